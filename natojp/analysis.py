@@ -1,0 +1,184 @@
+"""The analysis pipeline: ingest → clean → metadata → vectorise → similarity, areas,
+timeline, duplicates. :func:`analyze` is the one call the CLI and the dashboard make."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from natojp.clean import clean_text, remove_off_topic
+from natojp.config import AnalysisConfig
+from natojp.duplicates import DuplicateResult, find_duplicates
+from natojp.errors import EmptyCorpusError
+from natojp.ingest import IngestResult, read_paths, read_uploads
+from natojp.metadata import Manifest, ManifestEntry, build_article
+from natojp.models import Article, Corpus, Skipped, fingerprint_texts
+from natojp.similarity import (
+    SimilarityResult,
+    Topic,
+    article_similarity,
+    source_similarity,
+    topics,
+)
+from natojp.taxonomy import TechAreaResult, Taxonomy, tag_articles
+from natojp.timeline import Timeline, build_timeline
+from natojp.vectorise import DocumentTerms, distinctive_terms, top_terms, vectorise
+
+Progress = Callable[[str, float], None]
+"""Called with a stage description and the fraction of the analysis done (0-1)."""
+
+_STAGES = ("clean", "vectorise", "similarity", "taxonomy", "timeline", "duplicates")
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything computed about one corpus."""
+
+    corpus: Corpus
+    terms: DocumentTerms
+    similarity: SimilarityResult
+    sources: pd.DataFrame
+    tech: TechAreaResult
+    timeline: Timeline
+    duplicates: DuplicateResult
+    topics: tuple[Topic, ...]
+    taxonomy: Taxonomy
+    config: AnalysisConfig
+    analyzed_at: str
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return self.corpus.articles
+
+    def top_terms(self, n: int = 10) -> dict[str, list[tuple[str, float]]]:
+        """Highest-weighted TF-IDF terms of each article."""
+        return top_terms(self.terms, n)
+
+    def distinctive_terms(self, n: int = 10) -> dict[str, list[tuple[str, float]]]:
+        """Terms that set each source apart from the others."""
+        return distinctive_terms(self.terms, [a.source for a in self.articles], n)
+
+
+def _merge_manifests(paths: Sequence[Path], explicit: Path | None) -> Manifest | None:
+    files = [explicit] if explicit is not None else list(paths)
+    if not files:
+        return None
+    entries: dict[str, ManifestEntry] = {}
+    for f in files:
+        entries.update(Manifest.load(f).entries)
+    return Manifest(entries, ", ".join(str(f) for f in files))
+
+
+def analyze(
+    paths: Sequence[str | os.PathLike[str]],
+    config: AnalysisConfig | None = None,
+    *,
+    name: str | None = None,
+    progress: Progress | None = None,
+) -> Analysis:
+    """Analyse the files and folders in ``paths``.
+
+    Unreadable inputs are reported in ``corpus.skipped``; raises
+    :class:`~natojp.errors.EmptyCorpusError` when nothing could be analysed.
+    """
+    config = config or AnalysisConfig()
+    ingested = read_paths(paths, config.ingest)
+    label = name or ", ".join(Path(p).name or str(p) for p in paths)
+    return analyze_sources(ingested, config, name=label, progress=progress)
+
+
+def analyze_uploads(
+    files: Iterable[tuple[str, bytes]],
+    config: AnalysisConfig | None = None,
+    *,
+    name: str = "upload",
+    progress: Progress | None = None,
+) -> Analysis:
+    """Analyse uploaded files given as (file name, content) pairs."""
+    config = config or AnalysisConfig()
+    return analyze_sources(read_uploads(files, config.ingest), config, name=name, progress=progress)
+
+
+def analyze_sources(
+    ingested: IngestResult,
+    config: AnalysisConfig | None = None,
+    *,
+    name: str = "corpus",
+    progress: Progress | None = None,
+) -> Analysis:
+    """Run every analysis stage on already ingested documents."""
+    config = config or AnalysisConfig()
+    timings: dict[str, float] = {}
+
+    def stage(label: str, i: int) -> float:
+        if progress is not None:
+            progress(label, i / len(_STAGES))
+        return time.perf_counter()
+
+    t = stage("Cleaning articles", 0)
+    manifest = _merge_manifests(ingested.manifest_paths, config.manifest_path)
+    taxonomy = (
+        Taxonomy.load(config.taxonomy_path) if config.taxonomy_path else Taxonomy.default()
+    )
+    skipped = list(ingested.skipped)
+    articles: list[Article] = []
+    for source in ingested.documents:
+        cleaned = clean_text(source.text, title=source.title, config=config.clean)
+        if not cleaned.paragraphs:
+            skipped.append(Skipped(source.source_path, "no article text left after cleaning"))
+            continue
+        entry = manifest.get(source.id) if manifest else None
+        articles.append(build_article(source, cleaned, entry))
+    articles = remove_off_topic(articles, config.clean)
+    if not articles:
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no input files"
+        raise EmptyCorpusError(f"nothing could be analysed ({reasons})")
+    fingerprint = fingerprint_texts([(s.id, s.text) for s in ingested.documents])
+    corpus = Corpus(tuple(articles), tuple(skipped), name=name, fingerprint=fingerprint)
+    timings["clean"] = time.perf_counter() - t
+
+    t = stage("Vectorising (TF-IDF)", 1)
+    terms = vectorise(corpus.articles, config.vector)
+    timings["vectorise"] = time.perf_counter() - t
+
+    t = stage("Comparing sources", 2)
+    similarity = article_similarity(terms, config.similarity)
+    sources = source_similarity(terms, [a.source for a in corpus.articles])
+    topic_list = tuple(topics(terms))
+    timings["similarity"] = time.perf_counter() - t
+
+    t = stage("Scoring technology areas", 3)
+    tech = tag_articles(corpus.articles, taxonomy)
+    timings["taxonomy"] = time.perf_counter() - t
+
+    t = stage("Building the timeline", 4)
+    timeline = build_timeline(corpus.articles)
+    timings["timeline"] = time.perf_counter() - t
+
+    t = stage("Finding duplicate content", 5)
+    duplicates = find_duplicates(corpus.articles, config.duplicates)
+    timings["duplicates"] = time.perf_counter() - t
+    if progress is not None:
+        progress("Done", 1.0)
+
+    return Analysis(
+        corpus=corpus,
+        terms=terms,
+        similarity=similarity,
+        sources=sources,
+        tech=tech,
+        timeline=timeline,
+        duplicates=duplicates,
+        topics=topic_list,
+        taxonomy=taxonomy,
+        config=replace(config),
+        analyzed_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        timings=timings,
+    )

@@ -1,0 +1,625 @@
+"""Separate article body from page noise, recording a reason for every removal.
+
+Cleaning runs in two passes:
+
+1. :func:`clean_text` works on one document's lines. It finds the headline, the
+   metadata lines near the top (section, outlet, date, byline: parsed into fields),
+   repeated headlines, photo captions and credits, page chrome, trailing sections
+   that start at a marker such as "Related Articles" or "Comments", trailing lists of
+   headlines and reader comments left at the end of the page.
+2. :func:`remove_off_topic` works on the whole corpus. A paragraph is off-topic
+   (for example an unrelated story pasted into a page) when its TF-IDF cosine to the
+   rest of its own article *and* to every other article in the corpus is low.
+
+Nothing is dropped silently: each removed line becomes a :class:`~natojp.models.Removal`
+with a reason code from :data:`REASONS` and a detail in words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from natojp._dates import PartialDate, parse_date
+from natojp._text import normalise, tokens
+from natojp.config import CleanConfig
+from natojp.models import Article, Paragraph, Removal, count_words
+
+REASONS: dict[str, str] = {
+    "headline": "the headline, moved to the title field",
+    "metadata": "a metadata line (section, outlet, date or byline), parsed into fields",
+    "repeated-headline": "the headline repeated in the page",
+    "caption": "a photo caption",
+    "credit": "a photo or copyright credit",
+    "chrome": "page chrome (site features, sharing and comment widgets)",
+    "related": "a related-article list or teaser after the article",
+    "comment": "a reader comment",
+    "off-topic": "an off-topic passage, unlike the rest of the article and the corpus",
+}
+"""Reason codes used in :attr:`Removal.reason`, with their meaning."""
+
+# --- line patterns ---------------------------------------------------------------------
+
+_BULLET = re.compile(r"^\s*(?:[-*•·▪►]|\d{1,2}[.)])\s+")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+
+_CHROME_LINES = (
+    r"hashtags?",
+    r"tags?:?",
+    r"comments?(?: \(\d+\))?:?",
+    r"\d+ comments?",
+    r"no comments yet\W*",
+    r"(?:leave|add|post|write|view|show) (?:a |all )?comments?.*",
+    r"be the first to comment.*",
+    r"try our ai features",
+    r"explore what .{1,60} can do for you:?",
+    r"related(?: articles| stories| news| posts| content| coverage| reading)?:?",
+    r"(?:read|see) (?:more|also)(?: articles| stories)?:?",
+    r"more (?:from|on|in) .{1,50}",
+    r"(?:most )?(?:read|popular|viewed|shared)(?: stories| articles| now| today)?:?",
+    r"recommended(?: for you| stories| articles)?:?",
+    r"you (?:may|might) also like:?",
+    r"share(?: this)?(?: article| story| page)?(?: on .{1,30})?:?",
+    r"(?:follow|like) us(?: on .{1,40})?",
+    r"advertisement|advert|sponsored(?: content)?",
+    r"sign up.{0,80}",
+    r"subscribe(?: now| today| to .{1,60})?",
+    r"click here.{0,80}",
+    r"copy link|print|email|facebook|twitter|x|linkedin|whatsapp|reddit|telegram|pinterest",
+    r"listen to (?:this )?article.*",
+    r"(?:\d+ )?min(?:ute)?s? read",
+    r"(?:skip|back) to (?:content|top|main content)",
+    r"all rights reserved.*",
+    r"(?:accept|manage) cookies.*|we use cookies.*",
+    r"loading\W*",
+)
+_CHROME = re.compile(r"^(?:" + "|".join(_CHROME_LINES) + r")$", re.IGNORECASE)
+
+# Markers after which the rest of the page is not the article.
+_TRAILING_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^comments?(?: \(\d+\))?:?$|^\d+ comments?$|^reader comments:?$", re.I), "comment"),
+    (
+        re.compile(
+            r"^(?:related(?: articles| stories| news| posts| content| coverage)?"
+            r"|(?:read|see) (?:more|also)(?: articles| stories)?"
+            r"|more (?:from|on|in) .{1,50}|(?:most )?(?:read|popular|viewed)(?: stories| articles)?"
+            r"|recommended(?: for you| stories| articles)?|you (?:may|might) also like):?$",
+            re.I,
+        ),
+        "related",
+    ),
+)
+
+_CAPTION_CUES = re.compile(
+    r"\((?:left|right|center|centre|top|bottom|front|back|l|r|c|file(?: photo)?|photo[^)]*)\)"
+    r"|^(?:photo|image|picture|caption|pictured|file photo)\s*:",
+    re.IGNORECASE,
+)
+_CREDIT_CUES = re.compile(
+    r"©|\bcopyright\b|\bgetty images\b|\bvia reuters\b|\breuters\b|\bafp\b|\bap photo\b|\bepa\b"
+    r"|\bpool\b|\bphoto(?:graph)?(?: by|:)|\bcredit:|\bkyodo\b|\bbloomberg\b|\bshutterstock\b"
+    r"|\balamy\b|\bfile photo\b|/ via\b",
+    re.IGNORECASE,
+)
+_META_KEY = re.compile(
+    r"^(?:published(?: date| on| at)?|updated(?: on| at)?|posted(?: on| at)?|date|last updated"
+    r"|by|source|written by|author|reporter|edited by|section|category)\b\s*[:|-]?\s*",
+    re.IGNORECASE,
+)
+# A trailing bullet list is a related-article list only when it is about something else:
+# fewer than this share of its content words occur in the article (award lists, key
+# points and the like share most of theirs).
+_RELATED_MAX_SHARED = 0.3
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me|mine|myself)\b")
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|(?<!\w)['‘][^'’]*['’](?!\w)")
+
+# Outlet names: a small lexicon of agencies plus common masthead words.
+_KNOWN_OUTLETS = (
+    "Reuters",
+    "Associated Press",
+    "AP",
+    "AFP",
+    "Agence France-Presse",
+    "Kyodo",
+    "Kyodo News",
+    "Jiji Press",
+    "NHK",
+    "Xinhua",
+    "Yonhap",
+    "Bloomberg",
+    "BBC",
+    "BBC News",
+    "CNN",
+    "Al Jazeera",
+    "Anadolu Agency",
+    "Nikkei",
+    "Nikkei Asia",
+    "Asahi Shimbun",
+    "Yomiuri Shimbun",
+    "Mainichi",
+    "The Japan Times",
+    "Japan Times",
+    "Japan Today",
+    "Politico",
+    "Defense News",
+    "Breaking Defense",
+    "Janes",
+    "UK Defence Journal",
+)
+_OUTLET_WORDS = re.compile(
+    r"\b(?:agency|news|times|post|herald|journal|press|gazette|tribune|telegraph|guardian"
+    r"|chronicle|daily|weekly|review|monitor|observer|shimbun|today|wire|magazine|radio"
+    r"|broadcasting|television|tv|media|network|report|insider|defence journal)\b",
+    re.IGNORECASE,
+)
+_KNOWN_OUTLET_RE = re.compile(
+    r"^(?:" + "|".join(re.escape(o) for o in sorted(_KNOWN_OUTLETS, key=len, reverse=True)) + r")$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderFields:
+    """Metadata found in a document's own text."""
+
+    title: str | None = None
+    outlet: str | None = None
+    published: PartialDate | None = None
+    published_text: str | None = None
+    section: str | None = None
+    byline: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CleanedText:
+    """Result of :func:`clean_text`: body paragraphs, removals and header fields."""
+
+    paragraphs: tuple[Paragraph, ...]
+    removed: tuple[Removal, ...]
+    fields: HeaderFields = field(default_factory=HeaderFields)
+
+
+@dataclass(slots=True)
+class _Block:
+    line: int  # 1-based line of the raw text where the block starts
+    text: str  # stripped text
+    gap_before: int  # blank lines before it
+    reason: str | None = None
+    detail: str = ""
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """True when prose is wrapped at a fixed width (e.g. Reuters, e-mail text)."""
+    lengths = [len(x.rstrip()) for x in lines if x.strip()]
+    if len(lengths) < 6 or max(lengths) > 100:
+        return False
+    wrapped = sum(1 for n in lengths if 50 <= n <= 90)
+    return wrapped / len(lengths) >= 0.6
+
+
+def _blocks(text: str) -> list[_Block]:
+    lines = text.splitlines()
+    wrapped = _is_hard_wrapped(lines)
+    blocks: list[_Block] = []
+    gap = 0
+    current: _Block | None = None
+    for i, raw in enumerate(lines, start=1):
+        stripped = " ".join(raw.split())  # also folds no-break and other Unicode spaces
+        if not stripped:
+            gap += 1
+            current = None
+            continue
+        joinable = (
+            wrapped
+            and current is not None
+            and not _BULLET.match(raw)
+            and not _TABLE_ROW.match(raw)
+            and not (raw[:1].isspace() and not lines[i - 2][:1].isspace())  # indented = new para
+        )
+        if joinable and current is not None:
+            current.text = f"{current.text} {stripped}"
+        else:
+            current = _Block(line=i, text=stripped, gap_before=gap)
+            blocks.append(current)
+        gap = 0
+    return blocks
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", normalise(text).lower()).strip()
+
+
+def _is_headline_like(text: str, *, allow_lowercase: bool = False) -> bool:
+    """Short, no sentence-final stop (an ellipsis is fine), not a list item or table row."""
+    words = len(text.split())
+    return (
+        0 < words <= 25
+        and len(text) <= 220
+        and not re.search(r"(?<!\.\.)[.:;,]$", text)
+        and not _BULLET.match(text)
+        and not _TABLE_ROW.match(text)
+        and (allow_lowercase or not text[:1].islower())
+    )
+
+
+def _strip_bullet(text: str) -> str:
+    return _BULLET.sub("", text).strip()
+
+
+def looks_like_outlet(text: str) -> bool:
+    """Whether a short line reads as a news outlet's name (``Anadolu Agency``, ``NHK``)."""
+    text = text.strip().strip("|-–— ")
+    if not text or len(text.split()) > 6 or re.search(r"[.!?:;,]$", text):
+        return False
+    if _KNOWN_OUTLET_RE.match(text):
+        return True
+    return bool(_OUTLET_WORDS.search(text)) and all(
+        w[:1].isupper() or w.lower() in {"of", "the", "and", "&"} for w in text.split()
+    )
+
+
+def _parse_metadata_line(text: str, fields: dict[str, object]) -> str | None:
+    """Interpret one metadata line; return what it was parsed as, or None if it is not one."""
+    body = _strip_bullet(text)
+    key = _META_KEY.match(body)
+    value = body[key.end() :].strip() if key else body
+    when = parse_date(value)
+    if when is not None and (key or len(body.split()) <= 8):
+        fields.setdefault("published", when)
+        fields.setdefault("published_text", body)
+        return f"date {when.iso()}"
+    if key and key.group(0).lower().startswith(("by", "written", "author", "reporter", "edited")):
+        fields.setdefault("byline", value)
+        return "byline"
+    if key and key.group(0).lower().startswith("source") and value:
+        fields.setdefault("outlet", value)
+        return f"outlet {value!r}"
+    if looks_like_outlet(value):
+        fields.setdefault("outlet", value)
+        return f"outlet {value!r}"
+    if key and key.group(0).lower().startswith(("section", "category")):
+        fields.setdefault("section", value)
+        return "section"
+    return None
+
+
+def _mark_metadata(blocks: list[_Block], start: int, fields: dict[str, object]) -> None:
+    """Mark runs of short header lines (bullets or ``Key: value``) that carry a date/outlet."""
+    limit = min(len(blocks), start + 8)
+    i = start
+    while i < limit:
+        run: list[int] = []
+        j = i
+        while j < limit and blocks[j].reason is None:
+            t = blocks[j].text
+            short = len(t.split()) <= 8
+            if short and (_BULLET.match(t) or _META_KEY.match(_strip_bullet(t))):
+                run.append(j)
+                j += 1
+            else:
+                break
+        if run:
+            parsed = {k: _parse_metadata_line(blocks[k].text, fields) for k in run}
+            if any(parsed.values()):
+                for k in run:
+                    blocks[k].reason = "metadata"
+                    blocks[k].detail = f"parsed as {parsed[k]}" if parsed[k] else "section label"
+                    if not parsed[k]:
+                        fields.setdefault("section", _strip_bullet(blocks[k].text))
+            i = j if j > i else i + 1
+        else:
+            i += 1
+
+
+def clean_text(
+    text: str, *, title: str | None = None, config: CleanConfig | None = None
+) -> CleanedText:
+    """Structural cleaning of one document.
+
+    ``title`` is a headline known from a structured source (CSV column, HTML
+    metadata); when given, lines repeating it are removed and no headline is looked
+    for in the text.
+    """
+    config = config or CleanConfig()
+    extra_chrome = [re.compile(p, re.IGNORECASE) for p in config.extra_chrome_patterns]
+    blocks = _blocks(text)
+    fields: dict[str, object] = {}
+    if not blocks:
+        return CleanedText((), (), HeaderFields())
+
+    # 1. Headline.
+    first = 0
+    # A blank line between the first line and the rest is a strong headline cue
+    # (it then may start in lower case, as in "iTunes now selling ...").
+    if (
+        title is None
+        and len(blocks) > 1
+        and _is_headline_like(blocks[0].text, allow_lowercase=blocks[1].gap_before > 0)
+    ):
+        title = blocks[0].text
+        blocks[0].reason, blocks[0].detail = "headline", "first line, headline-like"
+        first = 1
+    if title is not None:
+        fields["title"] = title
+        tkey = _key(title)
+        for b in blocks:
+            if b.reason is None and _key(b.text) == tkey:
+                b.reason, b.detail = "repeated-headline", "same text as the headline"
+
+    # 2. Metadata lines near the top.
+    _mark_metadata(blocks, first, fields)
+
+    # 3. Trailing sections that start at a marker, page chrome.
+    body_seen = False
+    trailing: str | None = None
+    for b in blocks:
+        if b.reason is not None:
+            continue
+        stripped = _strip_bullet(b.text)
+        marker = next(
+            (kind for pattern, kind in _TRAILING_MARKERS if pattern.match(stripped)), None
+        )
+        if marker is not None and body_seen:
+            trailing = marker
+            b.reason, b.detail = "chrome", f"{stripped!r} marks the start of a {marker} section"
+            continue
+        if _CHROME.match(stripped) or any(p.search(stripped) for p in extra_chrome):
+            b.reason, b.detail = "chrome", f"page element {stripped!r}"
+            continue
+        if trailing is not None:
+            b.reason = trailing
+            b.detail = f"after the {trailing} marker"
+            continue
+        if count_words(b.text) >= 8:
+            body_seen = True
+
+    # 4. Photo captions and their credit lines.
+    for i, b in enumerate(blocks):
+        if b.reason is not None or _TABLE_ROW.match(b.text):
+            continue
+        if re.search(r"\s\|$", b.text) or _CAPTION_CUES.search(b.text):
+            b.reason, b.detail = "caption", "caption layout (trailing '|' or position cue)"
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if (
+                nxt is not None
+                and nxt.reason is None
+                and len(nxt.text.split()) <= 6
+                and not re.search(r"[.!?]$", nxt.text)
+            ):
+                nxt.reason, nxt.detail = "credit", "short line after a caption"
+        elif len(b.text.split()) <= 6 and _CREDIT_CUES.search(b.text) and not b.text.endswith("."):
+            b.reason, b.detail = "credit", "agency or copyright credit"
+
+    # 5. Trailing list of headlines and reader comments at the end of the page.
+    live = [b for b in blocks if b.reason is None]
+    if live:
+        last = live[-1]
+        if (
+            last.gap_before >= 3
+            and last is not live[0]
+            and _FIRST_PERSON.search(_QUOTED.sub("", last.text))
+        ):
+            last.reason = "comment"
+            last.detail = f"after {last.gap_before} blank lines, written in the first person"
+            live.pop()
+        run: list[_Block] = []
+        for b in reversed(live):
+            if _BULLET.match(b.text) and _is_headline_like(_strip_bullet(b.text)):
+                run.append(b)
+            else:
+                break
+        introduced = len(run) < len(live) and live[-len(run) - 1].text.endswith(":")
+        if len(run) >= 2 and len(run) < len(live) and not introduced:
+            listed = set().union(*(_content_words(b.text) for b in run))
+            rest = set().union(*(_content_words(b.text) for b in live if b not in run))
+            if title:
+                rest |= _content_words(title)
+            shared = len(listed & rest) / len(listed) if listed else 1.0
+            if shared < _RELATED_MAX_SHARED:
+                for b in run:
+                    b.reason = "related"
+                    b.detail = (
+                        f"trailing list of headlines; {shared:.0%} of its words occur in the article"
+                    )
+
+    paragraphs = tuple(Paragraph(b.text, b.line) for b in blocks if b.reason is None)
+    removed = tuple(
+        Removal(b.line, b.text, b.reason, b.detail) for b in blocks if b.reason is not None
+    )
+    return CleanedText(
+        paragraphs,
+        removed,
+        HeaderFields(
+            title=title,
+            outlet=_as_str(fields.get("outlet")),
+            published=_as_date(fields.get("published")),
+            published_text=_as_str(fields.get("published_text")),
+            section=_as_str(fields.get("section")),
+            byline=_as_str(fields.get("byline")),
+        ),
+    )
+
+
+def _as_str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _as_date(value: object) -> PartialDate | None:
+    return value if isinstance(value, PartialDate) else None
+
+
+# --- corpus pass: off-topic paragraphs ---------------------------------------------------
+
+
+def remove_off_topic(
+    articles: Sequence[Article], config: CleanConfig | None = None
+) -> list[Article]:
+    """Move paragraphs unlike both their article and the corpus into ``removed``.
+
+    Each paragraph of at least ``off_topic_min_words`` words is compared (TF-IDF
+    cosine, fitted on all paragraphs of the corpus) with the sum of the other
+    paragraphs of its article. Paragraphs below ``off_topic_max_article_similarity``
+    are then compared with every other article; those whose best match is also below
+    ``off_topic_max_corpus_similarity`` are removed. The least similar paragraph is
+    removed first and the article re-scored, so a pasted story of several paragraphs
+    does not vouch for itself. An article keeps at least half of its words.
+    """
+    from natojp.vectorise import paragraph_vectors
+
+    config = config or CleanConfig()
+    articles = list(articles)
+    if not config.off_topic or not articles:
+        return articles
+    para_ids: list[tuple[int, int]] = [
+        (ai, pi) for ai, a in enumerate(articles) for pi in range(len(a.paragraphs))
+    ]
+    if len(para_ids) < 3:
+        return articles
+    texts = [articles[ai].paragraphs[pi].text for ai, pi in para_ids]
+    vectors = paragraph_vectors(texts)  # L2-normalised rows, CSR
+    owner = np.fromiter((ai for ai, _ in para_ids), dtype=np.int64, count=len(para_ids))
+    membership = sp.csr_matrix(
+        (np.ones(len(para_ids)), (owner, np.arange(len(para_ids)))),
+        shape=(len(articles), len(para_ids)),
+    )
+    sums = (membership @ vectors).tocsr()  # article = sum of its paragraph vectors
+    words = np.array([count_words(t) for t in texts])
+    own_dot = np.asarray(vectors.multiply(sums[owner]).sum(axis=1)).ravel()
+    sum_sq = np.asarray(sums.multiply(sums).sum(axis=1)).ravel()
+    row_sq = np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel()
+    rest_norm = np.sqrt(np.maximum(sum_sq[owner] - 2 * own_dot + row_sq, 0.0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        loo = np.where(rest_norm > 0, (own_dot - row_sq) / rest_norm, 0.0)
+    # Screen leniently: a pasted story of two paragraphs props each one up until the
+    # other is gone; _drop_off_topic applies the strict threshold one removal at a time.
+    screen = max(0.15, 2 * config.off_topic_max_article_similarity)
+    candidates = np.flatnonzero(
+        (words >= config.off_topic_min_words) & (loo < screen) & (row_sq > 0)
+    )
+    if candidates.size == 0:
+        return articles
+
+    centroids = _normalise_rows(sums)
+    flagged: dict[int, list[tuple[int, float, float]]] = {}  # article -> (row, loo, best)
+    for start in range(0, candidates.size, 256):
+        chunk = candidates[start : start + 256]
+        sims = (vectors[chunk] @ centroids.T).toarray()
+        sims[np.arange(chunk.size), owner[chunk]] = -1.0  # not its own article
+        best = sims.max(axis=1) if sims.shape[1] > 1 else np.zeros(chunk.size)
+        for p, b in zip(chunk, best, strict=True):
+            if b < config.off_topic_max_corpus_similarity:
+                flagged.setdefault(int(owner[p]), []).append((int(p), float(loo[p]), float(b)))
+
+    # Articles with at least one suspect paragraph: judge all their paragraphs, since a
+    # second pasted paragraph may only look off-topic once the first is gone.
+    out = list(articles)
+    for ai in flagged:
+        rows = {pi: r for r, (owner_ai, pi) in enumerate(para_ids) if owner_ai == ai}
+        order = np.array([rows[pi] for pi in sorted(rows)])
+        sims = (vectors[order] @ centroids.T).toarray()
+        sims[:, ai] = -1.0
+        best = sims.max(axis=1) if sims.shape[1] > 1 else np.zeros(order.size)
+        best_elsewhere = {
+            pi: float(b)
+            for pi, b in zip(sorted(rows), best, strict=True)
+            if words[rows[pi]] >= config.off_topic_min_words
+            and b < config.off_topic_max_corpus_similarity
+        }
+        out[ai] = _drop_off_topic(out[ai], best_elsewhere, vectors, rows, config)
+    return out
+
+
+def _normalise_rows(m: sp.csr_matrix) -> sp.csr_matrix:
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
+
+
+def _content_words(text: str) -> set[str]:
+    return {t for t in tokens(text) if len(t) > 2 and t not in ENGLISH_STOP_WORDS}
+
+
+def _drop_off_topic(
+    article: Article,
+    corpus_best: dict[int, float],
+    vectors: sp.csr_matrix,
+    rows: dict[int, int],
+    config: CleanConfig,
+) -> Article:
+    """Remove runs of candidate paragraphs that share neither weighted terms nor vocabulary
+    with the rest of their article.
+
+    ``corpus_best`` maps each candidate paragraph's index to its best cosine with any
+    other article; ``rows`` maps paragraph indexes to rows of ``vectors``. Adjacent
+    candidates are judged together (a pasted story often spans several paragraphs
+    that would otherwise vouch for each other), then one by one.
+    """
+    candidates = sorted(pi for pi, best in corpus_best.items())
+    runs: list[list[int]] = []
+    for pi in candidates:
+        if runs and runs[-1][-1] == pi - 1:
+            runs[-1].append(pi)
+        else:
+            runs.append([pi])
+    words = [_content_words(p.text) for p in article.paragraphs]
+    if article.title and not article.title_derived:
+        words.append(_content_words(article.title))
+    total_words = article.word_count
+    dropped: dict[int, str] = {}
+
+    def judge(group: list[int]) -> str | None:
+        inside = set(group) | set(dropped)
+        rest = [k for k in range(len(article.paragraphs)) if k not in inside]
+        if not rest:
+            return None
+        group_vec = sp.csr_matrix(vectors[[rows[k] for k in group]].sum(axis=0))
+        rest_vec = sp.csr_matrix(vectors[[rows[k] for k in rest]].sum(axis=0))
+        denom = float(np.sqrt(group_vec.multiply(group_vec).sum())) * float(
+            np.sqrt(rest_vec.multiply(rest_vec).sum())
+        )
+        cosine = float(group_vec.multiply(rest_vec).sum()) / denom if denom > 0 else 0.0
+        own = set().union(*(words[k] for k in group))
+        rest_words = set().union(*(words[k] for k in range(len(words)) if k not in inside))
+        shared = len(own & rest_words) / len(own) if own else 1.0
+        best = max(corpus_best[k] for k in group)
+        if (
+            cosine < config.off_topic_max_article_similarity
+            and shared < config.off_topic_max_shared_vocabulary
+            and best < config.off_topic_max_corpus_similarity
+        ):
+            return (
+                f"cosine {cosine:.2f} to the rest of the article, {shared:.0%} of its words "
+                f"found there, cosine {best:.2f} to the closest other article"
+            )
+        return None
+
+    for run in runs:
+        groups = [run] + ([[k] for k in run] if len(run) > 1 else [])
+        for group in groups:
+            if any(k in dropped for k in group):
+                continue
+            group_words = sum(count_words(article.paragraphs[k].text) for k in group)
+            removed_words = sum(count_words(article.paragraphs[k].text) for k in dropped)
+            if removed_words + group_words > total_words / 2:
+                continue
+            verdict = judge(group)
+            if verdict is not None:
+                for k in group:
+                    dropped[k] = verdict
+    if not dropped:
+        return article
+    removals = [
+        Removal(article.paragraphs[k].line, article.paragraphs[k].text, "off-topic", dropped[k])
+        for k in sorted(dropped)
+    ]
+    merged = sorted([*article.removed, *removals], key=lambda r: (r.line is None, r.line or 0))
+    return replace(
+        article,
+        paragraphs=tuple(p for k, p in enumerate(article.paragraphs) if k not in dropped),
+        removed=tuple(merged),
+    )

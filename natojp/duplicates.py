@@ -1,0 +1,505 @@
+"""Passage-level duplicate content and the grouping of articles into independent reports.
+
+How it works
+------------
+1. **Passages**: every sentence of every cleaned body, tokenised (lower case,
+   hyphens and apostrophes inside words dropped, punctuation ignored).
+2. **Candidates** (:class:`ShingleCandidates`): passages that share at least
+   ``min_shared_shingles`` hashed word ``shingle_size``-grams. Built with sorted
+   NumPy arrays: the cost grows with the number of shared shingles, not with the
+   square of the corpus. Shingles found in more than ``max_shingle_passages``
+   passages are boilerplate and do not make candidates.
+3. **Verification**: each candidate pair is aligned token by token
+   (:class:`difflib.SequenceMatcher`). A pair is a duplicate when the aligned
+   words cover at least ``min_score`` of the shorter sentence (the whole sentences
+   are the passages), or when one dense aligned region of at least
+   ``min_span_words`` words is found (the region is the passage: e.g. a quote
+   embedded in differently worded sentences).
+4. **Kinds**: ``verbatim`` (same text), ``near-verbatim`` (score ≥
+   ``near_verbatim_score``: the same words with small edits or punctuation),
+   ``paraphrase`` (a substantial share of the wording reused). ``quote`` marks
+   duplicates that are quoted speech in both articles.
+5. **Runs**: consecutive duplicated sentences are merged into one passage.
+6. **Independent reports**: two articles are one report when at least 30% of the
+   shorter one is shared text outside quotes (``copy`` from 60%, else ``rewrite``),
+   when they share two or more passages, or one passage and one names the other's
+   outlet as its source (``rewrite``). A single shared quote is not enough: two
+   reporters may quote the same statement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator
+from sklearn.utils.validation import check_is_fitted
+
+from natojp._text import split_sentences, token_spans
+from natojp.config import DuplicateConfig
+from natojp.models import Article
+
+_PRIME = np.uint64(1_000_003)
+
+
+class ShingleCandidates(BaseEstimator):  # type: ignore[misc]
+    """Find pairs of token sequences that share word n-grams, without comparing all pairs.
+
+    Follows scikit-learn conventions: parameters are set in ``__init__``, ``fit``
+    learns ``candidate_pairs_`` (int64 array of shape (m, 2), ``i < j``),
+    ``shared_counts_`` (shared distinct shingles per pair) and ``shingle_counts_``
+    (distinct shingles per sequence).
+    """
+
+    def __init__(
+        self,
+        shingle_size: int = 4,
+        min_shared_shingles: int = 2,
+        max_shingle_passages: int = 200,
+        min_tokens: int = 8,
+    ) -> None:
+        self.shingle_size = shingle_size
+        self.min_shared_shingles = min_shared_shingles
+        self.max_shingle_passages = max_shingle_passages
+        self.min_tokens = min_tokens
+
+    def fit(self, sequences: Sequence[Sequence[str]], y: Any = None) -> ShingleCandidates:
+        k = self.shingle_size
+        n = len(sequences)
+        vocab: dict[str, int] = {}
+        lengths = np.fromiter((len(s) for s in sequences), dtype=np.int64, count=n)
+        flat = np.fromiter(
+            (vocab.setdefault(t, len(vocab)) for s in sequences for t in s),
+            dtype=np.uint64,
+            count=int(lengths.sum()),
+        )
+        owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        self.shingle_counts_ = np.zeros(n, dtype=np.int64)
+        empty = np.empty((0, 2), dtype=np.int64)
+        if flat.size < k:
+            self.candidate_pairs_, self.shared_counts_ = empty, np.empty(0, dtype=np.int64)
+            return self
+        m = flat.size - k + 1
+        hashes = np.zeros(m, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for j in range(k):
+                hashes = hashes * _PRIME + flat[j : j + m]
+        starts_owner = owner[:m]
+        valid = (starts_owner == owner[k - 1 : k - 1 + m]) & (
+            lengths[starts_owner] >= self.min_tokens
+        )
+        hashes, starts_owner = hashes[valid], starts_owner[valid]
+        # Distinct (shingle, passage) pairs, sorted by shingle.
+        order = np.lexsort((starts_owner, hashes))
+        hashes, starts_owner = hashes[order], starts_owner[order]
+        keep = np.ones(hashes.size, dtype=bool)
+        keep[1:] = (hashes[1:] != hashes[:-1]) | (starts_owner[1:] != starts_owner[:-1])
+        hashes, starts_owner = hashes[keep], starts_owner[keep]
+        self.shingle_counts_ = np.bincount(starts_owner, minlength=n).astype(np.int64)
+        # Groups of passages sharing a shingle.
+        boundary = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1], True])
+        sizes = np.diff(boundary)
+        group_of = np.repeat(np.arange(sizes.size), sizes)
+        size_of = sizes[group_of]
+        usable = (size_of >= 2) & (size_of <= self.max_shingle_passages)
+        pos = np.flatnonzero(usable)
+        codes: list[np.ndarray] = []
+        max_size = int(size_of[pos].max()) if pos.size else 0
+        for d in range(1, max_size):
+            nxt = pos + d
+            ok = nxt < hashes.size
+            ok[ok] &= group_of[nxt[ok]] == group_of[pos[ok]]
+            a, b = starts_owner[pos[ok]], starts_owner[nxt[ok]]
+            lo, hi = np.minimum(a, b), np.maximum(a, b)
+            codes.append(lo * n + hi)
+        if not codes:
+            self.candidate_pairs_, self.shared_counts_ = empty, np.empty(0, dtype=np.int64)
+            return self
+        uniq, counts = np.unique(np.concatenate(codes), return_counts=True)
+        keep = counts >= self.min_shared_shingles
+        uniq, counts = uniq[keep], counts[keep]
+        self.candidate_pairs_ = np.stack([uniq // n, uniq % n], axis=1)
+        self.shared_counts_ = counts.astype(np.int64)
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicatePair:
+    """One duplicated passage shared by articles ``a`` and ``b`` (``a == b``: within one).
+
+    ``a_spans`` / ``b_spans`` are character spans of identical wording inside
+    ``a_text`` / ``b_text``, for highlighting. ``score`` is the aligned share of the
+    shorter passage (0-1).
+    """
+
+    a: str
+    b: str
+    a_text: str
+    b_text: str
+    score: float
+    kind: str
+    quote: bool
+    shared_words: int
+    a_line: int | None = None
+    b_line: int | None = None
+    a_spans: tuple[tuple[int, int], ...] = ()
+    b_spans: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def scope(self) -> str:
+        return "within" if self.a == self.b else "across"
+
+
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    """Article ``derivative`` reuses content of ``source``; ``basis`` says how we know."""
+
+    source: str
+    derivative: str
+    relation: str  # "copy" | "rewrite"
+    shared_passages: int
+    coverage: float  # share of the derivative's words found in the shared passages
+    basis: str
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateResult:
+    """Duplicated passages, dependencies between articles and the independent reports."""
+
+    pairs: tuple[DuplicatePair, ...]
+    dependencies: tuple[Dependency, ...]
+    independent_reports: tuple[tuple[str, ...], ...]
+    candidates: int = 0
+    stats: dict[str, int] = field(default_factory=dict)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per duplicated passage."""
+        cols = ["a", "b", "scope", "kind", "quote", "score", "shared_words", "a_text", "b_text"]
+        rows = [
+            {
+                "a": p.a,
+                "b": p.b,
+                "scope": p.scope,
+                "kind": p.kind,
+                "quote": p.quote,
+                "score": p.score,
+                "shared_words": p.shared_words,
+                "a_text": p.a_text,
+                "b_text": p.b_text,
+            }
+            for p in self.pairs
+        ]
+        return pd.DataFrame(rows, columns=cols)
+
+
+@dataclass(slots=True)
+class _Passage:
+    article: int
+    order: int  # sentence index within the article
+    text: str
+    line: int | None
+    tokens: list[str]
+    spans: list[tuple[int, int]]
+
+
+@dataclass(slots=True)
+class _Match:
+    pa: int
+    pb: int
+    whole: bool
+    score: float
+    matched: int
+    a_range: tuple[int, int]  # token range on side a
+    b_range: tuple[int, int]
+    blocks: list[tuple[int, int, int]]
+
+
+def _passages(articles: Sequence[Article]) -> list[_Passage]:
+    out: list[_Passage] = []
+    for ai, article in enumerate(articles):
+        order = 0
+        for para in article.paragraphs:
+            for sentence in split_sentences(para.text):
+                toks, spans = token_spans(sentence)
+                out.append(_Passage(ai, order, sentence, para.line, toks, spans))
+                order += 1
+    return out
+
+
+def _regions(
+    blocks: list[tuple[int, int, int]], max_gap: int
+) -> list[list[tuple[int, int, int]]]:
+    regions: list[list[tuple[int, int, int]]] = []
+    for blk in blocks:
+        if regions:
+            pa, pb, pn = regions[-1][-1]
+            if blk[0] - (pa + pn) <= max_gap and blk[1] - (pb + pn) <= max_gap:
+                regions[-1].append(blk)
+                continue
+        regions.append([blk])
+    return regions
+
+
+def _verify(a: _Passage, b: _Passage, ia: int, ib: int, config: DuplicateConfig) -> _Match | None:
+    ta, tb = a.tokens, b.tokens
+    if ta == tb:
+        n = len(ta)
+        return _Match(ia, ib, True, 1.0, n, (0, n), (0, n), [(0, 0, n)])
+    matcher = SequenceMatcher(None, ta, tb, autojunk=False)
+    blocks = [(x.a, x.b, x.size) for x in matcher.get_matching_blocks() if x.size >= 2]
+    if not blocks:
+        return None
+    matched = sum(blk[2] for blk in blocks)
+    coverage = matched / min(len(ta), len(tb))
+    whole_a = (blocks[0][0], blocks[-1][0] + blocks[-1][2])
+    whole_b = (blocks[0][1], blocks[-1][1] + blocks[-1][2])
+    best = max(_regions(blocks, max_gap=3), key=lambda r: sum(x[2] for x in r))
+    region_matched = sum(x[2] for x in best)
+    a_range = (best[0][0], best[-1][0] + best[-1][2])
+    b_range = (best[0][1], best[-1][1] + best[-1][2])
+    density = region_matched / max(a_range[1] - a_range[0], b_range[1] - b_range[0])
+    dense = region_matched >= config.min_span_words and density >= config.min_span_density
+    # A dense region that leaves much of both sentences out is the shared passage itself
+    # (typically a quote); otherwise the sentences are the passages.
+    partial = (a_range[1] - a_range[0]) < 0.8 * len(ta) and (b_range[1] - b_range[0]) < 0.8 * len(
+        tb
+    )
+    if dense and partial:
+        return _Match(ia, ib, False, density, region_matched, a_range, b_range, best)
+    if coverage >= config.min_score or dense:
+        return _Match(ia, ib, True, coverage, matched, whole_a, whole_b, blocks)
+    return None
+
+
+_OPEN_QUOTES = "\"“‘'"
+
+
+_OPENING = re.compile(r"[“\"]|(?<!\w)['‘]")
+_CLOSING = re.compile(r"[”\"]|['’](?!\w)")
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies inside quotation marks."""
+    before = text[:start]
+    last_open = None
+    for last_open in _OPENING.finditer(before):  # noqa: B007 - we want the last one
+        pass
+    if last_open is None or _CLOSING.search(before[last_open.end() :]):
+        return False
+    return bool(_CLOSING.search(text[end:]))
+
+
+def _kind(a_text: str, b_text: str, score: float, config: DuplicateConfig) -> str:
+    norm_a = " ".join(a_text.split()).strip(_OPEN_QUOTES + "”’ ")
+    norm_b = " ".join(b_text.split()).strip(_OPEN_QUOTES + "”’ ")
+    if norm_a == norm_b:
+        return "verbatim"
+    return "near-verbatim" if score >= config.near_verbatim_score else "paraphrase"
+
+
+def _char_range(p: _Passage, token_range: tuple[int, int]) -> tuple[int, int]:
+    return p.spans[token_range[0]][0], p.spans[token_range[1] - 1][1]
+
+
+def _pair_from_run(
+    run: list[_Match], passages: list[_Passage], articles: Sequence[Article], config: DuplicateConfig
+) -> DuplicatePair:
+    a_parts: list[str] = []
+    b_parts: list[str] = []
+    a_spans: list[tuple[int, int]] = []
+    b_spans: list[tuple[int, int]] = []
+    matched = 0
+    shorter = 0
+    quote = True
+    for m in run:
+        pa, pb = passages[m.pa], passages[m.pb]
+        span_a, span_b = _char_range(pa, m.a_range), _char_range(pb, m.b_range)
+        quote = quote and _quoted(pa.text, *span_a) and _quoted(pb.text, *span_b)
+        if m.whole:
+            a_lo, a_hi = 0, len(pa.text)
+            b_lo, b_hi = 0, len(pb.text)
+        else:
+            (a_lo, a_hi), (b_lo, b_hi) = span_a, span_b
+        a_off = sum(len(x) + 1 for x in a_parts)
+        b_off = sum(len(x) + 1 for x in b_parts)
+        for i, j, n in m.blocks:
+            sa = pa.spans[i][0] - a_lo + a_off, pa.spans[i + n - 1][1] - a_lo + a_off
+            sb = pb.spans[j][0] - b_lo + b_off, pb.spans[j + n - 1][1] - b_lo + b_off
+            a_spans.append(sa)
+            b_spans.append(sb)
+        a_parts.append(pa.text[a_lo:a_hi])
+        b_parts.append(pb.text[b_lo:b_hi])
+        matched += m.matched
+        shorter += (
+            min(len(pa.tokens), len(pb.tokens))
+            if m.whole
+            else max(m.a_range[1] - m.a_range[0], m.b_range[1] - m.b_range[0])
+        )
+    a_text, b_text = " ".join(a_parts), " ".join(b_parts)
+    score = round(min(1.0, matched / shorter), 4) if shorter else 0.0
+    first = run[0]
+    return DuplicatePair(
+        a=articles[passages[first.pa].article].id,
+        b=articles[passages[first.pb].article].id,
+        a_text=a_text,
+        b_text=b_text,
+        score=score,
+        kind=_kind(a_text, b_text, score, config),
+        quote=quote,
+        shared_words=matched,
+        a_line=passages[first.pa].line,
+        b_line=passages[first.pb].line,
+        a_spans=tuple(a_spans),
+        b_spans=tuple(b_spans),
+    )
+
+
+def find_duplicates(
+    articles: Sequence[Article], config: DuplicateConfig | None = None
+) -> DuplicateResult:
+    """Find duplicated passages across and within articles and group independent reports."""
+    config = config or DuplicateConfig()
+    passages = _passages(articles)
+    index = ShingleCandidates(
+        shingle_size=config.shingle_size,
+        min_shared_shingles=config.min_shared_shingles,
+        max_shingle_passages=config.max_shingle_passages,
+        min_tokens=config.min_passage_words,
+    ).fit([p.tokens for p in passages])
+    check_is_fitted(index, "candidate_pairs_")
+    matches: list[_Match] = []
+    for i, j in index.candidate_pairs_.tolist():
+        a, b = passages[i], passages[j]
+        if a.article == b.article and abs(a.order - b.order) == 0:
+            continue
+        m = _verify(a, b, i, j, config)
+        if m is not None:
+            matches.append(m)
+
+    # Merge consecutive whole-sentence matches of the same class (copied or
+    # paraphrased) between the same two articles into runs.
+    matches.sort(
+        key=lambda m: (
+            passages[m.pa].article,
+            passages[m.pb].article,
+            passages[m.pa].order - passages[m.pb].order,
+            passages[m.pa].order,
+        )
+    )
+    runs: list[list[_Match]] = []
+    for m in matches:
+        if runs:
+            prev = runs[-1][-1]
+            pa, pb, qa, qb = passages[prev.pa], passages[prev.pb], passages[m.pa], passages[m.pb]
+            close = config.near_verbatim_score
+            if (
+                prev.whole
+                and m.whole
+                and (prev.score >= close) == (m.score >= close)
+                and (pa.article, pb.article) == (qa.article, qb.article)
+                and qa.order == pa.order + 1
+                and qb.order == pb.order + 1
+            ):
+                runs[-1].append(m)
+                continue
+        runs.append([m])
+    pairs = [_pair_from_run(run, passages, articles, config) for run in runs]
+    pairs.sort(key=lambda p: (-p.score, -p.shared_words, p.a, p.b))
+    dependencies = _dependencies(articles, pairs)
+    groups = _independent_reports(articles, dependencies)
+    return DuplicateResult(
+        pairs=tuple(pairs),
+        dependencies=tuple(dependencies),
+        independent_reports=groups,
+        candidates=len(index.candidate_pairs_),
+        stats={"passages": len(passages), "candidates": len(index.candidate_pairs_)},
+    )
+
+
+def _names_outlet(article: Article, outlet: str | None) -> bool:
+    if not outlet:
+        return False
+    name = re.sub(r"^the\s+", "", outlet.strip(), flags=re.IGNORECASE)
+    return bool(re.search(rf"\b{re.escape(name)}\b", article.body, re.IGNORECASE))
+
+
+def _dependencies(articles: Sequence[Article], pairs: list[DuplicatePair]) -> list[Dependency]:
+    by_id = {a.id: a for a in articles}
+    shared: dict[tuple[str, str], list[DuplicatePair]] = defaultdict(list)
+    for p in pairs:
+        if p.a != p.b:
+            shared[(min(p.a, p.b), max(p.a, p.b))].append(p)
+    out: list[Dependency] = []
+    for (x, y), items in sorted(shared.items()):
+        ax, ay = by_id[x], by_id[y]
+        words = sum(p.shared_words for p in items)
+        cov_x = words / max(ax.word_count, 1)
+        cov_y = words / max(ay.word_count, 1)
+        # Shared quotes alone do not make a copy: two reporters may quote the same
+        # statement. Copying is judged on the shared text outside quotes.
+        prose = sum(p.shared_words for p in items if not p.quote)
+        prose_cov = prose / max(min(ax.word_count, ay.word_count), 1)
+        x_names_y, y_names_x = _names_outlet(ax, ay.outlet), _names_outlet(ay, ax.outlet)
+        if prose_cov >= 0.3:
+            relation = "copy" if prose_cov >= 0.6 else "rewrite"
+        elif len(items) >= 2 or x_names_y or y_names_x:
+            relation = "rewrite"
+        else:
+            continue
+        # Direction: who names whom, then dates, then who is more made of shared text.
+        if x_names_y != y_names_x:
+            derivative, source = (x, y) if x_names_y else (y, x)
+            why = f"{derivative} names {by_id[source].outlet} as its source"
+        elif ax.published and ay.published and ax.published != ay.published:
+            derivative, source = (x, y) if ax.published > ay.published else (y, x)
+            why = f"{derivative} was published later ({by_id[derivative].published})"
+        else:
+            derivative, source = (x, y) if cov_x >= cov_y else (y, x)
+            why = f"a larger share of {derivative} is shared text (direction not certain)"
+        coverage = cov_x if derivative == x else cov_y
+        quotes = sum(p.quote for p in items)
+        out.append(
+            Dependency(
+                source=source,
+                derivative=derivative,
+                relation=relation,
+                shared_passages=len(items),
+                coverage=round(coverage, 4),
+                basis=(
+                    f"{len(items)} shared passage(s) ({quotes} quoted), "
+                    f"{coverage:.0%} of {derivative}'s words; {why}"
+                ),
+            )
+        )
+    return out
+
+
+def _independent_reports(
+    articles: Sequence[Article], dependencies: list[Dependency]
+) -> tuple[tuple[str, ...], ...]:
+    parent = {a.id: a.id for a in articles}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for d in dependencies:
+        ra, rb = find(d.source), find(d.derivative)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for a in articles:
+        groups[find(a.id)].append(a.id)
+    derived = {d.derivative for d in dependencies}
+    ordered = [
+        tuple(sorted(members, key=lambda i: (i in derived, i))) for members in groups.values()
+    ]
+    return tuple(sorted(ordered, key=lambda g: g[0]))

@@ -1,0 +1,145 @@
+"""The immutable records that flow through natojp.
+
+``SourceText`` is what ingestion read (one raw document); ``Article`` is the cleaned
+article with its metadata and the evidence of every removal; ``Corpus`` holds the
+articles of one analysis together with the inputs that were skipped and why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from natojp._dates import PartialDate
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def count_words(text: str) -> int:
+    """Number of words in ``text`` (hyphenated and apostrophe words count once)."""
+    return len(_WORD.findall(text))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """One raw document as read from a file, an archive member or a CSV/JSONL row.
+
+    ``title``, ``outlet``, ``published`` and ``url`` are set only when the source is
+    structured (a CSV column, a JSON key, HTML metadata); free text leaves them ``None``
+    and cleaning looks for them in the text. ``line_numbers`` is False when ``text``
+    was extracted (HTML) and its lines are not lines of the file.
+    """
+
+    id: str
+    source_path: str
+    text: str
+    format: str
+    encoding: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    line_numbers: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that was not analysed, with the reason a user can act on."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A body paragraph and the 1-based line of the raw text where it starts."""
+
+    text: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A line taken out of the body, with why.
+
+    ``reason`` is a stable code (see :data:`natojp.clean.REASONS`); ``detail`` says
+    what triggered it in words (the matched marker, a similarity score, a parsed field).
+    """
+
+    line: int | None
+    text: str
+    reason: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article: body paragraphs, metadata with its basis, and removed noise."""
+
+    id: str
+    source_path: str
+    paragraphs: tuple[Paragraph, ...]
+    title: str | None = None
+    title_derived: bool = False
+    outlet: str | None = None
+    outlet_basis: str | None = None
+    published: PartialDate | None = None
+    published_basis: str | None = None
+    url: str | None = None
+    removed: tuple[Removal, ...] = ()
+    format: str = "txt"
+    encoding: str | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def body(self) -> str:
+        """Cleaned text, paragraphs separated by blank lines."""
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def word_count(self) -> int:
+        return sum(count_words(p.text) for p in self.paragraphs)
+
+    @property
+    def source(self) -> str:
+        """The outlet when known, else an unattributed label unique to this article.
+
+        Used to aggregate by source without lumping every unknown outlet together.
+        """
+        return self.outlet or f"(unattributed) {self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """The articles of one analysis and the inputs that were skipped."""
+
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...] = ()
+    name: str = "corpus"
+    fingerprint: str = field(default="")
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    @property
+    def ids(self) -> list[str]:
+        return [a.id for a in self.articles]
+
+    def by_id(self, article_id: str) -> Article:
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        raise KeyError(article_id)
+
+
+def fingerprint_texts(items: list[tuple[str, str]]) -> str:
+    """A content hash of (id, text) pairs: the same inputs give the same fingerprint."""
+    h = hashlib.sha256()
+    for key, text in sorted(items):
+        h.update(key.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+        h.update(text.encode("utf-8", "surrogatepass"))
+        h.update(b"\x01")
+    return h.hexdigest()[:16]

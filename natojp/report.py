@@ -1,0 +1,184 @@
+"""The report: one JSON document with everything an analysis found (schema ``natojp.report/1``).
+
+The keys required by the contract (``schema``, ``articles``, ``skipped``,
+``tech_areas``, ``similarity``, ``events``, ``duplicates``,
+``independent_reports``) are stable; the others (``corpus``, ``sources``,
+``terms``, ``topics``, ``dependencies``, ``unresolved_dates``, ``timings``) add
+detail. The README documents every field.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from natojp.analysis import Analysis
+
+SCHEMA = "natojp.report/1"
+
+
+def natojp_version() -> str:
+    try:
+        return version("natojp")
+    except PackageNotFoundError:  # running from a source tree
+        return "0+unknown"
+
+
+def _num(x: float) -> float:
+    return round(float(x), 4) if math.isfinite(x) else 0.0
+
+
+def to_dict(analysis: Analysis) -> dict[str, Any]:
+    """The report as plain JSON-serialisable data."""
+    corpus = analysis.corpus
+    articles = [
+        {
+            "id": a.id,
+            "source_path": a.source_path,
+            "title": a.title,
+            "title_derived": a.title_derived,
+            "outlet": a.outlet,
+            "outlet_basis": a.outlet_basis,
+            "published": a.published.iso() if a.published else None,
+            "published_basis": a.published_basis,
+            "url": a.url,
+            "body": a.body,
+            "removed": [
+                {"line": r.line, "text": r.text, "reason": r.reason, "detail": r.detail}
+                for r in a.removed
+            ],
+            "word_count": a.word_count,
+            "format": a.format,
+            "encoding": a.encoding,
+            "notes": list(a.notes),
+        }
+        for a in corpus.articles
+    ]
+    tech = analysis.tech
+    sim = analysis.similarity
+    timeline = analysis.timeline
+    dup = analysis.duplicates
+    return {
+        "schema": SCHEMA,
+        "corpus": {
+            "name": corpus.name,
+            "fingerprint": corpus.fingerprint,
+            "articles": len(corpus),
+            "skipped": len(corpus.skipped),
+            "independent_reports": len(dup.independent_reports),
+            "analyzed_at": analysis.analyzed_at,
+            "natojp_version": natojp_version(),
+        },
+        "articles": articles,
+        "skipped": [
+            {"path": s.path, "reason": s.reason, "line": s.line} for s in corpus.skipped
+        ],
+        "tech_areas": {
+            "areas": [
+                {"id": ar.id, "label": ar.label, "description": ar.description}
+                for ar in tech.areas
+            ],
+            "scores": {
+                aid: {area: _num(v) for area, v in row.items()}
+                for aid, row in tech.scores.to_dict(orient="index").items()
+            },
+            "evidence": tech.evidence,
+            "terms": tech.terms,
+        },
+        "similarity": {
+            "ids": list(sim.ids),
+            "matrix": [[_num(v) for v in row] for row in sim.matrix]
+            if sim.matrix is not None
+            else None,
+            "neighbors": {a: [[b, s] for b, s in items] for a, items in sim.neighbors.items()},
+        },
+        "sources": {
+            "labels": list(analysis.sources.index),
+            "matrix": [[_num(v) for v in row] for row in analysis.sources.to_numpy()],
+        },
+        "terms": {
+            "articles": {k: [[t, w] for t, w in v] for k, v in analysis.top_terms().items()},
+            "sources": {
+                k: [[t, w] for t, w in v] for k, v in analysis.distinctive_terms().items()
+            },
+        },
+        "topics": [
+            {"id": t.id, "terms": list(t.terms), "articles": [[a, w] for a, w in t.articles]}
+            for t in analysis.topics
+        ],
+        "events": [
+            {
+                "date": e.date.iso(),
+                "precision": e.date.precision,
+                "label": e.label,
+                "articles": list(e.articles),
+                "evidence": list(e.evidence),
+                "mentions": [
+                    {
+                        "article": m.article_id,
+                        "expression": m.expression,
+                        "kind": m.kind,
+                        "basis": m.basis,
+                    }
+                    for m in e.mentions
+                ],
+            }
+            for e in timeline.events
+        ],
+        "unresolved_dates": [
+            {
+                "article": m.article_id,
+                "expression": m.expression,
+                "sentence": m.sentence,
+                "basis": m.basis,
+            }
+            for m in timeline.unresolved
+        ],
+        "duplicates": [
+            {
+                "a": p.a,
+                "b": p.b,
+                "a_text": p.a_text,
+                "b_text": p.b_text,
+                "score": p.score,
+                "kind": p.kind,
+                "scope": p.scope,
+                "quote": p.quote,
+                "shared_words": p.shared_words,
+                "a_line": p.a_line,
+                "b_line": p.b_line,
+                "a_spans": [list(s) for s in p.a_spans],
+                "b_spans": [list(s) for s in p.b_spans],
+            }
+            for p in dup.pairs
+        ],
+        "dependencies": [
+            {
+                "source": d.source,
+                "derivative": d.derivative,
+                "relation": d.relation,
+                "shared_passages": d.shared_passages,
+                "coverage": d.coverage,
+                "basis": d.basis,
+            }
+            for d in dup.dependencies
+        ],
+        "independent_reports": [list(g) for g in dup.independent_reports],
+        "timings": {k: round(v, 4) for k, v in analysis.timings.items()},
+    }
+
+
+def to_json(analysis: Analysis, *, indent: int | None = 2) -> str:
+    return json.dumps(to_dict(analysis), ensure_ascii=False, indent=indent)
+
+
+def write_report(analysis: Analysis, path: str | os.PathLike[str]) -> Path:
+    """Write the report JSON to ``path`` (UTF-8) and return the path."""
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(to_json(analysis), encoding="utf-8")
+    return out

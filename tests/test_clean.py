@@ -1,0 +1,207 @@
+from __future__ import annotations
+
+from natojp.clean import REASONS, clean_text, looks_like_outlet, remove_off_topic
+from natojp.config import CleanConfig
+from natojp.models import Article, Paragraph
+
+
+def reasons(text: str, **kw: object) -> dict[int, str]:
+    cleaned = clean_text(text, **kw)  # type: ignore[arg-type]
+    return {r.line: r.reason for r in cleaned.removed if r.line is not None}
+
+
+def test_headline_metadata_and_trailing_headline_list() -> None:
+    text = "\n".join(
+        [
+            "Ministers agree new drone rules",
+            "- World",
+            "- Kyodo News",
+            "- Published Date: 10:00 | 3 March 2025",
+            "Ministers agreed on Tuesday to new rules for drones flying near airports today.",
+            "The rules take effect next year, the transport ministry said in a statement.",
+            "- Floods hit southern towns as rivers burst banks",
+            "- Football club appoints new coach after defeat",
+        ]
+    )
+    cleaned = clean_text(text)
+    assert cleaned.fields.title == "Ministers agree new drone rules"
+    assert cleaned.fields.outlet == "Kyodo News"
+    assert cleaned.fields.published is not None and cleaned.fields.published.iso() == "2025-03-03"
+    assert cleaned.fields.section == "World"
+    got = {r.line: r.reason for r in cleaned.removed}
+    assert got == {
+        1: "headline",
+        2: "metadata",
+        3: "metadata",
+        4: "metadata",
+        7: "related",
+        8: "related",
+    }
+    assert [p.line for p in cleaned.paragraphs] == [5, 6]
+
+
+def test_a_trailing_list_about_the_article_is_kept() -> None:
+    text = "\n".join(
+        [
+            "Theatre awards announced",
+            "",
+            "The Evening Standard theatre awards were announced on Monday night in London.",
+            "The winners were:",
+            "- Best actress - Clare Higgins for Hecuba at the Donmar theatre",
+            "- Best new play - The History Boys at the National theatre",
+            "- Best musical - The Producers at the Theatre Royal",
+        ]
+    )
+    assert set(reasons(text).values()) == {"headline"}
+
+
+def test_captions_credits_and_chrome() -> None:
+    text = "\n".join(
+        [
+            "Envoy says talks will start soon",
+            "The ambassador said the talks would start soon and involve officials from both sides.",
+            "The ambassador (left) meets the secretary-general in Brussels. |",
+            "NATO",
+            "Officials said companies would be briefed later in the year about the new plans.",
+            "Pool / via REUTERS",
+            "Hashtags",
+            "Share this article",
+            "Try Our AI Features",
+            "Explore what Example AI can do for you:",
+        ]
+    )
+    got = reasons(text)
+    assert got[3] == "caption" and got[4] == "credit" and got[6] == "credit"
+    assert {got[7], got[8], got[9], got[10]} == {"chrome"}
+    assert 2 not in got and 5 not in got
+
+
+def test_everything_after_a_related_marker_is_related() -> None:
+    text = "\n".join(
+        [
+            "Main story headline here",
+            "The main story has a first paragraph that is long enough to count as body text.",
+            "Comments",
+            "No comments yet...",
+            "Related Articles",
+            "Other Outlet",
+            "an hour ago",
+            "A different story entirely about trains and weather in the mountains this week.",
+        ]
+    )
+    got = reasons(text)
+    assert got[3] == "chrome" and got[4] == "chrome" and got[5] == "chrome"
+    assert got[6] == got[7] == got[8] == "related"
+    assert 2 not in got
+
+
+def test_marker_words_at_the_top_do_not_swallow_the_article() -> None:
+    text = "Related\nThe article starts here and goes on for long enough to be the body text."
+    cleaned = clean_text(text)
+    assert cleaned.paragraphs and "The article starts here" in cleaned.paragraphs[0].text
+
+
+def test_reader_comment_after_a_gap_is_removed_but_quotes_are_not() -> None:
+    body = "The alliance announced the talks on Friday after a meeting of senior officials."
+    comment = clean_text(body + "\n\n\n\n\nI think this is a bad idea and my view is clear..")
+    assert [r.reason for r in comment.removed] == ["comment"]
+    quote = clean_text(body + '\n\n\n\n"I think this matters," the minister said in a statement.')
+    assert quote.removed == ()
+
+
+def test_repeated_headline_and_whitespace_normalisation() -> None:
+    text = "Japan and NATO to ramp up cooperation\n\nJapan and NATO to ramp up cooperation\n\n"
+    text += "Cybersecurity:\u00a0Sharing best practices   across networks and agencies."
+    cleaned = clean_text(text)
+    assert [r.reason for r in cleaned.removed] == ["headline", "repeated-headline"]
+    assert cleaned.paragraphs[0].text == "Cybersecurity: Sharing best practices across networks and agencies."
+
+
+def test_no_headline_when_the_first_line_is_a_sentence() -> None:
+    text = "NATO and Japan held talks on Friday.\nThe talks covered drones and supply chains."
+    cleaned = clean_text(text)
+    assert cleaned.fields.title is None and cleaned.removed == ()
+
+
+def test_structured_title_is_not_searched_for_but_repeats_are_removed() -> None:
+    text = "Drone rules agreed\nMinisters agreed drone rules on Tuesday after long talks."
+    cleaned = clean_text(text, title="Drone rules agreed")
+    assert [r.reason for r in cleaned.removed] == ["repeated-headline"]
+
+
+def test_hard_wrapped_text_is_reflowed_into_paragraphs() -> None:
+    lines = [
+        "Oil prices rose on Thursday as traders weighed new supply figures from",
+        "the producers' group and signs of stronger demand in Asia, analysts said.",
+        "    Brent crude gained 40 cents to 18.20 dlrs a barrel in late trading in",
+        "London, while U.S. crude was up 35 cents at 17.95 dlrs, dealers said today.",
+        "    The gains followed a report that stocks had fallen more than expected in",
+        "the week, the third weekly fall in a row, according to industry figures.",
+    ]
+    cleaned = clean_text("Oil prices rise\n\n" + "\n".join(lines))
+    assert [p.line for p in cleaned.paragraphs] == [3, 5, 7]
+    assert cleaned.paragraphs[0].text.endswith("analysts said.")
+
+
+def test_extra_chrome_patterns_from_config() -> None:
+    config = CleanConfig(extra_chrome_patterns=(r"^Sponsored by .+$",))
+    text = "Headline of the story\nBody text that is long enough to count as a paragraph.\nSponsored by Acme"
+    assert reasons(text, config=config)[3] == "chrome"
+
+
+def test_outlet_names() -> None:
+    assert looks_like_outlet("Anadolu Agency")
+    assert looks_like_outlet("NHK")
+    assert looks_like_outlet("The Japan Times")
+    assert not looks_like_outlet("World")
+    assert not looks_like_outlet("The talks were held in Brussels on Friday.")
+
+
+def _article(aid: str, *paras: str) -> Article:
+    return Article(
+        id=aid,
+        source_path=aid,
+        paragraphs=tuple(Paragraph(p, i + 1) for i, p in enumerate(paras)),
+    )
+
+
+DEFENCE = [
+    "Japan and NATO agreed to deepen defence industrial cooperation at talks in Brussels on Friday.",
+    "Officials from both sides discussed drones, munitions and supply chains for defence industry.",
+    "The defence dialogue will meet again next year to review cooperation on capabilities and industry.",
+    "Both sides said defence companies would gain from closer industrial cooperation and common standards.",
+]
+TARIFF = [
+    "China boosted tariffs on all American goods to 84 percent, showing no intent to back down "
+    "despite rapid escalation of levies on Chinese products by the White House.",
+    "Beijing's retaliatory rate was scheduled to take effect after noon local time as exporters "
+    "braced for higher levies and shrinking orders from importers.",
+]
+
+
+def test_pasted_story_is_removed_as_off_topic_with_evidence() -> None:
+    pasted = _article("a", DEFENCE[0], *TARIFF, *DEFENCE[1:])
+    others = [_article("b", *DEFENCE), _article("c", *reversed(DEFENCE))]
+    cleaned = remove_off_topic([pasted, *others])
+    assert [r.line for r in cleaned[0].removed] == [2, 3]
+    assert "China" not in cleaned[0].body and cleaned[0].paragraphs[0].text == DEFENCE[0]
+    assert {r.reason for r in cleaned[0].removed} == {"off-topic"}
+    assert all("cosine" in r.detail and "words found there" in r.detail for r in cleaned[0].removed)
+    assert cleaned[1:] == others
+
+
+def test_off_topic_never_removes_half_an_article() -> None:
+    mostly_tariff = _article("a", DEFENCE[0], *TARIFF)
+    cleaned = remove_off_topic([mostly_tariff, _article("b", *DEFENCE)])
+    assert cleaned[0].word_count > mostly_tariff.word_count / 2
+
+
+def test_off_topic_can_be_switched_off() -> None:
+    pasted = _article("a", DEFENCE[0], *TARIFF, *DEFENCE[1:])
+    out = remove_off_topic([pasted, _article("b", *DEFENCE)], CleanConfig(off_topic=False))
+    assert out[0] is pasted
+
+
+def test_every_reason_is_documented() -> None:
+    assert set(REASONS) >= {"headline", "metadata", "caption", "chrome", "related", "off-topic"}
+    assert all(REASONS.values())

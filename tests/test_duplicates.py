@@ -1,0 +1,191 @@
+from __future__ import annotations
+
+import itertools
+import random
+
+import numpy as np
+import pytest
+
+from natojp._dates import PartialDate
+from natojp._text import tokens
+from natojp.duplicates import ShingleCandidates, find_duplicates
+from natojp.models import Article, Paragraph
+
+
+def art(aid: str, *paras: str, outlet: str | None = None, published: str | None = None) -> Article:
+    return Article(
+        id=aid,
+        source_path=aid,
+        paragraphs=tuple(Paragraph(p, i + 1) for i, p in enumerate(paras)),
+        outlet=outlet,
+        published=PartialDate.from_iso(published) if published else None,
+    )
+
+
+QUOTE = (
+    "We are now going to set up an independent, bilateral dialogue to discuss these issues, "
+    "which is a very important step from our point of view"
+)
+FILLER = [
+    "The weather in the northern provinces stayed dry for most of the week, forecasters said.",
+    "Local football clubs reported record attendance figures at the end of the season.",
+    "A new bridge over the river is due to open in the spring after years of delays.",
+]
+
+
+def test_candidates_are_pairs_sharing_shingles() -> None:
+    seqs = [
+        tokens("the quick brown fox jumps over the lazy dog near the river bank"),
+        tokens("a quick brown fox jumps over the lazy dog by the old mill"),
+        tokens("completely different words about markets and shares falling today sharply"),
+    ]
+    index = ShingleCandidates(shingle_size=4, min_shared_shingles=2, min_tokens=5).fit(seqs)
+    assert index.candidate_pairs_.tolist() == [[0, 1]]
+    assert index.shared_counts_.tolist() == [5]  # quick brown fox jumps ... the lazy dog
+    assert index.shingle_counts_.tolist() == [10, 10, 7]  # 13, 13 and 10 tokens
+
+
+def test_candidates_match_brute_force_on_random_text() -> None:
+    rng = random.Random(7)
+    vocab = [f"w{i}" for i in range(40)]
+    base = [rng.choice(vocab) for _ in range(30)]
+    seqs = []
+    for _ in range(25):
+        s = list(base) if rng.random() < 0.4 else [rng.choice(vocab) for _ in range(30)]
+        for _ in range(3):
+            s[rng.randrange(len(s))] = rng.choice(vocab)
+        seqs.append(s)
+    k, minimum = 4, 2
+    index = ShingleCandidates(shingle_size=k, min_shared_shingles=minimum, min_tokens=1).fit(seqs)
+
+    def shingles(s: list[str]) -> set[tuple[str, ...]]:
+        return {tuple(s[i : i + k]) for i in range(len(s) - k + 1)}
+
+    expected = sorted(
+        [i, j]
+        for i, j in itertools.combinations(range(len(seqs)), 2)
+        if len(shingles(seqs[i]) & shingles(seqs[j])) >= minimum
+    )
+    assert index.candidate_pairs_.tolist() == expected
+
+
+def test_boilerplate_shingles_do_not_make_candidates() -> None:
+    boiler = tokens("click here to read the full story on our website today")
+    seqs = [boiler + tokens(f"unique tail number {i} words") for i in range(10)]
+    index = ShingleCandidates(max_shingle_passages=5, min_tokens=5).fit(seqs)
+    assert index.candidate_pairs_.shape == (0, 2)
+
+
+def test_empty_input() -> None:
+    index = ShingleCandidates().fit([])
+    assert index.candidate_pairs_.shape == (0, 2)
+    result = find_duplicates([])
+    assert result.pairs == () and result.independent_reports == ()
+
+
+def test_verbatim_copy_is_found_and_grouped_as_copy() -> None:
+    original = art("orig", *FILLER, published="2025-01-02")
+    copy = art("copy", *FILLER, published="2025-01-05")
+    result = find_duplicates([original, copy])
+    assert len(result.pairs) == 1  # the three consecutive sentences form one passage
+    pair = result.pairs[0]
+    assert pair.kind == "verbatim" and pair.score == 1.0 and pair.scope == "across"
+    assert pair.a_text == " ".join(FILLER)
+    dep = result.dependencies[0]
+    assert (dep.source, dep.derivative, dep.relation) == ("orig", "copy", "copy")
+    assert "published later" in dep.basis
+    assert result.independent_reports == (("orig", "copy"),)
+
+
+def test_shared_quote_inside_different_sentences_is_the_passage() -> None:
+    a = art("a", f'"{QUOTE}," said the ambassador, adding that industry was keen to take part.')
+    b = art(
+        "b",
+        f"'{QUOTE.replace('a very', 'very')},' he said, as European members showed interest in chips.",
+    )
+    result = find_duplicates([a, b])
+    assert len(result.pairs) == 1
+    pair = result.pairs[0]
+    assert pair.quote and pair.kind == "near-verbatim"
+    assert pair.a_text.startswith("We are now going") and pair.a_text.endswith("point of view")
+    assert pair.b_text.startswith("We are now going")
+    assert pair.score > 0.9
+    # spans point at identical wording inside the passages
+    for (lo, hi), text in [(s, pair.a_text) for s in pair.a_spans]:
+        assert text[lo:hi] in pair.b_text
+
+
+def test_punctuation_and_hyphen_changes_are_near_verbatim() -> None:
+    s1 = "Through this dialogue we are going to provide non-classified information to companies in Japan."
+    s2 = "Through this dialogue, we are going to provide nonclassified information to companies in Japan"
+    result = find_duplicates([art("a", s1), art("b", s2)])
+    assert [(p.kind, p.score) for p in result.pairs] == [("near-verbatim", 1.0)]
+
+
+def test_paraphrase_within_one_article() -> None:
+    lede = (
+        "NATO and Japan have taken a significant step in strengthening their security partnership "
+        "by holding their first dedicated dialogue focused on defence industrial cooperation and capabilities."
+    )
+    again = (
+        "NATO and Japan have taken a significant step forward by initiating their first dedicated "
+        "dialogue focused on enhancing defence industrial cooperation and capabilities."
+    )
+    result = find_duplicates([art("x", lede, FILLER[0], again)])
+    assert len(result.pairs) == 1
+    pair = result.pairs[0]
+    assert pair.scope == "within" and pair.a == pair.b == "x"
+    assert (pair.a_line, pair.b_line) == (1, 3)
+    assert 0.5 <= pair.score < 1.0
+    assert result.dependencies == () and result.independent_reports == (("x",),)
+
+
+def test_unrelated_articles_are_independent() -> None:
+    result = find_duplicates([art("a", FILLER[0]), art("b", FILLER[1]), art("c", FILLER[2])])
+    assert result.pairs == ()
+    assert result.independent_reports == (("a",), ("b",), ("c",))
+
+
+def test_one_shared_passage_and_a_named_source_make_a_rewrite() -> None:
+    source = art("jt", f"'{QUOTE},' Izawa said.", FILLER[0], outlet="The Japan Times")
+    agency = art(
+        "aa",
+        "The ambassador told the Japan Times that talks were planned.",
+        f'"{QUOTE}," he said.',
+        FILLER[1],
+        FILLER[2],
+        outlet="Anadolu Agency",
+    )
+    result = find_duplicates([agency, source])
+    [dep] = result.dependencies
+    assert (dep.source, dep.derivative, dep.relation) == ("jt", "aa", "rewrite")
+    assert "aa names The Japan Times as its source" in dep.basis
+    assert result.independent_reports == (("jt", "aa"),)
+
+
+def test_one_shared_quote_alone_keeps_reports_independent() -> None:
+    a = art("a", f'"{QUOTE}," he said.', FILLER[0], FILLER[1])
+    b = art("b", f'"{QUOTE}," the envoy said.', FILLER[2])
+    result = find_duplicates([a, b])
+    assert len(result.pairs) == 1 and result.dependencies == ()
+    assert len(result.independent_reports) == 2
+
+
+def test_pairs_are_ordered_and_frame_has_one_row_each() -> None:
+    result = find_duplicates([art("a", *FILLER), art("b", *FILLER), art("c", FILLER[0])])
+    scores = [p.score for p in result.pairs]
+    assert scores == sorted(scores, reverse=True)
+    frame = result.to_frame()
+    assert len(frame) == len(result.pairs)
+    assert set(frame.columns) >= {"a", "b", "kind", "score", "a_text", "b_text"}
+
+
+@pytest.mark.parametrize("k", [3, 4, 5])
+def test_shingle_size_is_respected(k: int) -> None:
+    seqs = [list("abcdefgh"), list("xbcdefgy")]
+    index = ShingleCandidates(shingle_size=k, min_shared_shingles=1, min_tokens=1).fit(seqs)
+    shared = len({tuple(seqs[0][i : i + k]) for i in range(9 - k)} & {
+        tuple(seqs[1][i : i + k]) for i in range(9 - k)
+    })
+    assert index.shared_counts_.tolist() == ([shared] if shared else [])
+    assert np.all(index.candidate_pairs_[:, 0] < index.candidate_pairs_[:, 1])

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import pytest
+
+from natojp._dates import PartialDate
+from natojp.clean import clean_text
+from natojp.errors import ManifestError
+from natojp.metadata import Manifest, ManifestEntry, build_article, derive_title
+from natojp.models import Article, SourceText
+
+TEXT = "\n".join(
+    [
+        "Envoy plans talks with alliance",
+        "- Politics",
+        "- Kyodo News",
+        "- Published: 12 May 2025",
+        "The envoy said talks with the alliance would begin in the coming months.",
+    ]
+)
+
+
+def build(text: str = TEXT, entry: ManifestEntry | None = None, **source: str | None) -> Article:
+    src = SourceText("doc", "doc.txt", text, "txt", **source)  # type: ignore[arg-type]
+    return build_article(src, clean_text(text, title=src.title), entry)
+
+
+def test_fields_from_the_text() -> None:
+    a = build()
+    assert a.title == "Envoy plans talks with alliance" and not a.title_derived
+    assert (a.outlet, a.outlet_basis) == ("Kyodo News", "text")
+    assert a.published == PartialDate(2025, 5, 12) and a.published_basis == "text"
+
+
+def test_structured_source_fields_beat_the_text() -> None:
+    a = build(outlet="Reuters", published="2025-05-13T08:00:00Z", title="Given title", url="https://x")
+    assert (a.outlet, a.outlet_basis) == ("Reuters", "metadata")
+    assert a.published == PartialDate(2025, 5, 13) and a.published_basis == "metadata"
+    assert a.title == "Given title" and a.url == "https://x"
+
+
+def test_manifest_wins_and_disagreement_is_noted() -> None:
+    entry = ManifestEntry(outlet="Kyodo", published=PartialDate(2025, 5), url="https://m")
+    a = build(entry=entry)
+    assert (a.outlet, a.outlet_basis) == ("Kyodo", "manifest")
+    assert a.published == PartialDate(2025, 5) and a.published_basis == "manifest"
+    assert any("differs" in n for n in a.notes)
+
+
+def test_unreadable_structured_date_is_noted_not_invented() -> None:
+    a = build(text="A sentence that is the whole body of the article here.", published="soon")
+    assert a.published is None and a.published_basis is None
+    assert any("soon" in n for n in a.notes)
+
+
+def test_title_is_derived_from_the_lede_when_there_is_no_headline() -> None:
+    a = build(text="NATO and Japan have held their first formal dialogue on defence industrial cooperation. More.")
+    assert a.title_derived
+    assert a.title == "NATO and Japan have held their first formal dialogue on defence industrial…"
+    assert derive_title("") is None
+
+
+def test_manifest_parsing_and_errors(tmp_path: object) -> None:
+    m = Manifest.from_toml(
+        '[articles.a]\noutlet = "X"\npublished = "2025-07"\n[articles.a.sources]\noutlet = "byline"\n'
+    )
+    entry = m.get("a")
+    assert entry is not None and entry.published == PartialDate(2025, 7)
+    assert entry.sources == {"outlet": "byline"} and m.get("b") is None
+    with pytest.raises(ManifestError, match="unknown keys"):
+        Manifest.from_toml('[articles.a]\nauthor = "Y"\n')
+    with pytest.raises(ManifestError, match="published"):
+        Manifest.from_toml('[articles.a]\npublished = "July 2025"\n')
+    with pytest.raises(ManifestError, match="TOML"):
+        Manifest.from_toml("[articles.a\n")
+    with pytest.raises(ManifestError, match="cannot read"):
+        Manifest.load("/nonexistent/manifest.toml")
+
+
+def test_the_shipped_seed_manifest_is_valid() -> None:
+    from pathlib import Path
+
+    m = Manifest.load(Path(__file__).resolve().parents[1] / "seeds" / "manifest.toml")
+    assert len(m.entries) == 5
+    assert all(e.sources for e in m.entries.values())  # every fact says where it comes from

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from natojp.config import SimilarityConfig
+from natojp.models import Article, Paragraph
+from natojp.similarity import (
+    area_overlap,
+    article_similarity,
+    cluster_order,
+    source_similarity,
+    topics,
+)
+from natojp.vectorise import vectorise
+
+
+def art(aid: str, text: str) -> Article:
+    return Article(aid, aid, (Paragraph(text, 1),))
+
+
+ARTICLES = [
+    art("drone1", "Drone makers and drone operators met defence officials in Tokyo."),
+    art("drone2", "Defence officials met drone makers to discuss drone exports."),
+    art("chip1", "Chip makers warned of semiconductor shortages and supply chains."),
+    art("chip2", "Semiconductor supply chains and chip shortages worry makers."),
+    art("other", "The football season ended with a dramatic final in the rain."),
+]
+
+
+def test_dense_matrix_is_symmetric_with_unit_diagonal() -> None:
+    sim = article_similarity(vectorise(ARTICLES))
+    m = sim.matrix
+    assert m is not None and m.shape == (5, 5)
+    assert np.allclose(m, m.T) and np.allclose(np.diag(m), 1.0)
+    assert ((m >= 0) & (m <= 1)).all()
+    frame = sim.frame()
+    assert frame.loc["drone1", "drone2"] > frame.loc["drone1", "chip1"]
+
+
+def test_neighbors_and_most_similar_pairs() -> None:
+    sim = article_similarity(vectorise(ARTICLES), SimilarityConfig(top_k=2))
+    assert sim.neighbors["chip1"][0][0] == "chip2"
+    assert all(len(v) <= 2 for v in sim.neighbors.values())
+    best = sim.most_similar_pairs(2)
+    assert {frozenset(p[:2]) for p in best} == {
+        frozenset({"chip1", "chip2"}),
+        frozenset({"drone1", "drone2"}),
+    }
+
+
+def test_large_corpora_get_neighbors_but_no_dense_matrix() -> None:
+    sim = article_similarity(vectorise(ARTICLES), SimilarityConfig(dense_max_articles=3, top_k=1))
+    assert sim.matrix is None
+    assert sim.neighbors["drone2"] == [("drone1", sim.neighbors["drone2"][0][1])]
+    small = article_similarity(vectorise(ARTICLES), SimilarityConfig(top_k=1))
+    assert small.matrix is not None
+    assert abs(small.matrix[1, 0] - sim.neighbors["drone2"][0][1]) < 1e-3
+
+
+def test_single_article() -> None:
+    sim = article_similarity(vectorise(ARTICLES[:1]))
+    assert sim.matrix is not None and sim.matrix.tolist() == [[1.0]]
+    assert sim.neighbors == {"drone1": []}
+
+
+def test_cluster_order_puts_similar_articles_together() -> None:
+    sim = article_similarity(vectorise(ARTICLES))
+    assert sim.matrix is not None
+    order = [sim.ids[i] for i in cluster_order(sim.matrix)]
+    assert sorted(order) == sorted(sim.ids)
+    assert abs(order.index("chip1") - order.index("chip2")) == 1
+    assert abs(order.index("drone1") - order.index("drone2")) == 1
+
+
+def test_source_similarity_aggregates_by_source() -> None:
+    terms = vectorise(ARTICLES)
+    frame = source_similarity(terms, ["Drone Post", "Drone Post", "Chip Times", "Chip Times", "Sport"])
+    assert list(frame.index) == ["Drone Post", "Chip Times", "Sport"]
+    assert np.allclose(np.diag(frame.to_numpy()), 1.0)
+    assert frame.loc["Drone Post", "Chip Times"] < 0.5
+
+
+def test_topics_group_articles() -> None:
+    found = topics(vectorise(ARTICLES), n_topics=3)
+    assert len(found) == 3
+    groups = [{a for a, _ in t.articles} for t in found]
+    assert {"chip1", "chip2"} in groups
+    assert all(len(t.terms) > 0 for t in found)
+    assert topics(vectorise(ARTICLES[:2])) == []  # too few articles for topics
+
+
+def test_area_overlap_counts_shared_areas() -> None:
+    scores = pd.DataFrame(
+        {"ai": [1.0, 2.0, 0.0], "space": [1.0, 0.0, 0.0]}, index=["a", "b", "c"]
+    )
+    overlap = area_overlap(scores)
+    assert overlap.loc["a", "b"] == 1 and overlap.loc["a", "a"] == 2 and overlap.loc["c", "a"] == 0
