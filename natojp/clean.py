@@ -82,7 +82,10 @@ _CHROME = re.compile(r"^(?:" + "|".join(_CHROME_LINES) + r")$", re.IGNORECASE)
 
 # Markers after which the rest of the page is not the article.
 _TRAILING_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^comments?(?: \(\d+\))?:?$|^\d+ comments?$|^reader comments:?$", re.I), "comment"),
+    (
+        re.compile(r"^comments?(?: \(\d+\))?:?$|^\d+ comments?$|^reader comments:?$", re.I),
+        "comment",
+    ),
     (
         re.compile(
             r"^(?:related(?: articles| stories| news| posts| content| coverage)?"
@@ -423,9 +426,7 @@ def clean_text(
             if shared < _RELATED_MAX_SHARED:
                 for b in run:
                     b.reason = "related"
-                    b.detail = (
-                        f"trailing list of headlines; {shared:.0%} of its words occur in the article"
-                    )
+                    b.detail = f"trailing headline list; {shared:.0%} of its words in the article"
 
     paragraphs = tuple(Paragraph(b.text, b.line) for b in blocks if b.reason is None)
     removed = tuple(

@@ -67,7 +67,7 @@ def _analyze(args: argparse.Namespace) -> int:
     )
 
     def progress(label: str, fraction: float) -> None:
-        if not args.quiet:
+        if not args.quiet and sys.stderr.isatty():
             bar = "#" * int(fraction * 20)
             print(f"\r[{bar:<20}] {fraction:4.0%} {label:<30}", end="", file=sys.stderr)
             if fraction >= 1.0:

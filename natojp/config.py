@@ -79,7 +79,8 @@ class DuplicateConfig:
     Candidates are passage pairs sharing at least ``min_shared_shingles`` word
     ``shingle_size``-grams; shingles found in more than ``max_shingle_passages``
     passages are boilerplate and not used for candidates. Candidates are verified by
-    token alignment: a duplicate either aligns ``min_score`` of the shorter sentence,
+    token alignment: a duplicate either aligns ``min_score`` of the shorter sentence
+    (and at least ``min_shared_words`` words),
     or has one aligned region of ``min_span_words`` words at ``min_span_density``
     (a quote reused inside differently worded sentences). Scores of at least
     ``near_verbatim_score`` are near-verbatim, lower ones paraphrase.
@@ -90,6 +91,7 @@ class DuplicateConfig:
     max_shingle_passages: int = 200
     min_passage_words: int = 8
     min_score: float = 0.5
+    min_shared_words: int = 10
     min_span_words: int = 12
     min_span_density: float = 0.8
     near_verbatim_score: float = 0.8

@@ -22,9 +22,9 @@ How it works
 5. **Runs**: consecutive duplicated sentences are merged into one passage.
 6. **Independent reports**: two articles are one report when at least 30% of the
    shorter one is shared text outside quotes (``copy`` from 60%, else ``rewrite``),
-   when they share two or more passages, or one passage and one names the other's
-   outlet as its source (``rewrite``). A single shared quote is not enough: two
-   reporters may quote the same statement.
+   when they share two or more near-verbatim passages of 12+ words, or one such
+   passage and one names the other's outlet as its source (``rewrite``). A single
+   shared quote is not enough: two reporters may quote the same statement.
 """
 
 from __future__ import annotations
@@ -232,9 +232,7 @@ def _passages(articles: Sequence[Article]) -> list[_Passage]:
     return out
 
 
-def _regions(
-    blocks: list[tuple[int, int, int]], max_gap: int
-) -> list[list[tuple[int, int, int]]]:
+def _regions(blocks: list[tuple[int, int, int]], max_gap: int) -> list[list[tuple[int, int, int]]]:
     regions: list[list[tuple[int, int, int]]] = []
     for blk in blocks:
         if regions:
@@ -272,7 +270,7 @@ def _verify(a: _Passage, b: _Passage, ia: int, ib: int, config: DuplicateConfig)
     )
     if dense and partial:
         return _Match(ia, ib, False, density, region_matched, a_range, b_range, best)
-    if coverage >= config.min_score or dense:
+    if (coverage >= config.min_score and matched >= config.min_shared_words) or dense:
         return _Match(ia, ib, True, coverage, matched, whole_a, whole_b, blocks)
     return None
 
@@ -308,7 +306,10 @@ def _char_range(p: _Passage, token_range: tuple[int, int]) -> tuple[int, int]:
 
 
 def _pair_from_run(
-    run: list[_Match], passages: list[_Passage], articles: Sequence[Article], config: DuplicateConfig
+    run: list[_Match],
+    passages: list[_Passage],
+    articles: Sequence[Article],
+    config: DuplicateConfig,
 ) -> DuplicatePair:
     a_parts: list[str] = []
     b_parts: list[str] = []
@@ -446,9 +447,10 @@ def _dependencies(articles: Sequence[Article], pairs: list[DuplicatePair]) -> li
         prose = sum(p.shared_words for p in items if not p.quote)
         prose_cov = prose / max(min(ax.word_count, ay.word_count), 1)
         x_names_y, y_names_x = _names_outlet(ax, ay.outlet), _names_outlet(ay, ax.outlet)
+        strong = [p for p in items if p.kind != "paraphrase" and p.shared_words >= 12]
         if prose_cov >= 0.3:
             relation = "copy" if prose_cov >= 0.6 else "rewrite"
-        elif len(items) >= 2 or x_names_y or y_names_x:
+        elif len(strong) >= 2 or (strong and (x_names_y or y_names_x)):
             relation = "rewrite"
         else:
             continue

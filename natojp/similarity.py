@@ -121,25 +121,44 @@ class Topic:
     articles: tuple[tuple[str, float], ...]
 
 
-def topics(terms: DocumentTerms, n_topics: int | None = None, n_terms: int = 8) -> list[Topic]:
-    """NMF topics of the corpus (deterministic: NNDSVD initialisation).
+def topics(
+    terms: DocumentTerms,
+    n_topics: int | None = None,
+    n_terms: int = 8,
+    *,
+    max_features: int = 5_000,
+    max_fit_docs: int = 20_000,
+) -> list[Topic]:
+    """NMF topics of the corpus (deterministic: NNDSVD initialisation, fixed sample).
 
-    The number of topics defaults to about sqrt(N/2), between 2 and 20. An article
-    carries a topic when the topic holds at least 20% of its topic weight.
+    The number of topics defaults to about sqrt(N/2), between 2 and 20. To bound the
+    cost on large corpora the model sees only the ``max_features`` terms found in the
+    most articles, and is fitted on at most ``max_fit_docs`` articles (a fixed random
+    sample) before every article is projected onto it. An article carries a topic when
+    the topic holds at least 20% of its topic weight.
     """
     n_docs, n_features = terms.matrix.shape
     if n_docs < 3 or n_features < 2:
         return []
     k = n_topics or int(np.clip(round(np.sqrt(n_docs / 2)), 2, 20))
     k = min(k, n_docs - 1, n_features)
-    model = NMF(n_components=k, init="nndsvd", max_iter=400, random_state=0)
-    weights = model.fit_transform(terms.matrix)
+    df = np.asarray((terms.matrix > 0).sum(axis=0)).ravel()
+    columns = np.sort(np.argsort(-df, kind="stable")[:max_features])
+    x = sp.csr_matrix(terms.matrix[:, columns])
+    fit_rows = (
+        np.sort(np.random.default_rng(0).choice(n_docs, max_fit_docs, replace=False))
+        if n_docs > max_fit_docs
+        else np.arange(n_docs)
+    )
+    model = NMF(n_components=k, init="nndsvd", max_iter=300, tol=1e-3, random_state=0)
+    model.fit(x[fit_rows])
+    weights = model.transform(x)
     totals = weights.sum(axis=1, keepdims=True)
     totals[totals == 0] = 1.0
     shares = weights / totals
     out: list[Topic] = []
     for t in range(k):
-        top = np.argsort(-model.components_[t])[:n_terms]
+        top = columns[np.argsort(-model.components_[t])[:n_terms]]
         members = np.flatnonzero(shares[:, t] >= 0.2)
         members = members[np.argsort(-shares[members, t])]
         out.append(

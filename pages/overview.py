@@ -23,7 +23,7 @@ if analysis is not None:
             [
                 {
                     "id": a.id,
-                    "title": a.title,
+                    "title": f"{a.title} (derived)" if a.title_derived else a.title,
                     "outlet": a.outlet,
                     "published": a.published.iso() if a.published else None,
                     "date basis": a.published_basis or "unknown",

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from natojp.cli import main
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def test_analyze_writes_the_report_and_summarises(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "sub" / "report.json"
+    assert main(["analyze", str(SEEDS), "--out", str(out)]) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["schema"] == "natojp.report/1"
+    assert len(report["articles"]) == 5
+    err = capsys.readouterr().err
+    assert "5 articles → 4 independent reports" in err and f"wrote {out}" in err
+
+
+def test_bad_file_is_reported_and_the_rest_analysed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "good.txt").write_text(
+        "Drone talks open\n\nOfficials opened talks on drones and supply chains in Brussels.",
+        encoding="utf-8",
+    )
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02binary\x00" * 10)
+    out = tmp_path / "r.json"
+    assert main(["analyze", str(tmp_path), "-o", str(out), "-q"]) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert [a["id"] for a in report["articles"]] == ["good"]
+    assert [s["path"].endswith("bad.txt") for s in report["skipped"]] == [True]
+    assert "binary" in report["skipped"][0]["reason"]
+    assert capsys.readouterr().err == ""  # --quiet
+
+
+def test_nothing_to_analyse_exits_2_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    assert main(["analyze", str(tmp_path), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("natojp: error: nothing could be analysed") and "empty" in err
+
+
+def test_report_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(SEEDS / "002_562edc6b6e8a2061.txt"), "-q"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [a["id"] for a in report["articles"]] == ["002_562edc6b6e8a2061"]
+
+
+def test_taxonomy_command_writes_an_editable_file(tmp_path: Path) -> None:
+    out = tmp_path / "t.toml"
+    assert main(["taxonomy", "--out", str(out)]) == 0
+    edited = out.read_text(encoding="utf-8").replace('"quantum"', '"quantum-tech"', 1)
+    out.write_text(edited, encoding="utf-8")
+    report = tmp_path / "r.json"
+    assert main(["analyze", str(SEEDS), "--taxonomy", str(out), "-o", str(report), "-q"]) == 0
+    ids = [a["id"] for a in json.loads(report.read_text())["tech_areas"]["areas"]]
+    assert "quantum-tech" in ids and "quantum" not in ids
+
+
+def test_invalid_taxonomy_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "t.toml"
+    bad.write_text("[[area]]\nlabel = 'x'\n", encoding="utf-8")
+    assert main(["analyze", str(SEEDS), "--taxonomy", str(bad), "-q"]) == 2
+    assert "natojp: error:" in capsys.readouterr().err
+
+
+def test_python_dash_m_entry_point() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "natojp", "analyze", str(SEEDS), "-q"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["corpus"]["articles"] == 5

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from natojp import analyze
+from natojp.analysis import Analysis
+from natojp.config import AnalysisConfig, SimilarityConfig
+from natojp.report import SCHEMA, to_dict, to_json, write_report
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@pytest.fixture(scope="module")
+def analysis() -> Analysis:
+    return analyze([SEEDS])
+
+
+def test_contract_keys_and_types(analysis: Analysis) -> None:
+    report = to_dict(analysis)
+    assert report["schema"] == SCHEMA == "natojp.report/1"
+    for key in (
+        "articles",
+        "skipped",
+        "tech_areas",
+        "similarity",
+        "events",
+        "duplicates",
+        "independent_reports",
+    ):
+        assert key in report
+    ids = [a["id"] for a in report["articles"]]
+    assert len(ids) == len(set(ids)) == 5
+    for a in report["articles"]:
+        assert isinstance(a["body"], str) and a["body"]
+        assert isinstance(a["title_derived"], bool) and isinstance(a["word_count"], int)
+        assert a["published"] is None or DATE.match(a["published"])
+        assert all({"line", "text", "reason"} <= set(r) for r in a["removed"])
+    tech = report["tech_areas"]
+    area_ids = [x["id"] for x in tech["areas"]]
+    assert set(tech["scores"]) == set(ids)
+    assert all(list(s) == area_ids for s in tech["scores"].values())
+    for aid, areas in tech["evidence"].items():
+        for area, sentences in areas.items():
+            assert tech["scores"][aid][area] > 0 and sentences
+    sim = report["similarity"]
+    assert sim["ids"] == ids and len(sim["matrix"]) == 5
+    assert all(DATE.match(e["date"]) and e["articles"] and e["evidence"] for e in report["events"])
+    for d in report["duplicates"]:
+        assert {d["a"], d["b"]} <= set(ids) and 0 < d["score"] <= 1 and d["kind"]
+    grouped = sorted(i for g in report["independent_reports"] for i in g)
+    assert grouped == sorted(ids)  # every article in exactly one report
+
+
+def test_json_round_trip(analysis: Analysis, tmp_path: Path) -> None:
+    path = write_report(analysis, tmp_path / "out" / "report.json")
+    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(to_json(analysis))
+
+
+def test_large_corpora_carry_neighbours_not_a_matrix() -> None:
+    config = AnalysisConfig(similarity=SimilarityConfig(dense_max_articles=3, top_k=2))
+    report = to_dict(analyze([SEEDS], config))
+    assert report["similarity"]["matrix"] is None
+    assert all(len(v) <= 2 for v in report["similarity"]["neighbors"].values())
