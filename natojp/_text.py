@@ -44,11 +44,10 @@ def tokens(text: str) -> list[str]:
     return token_spans(text)[0]
 
 
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st gen col lt sgt capt cmdr adm gov sen rep rev hon no nos
-    vs etc inc ltd corp co jan feb mar apr jun jul aug sep sept oct nov dec fig al
-    approx dept est govt intl mt ft pres u.s u.k u.n e.g i.e a.m p.m""".split()
-)
+_ABBREVIATION_WORDS = """mr mrs ms dr prof sr jr st gen col lt sgt capt cmdr adm gov sen rep rev hon
+no nos vs etc inc ltd corp co jan feb mar apr jun jul aug sep sept oct nov dec fig al approx
+dept est govt intl mt ft pres u.s u.k u.n e.g i.e a.m p.m"""
+_ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 # A sentence ends at . ! ? or … (with closing quotes/brackets) followed by space and
 # something that can start a sentence.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")

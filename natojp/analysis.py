@@ -26,7 +26,7 @@ from natojp.similarity import (
     source_similarity,
     topics,
 )
-from natojp.taxonomy import TechAreaResult, Taxonomy, tag_articles
+from natojp.taxonomy import Taxonomy, TechAreaResult, tag_articles
 from natojp.timeline import Timeline, build_timeline
 from natojp.vectorise import DocumentTerms, distinctive_terms, top_terms, vectorise
 
@@ -124,9 +124,7 @@ def analyze_sources(
 
     t = stage("Cleaning articles", 0)
     manifest = _merge_manifests(ingested.manifest_paths, config.manifest_path)
-    taxonomy = (
-        Taxonomy.load(config.taxonomy_path) if config.taxonomy_path else Taxonomy.default()
-    )
+    taxonomy = Taxonomy.load(config.taxonomy_path) if config.taxonomy_path else Taxonomy.default()
     skipped = list(ingested.skipped)
     articles: list[Article] = []
     for source in ingested.documents:

@@ -74,13 +74,10 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
             "natojp_version": natojp_version(),
         },
         "articles": articles,
-        "skipped": [
-            {"path": s.path, "reason": s.reason, "line": s.line} for s in corpus.skipped
-        ],
+        "skipped": [{"path": s.path, "reason": s.reason, "line": s.line} for s in corpus.skipped],
         "tech_areas": {
             "areas": [
-                {"id": ar.id, "label": ar.label, "description": ar.description}
-                for ar in tech.areas
+                {"id": ar.id, "label": ar.label, "description": ar.description} for ar in tech.areas
             ],
             "scores": {
                 aid: {area: _num(v) for area, v in row.items()}
@@ -102,9 +99,7 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
         },
         "terms": {
             "articles": {k: [[t, w] for t, w in v] for k, v in analysis.top_terms().items()},
-            "sources": {
-                k: [[t, w] for t, w in v] for k, v in analysis.distinctive_terms().items()
-            },
+            "sources": {k: [[t, w] for t, w in v] for k, v in analysis.distinctive_terms().items()},
         },
         "topics": [
             {"id": t.id, "terms": list(t.terms), "articles": [[a, w] for a, w in t.articles]}

@@ -114,7 +114,10 @@ def test_repeated_headline_and_whitespace_normalisation() -> None:
     text += "Cybersecurity:\u00a0Sharing best practices   across networks and agencies."
     cleaned = clean_text(text)
     assert [r.reason for r in cleaned.removed] == ["headline", "repeated-headline"]
-    assert cleaned.paragraphs[0].text == "Cybersecurity: Sharing best practices across networks and agencies."
+    assert (
+        cleaned.paragraphs[0].text
+        == "Cybersecurity: Sharing best practices across networks and agencies."
+    )
 
 
 def test_no_headline_when_the_first_line_is_a_sentence() -> None:

@@ -184,8 +184,9 @@ def test_pairs_are_ordered_and_frame_has_one_row_each() -> None:
 def test_shingle_size_is_respected(k: int) -> None:
     seqs = [list("abcdefgh"), list("xbcdefgy")]
     index = ShingleCandidates(shingle_size=k, min_shared_shingles=1, min_tokens=1).fit(seqs)
-    shared = len({tuple(seqs[0][i : i + k]) for i in range(9 - k)} & {
-        tuple(seqs[1][i : i + k]) for i in range(9 - k)
-    })
+    shared = len(
+        {tuple(seqs[0][i : i + k]) for i in range(9 - k)}
+        & {tuple(seqs[1][i : i + k]) for i in range(9 - k)}
+    )
     assert index.shared_counts_.tolist() == ([shared] if shared else [])
     assert np.all(index.candidate_pairs_[:, 0] < index.candidate_pairs_[:, 1])

@@ -24,9 +24,7 @@ def analysis() -> Analysis:
 
 @pytest.fixture(scope="module")
 def raw_lines() -> dict[str, list[str]]:
-    return {
-        p.stem: p.read_text(encoding="utf-8").splitlines() for p in sorted(SEEDS.glob("*.txt"))
-    }
+    return {p.stem: p.read_text(encoding="utf-8").splitlines() for p in sorted(SEEDS.glob("*.txt"))}
 
 
 def test_every_seed_is_analysed_and_the_manifest_is_not_an_article(analysis: Analysis) -> None:

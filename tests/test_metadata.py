@@ -32,7 +32,9 @@ def test_fields_from_the_text() -> None:
 
 
 def test_structured_source_fields_beat_the_text() -> None:
-    a = build(outlet="Reuters", published="2025-05-13T08:00:00Z", title="Given title", url="https://x")
+    a = build(
+        outlet="Reuters", published="2025-05-13T08:00:00Z", title="Given title", url="https://x"
+    )
     assert (a.outlet, a.outlet_basis) == ("Reuters", "metadata")
     assert a.published == PartialDate(2025, 5, 13) and a.published_basis == "metadata"
     assert a.title == "Given title" and a.url == "https://x"
@@ -53,7 +55,9 @@ def test_unreadable_structured_date_is_noted_not_invented() -> None:
 
 
 def test_title_is_derived_from_the_lede_when_there_is_no_headline() -> None:
-    a = build(text="NATO and Japan have held their first formal dialogue on defence industrial cooperation. More.")
+    a = build(
+        text="NATO and Japan have held their first formal dialogue on defence industrial cooperation. More."
+    )
     assert a.title_derived
     assert a.title == "NATO and Japan have held their first formal dialogue on defence industrial…"
     assert derive_title("") is None

@@ -75,7 +75,9 @@ def test_cluster_order_puts_similar_articles_together() -> None:
 
 def test_source_similarity_aggregates_by_source() -> None:
     terms = vectorise(ARTICLES)
-    frame = source_similarity(terms, ["Drone Post", "Drone Post", "Chip Times", "Chip Times", "Sport"])
+    frame = source_similarity(
+        terms, ["Drone Post", "Drone Post", "Chip Times", "Chip Times", "Sport"]
+    )
     assert list(frame.index) == ["Drone Post", "Chip Times", "Sport"]
     assert np.allclose(np.diag(frame.to_numpy()), 1.0)
     assert frame.loc["Drone Post", "Chip Times"] < 0.5
@@ -91,8 +93,6 @@ def test_topics_group_articles() -> None:
 
 
 def test_area_overlap_counts_shared_areas() -> None:
-    scores = pd.DataFrame(
-        {"ai": [1.0, 2.0, 0.0], "space": [1.0, 0.0, 0.0]}, index=["a", "b", "c"]
-    )
+    scores = pd.DataFrame({"ai": [1.0, 2.0, 0.0], "space": [1.0, 0.0, 0.0]}, index=["a", "b", "c"])
     overlap = area_overlap(scores)
     assert overlap.loc["a", "b"] == 1 and overlap.loc["a", "a"] == 2 and overlap.loc["c", "a"] == 0

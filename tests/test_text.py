@@ -5,11 +5,15 @@ from natojp.models import count_words, fingerprint_texts
 
 
 def test_normalise_hyphens_and_quotes() -> None:
-    assert normalise("supply\u2011chain “quoted” it’s") == "supply-chain \"quoted\" it's"
+    assert normalise("supply\u2011chain “quoted” it’s") == 'supply-chain "quoted" it\'s'
 
 
 def test_tokens_ignore_punctuation_hyphens_and_apostrophes() -> None:
-    assert tokens("Non-classified, Japan’s dual\u2011use!") == ["nonclassified", "japans", "dualuse"]
+    assert tokens("Non-classified, Japan’s dual\u2011use!") == [
+        "nonclassified",
+        "japans",
+        "dualuse",
+    ]
     toks, spans = token_spans("  Hello, world")
     assert toks == ["hello", "world"] and spans == [(2, 7), (9, 14)]
 
