@@ -3,8 +3,8 @@
 The keys required by the contract (``schema``, ``articles``, ``skipped``,
 ``tech_areas``, ``similarity``, ``events``, ``duplicates``,
 ``independent_reports``) are stable; the others (``corpus``, ``sources``,
-``terms``, ``topics``, ``dependencies``, ``unresolved_dates``, ``timings``) add
-detail. The README documents every field.
+``terms``, ``area_overlap``, ``topics``, ``dependencies``, ``unresolved_dates``,
+``timings``) add detail. The README documents every field.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from natojp.analysis import Analysis
+from natojp.similarity import area_overlap
 
 SCHEMA = "natojp.report/1"
 
@@ -101,6 +102,7 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
             "articles": {k: [[t, w] for t, w in v] for k, v in analysis.top_terms().items()},
             "sources": {k: [[t, w] for t, w in v] for k, v in analysis.distinctive_terms().items()},
         },
+        "area_overlap": _area_overlap(analysis),
         "topics": [
             {"id": t.id, "terms": list(t.terms), "articles": [[a, w] for a, w in t.articles]}
             for t in analysis.topics
@@ -165,6 +167,12 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
         "independent_reports": [list(g) for g in dup.independent_reports],
         "timings": {k: round(v, 4) for k, v in analysis.timings.items()},
     }
+
+
+def _area_overlap(analysis: Analysis) -> dict[str, Any]:
+    """Article × article count of technology areas both mention."""
+    frame = area_overlap(analysis.tech.scores)
+    return {"ids": list(frame.index), "matrix": frame.to_numpy().tolist()}
 
 
 def to_json(analysis: Analysis, *, indent: int | None = 2) -> str:

@@ -52,6 +52,11 @@ def test_contract_keys_and_types(analysis: Analysis) -> None:
     assert all(DATE.match(e["date"]) and e["articles"] and e["evidence"] for e in report["events"])
     for d in report["duplicates"]:
         assert {d["a"], d["b"]} <= set(ids) and 0 < d["score"] <= 1 and d["kind"]
+    overlap = report["area_overlap"]
+    assert overlap["ids"] == ids
+    assert [overlap["matrix"][i][i] for i in range(5)] == [
+        sum(v > 0 for v in tech["scores"][aid].values()) for aid in ids
+    ]
     grouped = sorted(i for g in report["independent_reports"] for i in g)
     assert grouped == sorted(ids)  # every article in exactly one report
 
