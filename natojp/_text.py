@@ -88,3 +88,11 @@ def truncate_words(text: str, n: int) -> str:
     if len(words) <= n:
         return text.strip()
     return " ".join(words[:n]).rstrip(",;:-–—") + "…"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$&:])")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape ``text`` so Markdown renderers show it literally (no links, HTML or maths)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")

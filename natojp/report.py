@@ -12,11 +12,15 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from natojp.analysis import Analysis
+from natojp.models import Article
 from natojp.similarity import area_overlap
 
 SCHEMA = "natojp.report/1"
@@ -173,6 +177,58 @@ def _area_overlap(analysis: Analysis) -> dict[str, Any]:
     """Article × article count of technology areas both mention."""
     frame = area_overlap(analysis.tech.scores)
     return {"ids": list(frame.index), "matrix": frame.to_numpy().tolist()}
+
+
+def articles_frame(analysis: Analysis) -> pd.DataFrame:
+    """One row per article: what the Overview table shows and its CSV download holds."""
+    rows = []
+    for a in analysis.articles:
+        noise = [r for r in a.removed if r.reason != "headline"]
+        rows.append(
+            {
+                "id": a.id,
+                "title": a.title,
+                "title derived": a.title_derived,
+                "outlet": a.outlet,
+                "outlet basis": a.outlet_basis,
+                "published": a.published.iso() if a.published else None,
+                "date basis": a.published_basis or "unknown",
+                "words": a.word_count,
+                "noise lines removed": len(noise),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def annotated_lines(article: Article) -> list[tuple[int | None, str, str | None, str]]:
+    """The article's kept paragraphs and removed lines in page order.
+
+    Each item is (line, text, reason, detail); ``reason`` is ``None`` for body text.
+    """
+    items: list[tuple[int | None, str, str | None, str]] = [
+        (p.line, p.text, None, "") for p in article.paragraphs
+    ]
+    items += [(r.line, r.text, r.reason, r.detail) for r in article.removed]
+    return sorted(items, key=lambda x: (x[0] is None, x[0] or 0))
+
+
+def highlight_segments(
+    text: str, spans: Sequence[tuple[int, int]]
+) -> list[tuple[str, bool]]:
+    """Cut ``text`` into (segment, is_shared) pieces from character ``spans``."""
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for lo, hi in sorted((max(0, a), min(len(text), b)) for a, b in spans):
+        if hi <= pos:
+            continue
+        lo = max(lo, pos)
+        if lo > pos:
+            out.append((text[pos:lo], False))
+        out.append((text[lo:hi], True))
+        pos = hi
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
 
 
 def to_json(analysis: Analysis, *, indent: int | None = 2) -> str:

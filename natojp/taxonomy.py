@@ -690,3 +690,11 @@ def tag_articles(articles: Sequence[Article], taxonomy: Taxonomy | None = None) 
         dtype=float,
     )
     return TechAreaResult(areas=taxonomy.areas, scores=scores, evidence=evidence, terms=found_terms)
+
+
+def aggregate_scores(scores: pd.DataFrame, groups: Mapping[str, str]) -> pd.DataFrame:
+    """Sum article × area scores into group × area (e.g. per outlet), groups in first-seen order."""
+    keys = [groups[i] for i in scores.index]
+    out = scores.groupby(keys, sort=False).sum()
+    out.index.name = "group"
+    return out

@@ -71,3 +71,31 @@ def test_large_corpora_carry_neighbours_not_a_matrix() -> None:
     report = to_dict(analyze([SEEDS], config))
     assert report["similarity"]["matrix"] is None
     assert all(len(v) <= 2 for v in report["similarity"]["neighbors"].values())
+
+
+def test_highlight_segments_cover_the_text_once() -> None:
+    from natojp.report import highlight_segments
+
+    text = "alpha beta gamma delta"
+    parts = highlight_segments(text, [(6, 10), (0, 5), (8, 16)])
+    assert "".join(seg for seg, _ in parts) == text
+    assert [seg for seg, shared in parts if shared] == ["alpha", "beta", " gamma"]
+    assert highlight_segments("abc", []) == [("abc", False)]
+
+
+def test_articles_frame_and_annotated_lines(analysis: Analysis) -> None:
+    from natojp.report import annotated_lines, articles_frame
+
+    frame = articles_frame(analysis)
+    assert list(frame["id"]) == [a.id for a in analysis.articles]
+    row = frame.set_index("id").loc["003_86772a582f00ab4c"]
+    assert row["noise lines removed"] == 3  # repeated headline + two off-topic paragraphs
+    pasted = analysis.corpus.by_id("003_86772a582f00ab4c")
+    lines = annotated_lines(pasted)
+    assert [line for line, *_ in lines] == sorted(line for line, *_ in lines)
+    assert {reason for _, _, reason, _ in lines} == {
+        None,
+        "headline",
+        "repeated-headline",
+        "off-topic",
+    }

@@ -391,3 +391,14 @@ def test_seeds_match_the_gold_technology_areas() -> None:
         body = {s for p in a.paragraphs for s in split_sentences(p.text)}
         for sentences in result.evidence[a.id].values():
             assert sentences and set(sentences) <= body
+
+
+def test_aggregate_scores_sums_by_group() -> None:
+    import pandas as pd
+
+    from natojp.taxonomy import aggregate_scores
+
+    scores = pd.DataFrame({"ai": [1.0, 2.0, 0.0], "space": [0.0, 1.0, 3.0]}, index=["a", "b", "c"])
+    out = aggregate_scores(scores, {"a": "X", "b": "Y", "c": "X"})
+    assert list(out.index) == ["X", "Y"]
+    assert out.loc["X"].tolist() == [1.0, 3.0] and out.loc["Y"].tolist() == [2.0, 1.0]

@@ -40,3 +40,13 @@ def test_fingerprint_depends_on_content_not_order() -> None:
     a = fingerprint_texts([("x", "1"), ("y", "2")])
     assert a == fingerprint_texts([("y", "2"), ("x", "1")])
     assert a != fingerprint_texts([("x", "1"), ("y", "3")])
+
+
+def test_escape_markdown_shows_text_literally() -> None:
+    from natojp._text import escape_markdown
+
+    hostile = "<img src=x onerror=alert(1)> **b** [l](http://x) $x$ # h ~~s~~"
+    escaped = escape_markdown(hostile)
+    for ch in "<>*[]()$#~":
+        assert f"\\{ch}" in escaped
+    assert escape_markdown("a\nb") == "a  \nb"
