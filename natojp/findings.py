@@ -40,11 +40,13 @@ def findings(analysis: Analysis, *, max_areas: int = 3) -> list[str]:
         mentioned = mentioned[mentioned > 0].sort_values(ascending=False, kind="stable")
         labels = {a.id: a.label for a in analysis.tech.areas}
         if len(mentioned):
-            top = ", ".join(f"{labels[i]} ({c} of {n})" for i, c in mentioned[:max_areas].items())
+            top = ", ".join(
+                f"{labels[str(i)]} ({c} of {n})" for i, c in mentioned[:max_areas].items()
+            )
             out.append(f"Most covered technology areas: {top}.")
             rare = mentioned[mentioned == mentioned.min()]
             if len(mentioned) > max_areas and mentioned.min() < n:
-                names = ", ".join(labels[i] for i in rare.index[:4])
+                names = ", ".join(labels[str(i)] for i in rare.index[:4])
                 count = int(mentioned.min())
                 out.append(
                     f"Only {count} of {n} article{'s' * (n != 1)} mention{'s' * (count == 1)} "

@@ -212,9 +212,7 @@ def annotated_lines(article: Article) -> list[tuple[int | None, str, str | None,
     return sorted(items, key=lambda x: (x[0] is None, x[0] or 0))
 
 
-def highlight_segments(
-    text: str, spans: Sequence[tuple[int, int]]
-) -> list[tuple[str, bool]]:
+def highlight_segments(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
     """Cut ``text`` into (segment, is_shared) pieces from character ``spans``."""
     out: list[tuple[str, bool]] = []
     pos = 0
