@@ -1,41 +1,60 @@
-"""Overview: the articles, their metadata and how many independent reports they make."""
+"""Overview: the articles, their metadata, independent reports and key findings."""
 
-import pandas as pd
 import streamlit as st
 
-from natojp.ui import current_analysis
+from natojp import ui
+from natojp._text import escape_markdown
+from natojp.clean import REASONS
+from natojp.findings import findings
+from natojp.report import annotated_lines, articles_frame, to_json
 
 st.title("Overview")
 st.caption(
-    "Each article as cleaned by natojp: title, outlet and date with the basis they come from, "
-    "and how much page noise was removed. Independent reports group articles that copy or "
-    "rewrite one another."
+    "Every article as natojp cleaned it: title, outlet and publication date with the basis "
+    "each comes from (manifest, source metadata or the text itself), words kept and lines of "
+    "page noise removed. Articles that copy or rewrite one another count as one report."
 )
-analysis = current_analysis()
+analysis, filters = ui.sidebar()
 if analysis is not None:
-    reports = analysis.duplicates.independent_reports
+    articles = [a for a in analysis.articles if filters.keep(a)]
+    reports = [
+        g
+        for g in analysis.duplicates.independent_reports
+        if any(i in {a.id for a in articles} for i in g)
+    ]
+    st.subheader(f"{len(articles)} articles → {len(reports)} independent reports")
     cols = st.columns(3)
-    cols[0].metric("Articles", len(analysis.articles))
+    cols[0].metric("Articles", len(articles))
     cols[1].metric("Independent reports", len(reports))
     cols[2].metric("Inputs skipped", len(analysis.corpus.skipped))
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "id": a.id,
-                    "title": f"{a.title} (derived)" if a.title_derived else a.title,
-                    "outlet": a.outlet,
-                    "published": a.published.iso() if a.published else None,
-                    "date basis": a.published_basis or "unknown",
-                    "words": a.word_count,
-                    "noise lines removed": len(a.removed),
-                }
-                for a in analysis.articles
-            ]
-        ),
-        hide_index=True,
-        use_container_width=True,
+
+    st.markdown("#### Key findings")
+    st.markdown("\n".join(f"- {escape_markdown(f)}" for f in findings(analysis)))
+
+    frame = articles_frame(analysis)
+    ui.table(frame[frame["id"].isin([a.id for a in articles])], name="articles", key="articles")
+    st.download_button(
+        "Download the full report (JSON)",
+        to_json(analysis).encode("utf-8"),
+        file_name=f"natojp-report-{analysis.corpus.fingerprint}.json",
+        mime="application/json",
     )
     if analysis.corpus.skipped:
-        st.subheader("Skipped inputs")
-        st.dataframe(pd.DataFrame([vars(s) for s in analysis.corpus.skipped]), hide_index=True)
+        st.markdown("#### Skipped inputs")
+        ui.table(ui.skipped_frame(analysis.corpus.skipped), name="skipped", key="skipped")
+
+    st.markdown("#### Cleaned text")
+    ids = [a.id for a in articles]
+    if ids:
+        wanted = ui.query_param("article", ids[0])
+        chosen = st.selectbox("Article", ids, index=ids.index(wanted) if wanted in ids else 0)
+        ui.set_query_param("article", chosen)
+        article = analysis.corpus.by_id(chosen)
+        st.caption("Kept text as is; removed lines struck through, with the reason.")
+        for line, text, reason, detail in annotated_lines(article):
+            where = f"line {line} · " if line else ""
+            if reason is None:
+                st.markdown(escape_markdown(text))
+            else:
+                why = escape_markdown(f"{where}{reason}: {detail or REASONS[reason]}")
+                st.markdown(f":gray[~~{escape_markdown(text)}~~]  \n:orange[*{why}*]")

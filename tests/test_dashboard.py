@@ -1,31 +1,123 @@
-"""The dashboard, driven by Streamlit's AppTest on the bundled seeds."""
+"""The dashboard driven by Streamlit's AppTest: every page, on the seeds and other corpora."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from natojp import analyze
+from natojp.similarity import cluster_order
+
 ROOT = Path(__file__).resolve().parents[1]
+PAGES = [
+    "pages/overview.py",
+    "pages/timeline.py",
+    "pages/areas.py",
+    "pages/similarity.py",
+    "pages/duplicates.py",
+]
 
 
-@pytest.fixture(scope="module")
-def app() -> AppTest:
+def open_page(page: str, folder: Path | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()
+    if folder is not None:
+        at.sidebar.radio(key="corpus_source").set_value("Folder on this computer").run()
+        at.sidebar.text_input(key="corpus_folder").set_value(str(folder)).run()
+    if page != PAGES[0]:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
     return at
 
 
-def test_overview_runs_without_exceptions(app: AppTest) -> None:
-    assert not app.exception
-    assert app.title[0].value == "Overview"
+def figures(at: AppTest) -> list[dict[str, Any]]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
 
 
-def test_overview_shows_counts_and_the_articles_table(app: AppTest) -> None:
-    metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Articles"] == "5"
-    assert metrics["Independent reports"] == "4"
-    table = app.dataframe[0].value
+@pytest.fixture(scope="module")
+def seeds_analysis() -> Any:
+    return analyze([ROOT / "seeds"])
+
+
+@pytest.fixture(autouse=True)
+def _allow_folders(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NATOJP_ALLOW_FOLDERS", "1")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_the_seeds(page: str) -> None:
+    at = open_page(page)
+    assert at.title[0].value
+    assert at.caption, "each page explains what it shows"
+    if page != "pages/overview.py":
+        assert figures(at), "a chart is drawn"
+
+
+def test_overview_counts_findings_table_and_cleaned_text() -> None:
+    at = open_page("pages/overview.py")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Articles"] == "5" and metrics["Independent reports"] == "4"
+    table = at.dataframe[0].value
     assert list(table["id"]) == sorted(p.stem for p in (ROOT / "seeds").glob("*.txt"))
     assert table.set_index("id").loc["000_3d9694f0226b20af", "outlet"] == "Anadolu Agency"
+    text = " ".join(m.value for m in at.markdown)
+    assert "independent reports" in text and "rewrites" in text
+    assert "~~" in text and "metadata" in text  # removed lines struck through with the reason
+
+
+def test_area_heatmap_is_the_report_scores(seeds_analysis: Any) -> None:
+    at = open_page("pages/areas.py")
+    heatmap = next(f for f in figures(at) if f["data"][0]["type"] == "heatmap")
+    z = np.array(heatmap["data"][0]["z"], dtype=float)
+    assert np.array_equal(np.nan_to_num(z), seeds_analysis.tech.scores.to_numpy())
+    evidence = " ".join(m.value for m in at.markdown)
+    assert "sentence(s)" in evidence
+
+
+def test_similarity_heatmap_is_the_cluster_ordered_matrix(seeds_analysis: Any) -> None:
+    at = open_page("pages/similarity.py")
+    heatmap = figures(at)[0]
+    matrix = seeds_analysis.similarity.matrix
+    order = cluster_order(matrix)
+    expected = matrix[np.ix_(order, order)]
+    assert np.allclose(np.array(heatmap["data"][0]["z"], dtype=float), expected, atol=1e-6)
+
+
+def test_duplicates_threshold_filters_the_table(seeds_analysis: Any) -> None:
+    at = open_page("pages/duplicates.py")
+    table = at.dataframe[0].value
+    expected = [p for p in seeds_analysis.duplicates.pairs if p.score >= 0.5]
+    assert len(table) == len(expected)
+    at.slider[0].set_value(0.95).run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == sum(p.score >= 0.95 for p in expected)
+    assert at.query_params["min"] == ["0.95"] or at.query_params["min"] == "0.95"
+
+
+def test_another_corpus_from_a_folder(tmp_path: Path) -> None:
+    for name in ("000_3d9694f0226b20af", "001_92ee229aff965d8c"):
+        (tmp_path / f"{name}.txt").write_bytes((ROOT / "seeds" / f"{name}.txt").read_bytes())
+    at = open_page("pages/overview.py", folder=tmp_path)
+    assert {m.label: m.value for m in at.metric}["Articles"] == "2"
+    at.switch_page("pages/duplicates.py").run()
+    assert not at.exception and figures(at)
+
+
+def test_empty_corpus_shows_a_message_not_an_exception(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    for page in PAGES:
+        at = open_page(page, folder=tmp_path)
+        assert any("Nothing to analyse" in e.value for e in at.error), page
+
+
+def test_one_article_corpus_pages_say_so(tmp_path: Path) -> None:
+    (tmp_path / "only.txt").write_bytes((ROOT / "seeds" / "002_562edc6b6e8a2061.txt").read_bytes())
+    for page in PAGES:
+        open_page(page, folder=tmp_path)
+    at = open_page("pages/similarity.py", folder=tmp_path)
+    assert any("at least two articles" in i.value for i in at.info)

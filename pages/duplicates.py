@@ -1,0 +1,85 @@
+"""Duplicate content: passages shared across or within articles, and independent reports."""
+
+import pandas as pd
+import streamlit as st
+
+from natojp import charts, ui
+from natojp._text import escape_markdown
+from natojp.report import highlight_segments
+
+st.title("Duplicate content")
+st.caption(
+    "Sentences sharing word 4-grams are compared word by word: the score is the share of "
+    "the shorter passage worded the same (punctuation and hyphens ignored). Articles that "
+    "copy or rewrite one another are grouped into one independent report."
+)
+analysis, filters = ui.sidebar()
+if analysis is not None:
+    keep = {a.id for a in analysis.articles if filters.keep(a)}
+    threshold = st.slider("Minimum score", 0.0, 1.0, float(ui.query_param("min", "0.5")), 0.05)
+    ui.set_query_param("min", f"{threshold:.2f}")
+    kinds = ["verbatim", "near-verbatim", "paraphrase"]
+    chosen = st.multiselect("Kinds", kinds, default=kinds)
+    pairs = [
+        p
+        for p in analysis.duplicates.pairs
+        if p.score >= threshold and p.kind in chosen and p.a in keep and p.b in keep
+    ]
+    subtitle = f"{filters.describe(analysis)} · score ≥ {threshold:.2f}"
+    ui.chart(charts.duplicate_scores(pairs, threshold=threshold, subtitle=subtitle), key="scores")
+    frame = analysis.duplicates.to_frame()
+    frame = frame[
+        (frame["score"] >= threshold)
+        & frame["kind"].isin(chosen)
+        & frame["a"].isin(keep)
+        & frame["b"].isin(keep)
+    ]
+    ui.table(frame, name="duplicate-passages", key="pairs")
+
+    if pairs:
+        st.subheader("Side by side")
+        labels = [
+            f"{i + 1}. {p.a} ↔ {p.b} · {p.kind}{' · quote' if p.quote else ''} · {p.score:.2f}"
+            for i, p in enumerate(pairs)
+        ]
+        pick = st.selectbox("Passage pair", range(len(pairs)), format_func=labels.__getitem__)
+        pair = pairs[pick]
+        st.caption("Identical wording is highlighted.")
+        for column, article_id, text, spans, line in zip(
+            st.columns(2),
+            (pair.a, pair.b),
+            (pair.a_text, pair.b_text),
+            (pair.a_spans, pair.b_spans),
+            (pair.a_line, pair.b_line),
+            strict=True,
+        ):
+            rendered = "".join(
+                f":orange-background[{escape_markdown(seg)}]" if shared else escape_markdown(seg)
+                for seg, shared in highlight_segments(text, spans)
+            )
+            column.markdown(f"**{escape_markdown(article_id)}** · line {line}\n\n{rendered}")
+    else:
+        st.info("No duplicated passages at this threshold.")
+
+    st.subheader("Independent reports")
+    reports = analysis.duplicates.independent_reports
+    st.markdown(
+        f"**{len(analysis.articles)} articles → {len(reports)} independent reports.** "
+        "Each group is one report; its first article is the original."
+    )
+    ui.chart(
+        charts.dependency_graph(
+            [a.id for a in analysis.articles],
+            analysis.duplicates.dependencies,
+            reports,
+            labels={a.id: f"{a.outlet or a.id} · {a.title or ''}" for a in analysis.articles},
+            subtitle=filters.describe(analysis),
+        ),
+        key="dependencies",
+    )
+    deps = [
+        {"derivative": d.derivative, "source": d.source, "relation": d.relation, "why": d.basis}
+        for d in analysis.duplicates.dependencies
+    ]
+    if deps:
+        ui.table(pd.DataFrame(deps), name="dependencies", key="deps")
