@@ -40,6 +40,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -360,6 +361,19 @@ def _square_heatmap(
     )
 
 
+def _off_diagonal_max(frame: pd.DataFrame) -> float:
+    """Colour-scale top for a similarity matrix: its largest off-diagonal value.
+
+    The diagonal (1.0) would otherwise wash out the differences between items; it is
+    drawn at full colour. Rounded up to a multiple of 0.05, at least 0.05, at most 1.
+    """
+    values = frame.to_numpy(dtype=float).copy()
+    if values.shape[0] < 2:
+        return 1.0
+    np.fill_diagonal(values, 0.0)
+    return float(min(1.0, max(0.05, np.ceil(values.max() / 0.05) * 0.05)))
+
+
 def similarity_heatmap(
     matrix: pd.DataFrame,
     labels: Mapping[str, str] | None = None,
@@ -385,7 +399,7 @@ def similarity_heatmap(
         labels,
         order,
         colorscale=HEAT_SCALE,
-        zmax=1.0,
+        zmax=_off_diagonal_max(matrix),
         blank_zero=False,
         hover_value="%{z:.2f}",
         colorbar="cosine",
@@ -413,7 +427,7 @@ def source_similarity_heatmap(
         labels,
         order,
         colorscale=HEAT_SCALE,
-        zmax=1.0,
+        zmax=_off_diagonal_max(frame),
         blank_zero=False,
         hover_value="%{z:.2f}",
         colorbar="cosine",
