@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -176,7 +176,7 @@ def analyze_sources(
         duplicates=duplicates,
         topics=topic_list,
         taxonomy=taxonomy,
-        config=replace(config),
+        config=config,
         analyzed_at=datetime.now(UTC).isoformat(timespec="seconds"),
         timings=timings,
     )

@@ -374,26 +374,18 @@ def _off_diagonal_max(frame: pd.DataFrame) -> float:
     return float(min(1.0, max(0.05, np.ceil(values.max() / 0.05) * 0.05)))
 
 
-def similarity_heatmap(
+def _cosine_heatmap(
     matrix: pd.DataFrame,
-    labels: Mapping[str, str] | None = None,
-    order: Sequence[int] | None = None,
+    labels: Mapping[str, str] | None,
+    order: Sequence[int] | None,
     *,
-    title: str | None = None,
-    subtitle: str | None = None,
+    name: str,
+    title: str,
+    empty: str,
+    subtitle: str | None,
 ) -> go.Figure:
-    """Article × article cosine similarity (0-1, diagonal included) as a heatmap.
-
-    ``matrix`` is square with article ids as index and columns (e.g.
-    ``analysis.similarity.frame()``); ``labels`` maps an id to its display text (outlet
-    and title, truncated on the axes, whole in hover, which reads ``"A × B: 0.42"``);
-    ``order`` lists row positions to show, in order, for both axes (e.g.
-    :func:`natojp.similarity.cluster_order`). ``z`` holds the values as given.
-    """
-    name = "article-similarity"
-    title = title or "Article similarity (TF-IDF cosine)"
     if matrix.empty:
-        return empty_figure("No articles to compare", title, subtitle=subtitle, name=name)
+        return empty_figure(empty, title, subtitle=subtitle, name=name)
     return _square_heatmap(
         matrix,
         labels,
@@ -409,6 +401,34 @@ def similarity_heatmap(
     )
 
 
+def similarity_heatmap(
+    matrix: pd.DataFrame,
+    labels: Mapping[str, str] | None = None,
+    order: Sequence[int] | None = None,
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+) -> go.Figure:
+    """Article × article cosine similarity (0-1, diagonal included) as a heatmap.
+
+    ``matrix`` is square with article ids as index and columns (e.g.
+    ``analysis.similarity.frame()``); ``labels`` maps an id to its display text (outlet
+    and title, truncated on the axes, whole in hover, which reads ``"A × B: 0.42"``);
+    ``order`` lists row positions to show, in order, for both axes (e.g.
+    :func:`natojp.similarity.cluster_order`). ``z`` holds the values as given; the
+    colour scale tops out at the largest off-diagonal value.
+    """
+    return _cosine_heatmap(
+        matrix,
+        labels,
+        order,
+        name="article-similarity",
+        title=title or "Article similarity (TF-IDF cosine)",
+        empty="No articles to compare",
+        subtitle=subtitle,
+    )
+
+
 def source_similarity_heatmap(
     frame: pd.DataFrame,
     labels: Mapping[str, str] | None = None,
@@ -418,21 +438,13 @@ def source_similarity_heatmap(
     subtitle: str | None = None,
 ) -> go.Figure:
     """Source × source cosine similarity of mean TF-IDF vectors (``analysis.sources``)."""
-    name = "source-similarity"
-    title = title or "Source similarity (TF-IDF cosine of each source's articles)"
-    if frame.empty:
-        return empty_figure("No sources to compare", title, subtitle=subtitle, name=name)
-    return _square_heatmap(
+    return _cosine_heatmap(
         frame,
         labels,
         order,
-        colorscale=HEAT_SCALE,
-        zmax=_off_diagonal_max(frame),
-        blank_zero=False,
-        hover_value="%{z:.2f}",
-        colorbar="cosine",
-        name=name,
-        title=title,
+        name="source-similarity",
+        title=title or "Source similarity (TF-IDF cosine of each source's articles)",
+        empty="No sources to compare",
         subtitle=subtitle,
     )
 
