@@ -958,6 +958,13 @@ def dependency_graph(
         if dropped:
             note = f"{_plural(dropped, 'single-article report')} not shown"
             columns = kept
+        if not columns:
+            return empty_figure(
+                "No article copies or rewrites another: each is an independent report",
+                title,
+                subtitle=_join(subtitle, note),
+                name=name,
+            )
     names = labels or {}
     position: dict[str, tuple[float, float]] = {}
     role: dict[str, str] = {}

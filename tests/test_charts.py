@@ -611,3 +611,12 @@ def test_distinctive_terms_bar_on_the_seeds(seeds: Analysis) -> None:
     trace = seeds_figures(seeds)["terms"].data[0]
     assert list(trace.x) == [w for _, w in terms]
     assert list(trace.y) == [t for t, _ in terms]
+
+
+def test_dependency_graph_with_many_independent_reports_is_an_explained_empty_figure() -> None:
+    ids = [f"a{i:02d}" for i in range(30)]  # more reports than the graph draws, none linked
+    fig = charts.dependency_graph(ids, [], [[i] for i in ids])
+    assert not fig.data
+    texts = [a.text for a in fig.layout.annotations]
+    assert any("each is an independent report" in t for t in texts)
+    assert fig.layout.title.subtitle.text == "30 single-article reports not shown"

@@ -121,3 +121,27 @@ def test_one_article_corpus_pages_say_so(tmp_path: Path) -> None:
         open_page(page, folder=tmp_path)
     at = open_page("pages/similarity.py", folder=tmp_path)
     assert any("at least two articles" in i.value for i in at.info)
+
+
+BBC_ZIP = ROOT.parent / "shared" / "corpora" / "bbc-fulltext" / "bbc-fulltext.zip"
+
+
+@pytest.mark.corpora
+def test_every_page_on_a_bbc_subset(tmp_path: Path) -> None:
+    import zipfile
+
+    if not BBC_ZIP.exists():
+        pytest.skip(f"the BBC corpus is not at {BBC_ZIP} (research-use data, not shipped)")
+    with zipfile.ZipFile(BBC_ZIP) as archive:
+        members = [n for n in archive.namelist() if n.endswith(".txt")]
+        for name in members[::40]:  # 56 articles across the five sections
+            target = tmp_path / Path(name).parent.name / Path(name).name
+            target.parent.mkdir(exist_ok=True)
+            target.write_bytes(archive.read(name))
+    for page in PAGES:
+        at = open_page(page, folder=tmp_path)
+        assert not at.error, page
+        if page != "pages/overview.py":
+            assert figures(at), page
+    metrics = {m.label: m.value for m in open_page(PAGES[0], folder=tmp_path).metric}
+    assert metrics["Articles"] == str(len(members[::40]))
