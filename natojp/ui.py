@@ -184,8 +184,25 @@ def _choose_corpus() -> Analysis | None:
     return _run("seeds:" + _hash_files(files), lambda p: analyze([SEEDS], name="seeds", progress=p))
 
 
+def _ensure_router() -> None:
+    """Make sure pages run under ``dashboard.py``'s ``st.navigation``.
+
+    With a ``pages/`` folder beside the main script, Streamlit starts in its legacy
+    multipage mode and runs a page script directly when a fresh server's first
+    visitor opens a page URL (e.g. ``/duplicates``); it leaves that mode only once
+    the main script has called ``st.navigation``. Leave it now and rerun, so the
+    router runs and resolves the same page with its query parameters.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def sidebar() -> tuple[Analysis | None, Filters]:
     """The cross-page sidebar: corpus choice and source filter."""
+    _ensure_router()
     analysis = _choose_corpus()
     if analysis is None:
         return None, Filters(())
