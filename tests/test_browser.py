@@ -1,0 +1,274 @@
+"""The dashboard in a real browser (headless Chromium): every page of dashboard.py.
+
+One Streamlit server and one browser for the module; each test gets a fresh browser
+context, i.e. a new Streamlit session. Pages come from ``dashboard.py``; a new page is
+checked without changes here (renders, no exception or error, its title, a non-blank
+screenshot). ``EXPECTED`` adds what a page must show on the bundled seeds.
+
+Screenshots go to pytest's ``tmp_path``; with ``NATOJP_SAVE_SCREENSHOTS=1`` also to
+``docs/screenshots/<page>.png``. Without a Chromium executable the browser tests skip.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlparse
+
+import pytest
+from browser import (
+    ROOT,
+    VIEWPORT,
+    Dashboard,
+    DashboardPage,
+    ServerError,
+    StreamlitServer,
+    dashboard_pages,
+    exception_text,
+    full_page_screenshot,
+    page_has_exception,
+    run_dashboard,
+    screenshot_is_blank,
+    wait_for_app,
+)
+from PIL import Image, ImageDraw
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+PAGES = dashboard_pages()
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+
+
+@dataclass(frozen=True, slots=True)
+class Expected:
+    """What a page shows on the bundled seeds, beyond the checks every page gets."""
+
+    metrics: Mapping[str, str] = field(default_factory=dict)  # label -> shown value
+    texts: tuple[str, ...] = ()
+    charts: int = 0  # at least this many Plotly charts drawn
+    tables: int = 0  # at least this many dataframes
+
+
+EXPECTED: dict[str, Expected] = {  # keyed by URL path
+    "overview": Expected(
+        metrics={"Articles": "5", "Independent reports": "4"},
+        texts=("5 articles → 4 independent reports", "Key findings"),
+        tables=1,
+    ),
+    "timeline": Expected(charts=1),
+    "areas": Expected(charts=1),
+    "similarity": Expected(charts=1),
+    "duplicates": Expected(charts=1, tables=1),
+}
+
+
+@pytest.fixture(scope="module")
+def dashboard(record_testsuite_property: Callable[[str, object], None]) -> Iterator[Dashboard]:
+    with run_dashboard() as running:
+        for name, seconds in running.timings.items():
+            record_testsuite_property(name, round(seconds, 2))
+        print(
+            f"\nserver healthy after {running.timings['server_healthy_s']:.1f} s, "
+            f"first page rendered {running.timings['first_render_s']:.1f} s after spawn"
+        )
+        yield running
+
+
+@pytest.fixture
+def page(dashboard: Dashboard) -> Iterator[Page]:
+    with dashboard.new_page() as tab:
+        yield tab
+
+
+def check_page(page: Page, spec: DashboardPage) -> None:
+    """The page shown is ``spec``, finished without exception or error, with its content."""
+    from playwright.sync_api import expect
+
+    assert urlparse(page.url).path == spec.path, page.url
+    assert not page_has_exception(page), exception_text(page)
+    expect(page.locator('[data-testid="stMain"] h1').first).to_have_text(spec.title)
+    active = page.locator('[data-testid="stSidebarNavLink"][aria-current="page"]')
+    expect(active).to_have_count(1)
+    expect(active).to_contain_text(spec.title)
+    expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
+    expect(page.get_by_role("dialog")).to_have_count(0)  # e.g. "Page not found"
+
+    expected = EXPECTED.get(spec.url_path, Expected())
+    for label, value in expected.metrics.items():
+        name = page.locator('[data-testid="stMetricLabel"]', has_text=_exactly(label))
+        metric = page.locator('[data-testid="stMetric"]', has=name)
+        expect(metric).to_have_count(1)
+        expect(metric.locator('[data-testid="stMetricValue"]')).to_have_text(value)
+    for text in expected.texts:
+        expect(page.locator('[data-testid="stMain"]')).to_contain_text(text)
+    drawn = page.locator('[data-testid="stPlotlyChart"]:has(.js-plotly-plot .main-svg)')
+    assert drawn.count() >= expected.charts, f"{drawn.count()} chart(s) drawn"
+    tables = page.locator('[data-testid="stDataFrame"]')
+    assert tables.count() >= expected.tables, f"{tables.count()} table(s)"
+
+
+def _exactly(text: str) -> re.Pattern[str]:
+    return re.compile(rf"^\s*{re.escape(text)}\s*$")
+
+
+# ------------------------------------------------------------ without a browser
+
+
+def test_pages_are_read_from_the_router() -> None:
+    assert PAGES, "dashboard.py lists no st.Page"
+    assert sum(p.default for p in PAGES) == 1, "one default page"
+    assert len({p.url_path for p in PAGES}) == len(PAGES), "URL paths are unique"
+    for spec in PAGES:
+        assert (ROOT / spec.script).is_file(), spec.script
+        assert spec.title and spec.url_path
+    assert set(EXPECTED) <= {p.url_path for p in PAGES}, "EXPECTED names a page that is gone"
+    overview = PAGES[0]
+    assert (overview.script, overview.title, overview.url_path, overview.path) == (
+        "pages/overview.py",
+        "Overview",
+        "overview",
+        "/",
+    )
+
+
+def test_page_url_paths_follow_streamlit(tmp_path: Path) -> None:
+    router = tmp_path / "app.py"
+    router.write_text(
+        "import streamlit as st\n"
+        "st.navigation([\n"
+        '    st.Page("pages/01_first_steps.py", default=True),\n'
+        "    st.Page(\n"
+        '        "pages/2 - data  sources.py",\n'
+        '        icon=":material/hub:",\n'
+        '        title="Sources",\n'
+        "    ),\n"
+        '    st.Page("pages/plain.py", title="Plain", url_path="/custom/"),\n'
+        "    st.Page(lambda: None),\n"
+        "]).run()\n",
+        encoding="utf-8",
+    )
+    got = [(p.title, p.url_path, p.path) for p in dashboard_pages(router)]
+    assert got == [
+        ("first steps", "first_steps", "/"),
+        ("Sources", "data_sources", "/data_sources"),
+        ("Plain", "custom", "/custom"),
+    ]
+    router.write_text('st.navigation([st.Page("a.py"), st.Page("b.py")])\n', encoding="utf-8")
+    assert [p.path for p in dashboard_pages(router)] == ["/", "/b"]
+
+
+def _png(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_blank_screenshots_are_recognised() -> None:
+    size = (VIEWPORT["width"], VIEWPORT["height"])
+    white = Image.new("RGB", size, "white")
+    assert screenshot_is_blank(_png(white))
+    assert screenshot_is_blank(_png(Image.new("RGB", size, "black")))
+    assert screenshot_is_blank(_png(Image.new("RGB", size, (14, 17, 23))))  # a dark theme
+    speck = white.copy()
+    ImageDraw.Draw(speck).rectangle((10, 10, 40, 20), fill="black")  # a lone spinner
+    assert screenshot_is_blank(_png(speck))
+
+    page = white.copy()
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((0, 0, 250, size[1]), fill=(240, 242, 246))  # sidebar
+    for y in range(60, 800, 24):  # lines of text
+        draw.text(
+            (300, y), "NATO and Japan hold their first defence-industrial talks " * 3, "black"
+        )
+    assert not screenshot_is_blank(_png(page))
+
+
+def test_a_server_that_cannot_start_fails_with_its_output() -> None:
+    missing = "no_such_dashboard.py"
+    with (
+        pytest.raises(ServerError, match=re.escape(f"File does not exist: {missing}")),
+        StreamlitServer(missing),
+    ):
+        pass
+    assert not StreamlitServer.live(), "stopped and forgotten"
+
+
+# --------------------------------------------------------------- in the browser
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
+def test_page_renders(
+    dashboard: Dashboard,
+    page: Page,
+    spec: DashboardPage,
+    tmp_path: Path,
+    record_property: Callable[[str, object], None],
+) -> None:
+    started = time.monotonic()
+    page.goto(dashboard.url(spec.path), wait_until="domcontentloaded")
+    wait_for_app(page)
+    seconds = time.monotonic() - started
+    record_property("render_s", round(seconds, 2))
+    print(f"\n{spec.path} rendered in {seconds:.1f} s")
+    check_page(page, spec)
+
+    png = full_page_screenshot(page)
+    shot = tmp_path / f"{spec.url_path}.png"
+    shot.write_bytes(png)
+    assert not screenshot_is_blank(png), f"blank screenshot: {shot}"
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.width == VIEWPORT["width"] and image.height >= VIEWPORT["height"]
+    if os.environ.get("NATOJP_SAVE_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        (SCREENSHOTS / shot.name).write_bytes(png)
+
+
+def test_sidebar_links_switch_pages(
+    dashboard: Dashboard, page: Page, record_property: Callable[[str, object], None]
+) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(dashboard.url("/"), wait_until="domcontentloaded")
+    wait_for_app(page)
+    nav = page.get_by_test_id("stSidebarNav")
+    links = nav.get_by_test_id("stSidebarNavLink")
+    expect(links).to_have_count(len(PAGES))
+    expect(links).to_contain_text([p.title for p in PAGES])  # in navigation order
+    # Every other page, then back to the first (with one page: its own link, a rerun).
+    for spec in [*PAGES[1:], PAGES[0]]:
+        link = nav.get_by_role("link", name=spec.title, exact=True)  # the icon is aria-hidden
+        expect(link).to_have_count(1)
+        started = time.monotonic()
+        link.click()
+        page.wait_for_url(re.compile(rf"^{re.escape(dashboard.url(spec.path))}(\?.*)?$"))
+        wait_for_app(page)
+        seconds = time.monotonic() - started
+        record_property(f"switch_to_{spec.url_path}_s", round(seconds, 2))
+        print(f"\nswitch to {spec.path} in {seconds:.1f} s")
+        check_page(page, spec)
+
+
+def test_the_harness_sees_an_exception(dashboard: Dashboard, tmp_path: Path) -> None:
+    """wait_for_app returns on a failed run and page_has_exception reports it."""
+    script = tmp_path / "boom.py"
+    script.write_text(
+        'import streamlit as st\nst.title("Boom")\nraise ValueError("raised for the harness")\n',
+        encoding="utf-8",
+    )
+    with StreamlitServer(script.name, cwd=tmp_path) as server:
+        context = dashboard.browser.new_context(viewport=VIEWPORT)
+        try:
+            page = context.new_page()
+            page.goto(server.url, wait_until="domcontentloaded")
+            wait_for_app(page)
+            assert page_has_exception(page)
+            assert "raised for the harness" in exception_text(page)
+        finally:
+            context.close()
