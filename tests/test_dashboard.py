@@ -8,19 +8,14 @@ from typing import Any
 
 import numpy as np
 import pytest
+from browser import dashboard_pages
 from streamlit.testing.v1 import AppTest
 
 from natojp import analyze
 from natojp.similarity import cluster_order
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = [
-    "pages/overview.py",
-    "pages/timeline.py",
-    "pages/areas.py",
-    "pages/similarity.py",
-    "pages/duplicates.py",
-]
+PAGES = [page.script for page in dashboard_pages()]  # as dashboard.py lists them
 
 
 def open_page(page: str, folder: Path | None = None) -> AppTest:
