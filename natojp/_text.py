@@ -23,6 +23,8 @@ def normalise(text: str) -> str:
 
 _WORD_SPAN = re.compile(r"\w+(?:[-\u2010\u2011'’]\w+)*")
 _JOINER_CHARS = re.compile(r"[-\u2010\u2011'’]")
+_ASCII_JOINER = re.compile(r"(?<=\w)[-'](?=\w)")
+_ASCII_WORD = re.compile(r"\w+")
 
 
 def token_spans(text: str) -> tuple[list[str], list[tuple[int, int]]]:
@@ -40,8 +42,18 @@ def token_spans(text: str) -> tuple[list[str], list[tuple[int, int]]]:
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case word tokens for comparing wording across sources (see :func:`token_spans`)."""
-    return token_spans(text)[0]
+    """Lower-case word tokens for comparing wording across sources (see :func:`token_spans`).
+
+    For ASCII text (where NFKC changes nothing) one regex pass over the lower-cased text
+    gives the same tokens several times faster.
+    """
+    if not text.isascii():
+        return token_spans(text)[0]
+    low = text.lower()
+    if "-" in text or "'" in text:
+        low = _ASCII_JOINER.sub("", low)  # joiners between word characters
+    toks: list[str] = _ASCII_WORD.findall(low)
+    return toks
 
 
 _ABBREVIATION_WORDS = """mr mrs ms dr prof sr jr st gen col lt sgt capt cmdr adm gov sen rep rev hon

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from natojp.clean import clean_text, remove_off_topic
-from natojp.config import AnalysisConfig
+from natojp.config import AnalysisConfig, IngestConfig
 from natojp.duplicates import DuplicateResult, find_duplicates
 from natojp.errors import EmptyCorpusError
 from natojp.ingest import IngestResult, read_paths, read_uploads
@@ -76,6 +76,12 @@ def _merge_manifests(paths: Sequence[Path], explicit: Path | None) -> Manifest |
     return Manifest(entries, ", ".join(str(f) for f in files))
 
 
+def default_config() -> AnalysisConfig:
+    """The default settings, with the ingestion caps set by ``NATOJP_MAX_*`` environment
+    variables (see :meth:`natojp.config.IngestConfig.from_env`)."""
+    return AnalysisConfig(ingest=IngestConfig.from_env())
+
+
 def analyze(
     paths: Sequence[str | os.PathLike[str]],
     config: AnalysisConfig | None = None,
@@ -86,9 +92,10 @@ def analyze(
     """Analyse the files and folders in ``paths``.
 
     Unreadable inputs are reported in ``corpus.skipped``; raises
-    :class:`~natojp.errors.EmptyCorpusError` when nothing could be analysed.
+    :class:`~natojp.errors.EmptyCorpusError` when nothing could be analysed. Without
+    ``config``, the ingestion caps come from the environment (:func:`default_config`).
     """
-    config = config or AnalysisConfig()
+    config = config or default_config()
     ingested = read_paths(paths, config.ingest)
     label = name or ", ".join(Path(p).name or str(p) for p in paths)
     return analyze_sources(ingested, config, name=label, progress=progress)
@@ -101,8 +108,12 @@ def analyze_uploads(
     name: str = "upload",
     progress: Progress | None = None,
 ) -> Analysis:
-    """Analyse uploaded files given as (file name, content) pairs."""
-    config = config or AnalysisConfig()
+    """Analyse uploaded files given as (file name, content) pairs.
+
+    File names are untrusted and never used as paths; without ``config`` the caps
+    come from the environment (:func:`default_config`).
+    """
+    config = config or default_config()
     return analyze_sources(read_uploads(files, config.ingest), config, name=name, progress=progress)
 
 
@@ -127,10 +138,19 @@ def analyze_sources(
     taxonomy = Taxonomy.load(config.taxonomy_path) if config.taxonomy_path else Taxonomy.default()
     skipped = list(ingested.skipped)
     articles: list[Article] = []
-    for source in ingested.documents:
+    n_docs = len(ingested.documents)
+    for done, source in enumerate(ingested.documents):
+        if progress is not None and done and done % 2000 == 0:
+            progress(f"Cleaning articles ({done:,}/{n_docs:,})", 0.9 * done / n_docs / len(_STAGES))
         cleaned = clean_text(source.text, title=source.title, config=config.clean)
         if not cleaned.paragraphs:
-            skipped.append(Skipped(source.source_path, "no article text left after cleaning"))
+            skipped.append(
+                Skipped(
+                    source.source_path,
+                    f"article {source.id!r}: no article text left after cleaning (every line "
+                    "looked like page noise: headline, metadata, captions, widgets)",
+                )
+            )
             continue
         entry = manifest.get(source.id) if manifest else None
         articles.append(build_article(source, cleaned, entry))
@@ -148,7 +168,9 @@ def analyze_sources(
 
     t = stage("Comparing sources", 2)
     similarity = article_similarity(terms, config.similarity)
-    sources = source_similarity(terms, [a.source for a in corpus.articles])
+    sources = source_similarity(
+        terms, [a.source for a in corpus.articles], config.similarity.max_sources
+    )
     topic_list = tuple(topics(terms))
     timings["similarity"] = time.perf_counter() - t
 

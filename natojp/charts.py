@@ -132,6 +132,7 @@ MAX_TICK_LABELS = 60
 _MAX_HOVER_NAMES = 12
 _MAX_TEXT_CELLS = 600  # heatmaps write values in cells up to this many cells
 _GRAPH_COLUMNS = 4  # report columns per row band in the dependency graph
+_GRAPH_MAX_SHOWN = 24  # reports drawn at most (the largest)
 _GRAPH_MAX_GROUPS = 20  # above this, single-article reports are left out of the graph
 _EVENT_LABELS_MAX = 40  # events beyond this are labelled in hover only
 _EVENT_MAX_LANES = 12
@@ -476,6 +477,39 @@ def topic_overlap_heatmap(
         blank_zero=True,
         hover_value="%{z} shared area(s)",
         colorbar="shared areas",
+        name=name,
+        title=title,
+        subtitle=subtitle,
+    )
+
+
+def area_cooccurrence_heatmap(
+    cooccurrence: pd.DataFrame,
+    area_labels: Mapping[str, str] | None = None,
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+) -> go.Figure:
+    """Area × area number of articles mentioning both (diagonal: articles mentioning it).
+
+    ``cooccurrence`` comes from :func:`natojp.similarity.area_cooccurrence`. Zero cells
+    are white.
+    """
+    name = "area-cooccurrence"
+    title = title or "Articles mentioning both technology areas"
+    if cooccurrence.empty or not cooccurrence.to_numpy().any():
+        return empty_figure(
+            "No article mentions a technology area", title, subtitle=subtitle, name=name
+        )
+    return _square_heatmap(
+        cooccurrence,
+        area_labels,
+        None,
+        colorscale=COUNT_SCALE,
+        zmax=float(cooccurrence.to_numpy().max()),
+        blank_zero=True,
+        hover_value="%{z} article(s) mention both",
+        colorbar="articles",
         name=name,
         title=title,
         subtitle=subtitle,
@@ -921,8 +955,9 @@ def dependency_graph(
     right so an arrow past a member does not cross it); columns wrap in bands of
     four. Articles in no group get a column of their own; an article named only by a
     dependency is added, so every dependency is drawn. When there are more than
-    twenty reports, single-article reports without a dependency are left out and
-    counted in the subtitle.
+    twenty reports, single-article reports without a dependency are left out, and
+    above ``_GRAPH_MAX_SHOWN`` only the largest reports are drawn; both are counted in
+    the subtitle.
 
     Each dependency is a layout annotation arrow from its source (tail, ``ax/ay``) to
     its derivative (head, ``x/y``), coloured by relation; a marker half-way carries
@@ -965,6 +1000,12 @@ def dependency_graph(
                 subtitle=_join(subtitle, note),
                 name=name,
             )
+        if len(columns) > _GRAPH_MAX_SHOWN:  # the largest groups; the rest are in the table
+            largest = sorted(range(len(columns)), key=lambda c: (-len(columns[c]), c))
+            shown = sorted(largest[:_GRAPH_MAX_SHOWN])
+            more = len(columns) - len(shown)
+            columns = [columns[c] for c in shown]
+            note = _join(note, f"{_plural(more, 'smaller linked report')} not shown")
     names = labels or {}
     position: dict[str, tuple[float, float]] = {}
     role: dict[str, str] = {}
@@ -1012,6 +1053,7 @@ def dependency_graph(
             )
         )
     drawn = [d for d in dependencies if d.source in position and d.derivative in position]
+    annotations: list[dict[str, Any]] = []
     for relation in sorted(
         {d.relation for d in drawn}, key=lambda r: (r not in RELATION_COLORS, r)
     ):
@@ -1037,35 +1079,41 @@ def dependency_graph(
         )
         for d in edges:
             (sx, sy), (dx, dy) = position[d.source], position[d.derivative]
-            fig.add_annotation(
-                x=dx,
-                y=dy,
-                ax=sx,
-                ay=sy,
-                xref="x",
-                yref="y",
-                axref="x",
-                ayref="y",
-                text="",
-                showarrow=True,
-                arrowhead=3,
-                arrowsize=1.3,
-                arrowwidth=2,
-                arrowcolor=color,
-                standoff=11,
-                startstandoff=11,
+            annotations.append(
+                {
+                    "x": dx,
+                    "y": dy,
+                    "ax": sx,
+                    "ay": sy,
+                    "xref": "x",
+                    "yref": "y",
+                    "axref": "x",
+                    "ayref": "y",
+                    "text": "",
+                    "showarrow": True,
+                    "arrowhead": 3,
+                    "arrowsize": 1.3,
+                    "arrowwidth": 2,
+                    "arrowcolor": color,
+                    "standoff": 11,
+                    "startstandoff": 11,
+                }
             )
     for x, y, text in headers:
-        fig.add_annotation(
-            x=x - 0.08,
-            y=y,
-            xref="x",
-            yref="y",
-            text=f"<b>{text}</b>",
-            showarrow=False,
-            xanchor="left",
-            yanchor="bottom",
+        annotations.append(
+            {
+                "x": x - 0.08,
+                "y": y,
+                "xref": "x",
+                "yref": "y",
+                "text": f"<b>{text}</b>",
+                "showarrow": False,
+                "xanchor": "left",
+                "yanchor": "bottom",
+            }
         )
+    # One assignment: add_annotation per arrow re-validates the whole list each time.
+    fig.update_layout(annotations=annotations)
     n_cols = min(len(columns), _GRAPH_COLUMNS)
     lowest = min(y for _, y in position.values())
     fig.update_layout(

@@ -276,7 +276,11 @@ def _parse_metadata_line(text: str, fields: dict[str, object]) -> str | None:
         fields.setdefault("published", when)
         fields.setdefault("published_text", body)
         return f"date {when.iso()}"
-    if key and key.group(0).lower().startswith(("by", "written", "author", "reporter", "edited")):
+    if (
+        key
+        and value
+        and key.group(0).lower().startswith(("by", "written", "author", "reporter", "edited"))
+    ):
         fields.setdefault("byline", value)
         return "byline"
     if key and key.group(0).lower().startswith("source") and value:
@@ -295,6 +299,7 @@ def _mark_metadata(blocks: list[_Block], start: int, fields: dict[str, object]) 
     """Mark runs of short header lines (bullets or ``Key: value``) that carry a date/outlet."""
     limit = min(len(blocks), start + 8)
     i = start
+    prose = 0
     while i < limit:
         run: list[int] = []
         j = i
@@ -306,6 +311,8 @@ def _mark_metadata(blocks: list[_Block], start: int, fields: dict[str, object]) 
                 j += 1
             else:
                 break
+        if run and j == len(blocks):
+            break  # lines that end the page are not a header, however they look
         if run:
             parsed = {k: _parse_metadata_line(blocks[k].text, fields) for k in run}
             if any(parsed.values()):
@@ -316,7 +323,16 @@ def _mark_metadata(blocks: list[_Block], start: int, fields: dict[str, object]) 
                         fields.setdefault("section", _strip_bullet(blocks[k].text))
             i = j if j > i else i + 1
         else:
+            # Header metadata comes before the article text (a standfirst may precede it).
+            prose += _is_body_text(blocks[i].text)
+            if prose >= 2:
+                break
             i += 1
+
+
+def _is_body_text(text: str) -> bool:
+    """A line of article prose: at least 12 words ending as a sentence ends."""
+    return count_words(text) >= 12 and bool(re.search(r"[.!?][\"'”’)]*$", text))
 
 
 def clean_text(
@@ -506,6 +522,9 @@ def remove_off_topic(
         return articles
 
     centroids = _normalise_rows(sums)
+    candidates = _screen_by_lower_bound(
+        vectors, centroids, candidates, owner, config.off_topic_max_corpus_similarity
+    )
     flagged: dict[int, list[tuple[int, float, float]]] = {}  # article -> (row, loo, best)
     for start in range(0, candidates.size, 256):
         chunk = candidates[start : start + 256]
@@ -519,8 +538,9 @@ def remove_off_topic(
     # Articles with at least one suspect paragraph: judge all their paragraphs, since a
     # second pasted paragraph may only look off-topic once the first is gone.
     out = list(articles)
+    first_row = np.searchsorted(owner, np.arange(len(articles)))  # rows are in article order
     for ai in flagged:
-        rows = {pi: r for r, (owner_ai, pi) in enumerate(para_ids) if owner_ai == ai}
+        rows = {pi: int(first_row[ai]) + pi for pi in range(len(articles[ai].paragraphs))}
         order = np.array([rows[pi] for pi in sorted(rows)])
         sims = (vectors[order] @ centroids.T).toarray()
         sims[:, ai] = -1.0
@@ -533,6 +553,42 @@ def remove_off_topic(
         }
         out[ai] = _drop_off_topic(out[ai], best_elsewhere, vectors, rows, config)
     return out
+
+
+def _screen_by_lower_bound(
+    vectors: sp.csr_matrix,
+    centroids: sp.csr_matrix,
+    candidates: np.ndarray,
+    owner: np.ndarray,
+    threshold: float,
+    postings: int = 64,
+) -> np.ndarray:
+    """Drop the candidates that provably resemble another article, without an N-wide scan.
+
+    TF-IDF weights are non-negative, so the dot product over any subset of terms is a
+    lower bound of the cosine. Each term keeps only the ``postings`` articles where it
+    weighs most; a candidate whose bound already reaches ``threshold`` for some other
+    article is kept in its article. Only the rest (few) get the exact scan over every
+    article. The work is linear in the number of candidates, not in candidates × N.
+    """
+    if candidates.size == 0 or centroids.shape[0] <= postings:
+        return candidates
+    coo = sp.csc_matrix(centroids).tocoo()
+    order = np.lexsort((-coo.data, coo.col))
+    col, row, val = coo.col[order], coo.row[order], coo.data[order]
+    first = np.flatnonzero(np.r_[True, col[1:] != col[:-1]])
+    rank = np.arange(col.size) - np.repeat(first, np.diff(np.r_[first, col.size]))
+    keep = rank < postings
+    capped_t = sp.csr_matrix((val[keep], (col[keep], row[keep])), shape=centroids.shape[::-1])
+    still: list[np.ndarray] = []
+    for start in range(0, candidates.size, 4096):
+        chunk = candidates[start : start + 4096]
+        bound = sp.csr_matrix(vectors[chunk] @ capped_t).tocoo()
+        other = bound.col != owner[chunk][bound.row]
+        proven = np.zeros(chunk.size, dtype=bool)
+        proven[bound.row[other & (bound.data >= threshold)]] = True
+        still.append(chunk[~proven])
+    return np.concatenate(still)
 
 
 def _normalise_rows(m: sp.csr_matrix) -> sp.csr_matrix:

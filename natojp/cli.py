@@ -1,4 +1,6 @@
-"""Command line: ``natojp analyze PATH... --out report.json`` (also ``python -m natojp``).
+"""Command line: ``natojp analyze PATH... --out report.json``, ``natojp brief PATH... --out
+brief.pdf`` (or ``.pptx``), ``natojp snapshot --out DIR``, ``natojp taxonomy`` (also
+``python -m natojp``).
 
 A thin layer over :func:`natojp.analysis.analyze`: it parses options, shows
 progress and a summary on stderr, and writes the report.
@@ -8,11 +10,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from natojp.config import AnalysisConfig, ColumnMap, IngestConfig
-from natojp.errors import NatojpError
+from natojp.errors import ConfigError, NatojpError
+
+if TYPE_CHECKING:
+    from natojp.analysis import Analysis
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -30,29 +37,130 @@ def _build_parser() -> argparse.ArgumentParser:
             "Reuters .sgm files. A folder's manifest.toml is applied automatically."
         ),
     )
-    a.add_argument("paths", nargs="+", help="files or folders to analyse")
     a.add_argument("--out", "-o", default="-", help="report path (default: standard output)")
-    a.add_argument("--manifest", type=Path, help="manifest TOML with known outlets/dates")
-    a.add_argument("--taxonomy", type=Path, help="technology-area taxonomy TOML")
-    a.add_argument("--name", help="corpus name shown in the report")
-    for col in ("text", "title", "date", "outlet", "url"):
-        a.add_argument(f"--{col}-column", help=f"CSV column / JSON key holding the {col}")
-    a.add_argument(
-        "--max-file-mb", type=float, default=200.0, help="skip files larger than this (MB)"
+    b = sub.add_parser(
+        "brief",
+        help="write the briefing pack (PDF or PowerPoint) of files or folders",
+        description=(
+            "Analyse like `natojp analyze` and write the briefing pack: title slide, key "
+            "findings, one slide per key chart with its finding, independent reports, "
+            "sources and method, as .pdf or .pptx (from the suffix of --out). Charts are "
+            "rendered server-side with Chromium (found on PATH, or NATOJP_CHROMIUM)."
+        ),
     )
-    a.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
+    b.add_argument("--out", "-o", required=True, help="brief.pdf or brief.pptx")
+    for p in (a, b):  # the corpus options, shared by analyze and brief
+        _corpus_options(p)
+
+    s = sub.add_parser(
+        "snapshot",
+        help="write a PNG screenshot of each dashboard page, for briefings",
+        description=(
+            "Start the dashboard headless, open each page in Chromium (Playwright) at a "
+            "fixed viewport and write one full-height PNG per page (NN-page.png), the "
+            "sidebar collapsed and no developer toolbar. Needs natojp[snapshot] and Chromium."
+        ),
+    )
+    s.add_argument("--out", "-o", type=Path, required=True, help="folder for the PNGs")
+    s.add_argument(
+        "--pages", default="all", help="'all' or page names separated by commas, e.g. overview"
+    )
+    s.add_argument("--corpus", type=Path, help="folder or file to show (default: the seeds)")
+    s.add_argument("--width", type=int, default=1600, help="viewport width in CSS pixels")
+    s.add_argument("--height", type=int, default=1000, help="minimum height in CSS pixels")
+    s.add_argument("--scale", type=float, default=1.0, help="device pixel ratio (e.g. 2)")
+    s.add_argument("--sidebar", action="store_true", help="keep the sidebar in the shots")
+    s.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
 
     t = sub.add_parser("taxonomy", help="write the default taxonomy file, to edit")
     t.add_argument("--out", "-o", default="-", help="path (default: standard output)")
     return parser
 
 
+def _corpus_options(a: argparse.ArgumentParser) -> None:
+    a.add_argument("paths", nargs="+", help="files or folders to analyse")
+    a.add_argument("--manifest", type=Path, help="manifest TOML with known outlets/dates")
+    a.add_argument("--taxonomy", type=Path, help="technology-area taxonomy TOML")
+    a.add_argument("--name", help="corpus name shown in the report")
+    for col in ("text", "title", "date", "outlet", "url"):
+        a.add_argument(f"--{col}-column", help=f"CSV column / JSON key holding the {col}")
+    # Caps: default from NATOJP_MAX_* environment variables, else IngestConfig's defaults.
+    a.add_argument("--max-file-mb", type=float, help="skip files larger than this (MB; 200)")
+    a.add_argument("--max-total-mb", type=float, help="stop after reading this much (MB; 1024)")
+    a.add_argument("--max-articles", type=int, help="stop at this many articles (200,000)")
+    a.add_argument(
+        "--max-article-chars", type=int, help="truncate longer articles (characters; 200,000)"
+    )
+    a.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
+
+
+def _brief(args: argparse.Namespace) -> int:
+    from natojp.analysis import analyze
+    from natojp.brief import write_brief
+    from natojp.errors import ExportError
+    from natojp.export import chromium_available
+
+    if Path(args.out).suffix.lower() not in {".pdf", ".pptx"}:
+        raise ExportError(f"--out must end in .pdf or .pptx, not {args.out!r}")
+    if not chromium_available():
+        raise ExportError(
+            "the briefing pack renders its charts with Chromium, and none was found: "
+            "install Chromium (Debian: apt-get install chromium) or set NATOJP_CHROMIUM"
+        )
+    analysis = analyze(args.paths, _config(args), name=args.name)
+    path = write_brief(analysis, args.out)
+    if not args.quiet:
+        print(
+            f"{len(analysis.articles)} articles → "
+            f"{len(analysis.duplicates.independent_reports)} independent reports; wrote {path}",
+            file=sys.stderr,
+        )
+    return 0
+
+
 def _analyze(args: argparse.Namespace) -> int:
     from natojp.analysis import analyze
     from natojp.report import to_json
 
-    config = AnalysisConfig(
-        ingest=IngestConfig(
+    config = _config(args)
+
+    started = time.monotonic()
+
+    def progress(label: str, fraction: float) -> None:
+        # A progress bar on stderr, redrawn in place on a terminal; one line per stage
+        # otherwise (logs), so long runs on 100,000 articles show where they are.
+        if args.quiet:
+            return
+        elapsed = time.monotonic() - started
+        if sys.stderr.isatty():
+            bar = "#" * int(fraction * 30)
+            line = f"\r[{bar:<30}] {fraction:4.0%} {elapsed:6.1f} s  {label:<40}"
+            print(line, end="", file=sys.stderr, flush=True)
+            if fraction >= 1.0:
+                print(file=sys.stderr)
+        else:
+            print(f"[{fraction:4.0%}] {elapsed:6.1f} s  {label}", file=sys.stderr, flush=True)
+
+    analysis = analyze(args.paths, config, name=args.name, progress=progress)
+    return _write_report(args, analysis, to_json(analysis))
+
+
+def _config(args: argparse.Namespace) -> AnalysisConfig:
+    """The analysis settings from the corpus options."""
+    caps: dict[str, int] = {}
+    for option, cap, unit in (
+        ("max_file_mb", "max_file_bytes", 1024 * 1024),
+        ("max_total_mb", "max_total_bytes", 1024 * 1024),
+        ("max_articles", "max_articles", 1),
+        ("max_article_chars", "max_article_chars", 1),
+    ):
+        value = getattr(args, option)
+        if value is not None:
+            if value <= 0:
+                raise ConfigError(f"--{option.replace('_', '-')} must be positive, not {value}")
+            caps[cap] = max(1, int(value * unit))
+    return AnalysisConfig(
+        ingest=IngestConfig.from_env(
             columns=ColumnMap(
                 text=args.text_column,
                 title=args.title_column,
@@ -60,21 +168,14 @@ def _analyze(args: argparse.Namespace) -> int:
                 outlet=args.outlet_column,
                 url=args.url_column,
             ),
-            max_file_bytes=int(args.max_file_mb * 1024 * 1024),
+            **caps,
         ),
         taxonomy_path=args.taxonomy,
         manifest_path=args.manifest,
     )
 
-    def progress(label: str, fraction: float) -> None:
-        if not args.quiet and sys.stderr.isatty():
-            bar = "#" * int(fraction * 20)
-            print(f"\r[{bar:<20}] {fraction:4.0%} {label:<30}", end="", file=sys.stderr)
-            if fraction >= 1.0:
-                print(file=sys.stderr)
 
-    analysis = analyze(args.paths, config, name=args.name, progress=progress)
-    text = to_json(analysis)
+def _write_report(args: argparse.Namespace, analysis: Analysis, text: str) -> int:
     if args.out == "-":
         sys.stdout.write(text + "\n")
     else:
@@ -100,6 +201,25 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _snapshot(args: argparse.Namespace) -> int:
+    from natojp.snapshot import snapshot
+
+    pages = None if args.pages == "all" else [p.strip() for p in args.pages.split(",") if p]
+    shots = snapshot(
+        args.out,
+        pages=pages,
+        corpus=args.corpus,
+        width=args.width,
+        height=args.height,
+        scale=args.scale,
+        sidebar=args.sidebar,
+    )
+    if not args.quiet:
+        for shot in shots:
+            print(f"{shot.path} ({shot.width}×{shot.height})", file=sys.stderr)
+    return 0
+
+
 def _taxonomy(args: argparse.Namespace) -> int:
     from natojp.taxonomy import Taxonomy
 
@@ -117,6 +237,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "analyze":
             return _analyze(args)
+        if args.command == "brief":
+            return _brief(args)
+        if args.command == "snapshot":
+            return _snapshot(args)
         return _taxonomy(args)
     except NatojpError as exc:
         print(f"natojp: error: {exc}", file=sys.stderr)

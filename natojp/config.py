@@ -6,8 +6,14 @@ the documented behaviour; change one field with :func:`dataclasses.replace`.
 
 from __future__ import annotations
 
+import math
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from natojp.errors import ConfigError
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,15 +27,67 @@ class ColumnMap:
     url: str | None = None
 
 
+_MB = 1024 * 1024
+
+LIMIT_ENV: dict[str, tuple[str, int]] = {
+    "max_file_bytes": ("NATOJP_MAX_FILE_MB", _MB),
+    "max_total_bytes": ("NATOJP_MAX_TOTAL_MB", _MB),
+    "max_articles": ("NATOJP_MAX_ARTICLES", 1),
+    "max_article_chars": ("NATOJP_MAX_ARTICLE_CHARS", 1),
+    "max_archive_members": ("NATOJP_MAX_ARCHIVE_FILES", 1),
+    "max_archive_bytes": ("NATOJP_MAX_ARCHIVE_MB", _MB),
+}
+"""Each :class:`IngestConfig` cap → (environment variable, unit in bytes or 1)."""
+
+
 @dataclass(frozen=True, slots=True)
 class IngestConfig:
-    """What ingestion reads and the caps that protect it."""
+    """What ingestion reads and the caps that protect it.
+
+    ``max_file_bytes``: a larger file is skipped. ``max_total_bytes``: reading stops once
+    a batch (files, uploads, archive members) has read this much. ``max_articles``:
+    reading stops at this many documents. ``max_article_chars``: a longer document is
+    truncated (its start is analysed, the cut is listed in ``skipped``). Archives are
+    capped by member count and unpacked bytes. :meth:`from_env` reads the caps from
+    the environment variables in :data:`LIMIT_ENV`.
+    """
 
     columns: ColumnMap = field(default_factory=ColumnMap)
-    max_file_bytes: int = 200 * 1024 * 1024
+    max_file_bytes: int = 200 * _MB
     max_articles: int = 200_000
     max_archive_members: int = 200_000
-    max_archive_bytes: int = 1024 * 1024 * 1024
+    max_archive_bytes: int = 1024 * _MB
+    max_total_bytes: int = 1024 * _MB
+    max_article_chars: int = 200_000
+
+    def __post_init__(self) -> None:
+        for name in LIMIT_ENV:
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(f"IngestConfig.{name} must be a positive whole number")
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, /, **overrides: Any
+    ) -> IngestConfig:
+        """The caps set in ``environ`` (default: ``os.environ``), e.g.
+        ``NATOJP_MAX_ARTICLES=500000``; sizes are in MB. ``overrides`` win over both."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for name, (var, unit) in LIMIT_ENV.items():
+            raw = env.get(var, "").strip()
+            if not raw:
+                continue
+            try:
+                number = float(raw.replace("_", "").replace(",", ""))
+            except ValueError:
+                number = -1.0
+            if not math.isfinite(number) or number <= 0 or (unit == 1 and number % 1):
+                kind = "a positive number of MB" if unit > 1 else "a positive whole number"
+                raise ConfigError(f"the environment variable {var} must be {kind}, not {raw!r}")
+            values[name] = max(1, int(number * unit))
+        values.update(overrides)
+        return cls(**values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +124,25 @@ class VectorConfig:
 
 @dataclass(frozen=True, slots=True)
 class SimilarityConfig:
-    """Above ``dense_max_articles`` the report carries top-k neighbours, not a matrix."""
+    """Article similarity at every corpus size.
+
+    Up to ``dense_max_articles`` the full cosine matrix is computed (and reported);
+    above it the report carries top-k neighbours only. Up to ``exact_max_articles`` the
+    neighbours are exact (a blocked sparse product: O(N²) work, bounded memory); above
+    it ``method="auto"`` uses the pruned index (``"pruned"``): each article keeps its
+    ``pruned_terms`` heaviest terms, each term its ``pruned_postings`` heaviest
+    articles, candidates share a kept term and are rescored by exact cosine. ``"exact"``
+    forces the blocked product at any size.
+    """
 
     dense_max_articles: int = 2_000
     top_k: int = 10
+    max_sources: int = 200  # source × source similarity: the sources with most articles
+    method: str = "auto"  # "auto" | "exact" | "pruned"
+    exact_max_articles: int = 5_000
+    pruned_terms: int = 32
+    pruned_postings: int = 400
+    pruned_candidates: int = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +157,10 @@ class DuplicateConfig:
     or has one aligned region of ``min_span_words`` words at ``min_span_density``
     (a quote reused inside differently worded sentences). Scores of at least
     ``near_verbatim_score`` are near-verbatim, lower ones paraphrase.
+
+    ``method`` chooses candidate generation: ``"shingle"`` (exact join on shared
+    shingles, the default: it also finds short quotes inside long sentences) or
+    ``"minhash"`` (MinHash LSH, ``lsh_bands`` bands of ``lsh_rows`` rows).
     """
 
     shingle_size: int = 4
@@ -95,6 +172,9 @@ class DuplicateConfig:
     min_span_words: int = 12
     min_span_density: float = 0.8
     near_verbatim_score: float = 0.8
+    method: str = "shingle"  # or "minhash": MinHash LSH with lsh_bands × lsh_rows
+    lsh_bands: int = 16
+    lsh_rows: int = 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,27 +29,88 @@ How it works
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
-from natojp._text import split_sentences, token_spans
+from natojp._text import split_sentences, token_spans, tokens
 from natojp.config import DuplicateConfig
 from natojp.models import Article
 
 _PRIME = np.uint64(1_000_003)
 
 
+def _distinct_shingles(
+    sequences: Sequence[Sequence[str]], k: int, min_tokens: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (hashed word ``k``-gram, sequence index) pairs, sorted by hash then index.
+
+    Tokens are numbered by their string hash and each ``k``-gram is hashed with a
+    polynomial over those numbers (uint64 arithmetic, wrapping), all in NumPy.
+    Sequences shorter than ``min_tokens`` contribute nothing.
+    """
+    n = len(sequences)
+    lengths = np.fromiter(map(len, sequences), dtype=np.int64, count=n)
+    # Python's string hash (64-bit, fixed within a process) numbers the tokens.
+    flat = np.fromiter(
+        map(hash, itertools.chain.from_iterable(sequences)),
+        dtype=np.int64,
+        count=int(lengths.sum()),
+    ).view(np.uint64)
+    owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    if flat.size < k:
+        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
+    m = flat.size - k + 1
+    hashes = np.zeros(m, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(k):
+            hashes = hashes * _PRIME + flat[j : j + m]
+    starts_owner = owner[:m]
+    valid = (starts_owner == owner[k - 1 : k - 1 + m]) & (lengths[starts_owner] >= min_tokens)
+    hashes, starts_owner = hashes[valid], starts_owner[valid]
+    order = np.lexsort((starts_owner, hashes))
+    hashes, starts_owner = hashes[order], starts_owner[order]
+    keep = np.ones(hashes.size, dtype=bool)
+    keep[1:] = (hashes[1:] != hashes[:-1]) | (starts_owner[1:] != starts_owner[:-1])
+    return hashes[keep], starts_owner[keep]
+
+
+def _group_pair_codes(keys: np.ndarray, owners: np.ndarray, n: int, max_group: int) -> np.ndarray:
+    """Pair codes ``lo * n + hi`` of owners sharing a key (``keys`` sorted, groups of
+    2..``max_group`` members; larger groups are boilerplate and make no pairs)."""
+    boundary = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1], True])
+    sizes = np.diff(boundary)
+    group_of = np.repeat(np.arange(sizes.size), sizes)
+    size_of = sizes[group_of]
+    pos = np.flatnonzero((size_of >= 2) & (size_of <= max_group))
+    codes: list[np.ndarray] = []
+    max_size = int(size_of[pos].max()) if pos.size else 0
+    for d in range(1, max_size):
+        nxt = pos + d
+        ok = nxt < keys.size
+        ok[ok] &= group_of[nxt[ok]] == group_of[pos[ok]]
+        a, b = owners[pos[ok]], owners[nxt[ok]]
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        codes.append(lo[lo != hi] * n + hi[lo != hi])
+    return np.concatenate(codes) if codes else np.empty(0, dtype=np.int64)
+
+
 class ShingleCandidates(BaseEstimator):  # type: ignore[misc]
     """Find pairs of token sequences that share word n-grams, without comparing all pairs.
+
+    An exact postings join: the distinct (shingle, sequence) pairs are sorted by
+    shingle, and sequences adjacent in one shingle's run are paired. The cost grows
+    with the number of shared shingles, not with the square of the corpus.
 
     Follows scikit-learn conventions: parameters are set in ``__init__``, ``fit``
     learns ``candidate_pairs_`` (int64 array of shape (m, 2), ``i < j``),
@@ -70,61 +131,90 @@ class ShingleCandidates(BaseEstimator):  # type: ignore[misc]
         self.min_tokens = min_tokens
 
     def fit(self, sequences: Sequence[Sequence[str]], y: Any = None) -> ShingleCandidates:
-        k = self.shingle_size
         n = len(sequences)
-        vocab: dict[str, int] = {}
-        lengths = np.fromiter((len(s) for s in sequences), dtype=np.int64, count=n)
-        flat = np.fromiter(
-            (vocab.setdefault(t, len(vocab)) for s in sequences for t in s),
-            dtype=np.uint64,
-            count=int(lengths.sum()),
-        )
-        owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
-        self.shingle_counts_ = np.zeros(n, dtype=np.int64)
-        empty = np.empty((0, 2), dtype=np.int64)
-        if flat.size < k:
-            self.candidate_pairs_, self.shared_counts_ = empty, np.empty(0, dtype=np.int64)
-            return self
-        m = flat.size - k + 1
-        hashes = np.zeros(m, dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for j in range(k):
-                hashes = hashes * _PRIME + flat[j : j + m]
-        starts_owner = owner[:m]
-        valid = (starts_owner == owner[k - 1 : k - 1 + m]) & (
-            lengths[starts_owner] >= self.min_tokens
-        )
-        hashes, starts_owner = hashes[valid], starts_owner[valid]
-        # Distinct (shingle, passage) pairs, sorted by shingle.
-        order = np.lexsort((starts_owner, hashes))
-        hashes, starts_owner = hashes[order], starts_owner[order]
-        keep = np.ones(hashes.size, dtype=bool)
-        keep[1:] = (hashes[1:] != hashes[:-1]) | (starts_owner[1:] != starts_owner[:-1])
-        hashes, starts_owner = hashes[keep], starts_owner[keep]
-        self.shingle_counts_ = np.bincount(starts_owner, minlength=n).astype(np.int64)
-        # Groups of passages sharing a shingle.
-        boundary = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1], True])
-        sizes = np.diff(boundary)
-        group_of = np.repeat(np.arange(sizes.size), sizes)
-        size_of = sizes[group_of]
-        usable = (size_of >= 2) & (size_of <= self.max_shingle_passages)
-        pos = np.flatnonzero(usable)
-        codes: list[np.ndarray] = []
-        max_size = int(size_of[pos].max()) if pos.size else 0
-        for d in range(1, max_size):
-            nxt = pos + d
-            ok = nxt < hashes.size
-            ok[ok] &= group_of[nxt[ok]] == group_of[pos[ok]]
-            a, b = starts_owner[pos[ok]], starts_owner[nxt[ok]]
-            lo, hi = np.minimum(a, b), np.maximum(a, b)
-            codes.append(lo * n + hi)
-        if not codes:
-            self.candidate_pairs_, self.shared_counts_ = empty, np.empty(0, dtype=np.int64)
-            return self
-        uniq, counts = np.unique(np.concatenate(codes), return_counts=True)
+        hashes, owners = _distinct_shingles(sequences, self.shingle_size, self.min_tokens)
+        self.shingle_counts_ = np.bincount(owners, minlength=n).astype(np.int64)
+        codes = _group_pair_codes(hashes, owners, n, self.max_shingle_passages)
+        uniq, counts = np.unique(codes, return_counts=True)
         keep = counts >= self.min_shared_shingles
         uniq, counts = uniq[keep], counts[keep]
-        self.candidate_pairs_ = np.stack([uniq // n, uniq % n], axis=1)
+        self.candidate_pairs_ = np.stack([uniq // max(n, 1), uniq % max(n, 1)], axis=1).astype(
+            np.int64
+        )
+        self.shared_counts_ = counts.astype(np.int64)
+        return self
+
+
+_MASK61 = np.uint64((1 << 61) - 1)
+
+
+class MinHashCandidates(BaseEstimator):  # type: ignore[misc]
+    """MinHash LSH over the same hashed word shingles, vectorised in NumPy.
+
+    Each sequence's shingle set gets ``bands * rows`` MinHash values (hash functions
+    ``(a * h + b) mod 2^64`` with fixed odd ``a``, the minimum over the set); sequences
+    whose ``rows`` values agree in at least one band are candidates. Two sets of
+    Jaccard similarity ``J`` become candidates with probability
+    ``1 - (1 - J^rows)^bands`` (defaults: 50% at J ≈ 0.18, 99% at J ≈ 0.42).
+    ``candidate_pairs_`` and ``shingle_counts_`` as in :class:`ShingleCandidates`;
+    ``shared_counts_`` holds the number of matching bands.
+    """
+
+    def __init__(
+        self,
+        shingle_size: int = 4,
+        bands: int = 16,
+        rows: int = 2,
+        max_shingle_passages: int = 200,
+        min_tokens: int = 8,
+        seed: int = 1,
+    ) -> None:
+        self.shingle_size = shingle_size
+        self.bands = bands
+        self.rows = rows
+        self.max_shingle_passages = max_shingle_passages
+        self.min_tokens = min_tokens
+        self.seed = seed
+
+    def signatures(self, hashes: np.ndarray, owners: np.ndarray, n: int) -> np.ndarray:
+        """MinHash signatures (n × bands·rows, uint64; all-ones for empty sets)."""
+        num_perm = self.bands * self.rows
+        rng = np.random.default_rng(self.seed)
+        a = rng.integers(1, 2**62, num_perm, dtype=np.uint64) | np.uint64(1)
+        b = rng.integers(0, 2**62, num_perm, dtype=np.uint64)
+        order = np.argsort(owners, kind="stable")
+        h, o = hashes[order], owners[order]
+        sig = np.full((n, num_perm), np.iinfo(np.uint64).max, dtype=np.uint64)
+        if h.size == 0:
+            return sig
+        starts = np.flatnonzero(np.r_[True, o[1:] != o[:-1]])
+        present = o[starts]
+        with np.errstate(over="ignore"):
+            for p in range(num_perm):
+                sig[present, p] = np.minimum.reduceat(h * a[p] + b[p], starts)
+        return sig
+
+    def fit(self, sequences: Sequence[Sequence[str]], y: Any = None) -> MinHashCandidates:
+        n = len(sequences)
+        hashes, owners = _distinct_shingles(sequences, self.shingle_size, self.min_tokens)
+        self.shingle_counts_ = np.bincount(owners, minlength=n).astype(np.int64)
+        sig = self.signatures(hashes, owners, n)
+        has = np.flatnonzero(self.shingle_counts_ > 0)
+        codes: list[np.ndarray] = []
+        with np.errstate(over="ignore"):
+            for band in range(self.bands):
+                key = np.full(has.size, np.uint64(band + 1), dtype=np.uint64)
+                for r in range(self.rows):
+                    key = key * _PRIME + sig[has, band * self.rows + r]
+                order = np.argsort(key, kind="stable")
+                codes.append(
+                    _group_pair_codes(key[order], has[order], n, self.max_shingle_passages)
+                )
+        all_codes = np.concatenate(codes) if codes else np.empty(0, dtype=np.int64)
+        uniq, counts = np.unique(all_codes, return_counts=True)
+        self.candidate_pairs_ = np.stack([uniq // max(n, 1), uniq % max(n, 1)], axis=1).astype(
+            np.int64
+        )
         self.shared_counts_ = counts.astype(np.int64)
         return self
 
@@ -177,6 +267,8 @@ class DuplicateResult:
     independent_reports: tuple[tuple[str, ...], ...]
     candidates: int = 0
     stats: dict[str, int] = field(default_factory=dict)
+    repeated_bodies: tuple[tuple[str, ...], ...] = ()
+    """Groups of articles whose whole bodies have the same words (exact repeats)."""
 
     def to_frame(self) -> pd.DataFrame:
         """One row per duplicated passage."""
@@ -205,7 +297,7 @@ class _Passage:
     text: str
     line: int | None
     tokens: list[str]
-    spans: list[tuple[int, int]]
+    spans: list[tuple[int, int]] | None  # filled only for passages that are reported
 
 
 @dataclass(slots=True)
@@ -226,10 +318,30 @@ def _passages(articles: Sequence[Article]) -> list[_Passage]:
         order = 0
         for para in article.paragraphs:
             for sentence in split_sentences(para.text):
-                toks, spans = token_spans(sentence)
-                out.append(_Passage(ai, order, sentence, para.line, toks, spans))
+                out.append(_Passage(ai, order, sentence, para.line, tokens(sentence), None))
                 order += 1
     return out
+
+
+def _spans(p: _Passage) -> list[tuple[int, int]]:
+    if p.spans is None:
+        p.spans = token_spans(p.text)[1]
+    return p.spans
+
+
+def _repeated_bodies(
+    articles: Sequence[Article], passages: list[_Passage]
+) -> tuple[tuple[str, ...], ...]:
+    """Groups of articles whose bodies have the same word sequence (by hash)."""
+    words: dict[int, list[str]] = defaultdict(list)
+    for p in passages:
+        words[p.article] += p.tokens
+    groups: dict[str, list[str]] = defaultdict(list)
+    for ai, toks in words.items():
+        if toks:
+            key = hashlib.blake2b(" ".join(toks).encode(), digest_size=16).hexdigest()
+            groups[key].append(articles[ai].id)
+    return tuple(sorted(tuple(g) for g in groups.values() if len(g) > 1))
 
 
 def _regions(blocks: list[tuple[int, int, int]], max_gap: int) -> list[list[tuple[int, int, int]]]:
@@ -302,7 +414,8 @@ def _kind(a_text: str, b_text: str, score: float, config: DuplicateConfig) -> st
 
 
 def _char_range(p: _Passage, token_range: tuple[int, int]) -> tuple[int, int]:
-    return p.spans[token_range[0]][0], p.spans[token_range[1] - 1][1]
+    spans = _spans(p)
+    return spans[token_range[0]][0], spans[token_range[1] - 1][1]
 
 
 def _pair_from_run(
@@ -329,9 +442,10 @@ def _pair_from_run(
             (a_lo, a_hi), (b_lo, b_hi) = span_a, span_b
         a_off = sum(len(x) + 1 for x in a_parts)
         b_off = sum(len(x) + 1 for x in b_parts)
+        spa, spb = _spans(pa), _spans(pb)
         for i, j, n in m.blocks:
-            sa = pa.spans[i][0] - a_lo + a_off, pa.spans[i + n - 1][1] - a_lo + a_off
-            sb = pb.spans[j][0] - b_lo + b_off, pb.spans[j + n - 1][1] - b_lo + b_off
+            sa = spa[i][0] - a_lo + a_off, spa[i + n - 1][1] - a_lo + a_off
+            sb = spb[j][0] - b_lo + b_off, spb[j + n - 1][1] - b_lo + b_off
             a_spans.append(sa)
             b_spans.append(sb)
         a_parts.append(pa.text[a_lo:a_hi])
@@ -361,18 +475,52 @@ def _pair_from_run(
     )
 
 
+class CandidateGenerator(Protocol):
+    """Anything that, fitted on token sequences, gives ``candidate_pairs_`` (m × 2)."""
+
+    candidate_pairs_: np.ndarray
+
+    def fit(self, sequences: Sequence[Sequence[str]], y: Any = None) -> Any: ...
+
+
 def find_duplicates(
-    articles: Sequence[Article], config: DuplicateConfig | None = None
+    articles: Sequence[Article],
+    config: DuplicateConfig | None = None,
+    *,
+    method: str | CandidateGenerator | None = None,
 ) -> DuplicateResult:
-    """Find duplicated passages across and within articles and group independent reports."""
+    """Find duplicated passages across and within articles and group independent reports.
+
+    ``method`` (default ``config.method``) chooses candidate generation: ``"shingle"``
+    (the exact postings join of :class:`ShingleCandidates`) or ``"minhash"``
+    (:class:`MinHashCandidates`, MinHash LSH), or any :class:`CandidateGenerator`
+    (the benchmark plugs in other libraries). Verification is the same for all.
+    """
     config = config or DuplicateConfig()
+    method = method or config.method
     passages = _passages(articles)
-    index = ShingleCandidates(
-        shingle_size=config.shingle_size,
-        min_shared_shingles=config.min_shared_shingles,
-        max_shingle_passages=config.max_shingle_passages,
-        min_tokens=config.min_passage_words,
-    ).fit([p.tokens for p in passages])
+    sequences = [p.tokens for p in passages]
+    index: CandidateGenerator
+    if not isinstance(method, str):
+        index = method
+        index.fit(sequences)
+    elif method == "shingle":
+        index = ShingleCandidates(
+            shingle_size=config.shingle_size,
+            min_shared_shingles=config.min_shared_shingles,
+            max_shingle_passages=config.max_shingle_passages,
+            min_tokens=config.min_passage_words,
+        ).fit(sequences)
+    elif method == "minhash":
+        index = MinHashCandidates(
+            shingle_size=config.shingle_size,
+            bands=config.lsh_bands,
+            rows=config.lsh_rows,
+            max_shingle_passages=config.max_shingle_passages,
+            min_tokens=config.min_passage_words,
+        ).fit(sequences)
+    else:
+        raise ValueError(f"unknown duplicate method {method!r}")
     check_is_fitted(index, "candidate_pairs_")
     matches: list[_Match] = []
     for i, j in index.candidate_pairs_.tolist():
@@ -419,7 +567,12 @@ def find_duplicates(
         dependencies=tuple(dependencies),
         independent_reports=groups,
         candidates=len(index.candidate_pairs_),
-        stats={"passages": len(passages), "candidates": len(index.candidate_pairs_)},
+        stats={
+            "passages": len(passages),
+            "candidates": len(index.candidate_pairs_),
+            "verified": len(matches),
+        },
+        repeated_bodies=_repeated_bodies(articles, passages),
     )
 
 

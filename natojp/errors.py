@@ -13,7 +13,11 @@ of the input at fault.
     ├── ConfigError              a manifest, taxonomy or option is invalid
     │   ├── ManifestError
     │   └── TaxonomyError
-    └── EmptyCorpusError         nothing in the input could be analysed
+    ├── EmptyCorpusError         nothing in the input could be analysed
+    ├── ExportError              a chart image or briefing pack cannot be made (e.g. no
+    │                            Chromium for server-side images)
+    └── BrowserError             Chromium, Playwright or the dashboard server is missing
+                                 or failed (page snapshots, browser checks)
 """
 
 from __future__ import annotations
@@ -57,3 +61,11 @@ class TaxonomyError(ConfigError):
 
 class EmptyCorpusError(NatojpError):
     """Nothing in the given input could be analysed."""
+
+
+class ExportError(NatojpError):
+    """A chart image or briefing pack cannot be made (no Chromium, or rendering failed)."""
+
+
+class BrowserError(NatojpError):
+    """Chromium, Playwright or the dashboard server is missing or failed to start."""

@@ -86,5 +86,8 @@ def findings(analysis: Analysis, *, max_areas: int = 3) -> list[str]:
     off = sum(r.reason == "off-topic" for a in articles for r in a.removed)
     if removed:
         extra = f", including {off} off-topic passage{'s' * (off != 1)}" if off else ""
-        out.append(f"{removed} lines of page noise were removed{extra}.")
+        lines = (
+            "1 line of page noise was" if removed == 1 else f"{removed} lines of page noise were"
+        )
+        out.append(f"{lines} removed{extra}.")
     return out

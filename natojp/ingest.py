@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import html
 import io
 import json
@@ -58,11 +59,11 @@ import string
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from natojp.config import ColumnMap, IngestConfig
+from natojp.config import LIMIT_ENV, ColumnMap, IngestConfig
 from natojp.errors import InputError, UnsupportedFormatError
 from natojp.models import Skipped, SourceText
 
@@ -209,6 +210,73 @@ _GUESS_CANDIDATES = (
 _LABEL_ALIASES = {"latin1": "cp1252", "iso88591": "cp1252", "ascii": "cp1252", "usascii": "cp1252"}
 
 
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document; save its text as .txt"),
+    (b"PK\x03\x04", "a zip archive or Office document; give a zip the .zip extension"),
+    (b"\x7fELF", "an executable (ELF)"),
+    (b"MZ", "an executable (Windows)"),
+    (b"\x1f\x8b", "a gzip archive; unpack it first"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive; unpack it first"),
+    (b"Rar!\x1a\x07", "a RAR archive; unpack it first"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document; save its text as .txt"),
+)
+
+
+def _binary(data: bytes, path: str, otherwise: str = "binary file, not text") -> InputError:
+    """The error for bytes that are not text, naming the file type when it is known."""
+    for magic, kind in _SIGNATURES:
+        if data.startswith(magic):
+            return InputError(f"binary file, not text: it looks like {kind}", path=path)
+    return InputError(otherwise, path=path)
+
+
+MIXED_ENCODING = "utf-8+cp1252"
+"""The ``encoding`` of text that is mostly UTF-8 with some Windows-1252 (Latin-1) bytes."""
+
+_SURROGATE_BYTES = {0xDC00 + b: bytes([b]).decode("cp1252", "replace") for b in range(0x80, 0x100)}
+_SURROGATE_BYTES.update(
+    {0xDC00 + b: chr(b) for b in range(0x80, 0xA0) if _SURROGATE_BYTES[0xDC00 + b] == "\ufffd"}
+)
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+_DROP_ESCAPED = dict.fromkeys(range(0xDC80, 0xDD00))
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
+def _mixed_utf8(data: bytes) -> tuple[str, int, int] | None:
+    """Mostly-UTF-8 bytes with some that are not: (text with those bytes read as
+    Windows-1252, number of such bytes, line of the first), else None.
+
+    Mostly UTF-8 means at least as many bytes in valid multi-byte UTF-8 sequences as
+    invalid bytes, which Latin-1 or CJK files almost never give by chance.
+    """
+    escaped = data.decode("utf-8", "surrogateescape")
+    first = _ESCAPED_BYTE.search(escaped)
+    if first is None:
+        return None
+    bad = len(escaped) - len(escaped.translate(_DROP_ESCAPED))
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    if high - bad < bad:
+        return None
+    head = escaped[: first.start()]
+    line = head.count("\n") + head.replace("\r\n", "\n").count("\r") + 1
+    return escaped.translate(_SURROGATE_BYTES), bad, line
+
+
+def _mixed_note(data: bytes) -> str:
+    """The article note of a file read as :data:`MIXED_ENCODING`."""
+    mixed = _mixed_utf8(data)
+    count, line = (mixed[1], mixed[2]) if mixed else (0, 0)
+    return (
+        f"mixed encodings: the file is UTF-8 but {count:,} byte(s) are not (the first on "
+        f"line {line}); they were read as Windows-1252 (Latin-1)"
+    )
+
+
 def decode_bytes(data: bytes, *, path: str) -> tuple[str, str]:
     """Decode a text file's bytes; return ``(text, encoding name)``.
 
@@ -220,7 +288,9 @@ def decode_bytes(data: bytes, *, path: str) -> tuple[str, str]:
 
     Raises :class:`~natojp.errors.InputError` for an empty or whitespace-only file,
     binary data (NUL bytes without a UTF-16/32 byte-order mark, or many control
-    characters) and bytes no known encoding fits.
+    characters) and bytes no known encoding fits. Text that is mostly UTF-8 with some
+    Windows-1252 bytes (a page pasted from another source) is read as both and has the
+    encoding :data:`MIXED_ENCODING`.
     """
     return _decode(data, path=path)
 
@@ -231,7 +301,9 @@ def _decode(
     """:func:`decode_bytes` with a ``declared`` charset (HTML) tried after UTF-8, and a
     ``fallback`` encoding that replaces guessing (Reuters SGML is Latin-1)."""
     if not data.strip():
-        raise InputError("empty file", path=path)
+        raise InputError(
+            "empty file (0 bytes)" if not data else "empty file (only whitespace)", path=path
+        )
     text: str | None = None
     encoding = ""
     for bom, name in _BOMS:
@@ -250,14 +322,14 @@ def _decode(
     if text is None:
         controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
         if controls > _MAX_CONTROL_SHARE * len(data):
-            raise InputError("binary file, not text", path=path)
+            raise _binary(data, path)
         text, encoding = _decode_8bit(data, path=path, declared=declared, fallback=fallback)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise InputError("empty file", path=path)
+        raise InputError("empty file (only whitespace)", path=path)
     controls = len(text) - len(text.translate(_CONTROL_CHARS))
     if controls > _MAX_CONTROL_SHARE * len(text):
-        raise InputError("binary file, not text", path=path)
+        raise _binary(data, path)
     return text, encoding
 
 
@@ -276,7 +348,7 @@ def _decode_bomless_utf16(data: bytes, *, path: str) -> tuple[str, str]:
                 return data.decode(name), name
             except UnicodeDecodeError:
                 pass
-    raise InputError("binary file, not text", path=path)
+    raise _binary(data, path)
 
 
 def _decode_8bit(
@@ -287,6 +359,10 @@ def _decode_8bit(
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if fallback is None:
+        mixed = _mixed_utf8(data)
+        if mixed is not None:
+            return mixed[0], MIXED_ENCODING
     if declared is not None:
         name = _LABEL_ALIASES.get(re.sub(r"[\W_]", "", declared.lower()), declared)
         try:
@@ -307,9 +383,10 @@ def _decode_8bit(
 
     best = charset_normalizer.from_bytes(data, cp_isolation=list(_GUESS_CANDIDATES)).best()
     if best is None:
-        raise InputError(
+        raise _binary(
+            data,
+            path,
             "binary file, not text (no text encoding fits; if it is text, save it as UTF-8)",
-            path=path,
         )
     return str(best), str(best.encoding)
 
@@ -421,6 +498,12 @@ def _no_text_field(names: Sequence[str], *, kind: str, path: str, line: int | No
     )
 
 
+def _no_key(keys: Sequence[str]) -> str:
+    """Where a JSON object without a text key was looked in, for messages."""
+    listed = ", ".join(repr(k) for k in keys[:10]) or "none"
+    return f"(no text key; its keys: {listed})"
+
+
 def _as_text(value: object) -> str | None:
     """Article text of a JSON value: a string, or a list of strings (paragraphs)."""
     if isinstance(value, str):
@@ -461,12 +544,24 @@ class _Doc:
     published: str | None = None
     url: str | None = None
     line_numbers: bool = False
+    notes: tuple[str, ...] = ()
 
 
 _Item = _Doc | Skipped
 
 
 def _parse(data: bytes, suffix: str, path: str, config: IngestConfig) -> Iterator[_Item]:
+    """Documents (and skipped rows) in one file's bytes; a mixed-encoding note added."""
+    note: tuple[str, ...] | None = None
+    for item in _parse_format(data, suffix, path, config):
+        if isinstance(item, _Doc) and item.encoding == MIXED_ENCODING:
+            if note is None:
+                note = (_mixed_note(data),)
+            item = replace(item, notes=item.notes + note)
+        yield item
+
+
+def _parse_format(data: bytes, suffix: str, path: str, config: IngestConfig) -> Iterator[_Item]:
     """Documents (and skipped rows) in one file's bytes, by the reader for ``suffix``."""
     fmt = _FORMATS.get(suffix)
     if fmt is None:
@@ -631,6 +726,9 @@ def _read_csv(
     width = len(header)
     n = 0
     start = reader.line_num + 1
+    ragged: tuple[int, int] | None = None
+    ragged_rows = 0
+    last: tuple[int, int] | None = None  # (first, last) line of the last row read
     while True:
         try:
             row = next(reader)
@@ -645,11 +743,29 @@ def _read_csv(
             )
             return
         line, start = start, reader.line_num + 1
+        last = (line, reader.line_num)
         if not any(c.strip() for c in row):
             continue  # blank line: not a data row
         n += 1
+        notes: tuple[str, ...] = ()
         if len(row) < width:
             row += [""] * (width - len(row))
+        elif len(row) > width and fields["text"] == width - 1:
+            # Unquoted delimiters in the text, the last column: join them back.
+            row[width - 1 :] = [delimiter.join(row[width - 1 :])]
+            if width > 1:
+                notes = (
+                    f"row {n} (line {line}) has unquoted {_DELIMITER_NAMES[delimiter]}s in its "
+                    "text, the last column; they were kept as text",
+                )
+        elif len(row) > width:
+            notes = (
+                f"row {n} (line {line}) has {len(row)} cells but the header has {width}; "
+                "the extra cells were ignored",
+            )
+            if ragged is None:
+                ragged = (n, line)
+            ragged_rows += 1
 
         body = row[fields["text"]].strip()
         if not body:
@@ -664,9 +780,42 @@ def _read_csv(
             outlet=_cell(row, fields, "outlet"),
             published=_cell(row, fields, "date"),
             url=_cell(row, fields, "url"),
+            notes=notes,
         )
     if n == 0:
         yield Skipped(path, "the file has a header but no data rows")
+    if ragged is not None:
+        yield Skipped(
+            path,
+            f"{ragged_rows:,} row(s) have more cells than the {width} columns of the header "
+            f"(the first: row {ragged[0]}, line {ragged[1]}); their extra cells were ignored. "
+            f"Is a {_DELIMITER_NAMES[delimiter]} in the text not quoted?",
+            ragged[1],
+        )
+    if last is not None and last[1] > last[0] and _unterminated_quote(text, last[0], delimiter):
+        yield Skipped(
+            path,
+            f"unterminated quote: the row starting on line {last[0]} runs to the end of the "
+            f"file (line {last[1]}), so any rows after it were read as its text; "
+            f"check the quotes on line {last[0]}",
+            last[0],
+        )
+
+
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+
+
+def _unterminated_quote(text: str, line: int, delimiter: str) -> bool:
+    """True when the CSV row starting on ``line`` (1-based) ends inside a quoted field."""
+    rest = io.StringIO(text, newline="")
+    for _ in range(line - 1):
+        rest.readline()
+    try:
+        for _ in csv.reader(rest, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
 
 
 def _cell(row: list[str], fields: dict[str, int], fld: str) -> str | None:
@@ -739,9 +888,14 @@ def _read_jsonl(text: str, encoding: str, path: str, columns: ColumnMap) -> Iter
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Skipped(path, f"invalid JSON on line {lineno}: {exc.msg}", lineno)
+            yield Skipped(
+                path, f"invalid JSON on line {lineno}, column {exc.colno}: {exc.msg}", lineno
+            )
             continue
-        except (ValueError, RecursionError) as exc:
+        except RecursionError:
+            yield Skipped(path, f"JSON on line {lineno} is nested too deeply to read", lineno)
+            continue
+        except ValueError as exc:
             yield Skipped(path, f"invalid JSON on line {lineno}: {exc}", lineno)
             continue
         if not isinstance(obj, dict):
@@ -757,7 +911,7 @@ def _read_jsonl(text: str, encoding: str, path: str, columns: ColumnMap) -> Iter
         first = False
         doc = _object_doc(obj, fields, str(lineno), "jsonl", encoding)
         if doc is None:
-            where = f"under key {fields['text']!r}" if "text" in fields else "(no text key)"
+            where = f"under key {fields['text']!r}" if "text" in fields else _no_key(keys)
             yield Skipped(path, f"line {lineno}: no text {where}", lineno)
             continue
         yield doc
@@ -775,7 +929,9 @@ def _read_json(text: str, encoding: str, path: str, columns: ColumnMap) -> Itera
             path=path,
             line=exc.lineno,
         ) from None
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        raise InputError("the JSON is nested too deeply to read", path=path) from None
+    except ValueError as exc:
         raise InputError(f"invalid JSON: {exc}", path=path) from None
     rows: list[Any] | None = None
     if isinstance(data, list):
@@ -824,7 +980,7 @@ def _read_json(text: str, encoding: str, path: str, columns: ColumnMap) -> Itera
         first = False
         doc = _object_doc(obj, fields, str(n), "json", encoding)
         if doc is None:
-            where = f"under key {fields['text']!r}" if "text" in fields else "(no text key)"
+            where = f"under key {fields['text']!r}" if "text" in fields else _no_key(keys)
             yield Skipped(path, f"item {n}: no text {where}")
             continue
         yield doc
@@ -922,7 +1078,7 @@ def _read_sgml(data: bytes, path: str) -> Iterator[_Item]:
 
 @dataclass(slots=True)
 class _Sink:
-    """Collects documents with unique ids, skipped inputs and manifests; applies the cap."""
+    """Collects documents with unique ids, skipped inputs and manifests; applies the caps."""
 
     config: IngestConfig
     documents: list[SourceText] = field(default_factory=list)
@@ -931,12 +1087,25 @@ class _Sink:
     used: set[str] = field(default_factory=set)
     next_suffix: dict[str, int] = field(default_factory=dict)
     capped_at: str | None = None
+    cap: str = ""  # the IngestConfig field of the cap that stopped reading
     not_read: int = 0
+    bytes_read: int = 0
 
     @property
     def capped(self) -> bool:
-        """True once ``max_articles`` documents were taken and more were found."""
+        """True once a batch cap (articles, total bytes) stopped reading."""
         return self.capped_at is not None
+
+    def charge(self, path: str, size: int) -> bool:
+        """Count ``size`` bytes read for ``path`` against ``max_total_bytes``.
+
+        False, and reading stops, when the batch would go over the cap.
+        """
+        if self.bytes_read + size > self.config.max_total_bytes:
+            self.capped_at, self.cap = path, "max_total_bytes"
+            return False
+        self.bytes_read += size
+        return True
 
     def claim(self, base: str, alt: str | None = None) -> str:
         """A unique id: ``base``, else ``alt``, else ``base~2``, ``base~3``..."""
@@ -955,25 +1124,45 @@ class _Sink:
         """Record an input that was not read."""
         self.skipped.append(Skipped(path, reason, line))
 
-    def take(self, items: Iterator[_Item], *, base: str, alt: str, path: str) -> None:
-        """Add the documents of one file (id ``base`` or ``alt``); failures become skips."""
+    def take(
+        self,
+        items: Iterator[_Item],
+        *,
+        base: str,
+        alt: str | None,
+        path: str,
+        notes: tuple[str, ...] = (),
+    ) -> None:
+        """Add the documents of one file (id ``base`` or ``alt``); failures become skips.
+
+        A document longer than ``max_article_chars`` is cut (at a line or word break)
+        and the cut is recorded both as a skip and as a note of the document.
+        """
         file_id: str | None = None
+        cap = self.config.max_article_chars
         try:
             for item in items:
                 if isinstance(item, Skipped):
                     self.skipped.append(item)
                     continue
                 if len(self.documents) >= self.config.max_articles:
-                    self.capped_at = path
+                    self.capped_at, self.cap = path, "max_articles"
                     break
                 if file_id is None:
                     file_id = self.claim(base, alt)
                 doc_id = file_id if item.key is None else self.claim(f"{file_id}#{item.key}")
+                text, doc_notes = item.text, item.notes + notes
+                if len(text) > cap:
+                    cut = _cut_point(text, cap)
+                    line = text.count("\n", 0, cut + 1) + 1 if item.line_numbers else None
+                    reason = _truncated(doc_id, len(text), cut, cap, line)
+                    self.skip(path, reason, line)
+                    text, doc_notes = text[:cut], (*doc_notes, reason)
                 self.documents.append(
                     SourceText(
                         id=doc_id,
                         source_path=path,
-                        text=item.text,
+                        text=text,
                         format=item.format,
                         encoding=item.encoding,
                         title=item.title,
@@ -981,6 +1170,7 @@ class _Sink:
                         published=item.published,
                         url=item.url,
                         line_numbers=item.line_numbers,
+                        notes=doc_notes,
                     )
                 )
         except InputError as exc:
@@ -991,24 +1181,79 @@ class _Sink:
                 close()
 
     def result(self) -> IngestResult:
-        """The batch's result, with the cap's skip added when it was hit."""
+        """The batch's result, with the skip of the cap that stopped reading, if any."""
         if self.capped_at is not None:
-            cap = self.config.max_articles
-            self.skip(
-                self.capped_at,
-                f"stopped at the cap of {cap:,} articles (IngestConfig.max_articles): the rest "
-                f"of this file and {self.not_read:,} more file(s) were not read; raise the cap "
-                "to read them",
-            )
+            if self.cap == "max_articles":
+                reason = (
+                    f"stopped at the cap of {self.config.max_articles:,} articles "
+                    f"(max_articles): the rest of this file and {self.not_read:,} more "
+                    "file(s) were not read"
+                )
+            else:
+                reason = (
+                    f"stopped at the cap of {_size(self.config.max_total_bytes)} read per "
+                    f"batch (max_total_bytes): this file and {self.not_read:,} more file(s) "
+                    "were not read"
+                )
+            self.skip(self.capped_at, f"{reason}; {how_to_raise(self.cap)}")
         return IngestResult(tuple(self.documents), tuple(self.skipped), tuple(self.manifests))
+
+
+_CLI_OPTIONS = {
+    "max_file_bytes": "--max-file-mb",
+    "max_total_bytes": "--max-total-mb",
+    "max_articles": "--max-articles",
+    "max_article_chars": "--max-article-chars",
+}
+
+
+def how_to_raise(cap: str) -> str:
+    """How to raise the :class:`~natojp.config.IngestConfig` cap ``cap`` when running
+    natojp locally: its CLI option (if any) and environment variable."""
+    var, unit = LIMIT_ENV[cap]
+    option = _CLI_OPTIONS.get(cap)
+    via = f"the CLI option {option} or " if option else ""
+    value = " (in MB)" if unit > 1 else ""
+    return (
+        f"to raise it when running natojp on your own machine, use {via}the environment "
+        f"variable {var}{value}, or IngestConfig.{cap} from Python"
+    )
+
+
+def _size(size: int) -> str:
+    """A byte count for messages: ``200 MB``, ``1.5 MB``, ``12.3 KB``, ``999 bytes``."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:,.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size:,} bytes"
+
+
+def _cut_point(text: str, cap: int) -> int:
+    """Where to cut ``text`` to at most ``cap`` characters: a line break, else a space,
+    in the last fifth; else at ``cap``."""
+    floor = cap - cap // 5
+    for sep in ("\n", " "):
+        i = text.rfind(sep, floor, cap + 1)
+        if i > 0:
+            return i
+    return cap
+
+
+def _truncated(doc_id: str, size: int, cut: int, cap: int, line: int | None) -> str:
+    """The reason recorded for a document cut at ``max_article_chars``."""
+    where = f" (from line {line})" if line is not None else ""
+    return (
+        f"article {doc_id!r} truncated: {size:,} characters, over the cap of {cap:,} "
+        f"(max_article_chars); only the first {cut:,} were analysed, the rest{where} was "
+        f"not; {how_to_raise('max_article_chars')}"
+    )
 
 
 def _too_large(size: int, limit: int) -> str:
     """The reason for skipping a file over ``max_file_bytes``, with how to raise it."""
-    mb = 1024 * 1024
     return (
-        f"file too large: {size / mb:,.1f} MB, over the limit of {limit / mb:,.1f} MB; "
-        "raise it with the CLI option --max-file-mb or IngestConfig.max_file_bytes"
+        f"file too large: {_size(size)}, over the cap of {_size(limit)} per file "
+        f"(max_file_bytes); {how_to_raise('max_file_bytes')}"
     )
 
 
@@ -1056,8 +1301,14 @@ def _read_zip(
 
 
 def _member_parts(name: str) -> list[str]:
-    """An archive member's path as safe components (no ``..``, ``.`` or empty parts)."""
-    return [p for p in name.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+    """An archive member's path as safe components: no ``..``, ``.``, empty parts, drive
+    letters (``C:``), control or invisible formatting characters."""
+    printable = "".join(ch for ch in name if ch.isprintable())
+    parts = [p for p in printable.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+    return parts[1:] if parts and _DRIVE.fullmatch(parts[0]) else parts
+
+
+_DRIVE = re.compile(r"[A-Za-z]:")
 
 
 def _read_zip_members(
@@ -1068,16 +1319,17 @@ def _read_zip_members(
     if len(infos) > config.max_archive_members:
         sink.skip(
             display,
-            f"archive has {len(infos):,} files, over the limit of {config.max_archive_members:,} "
-            "(IngestConfig.max_archive_members); extract it or raise the limit",
+            f"archive has {len(infos):,} files, over the cap of {config.max_archive_members:,} "
+            f"(max_archive_members); extract it, or {how_to_raise('max_archive_members')}",
         )
         return
     declared = sum(i.file_size for i in infos)
     if declared > config.max_archive_bytes:
         sink.skip(
             display,
-            f"archive unpacks to {declared:,} bytes, over the limit of "
-            f"{config.max_archive_bytes:,} (IngestConfig.max_archive_bytes)",
+            f"archive unpacks to {_size(declared)}, over the cap of "
+            f"{_size(config.max_archive_bytes)} (max_archive_bytes; a zip bomb?); "
+            f"{how_to_raise('max_archive_bytes')}",
         )
         return
     members = []
@@ -1092,7 +1344,7 @@ def _read_zip_members(
         if sink.capped:
             sink.not_read += 1
             continue
-        where = f"{display}!{info.filename}"
+        where = f"{display}!{'/'.join(parts)}"
         name = parts[-1]
         suffix = _suffix(name)
         if name.lower() == MANIFEST_NAME:
@@ -1119,12 +1371,14 @@ def _read_zip_members(
             if limit == budget:
                 sink.skip(
                     display,
-                    "archive unpacks to more than its directory says, over the limit of "
-                    f"{config.max_archive_bytes:,} bytes (IngestConfig.max_archive_bytes); "
-                    f"stopped reading at {where}",
+                    "archive unpacks to more than its directory says, over the cap of "
+                    f"{_size(config.max_archive_bytes)} (max_archive_bytes; a zip bomb?); "
+                    f"stopped reading at {where}; {how_to_raise('max_archive_bytes')}",
                 )
                 return
-            sink.skip(where, "member unpacks to more bytes than its header says; not read")
+            sink.skip(
+                where, "member unpacks to more bytes than its header says (a zip bomb?); not read"
+            )
             continue
         except (RuntimeError, NotImplementedError) as exc:  # encrypted, unknown compression
             sink.skip(where, f"cannot read this archive member: {exc}")
@@ -1133,6 +1387,8 @@ def _read_zip_members(
             sink.skip(where, f"damaged archive member: {exc}")
             continue
         budget -= len(data)
+        if not sink.charge(where, len(data)):
+            continue  # counted as not read by the next members' loop turns
         rel = "/".join(parts[len(common) :])
         sink.take(
             _parse(data, suffix, where, config),
@@ -1280,6 +1536,8 @@ def _read_one(f: _File, zip_prefix: str, sink: _Sink, config: IngestConfig) -> N
         if size > config.max_file_bytes:
             sink.skip(f.display, _too_large(size, config.max_file_bytes))
             return
+        if not sink.charge(f.display, size):
+            return
         with f.path.open("rb") as stream:
             data = _read_limited(stream, config.max_file_bytes)
     except _LimitError:
@@ -1320,14 +1578,26 @@ def read_uploads(
     Names are untrusted: only their base name is used (see :func:`safe_upload_name`),
     for ids and display, never as a path. A zip upload's members get ids relative to
     their common folder, as for a zip given directly to :func:`read_paths`.
+
+    Two uploads with the same name and content are read once; with the same name and
+    different content both are read, the later with an id ending ``~2`` (``~3``...) and
+    a note saying so. Never raises for a bad input.
     """
     sink = _Sink(config)
+    seen: dict[str, set[bytes]] = {}
     for raw_name, data in files:
         name = safe_upload_name(raw_name)
         if sink.capped:
             sink.not_read += 1
             continue
         suffix = _suffix(name)
+        digest = hashlib.sha256(data).digest()
+        earlier = seen.setdefault(name, set())
+        duplicate = bool(earlier)
+        if digest in earlier:
+            sink.skip(name, "uploaded twice (same name and content); read once")
+            continue
+        earlier.add(digest)
         if name.lower() == MANIFEST_NAME:
             sink.skip(
                 name,
@@ -1339,14 +1609,20 @@ def read_uploads(
         elif suffix not in SUPPORTED_SUFFIXES:
             sink.skip(name, _unsupported(suffix))
         elif suffix == _ARCHIVE:
-            _read_zip(data, name, "", sink, config)
+            prefix = f"{_strip_suffix(name)}~{len(earlier)}/" if duplicate else ""
+            _read_zip(data, name, prefix, sink, config)
         elif len(data) > config.max_file_bytes:
             sink.skip(name, _too_large(len(data), config.max_file_bytes))
-        else:
+        elif sink.charge(name, len(data)):
+            note = (
+                f"another uploaded file is also named {name!r}; this one is upload "
+                f"{len(earlier)} of that name and its id has a ~ suffix",
+            )
             sink.take(
                 _parse(data, suffix, name, config),
                 base=_strip_suffix(name),
-                alt=name,
+                alt=None if duplicate else name,
                 path=name,
+                notes=note if duplicate else (),
             )
     return sink.result()

@@ -134,7 +134,7 @@ def build_article(
 ) -> Article:
     """Combine a source, its cleaning and an optional manifest entry into an Article."""
     fields = cleaned.fields
-    notes: list[str] = []
+    notes: list[str] = list(source.notes)
 
     # Title.
     title_derived = False

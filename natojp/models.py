@@ -28,7 +28,9 @@ class SourceText:
     ``title``, ``outlet``, ``published`` and ``url`` are set only when the source is
     structured (a CSV column, a JSON key, HTML metadata); free text leaves them ``None``
     and cleaning looks for them in the text. ``line_numbers`` is False when ``text``
-    was extracted (HTML) and its lines are not lines of the file.
+    was extracted (HTML) and its lines are not lines of the file. ``notes`` say what
+    ingestion had to do to read it (mixed encodings, truncation); they become the
+    article's notes.
     """
 
     id: str
@@ -41,6 +43,7 @@ class SourceText:
     published: str | None = None
     url: str | None = None
     line_numbers: bool = True
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

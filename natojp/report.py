@@ -9,9 +9,11 @@ The keys required by the contract (``schema``, ``articles``, ``skipped``,
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import os
+import re
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -169,12 +171,19 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
             for d in dup.dependencies
         ],
         "independent_reports": [list(g) for g in dup.independent_reports],
+        "repeated_bodies": [list(g) for g in dup.repeated_bodies],
         "timings": {k: round(v, 4) for k, v in analysis.timings.items()},
     }
 
 
 def _area_overlap(analysis: Analysis) -> dict[str, Any]:
-    """Article × article count of technology areas both mention."""
+    """Article × article count of technology areas both mention.
+
+    ``matrix`` is ``null`` above ``SimilarityConfig.dense_max_articles`` (an N × N
+    table of 100,000 articles would be 10^10 cells).
+    """
+    if len(analysis.articles) > analysis.config.similarity.dense_max_articles:
+        return {"ids": [a.id for a in analysis.articles], "matrix": None}
     frame = area_overlap(analysis.tech.scores)
     return {"ids": list(frame.index), "matrix": frame.to_numpy().tolist()}
 
@@ -195,6 +204,7 @@ def articles_frame(analysis: Analysis) -> pd.DataFrame:
                 "date basis": a.published_basis or "unknown",
                 "words": a.word_count,
                 "noise lines removed": len(noise),
+                "notes": " · ".join(a.notes),
             }
         )
     return pd.DataFrame(rows)
@@ -227,6 +237,57 @@ def highlight_segments(text: str, spans: Sequence[tuple[int, int]]) -> list[tupl
     if pos < len(text):
         out.append((text[pos:], False))
     return out
+
+
+def highlight_html(text: str, spans: Sequence[tuple[int, int]], *, tag: str = "mark") -> str:
+    """``text`` as HTML-escaped text with the ``spans`` wrapped in ``<tag>``: safe to
+    embed in HTML even when the text holds markup (``<img src=x onerror=...>``)."""
+    if not re.fullmatch(r"[a-z][a-z0-9]*", tag):
+        raise ValueError(f"not a plain HTML tag name: {tag!r}")
+    return "".join(
+        f"<{tag}>{html.escape(seg)}</{tag}>" if shared else html.escape(seg)
+        for seg, shared in highlight_segments(text, spans)
+    )
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)*|\.\d+)(?:[eE][+-]?\d+)?%?")
+
+
+def csv_cell(value: object) -> object:
+    """One CSV cell made safe to open in a spreadsheet (OWASP "CSV injection").
+
+    A string starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
+    prefixed with a single quote, so Excel, LibreOffice and Google Sheets show it as
+    text instead of running it as a formula; a string that is just a number (``-0.5``,
+    ``+44``) is left alone. Other values (numbers, dates, None) are returned unchanged.
+    """
+    if (
+        isinstance(value, str)
+        and value.startswith(_FORMULA_START)
+        and not _PLAIN_NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text cell and column name passed through
+    :func:`csv_cell`; numeric, boolean and date columns are unchanged."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or isinstance(out[col].dtype, pd.StringDtype):
+            out[col] = pd.Series([csv_cell(v) for v in out[col]], index=out.index, dtype=object)
+    out.columns = [csv_cell(str(c)) if isinstance(c, str) else c for c in out.columns]
+    return out
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """``frame`` as UTF-8 CSV bytes without the index, formula-safe (:func:`csv_safe`).
+
+    Every CSV natojp offers for download should be made with this function.
+    """
+    return csv_safe(frame).to_csv(index=False).encode("utf-8")
 
 
 def to_json(analysis: Analysis, *, indent: int | None = 2) -> str:

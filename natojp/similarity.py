@@ -48,36 +48,152 @@ class SimilarityResult:
         return sorted(((a, b, s) for (a, b), s in seen.items()), key=lambda t: -t[2])[:n]
 
 
+def _top_per_row(
+    rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Keep the ``n`` largest ``vals`` of each row (entries given as COO triples)."""
+    order = np.lexsort((cols, -vals, rows))
+    rows, cols, vals = rows[order], cols[order], vals[order]
+    first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    starts = np.repeat(first, np.diff(np.r_[first, rows.size]))
+    keep = (np.arange(rows.size) - starts) < n
+    return rows[keep], cols[keep], vals[keep]
+
+
+def _prune(x: sp.csr_matrix, terms: int, postings: int) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """The row-pruned matrix (each row's ``terms`` heaviest entries) and the same
+    matrix with each column also cut to its ``postings`` heaviest rows."""
+    coo = x.tocoo()
+    r, c, v = _top_per_row(coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data, terms)
+    rowwise = sp.csr_matrix((v, (r, c)), shape=x.shape)
+    c2, r2, v2 = _top_per_row(c, r, v, postings)
+    capped = sp.csr_matrix((v2, (r2, c2)), shape=x.shape)
+    return rowwise, capped
+
+
+def _best_in_rows(m: sp.csr_matrix, offset: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row + offset, column) of the ``n`` largest entries of each row of ``m``, leaving
+    out the diagonal (column == row + offset). Rows are padded into one dense array so
+    a single ``argpartition`` does every row."""
+    counts = np.diff(m.indptr)
+    if m.nnz == 0:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty
+    row_of = np.repeat(np.arange(m.shape[0]), counts)
+    vals = m.data.astype(np.float32)
+    vals[m.indices == row_of + offset] = -np.inf
+    width = int(counts.max())
+    pos = np.arange(m.nnz) - np.repeat(m.indptr[:-1], counts)
+    dense = np.full((m.shape[0], width), -np.inf, dtype=np.float32)
+    dense[row_of, pos] = vals
+    take = min(n, width)
+    top = np.argpartition(-dense, take - 1, axis=1)[:, :take]
+    ok = np.isfinite(np.take_along_axis(dense, top, axis=1))
+    r = np.repeat(np.arange(m.shape[0]), take).reshape(-1, take)[ok]
+    cols = m.indices[m.indptr[r] + top[ok]].astype(np.int64)
+    return r.astype(np.int64) + offset, cols
+
+
+def _pruned_neighbors(
+    x: sp.csr_matrix, k: int, config: SimilarityConfig
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Approximate top-k neighbours without comparing all pairs; returns (i, j, cosine).
+
+    Candidates of article *i* are the articles that share one of *i*'s
+    ``pruned_terms`` heaviest terms while being among that term's
+    ``pruned_postings`` heaviest articles (the product of two pruned sparse matrices:
+    at most N × terms × postings multiply-adds, linear in N). The best
+    ``pruned_candidates`` candidates by this partial score are rescored with the exact
+    cosine of the full vectors, and the best ``k`` kept.
+    """
+    n = x.shape[0]
+    rowwise, capped = _prune(x, config.pruned_terms, config.pruned_postings)
+    capped_t = sp.csr_matrix(capped.T)
+    both = sp.csr_matrix(rowwise + capped)  # a candidate may be found from either side
+    out_i: list[np.ndarray] = []
+    out_j: list[np.ndarray] = []
+    out_s: list[np.ndarray] = []
+    block = 2_000
+    for start in range(0, n, block):
+        approx = sp.csr_matrix(both[start : start + block] @ capped_t)
+        rows, cols = _best_in_rows(approx, start, config.pruned_candidates)
+        if rows.size == 0:
+            continue
+        exact = np.asarray(x[rows].multiply(x[cols]).sum(axis=1)).ravel()
+        rows, cols, exact = _top_per_row(rows, cols, exact, k)
+        out_i.append(rows)
+        out_j.append(cols)
+        out_s.append(exact)
+    if not out_i:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.empty(0)
+    return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_s)
+
+
+def _exact_neighbors(
+    x: sp.csr_matrix, k: int, matrix: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Exact top-k by a blocked sparse product (O(N²) work, memory bounded by the block)."""
+    n = x.shape[0]
+    out_i: list[np.ndarray] = []
+    out_j: list[np.ndarray] = []
+    out_s: list[np.ndarray] = []
+    block = max(1, min(n, 2_000_000 // max(n, 1)))
+    has_terms = np.diff(x.indptr) > 0
+    for start in range(0, n, block):
+        rows = (x[start : start + block] @ x.T).toarray().astype(np.float64)
+        idx = np.arange(rows.shape[0])
+        rows[idx, start + idx] = has_terms[start + idx].astype(np.float64)
+        if matrix is not None:
+            matrix[start : start + rows.shape[0]] = rows
+        if k == 0:
+            continue
+        rows[idx, start + idx] = -np.inf
+        top = np.argpartition(-rows, k - 1, axis=1)[:, :k]
+        scores = np.take_along_axis(rows, top, axis=1)
+        out_i.append(np.repeat(start + idx, k))
+        out_j.append(top.ravel())
+        out_s.append(scores.ravel())
+    if not out_i:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.empty(0)
+    return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_s)
+
+
 def article_similarity(
     terms: DocumentTerms, config: SimilarityConfig | None = None
 ) -> SimilarityResult:
-    """Cosine similarity between articles (rows of ``terms.matrix`` are L2-normalised)."""
+    """Cosine similarity between articles (rows of ``terms.matrix`` are L2-normalised).
+
+    The dense matrix is computed up to ``config.dense_max_articles``; neighbours are
+    exact up to ``config.exact_max_articles`` and from the pruned index above it
+    (see :class:`~natojp.config.SimilarityConfig`).
+    """
     config = config or SimilarityConfig()
-    x = terms.matrix
+    x = sp.csr_matrix(terms.matrix)
     n = x.shape[0]
     k = min(config.top_k, max(n - 1, 0))
-    neighbors: dict[str, list[tuple[str, float]]] = {}
     dense = n <= config.dense_max_articles
     matrix = np.zeros((n, n), dtype=np.float64) if dense else None
-    block = max(1, min(n, 2_000_000 // max(n, 1)))
-    for start in range(0, n, block):
-        rows = (x[start : start + block] @ x.T).toarray().astype(np.float64)
-        for r in range(rows.shape[0]):
-            rows[r, start + r] = 1.0 if x[start + r].nnz else 0.0
-        if matrix is not None:
-            matrix[start : start + rows.shape[0]] = rows
-        for r in range(rows.shape[0]):
-            i = start + r
-            row = rows[r].copy()
-            row[i] = -np.inf
-            if k == 0:
-                neighbors[terms.ids[i]] = []
-                continue
-            top = np.argpartition(-row, k - 1)[:k]
-            top = top[np.argsort(-row[top], kind="stable")]
-            neighbors[terms.ids[i]] = [
-                (terms.ids[j], round(float(row[j]), 4)) for j in top if row[j] > 0
-            ]
+    method = config.method
+    if method == "auto":
+        method = "exact" if n <= config.exact_max_articles or dense else "pruned"
+    if method == "exact" or dense:
+        ii, jj, ss = _exact_neighbors(x, k, matrix)
+    elif method == "pruned":
+        ii, jj, ss = _pruned_neighbors(x, k, config)
+    else:
+        raise ValueError(f"unknown similarity method {config.method!r}")
+    # Sort by (article, -score, neighbour) and keep positive scores.
+    order = np.lexsort((jj, -ss, ii))
+    ii, jj, ss = ii[order], jj[order], ss[order]
+    positive = ss > 0
+    neighbors: dict[str, list[tuple[str, float]]] = {a: [] for a in terms.ids}
+    ids = terms.ids
+    for i, j, score in zip(
+        ii[positive].tolist(), jj[positive].tolist(), ss[positive].tolist(), strict=True
+    ):
+        neighbors[ids[i]].append((ids[j], round(score, 4)))
     if matrix is not None:
         matrix = np.clip((matrix + matrix.T) / 2, 0.0, 1.0)
     return SimilarityResult(terms.ids, matrix, neighbors)
@@ -94,16 +210,28 @@ def cluster_order(matrix: np.ndarray) -> list[int]:
     return [int(i) for i in leaves_list(tree)]
 
 
-def source_similarity(terms: DocumentTerms, sources: Sequence[str]) -> pd.DataFrame:
-    """Cosine similarity between sources' mean TF-IDF vectors (source × source)."""
-    labels = list(dict.fromkeys(sources))
-    if not labels:
+def source_similarity(
+    terms: DocumentTerms, sources: Sequence[str], max_sources: int | None = None
+) -> pd.DataFrame:
+    """Cosine similarity between sources' mean TF-IDF vectors (source × source).
+
+    Sources are in order of first appearance. With more than ``max_sources`` sources
+    (e.g. thousands of unattributed articles, each its own source) only the
+    ``max_sources`` sources with the most articles are compared (ties: first seen), so
+    the matrix stays bounded; the other sources are left out of the frame.
+    """
+    seen = list(dict.fromkeys(sources))
+    if not seen:
         return pd.DataFrame()
+    labels = seen
+    if max_sources is not None and len(seen) > max_sources:
+        counts = pd.Series(list(sources)).value_counts(sort=False)
+        ranked = sorted(range(len(seen)), key=lambda i: (-int(counts[seen[i]]), i))
+        labels = [seen[i] for i in sorted(ranked[:max_sources])]
     index = {s: i for i, s in enumerate(labels)}
-    rows = np.array([index[s] for s in sources])
-    member = sp.csr_matrix(
-        (np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(len(labels), len(rows))
-    )
+    picked = np.array([i for i, s in enumerate(sources) if s in index], dtype=np.int64)
+    rows = np.array([index[sources[i]] for i in picked], dtype=np.int64)
+    member = sp.csr_matrix((np.ones(len(rows)), (rows, picked)), shape=(len(labels), len(sources)))
     means = sp.csr_matrix(member @ terms.matrix)
     norms = np.sqrt(np.asarray(means.multiply(means).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
@@ -126,8 +254,8 @@ def topics(
     n_topics: int | None = None,
     n_terms: int = 8,
     *,
-    max_features: int = 5_000,
-    max_fit_docs: int = 20_000,
+    max_features: int = 3_000,
+    max_fit_docs: int = 3_000,
 ) -> list[Topic]:
     """NMF topics of the corpus (deterministic: NNDSVD initialisation, fixed sample).
 
@@ -169,6 +297,16 @@ def topics(
             )
         )
     return out
+
+
+def area_cooccurrence(scores: pd.DataFrame) -> pd.DataFrame:
+    """Number of articles that mention both areas (area × area; diagonal: the area alone).
+
+    The aggregate view of :func:`area_overlap` for corpora too large for an article ×
+    article matrix: its size depends on the taxonomy, not the corpus.
+    """
+    mentioned = (scores > 0).astype(int)
+    return (mentioned.T @ mentioned).astype(int)
 
 
 def area_overlap(scores: pd.DataFrame) -> pd.DataFrame:

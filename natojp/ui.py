@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -23,8 +23,18 @@ import streamlit as st
 
 from natojp.analysis import Analysis, Progress, analyze, analyze_uploads
 from natojp.errors import NatojpError
+from natojp.export import (
+    BRIEFING_HEIGHT,
+    BRIEFING_WIDTH,
+    briefing_caption,
+    briefing_figure,
+    chromium_available,
+    export_image,
+    source_line,
+)
 from natojp.ingest import SUPPORTED_SUFFIXES
 from natojp.models import Article, Skipped
+from natojp.report import to_csv_bytes, to_json
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
@@ -157,8 +167,24 @@ def _uploaded_files() -> list[tuple[str, bytes]]:
     return files
 
 
+def _default_corpus() -> tuple[Path, str]:
+    """The corpus shown first: the bundled seeds, or ``NATOJP_CORPUS`` set by whoever
+    started the server (a folder or a file such as a .zip, .csv or .jsonl export)."""
+    raw = os.environ.get("NATOJP_CORPUS")
+    if raw:
+        path = Path(raw).expanduser()
+        if path.exists():
+            return path, path.stem if path.is_file() else path.name
+    return SEEDS, "seeds"
+
+
 def _choose_corpus() -> Analysis | None:
     options = list(_SOURCES if _is_local() else _SOURCES[:2])
+    default, name = _default_corpus()
+    if default != SEEDS:
+        options[0] = f"Corpus: {name}"
+    elif os.environ.get("NATOJP_CORPUS"):
+        st.sidebar.warning("NATOJP_CORPUS names no file or folder; showing the bundled seeds.")
     choice = st.sidebar.radio("Corpus", options, **_kept("corpus_source"))
     if choice == "Upload files":
         files = _uploaded_files()
@@ -180,8 +206,11 @@ def _choose_corpus() -> Analysis | None:
             "folder:" + _hash_files(files),
             lambda p: analyze([folder], name=folder.name, progress=p),
         )
-    files = _folder_files(SEEDS)
-    return _run("seeds:" + _hash_files(files), lambda p: analyze([SEEDS], name="seeds", progress=p))
+    corpus, name = _default_corpus()
+    files = _folder_files(corpus) if corpus.is_dir() else [(corpus.name, corpus.read_bytes())]
+    return _run(
+        f"default:{name}:" + _hash_files(files), lambda p: analyze([corpus], name=name, progress=p)
+    )
 
 
 def _ensure_router() -> None:
@@ -214,6 +243,7 @@ def sidebar() -> tuple[Analysis | None, Filters]:
         f"{len(analysis.articles)} articles · {len(analysis.corpus.skipped)} inputs skipped · "
         f"fingerprint {analysis.corpus.fingerprint}"
     )
+    _briefing_pack(analysis)
     return analysis, Filters(tuple(chosen))
 
 
@@ -221,6 +251,16 @@ def query_param(name: str, default: str) -> str:
     """A page filter kept in the URL, so a copied link reopens the same view."""
     value = st.query_params.get(name)
     return value if isinstance(value, str) and value else default
+
+
+def query_number(name: str, default: float, low: float, high: float) -> float:
+    """A numeric page filter from the URL; a value that is not a number in range is
+    replaced by the nearest valid one (a hand-edited link never breaks the page)."""
+    try:
+        value = float(query_param(name, str(default)))
+    except ValueError:
+        return default
+    return min(max(value, low), high) if value == value else default  # NaN -> default
 
 
 def set_query_param(name: str, value: str) -> None:
@@ -233,7 +273,8 @@ def slug(text: str) -> str:
 
 
 def chart(fig: go.Figure, *, key: str | None = None, selectable: bool = False) -> Any:
-    """Draw a figure with a modebar PNG export named after the figure (scale 2).
+    """Draw a figure with a modebar PNG export named after the figure (scale 2), and
+    server-side briefing images (PNG 1600×900 at scale 2, SVG) rendered on click.
 
     With ``selectable`` a click reruns the page and the selection is returned.
     """
@@ -243,23 +284,173 @@ def chart(fig: go.Figure, *, key: str | None = None, selectable: bool = False) -
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": f"natojp-{name}", "scale": 2},
     }
+    # theme=None: the figure's own template, so the screen matches exported images.
+    event: Any
     if selectable:
-        return st.plotly_chart(
+        event = st.plotly_chart(
             fig, width="stretch", theme=None, config=config, key=key, on_select="rerun"
         )
-    # theme=None: the figure's own template, so the screen matches exported images.
-    return st.plotly_chart(fig, width="stretch", theme=None, config=config, key=key)
+    else:
+        event = st.plotly_chart(fig, width="stretch", theme=None, config=config, key=key)
+    _image_downloads(fig, name, key or name)
+    return event
+
+
+_NO_CHROMIUM = (
+    "Server-side images are unavailable here: no Chromium was found (on Streamlit "
+    "Community Cloud, `packages.txt` installs it). The camera button above the chart "
+    "still downloads a PNG from your browser."
+)
+
+
+def _image_downloads(fig: go.Figure, name: str, key: str) -> None:
+    """A popover with the figure as briefing PNG and SVG, each rendered when clicked."""
+    context: tuple[str, str] | None = st.session_state.get("_briefing_lines")
+    caption, source = context or ("", "natojp")
+    with st.popover("Download for briefings", icon=":material/download:"):
+        if not chromium_available():
+            st.info(_NO_CHROMIUM)
+            return
+        st.caption(
+            "Rendered on the server with the chart's title, the corpus, article count and "
+            "date of analysis, and a source line."
+        )
+        for fmt, label, mime in (
+            ("png", f"PNG {BRIEFING_WIDTH}×{BRIEFING_HEIGHT} (scale 2)", "image/png"),
+            ("svg", "SVG (vector)", "image/svg+xml"),
+        ):
+            st.download_button(
+                label,
+                data=lambda fmt=fmt: export_image(  # type: ignore[misc]
+                    briefing_figure(fig, caption=caption, source=source), fmt
+                ),
+                file_name=f"natojp-{name}.{fmt}",
+                mime=mime,
+                key=f"image-{fmt}-{key}",
+                on_click="ignore",
+            )
+
+
+class _PackStore:
+    """Briefing packs already made, per corpus and format (a small LRU shared by sessions)."""
+
+    def __init__(self, max_entries: int = 8) -> None:
+        self._max = max_entries
+        self._items: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str], make: Callable[[], bytes]) -> bytes:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        data = make()
+        with self._lock:
+            self._items[key] = data
+            while len(self._items) > self._max:
+                self._items.popitem(last=False)
+        return data
+
+
+@st.cache_resource(show_spinner=False)
+def _packs() -> _PackStore:
+    return _PackStore()
+
+
+def _make_pack(analysis: Analysis, fmt: str) -> bytes:
+    from natojp.brief import build_brief, render_charts, write_pdf, write_pptx
+
+    brief = build_brief(analysis)
+    images = render_charts(brief)
+    return write_pdf(brief, images=images) if fmt == "pdf" else write_pptx(brief, images=images)
+
+
+def _briefing_pack(analysis: Analysis) -> None:
+    """Sidebar downloads of the briefing pack, made when clicked and kept per corpus."""
+    from natojp.report import natojp_version
+
+    corpus = analysis.corpus
+    st.session_state["_briefing_lines"] = (
+        briefing_caption(corpus.name, len(corpus.articles), analysis.analyzed_at),
+        source_line(natojp_version(), corpus.fingerprint),
+    )
+    st.sidebar.markdown("**Briefing pack**")
+    if not chromium_available():
+        st.sidebar.info(
+            "The briefing pack needs server-side chart images, and no Chromium was found. "
+            "Each chart's camera button still downloads a PNG."
+        )
+        return
+    st.sidebar.caption(
+        "Title, key findings, one slide per key chart with its finding, independent "
+        "reports, sources and method. Made when you click (a few seconds); all articles."
+    )
+    store = _packs()
+    stem = f"natojp-brief-{slug(corpus.name)}-{corpus.fingerprint}"
+    for fmt, label, mime in (
+        ("pdf", "Briefing pack (PDF)", "application/pdf"),
+        (
+            "pptx",
+            "Briefing pack (PowerPoint)",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ),
+    ):
+        key = (f"{corpus.fingerprint}:{corpus.name}:{analysis.analyzed_at}", fmt)
+        st.sidebar.download_button(
+            label,
+            data=lambda key=key, fmt=fmt: store.get(key, lambda: _make_pack(analysis, fmt)),  # type: ignore[misc]
+            file_name=f"{stem}.{fmt}",
+            mime=mime,
+            key=f"brief-{fmt}",
+            on_click="ignore",
+            icon=":material/slideshow:",
+        )
+
+
+MATRIX_MAX = 150
+"""Article × article and article × area charts are drawn up to this many rows; larger
+corpora get aggregates, the strongest rows or nearest neighbours instead."""
+
+_T = TypeVar("_T")
+
+
+def paged(items: Sequence[_T], *, key: str, noun: str, per_page: int = 50) -> Sequence[_T]:
+    """The page of ``items`` chosen with a page number (all of them when they fit)."""
+    if len(items) <= per_page:
+        return items
+    pages = -(-len(items) // per_page)
+    page = int(st.number_input(f"Page (of {pages})", 1, pages, 1, key=key))
+    start = (page - 1) * per_page
+    end = min(start + per_page, len(items))
+    st.caption(f"Showing {noun} {start + 1}–{end} of {len(items):,}.")
+    return items[start:end]
 
 
 def table(frame: pd.DataFrame, *, name: str, key: str | None = None) -> None:
-    """Show a table with a CSV download of exactly what is shown."""
+    """Show a table with a CSV download of exactly what is shown.
+
+    The CSV is made when clicked, with spreadsheet formulas neutralised
+    (:func:`natojp.report.to_csv_bytes`).
+    """
     st.dataframe(frame, hide_index=True, width="stretch", key=key)
     st.download_button(
         "Download CSV",
-        frame.to_csv(index=False).encode("utf-8"),
+        data=lambda: to_csv_bytes(frame),
         file_name=f"natojp-{slug(name)}.csv",
         mime="text/csv",
         key=f"csv-{key or slug(name)}",
+        on_click="ignore",
+    )
+
+
+def report_download(analysis: Analysis) -> None:
+    """The whole report (``natojp.report/1`` JSON), made when clicked."""
+    st.download_button(
+        "Download the full report (JSON)",
+        data=lambda: to_json(analysis).encode("utf-8"),
+        file_name=f"natojp-report-{analysis.corpus.fingerprint}.json",
+        mime="application/json",
+        on_click="ignore",
     )
 
 

@@ -115,11 +115,14 @@ def distinctive_terms(
     total = np.asarray(sums.sum(axis=0)).ravel()
     out: dict[str, list[tuple[str, float]]] = {}
     for g, i in index.items():
-        own = np.asarray(sums[i].todense()).ravel()
+        # Only terms the group uses can score above zero: work on its nonzero columns.
+        start, end = sums.indptr[i], sums.indptr[i + 1]
+        cols, own = sums.indices[start:end], sums.data[start:end]
         rest_n = len(rows) - counts[i]
-        score = own / counts[i] - ((total - own) / rest_n if rest_n else 0.0)
-        order = np.argsort(-score, kind="stable")[:n]
+        score = own / counts[i] - ((total[cols] - own) / rest_n if rest_n else 0.0)
+        # Best first; ties by column, as a stable sort over all terms would give.
+        order = np.lexsort((cols, -score))[:n]
         out[g] = [
-            (str(terms.features[j]), round(float(score[j]), 4)) for j in order if score[j] > 0
+            (str(terms.features[cols[j]]), round(float(score[j]), 4)) for j in order if score[j] > 0
         ]
     return out

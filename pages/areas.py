@@ -34,8 +34,13 @@ if analysis is not None:
     table = aggregate_scores(scores, groups) if by == "Source" else scores
     labels = {a.id: a.label for a in tech.areas}
     subtitle = f"{filters.describe(analysis)} · rows: {by.lower()}s"
+    shown = table
+    if len(table) > ui.MATRIX_MAX:  # the strongest rows; the table below has them all
+        shown = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+        shown = shown.iloc[: ui.MATRIX_MAX]
+        subtitle += f" · the {ui.MATRIX_MAX} of {len(table):,} with most mentions"
     event = ui.chart(
-        charts.area_heatmap(table, area_labels=labels, subtitle=subtitle),
+        charts.area_heatmap(shown, area_labels=labels, subtitle=subtitle),
         key="area-heatmap",
         selectable=True,
     )
@@ -44,7 +49,7 @@ if analysis is not None:
     if not clicked and table.to_numpy().sum() > 0:  # start on the strongest cell
         clicked = table.stack().idxmax()
     left, right = st.columns(2)
-    rows = list(table.index)
+    rows = list(shown.index)
     row = left.selectbox(by, rows, index=rows.index(clicked[0]) if clicked else 0)
     area = right.selectbox(
         "Area",

@@ -16,7 +16,7 @@ st.caption(
 analysis, filters = ui.sidebar()
 if analysis is not None:
     keep = {a.id for a in analysis.articles if filters.keep(a)}
-    threshold = st.slider("Minimum score", 0.0, 1.0, float(ui.query_param("min", "0.5")), 0.05)
+    threshold = st.slider("Minimum score", 0.0, 1.0, ui.query_number("min", 0.5, 0.0, 1.0), 0.05)
     ui.set_query_param("min", f"{threshold:.2f}")
     kinds = ["verbatim", "near-verbatim", "paraphrase"]
     chosen = st.multiselect("Kinds", kinds, default=kinds)

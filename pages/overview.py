@@ -6,7 +6,7 @@ from natojp import ui
 from natojp._text import escape_markdown
 from natojp.clean import REASONS
 from natojp.findings import findings
-from natojp.report import annotated_lines, articles_frame, to_json
+from natojp.report import annotated_lines, articles_frame
 
 st.title("Overview")
 st.caption(
@@ -33,12 +33,7 @@ if analysis is not None:
 
     frame = articles_frame(analysis)
     ui.table(frame[frame["id"].isin([a.id for a in articles])], name="articles", key="articles")
-    st.download_button(
-        "Download the full report (JSON)",
-        to_json(analysis).encode("utf-8"),
-        file_name=f"natojp-report-{analysis.corpus.fingerprint}.json",
-        mime="application/json",
-    )
+    ui.report_download(analysis)
     if analysis.corpus.skipped:
         st.markdown("#### Skipped inputs")
         ui.table(ui.skipped_frame(analysis.corpus.skipped), name="skipped", key="skipped")
@@ -47,9 +42,17 @@ if analysis is not None:
     ids = [a.id for a in articles]
     if ids:
         wanted = ui.query_param("article", ids[0])
-        chosen = st.selectbox("Article", ids, index=ids.index(wanted) if wanted in ids else 0)
+        titles = {a.id: f"{a.id} · {a.title or 'untitled'}" for a in articles}
+        chosen = st.selectbox(
+            "Article",
+            ids,
+            index=ids.index(wanted) if wanted in ids else 0,
+            format_func=titles.__getitem__,
+        )
         ui.set_query_param("article", chosen)
         article = analysis.corpus.by_id(chosen)
+        for note in article.notes:  # e.g. mixed encodings, truncated at the length cap
+            st.warning(escape_markdown(note), icon=":material/info:")
         st.caption("Kept text as is; removed lines struck through, with the reason.")
         for line, text, reason, detail in annotated_lines(article):
             where = f"line {line} · " if line else ""

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from natojp import charts, ui
-from natojp.similarity import area_overlap, cluster_order
+from natojp.similarity import area_cooccurrence, area_overlap, cluster_order
 
 st.title("Overlap & similarity")
 st.caption(
@@ -20,9 +20,9 @@ if analysis is not None:
     labels = {a.id: f"{a.outlet or a.id} · {a.title or ''}" for a in articles}
     if len(ids) < 2:
         st.info("Similarity needs at least two articles.")
-    elif analysis.similarity.matrix is None:
+    elif analysis.similarity.matrix is None or len(ids) > ui.MATRIX_MAX:
         st.info(
-            f"{len(analysis.articles)} articles: showing each article's nearest neighbours "
+            f"{len(ids):,} articles: showing each article's nearest neighbours "
             "instead of a matrix too large to read."
         )
         rows = [
@@ -44,16 +44,35 @@ if analysis is not None:
         )
         ui.table(top, name="most-similar-pairs", key="pairs")
 
-    sources = sorted({a.source for a in articles})
-    if len(sources) >= 2:
+    counts = pd.Series([a.source for a in articles], dtype=object).value_counts(sort=False)
+    largest = counts.sort_values(ascending=False, kind="stable").index[: ui.MATRIX_MAX // 3]
+    sources = sorted(s for s in largest if s in analysis.sources.index)
+    if len(counts) > len(sources) and counts.max() == 1:
+        st.info(
+            f"No outlet is known for these {len(ids):,} articles, so each is its own source: "
+            "name outlets (a manifest, or an outlet column or key) to compare sources."
+        )
+    elif len(sources) >= 2:
         frame = analysis.sources.loc[sources, sources]
+        if len(sources) < len(counts):
+            subtitle_sources = f"{subtitle} · the {len(sources)} sources with most articles"
+        else:
+            subtitle_sources = subtitle
         ui.chart(
-            charts.source_similarity_heatmap(frame, subtitle=subtitle), key="source-similarity"
+            charts.source_similarity_heatmap(frame, subtitle=subtitle_sources),
+            key="source-similarity",
         )
 
     st.subheader("Topic overlap")
-    overlap = area_overlap(analysis.tech.scores.loc[ids])
-    ui.chart(charts.topic_overlap_heatmap(overlap, subtitle=subtitle), key="area-overlap")
+    scores = analysis.tech.scores.loc[ids]
+    if len(ids) > ui.MATRIX_MAX:
+        areas = {a.id: a.label for a in analysis.tech.areas}
+        figure = charts.area_cooccurrence_heatmap(
+            area_cooccurrence(scores), areas, subtitle=subtitle
+        )
+    else:
+        figure = charts.topic_overlap_heatmap(area_overlap(scores), subtitle=subtitle)
+    ui.chart(figure, key="area-overlap")
     topics = pd.DataFrame(
         [
             {
@@ -70,7 +89,8 @@ if analysis is not None:
 
     st.subheader("Distinctive terms per source")
     terms = analysis.distinctive_terms(12)
-    source = st.selectbox("Source", sources, index=0) if sources else None
+    named = list(counts.sort_values(ascending=False, kind="stable").index)
+    source = st.selectbox("Source (most articles first)", named, index=0) if named else None
     if source is not None:
         ui.chart(
             charts.distinctive_terms_bar(terms.get(source, []), source, subtitle=subtitle),

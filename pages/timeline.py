@@ -36,7 +36,7 @@ if analysis is not None:
     )
     if not events:
         st.info("No dated events in the chosen articles and precisions.")
-    for event in events:
+    for event in ui.paged(events, key="event-page", noun="events"):
         n = len(event.articles)
         with st.expander(f"{event.date.iso()} · {event.label} ({n} article{'s' * (n != 1)})"):
             for mention in event.mentions:

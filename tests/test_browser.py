@@ -33,6 +33,7 @@ from browser import (
     exception_text,
     full_page_screenshot,
     page_has_exception,
+    require_chromium,
     run_dashboard,
     screenshot_is_blank,
     wait_for_app,
@@ -71,7 +72,7 @@ EXPECTED: dict[str, Expected] = {  # keyed by URL path
 
 @pytest.fixture(scope="module")
 def dashboard(record_testsuite_property: Callable[[str, object], None]) -> Iterator[Dashboard]:
-    with run_dashboard() as running:
+    with run_dashboard(require_chromium()) as running:
         for name, seconds in running.timings.items():
             record_testsuite_property(name, round(seconds, 2))
         print(
@@ -272,3 +273,221 @@ def test_the_harness_sees_an_exception(dashboard: Dashboard, tmp_path: Path) -> 
             assert "raised for the harness" in exception_text(page)
         finally:
             context.close()
+
+
+# ---------------------------------------------------------------- uploads
+
+
+def upload(page: Page, paths: list[Path]) -> None:
+    """Choose "Upload files" in the sidebar and give the uploader these files."""
+    page.get_by_test_id("stSidebar").get_by_text("Upload files", exact=True).click()
+    wait_for_app(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(paths)
+    wait_for_app(page)
+
+
+def visit_every_page(page: Page, dashboard: Dashboard) -> Iterator[DashboardPage]:
+    """Walk the sidebar links (the session, and its uploads, stay), yielding each page."""
+    nav = page.get_by_test_id("stSidebarNav")
+    for spec in [*PAGES[1:], PAGES[0]]:
+        nav.get_by_role("link", name=spec.title, exact=True).click()
+        page.wait_for_url(re.compile(rf"^{re.escape(dashboard.url(spec.path))}(\?.*)?$"))
+        wait_for_app(page)
+        assert not page_has_exception(page), exception_text(page)
+        yield spec
+
+
+BBC_ZIP = ROOT.parent / "shared" / "corpora" / "bbc-fulltext" / "bbc-fulltext.zip"
+
+
+def bbc_subset(folder: Path, step: int = 40) -> list[Path]:
+    """Every ``step``-th BBC article as its own .txt file (section in the name)."""
+    import zipfile
+
+    if not BBC_ZIP.exists():
+        pytest.skip(f"the BBC corpus is not at {BBC_ZIP} (research-use data, not shipped)")
+    paths = []
+    with zipfile.ZipFile(BBC_ZIP) as archive:
+        for name in [n for n in archive.namelist() if n.endswith(".txt")][::step]:
+            target = folder / f"{Path(name).parent.name}-{Path(name).name}"
+            target.write_bytes(archive.read(name))
+            paths.append(target)
+    return paths
+
+
+@pytest.mark.corpora
+def test_every_page_on_an_uploaded_bbc_subset(
+    dashboard: Dashboard, page: Page, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    files = bbc_subset(tmp_path)
+    page.goto(dashboard.url("/"), wait_until="domcontentloaded")
+    wait_for_app(page)
+    upload(page, files)
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar).to_contain_text(f"{len(files)} articles · 0 inputs skipped")
+    for spec in visit_every_page(page, dashboard):
+        expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
+        if spec.default:
+            articles = page.locator('[data-testid="stMetric"]', has_text="Articles").first
+            expect(articles.get_by_test_id("stMetricValue")).to_have_text(str(len(files)))
+        else:
+            drawn = page.locator('[data-testid="stPlotlyChart"]:has(.js-plotly-plot .main-svg)')
+            assert drawn.count() >= 1, f"{spec.path}: no chart drawn"
+        png = full_page_screenshot(page)
+        assert not screenshot_is_blank(png), spec.path
+
+
+def test_every_page_on_an_empty_upload(dashboard: Dashboard, page: Page, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    page.goto(dashboard.url("/"), wait_until="domcontentloaded")
+    wait_for_app(page)
+    upload(page, [empty])
+    for spec in visit_every_page(page, dashboard):
+        error = page.locator('[data-testid="stAlertContentError"]')
+        expect(error).to_contain_text("Nothing to analyse")
+        expect(error).to_contain_text("empty.txt")
+        expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(0)
+        expect(page.locator('[data-testid="stMain"] h1').first).to_have_text(spec.title)
+
+
+def test_uploads_survive_a_page_switch(dashboard: Dashboard, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))[:2]
+    page.goto(dashboard.url("/"), wait_until="domcontentloaded")
+    wait_for_app(page)
+    upload(page, seeds)
+    metric = page.locator('[data-testid="stMetric"]', has_text="Articles").first
+    expect(metric.get_by_test_id("stMetricValue")).to_have_text("2")
+    for spec in visit_every_page(page, dashboard):
+        expect(page.get_by_test_id("stSidebar")).to_contain_text("2 articles")
+        if spec.default:
+            expect(metric.get_by_test_id("stMetricValue")).to_have_text("2")
+
+
+# ---------------------------------------------------------------- a cold server
+
+
+def test_a_cold_servers_first_visitor_gets_the_page_url_with_its_filters(
+    dashboard: Dashboard,
+) -> None:
+    """Regression: with a pages/ folder, Streamlit put a fresh server's first visitor
+    to a page URL in its legacy multipage mode (wrong page, router not run)."""
+    from playwright.sync_api import expect
+
+    duplicates = next(p for p in PAGES if p.url_path == "duplicates")
+    with StreamlitServer() as server:  # its own, fresh server; the module's browser
+        context = dashboard.browser.new_context(viewport=VIEWPORT)
+        try:
+            page = context.new_page()
+            page.goto(f"{server.url}{duplicates.path}?min=0.80", wait_until="domcontentloaded")
+            wait_for_app(page)
+            check_page(page, duplicates)
+            slider = page.get_by_test_id("stSlider").get_by_role("slider")
+            expect(slider).to_have_value("0.8")
+            expect(slider).to_have_attribute("aria-valuetext", "0.80")
+            assert "min=0.80" in page.url
+        finally:
+            context.close()
+
+
+# ------------------------------------------------------------ hostile input, sessions
+
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
+XSS_TITLE = "<img src=x onerror=alert(1)>"
+
+
+def test_hostile_uploads_run_no_script_and_show_markup_as_text(
+    dashboard: Dashboard, page: Page
+) -> None:
+    """Every nasty fixture uploaded at once: no dialog, no injected element, the valid
+    files analysed, every bad one listed with its reason, markup shown literally."""
+    from playwright.sync_api import expect
+
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    files = sorted(p for p in HOSTILE.iterdir() if p.is_file())
+    page.goto(dashboard.url("/"), wait_until="domcontentloaded")
+    wait_for_app(page)
+    upload(page, files)
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text("Skipped inputs")
+    skipped = page.locator('[data-testid="stMetric"]', has_text="Inputs skipped").first
+    assert int(skipped.get_by_test_id("stMetricValue").inner_text()) >= 8
+
+    # The article whose title is markup: chosen in the Overview, its title shown as text.
+    box = page.get_by_role("combobox", name="Article")
+    page.get_by_test_id("stSelectbox").get_by_role("button", name="Open").click()
+    box.fill("onerror")  # the selectbox filters its options as one types
+    expect(page.get_by_role("option")).to_have_text([f"xss-title · {XSS_TITLE}"])
+    box.press("Enter")
+    wait_for_app(page)
+    expect(box).to_have_value(f"xss-title · {XSS_TITLE}")
+    for spec in visit_every_page(page, dashboard):
+        expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
+        assert page.locator("img[src='x'], iframe, embed, object").count() == 0, spec.path
+        scripts = page.locator("script").evaluate_all(
+            "(els) => els.filter((e) => /alert|onerror|document\\.write/.test(e.textContent))"
+            ".length"
+        )
+        assert scripts == 0, spec.path
+    assert dialogs == [], dialogs
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=PAGES[0].title).click()
+    wait_for_app(page)
+    assert not page_has_exception(page), "the app still answers"
+
+
+def test_two_sessions_see_only_their_own_corpus(dashboard: Dashboard) -> None:
+    """Two browser sessions upload different files at the same time: each sees its own."""
+    from playwright.sync_api import expect
+
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    with dashboard.new_page() as first, dashboard.new_page() as second:
+        for page in (first, second):
+            page.goto(dashboard.url("/"), wait_until="domcontentloaded")
+            wait_for_app(page)
+        upload(first, seeds[:2])
+        upload(second, seeds[2:5])
+        seen = {}
+        for page, files in ((first, seeds[:2]), (second, seeds[2:5]), (first, seeds[:2])):
+            for _ in visit_every_page(page, dashboard):
+                sidebar = page.get_by_test_id("stSidebar")
+                expect(sidebar).to_contain_text(f"{len(files)} articles · 0 inputs skipped")
+            caption = page.get_by_test_id("stSidebar").inner_text()
+            seen.setdefault(id(page), set()).add(re.search(r"fingerprint (\w+)", caption)[0])
+            main = page.get_by_test_id("stMain")
+            expect(main).to_contain_text(f"{len(files)} articles →")
+            for other in set(seeds) - set(files):
+                assert other.stem not in main.inner_text(), (other.stem, page.url)
+        assert len(seen[id(first)]) == 1 and seen[id(first)] != seen[id(second)]
+
+
+@pytest.mark.corpora
+def test_a_slow_analysis_does_not_block_another_session(dashboard: Dashboard) -> None:
+    """While one session analyses the whole BBC corpus (uploaded as its zip), another
+    session switches pages and finishes first."""
+    from playwright.sync_api import expect
+
+    if not BBC_ZIP.exists():
+        pytest.skip(f"the BBC corpus is not at {BBC_ZIP} (research-use data, not shipped)")
+    timeline = next(p for p in PAGES if p.url_path == "timeline")
+    with dashboard.new_page() as slow, dashboard.new_page() as quick:
+        for page in (slow, quick):
+            page.goto(dashboard.url("/"), wait_until="domcontentloaded")
+            wait_for_app(page)
+        slow.get_by_test_id("stSidebar").get_by_text("Upload files", exact=True).click()
+        wait_for_app(slow)
+        slow.get_by_test_id("stFileUploaderDropzoneInput").set_input_files([BBC_ZIP])
+        expect(slow.get_by_test_id("stProgress")).to_be_visible(timeout=60_000)  # analysing
+        quick.get_by_test_id("stSidebarNav").get_by_role("link", name=timeline.title).click()
+        wait_for_app(quick)
+        check_page(quick, timeline)
+        assert slow.get_by_test_id("stProgress").count() == 1, "the BBC analysis is still on"
+        wait_for_app(slow)
+        metric = slow.locator('[data-testid="stMetric"]', has_text="Articles").first
+        expect(metric.get_by_test_id("stMetricValue")).to_have_text("2225")

@@ -573,6 +573,30 @@ def test_dependency_graph_leaves_out_single_reports_when_crowded() -> None:
     assert "30 articles → 29 independent reports" in fig.layout.title.text
 
 
+def test_dependency_graph_draws_only_the_largest_reports_when_many() -> None:
+    groups = [(f"o{g}", *(f"c{g}-{k}" for k in range(g % 3 + 1))) for g in range(40)]
+    deps = [dep(group[0], member) for group in groups for member in group[1:]]
+    ids = [i for group in groups for i in group]
+    fig = charts.dependency_graph(ids, deps, groups)
+    shown = {i for group in groups for i in group if i in node_positions(fig)}
+    drawn_groups = [g for g in groups if g[0] in shown]
+    assert len(drawn_groups) == charts._GRAPH_MAX_SHOWN
+    assert all(len(g) >= 3 for g in drawn_groups[:13])  # the 13 largest (size 4) come first
+    assert all(set(g) <= shown for g in drawn_groups)  # a report is drawn whole or not at all
+    assert len(arrows(fig)) == sum(len(g) - 1 for g in drawn_groups)
+    assert fig.layout.title.subtitle.text == "16 smaller linked reports not shown"
+
+
+def test_area_cooccurrence_heatmap() -> None:
+    co = pd.DataFrame([[3, 1], [1, 2]], index=["ai", "space"], columns=["ai", "space"])
+    fig = charts.area_cooccurrence_heatmap(co, {"ai": "AI", "space": "Space"}, subtitle="x")
+    (trace,) = fig.data
+    assert [list(r) for r in trace.z] == [[3, 1], [1, 2]]
+    assert list(trace.x) == ["AI", "Space"] and fig.layout.meta["name"] == "area-cooccurrence"
+    empty = charts.area_cooccurrence_heatmap(co * 0)
+    assert is_empty_figure(empty, "No article mentions a technology area")
+
+
 def test_dependency_graph_on_the_seeds(seeds: Analysis) -> None:
     fig = seeds_figures(seeds)["dependencies"]
     nodes = node_positions(fig)

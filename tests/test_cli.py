@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from natojp.cli import main
+from natojp.export import chromium_available
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -85,3 +86,27 @@ def test_python_dash_m_entry_point() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["corpus"]["articles"] == 5
+
+
+@pytest.mark.skipif(
+    not chromium_available(),
+    reason="no Chromium found (install chromium or set NATOJP_CHROMIUM): brief cannot render",
+)
+def test_brief_writes_a_pdf_and_a_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("brief.pdf", "brief.pptx"):
+        out = tmp_path / name
+        assert main(["brief", str(SEEDS), "--out", str(out)]) == 0
+        assert out.read_bytes()[:4] in (b"%PDF", b"PK\x03\x04")
+        assert f"5 articles → 4 independent reports; wrote {out}" in capsys.readouterr().err
+
+
+def test_brief_without_chromium_or_with_a_bad_suffix_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["brief", str(SEEDS), "--out", str(tmp_path / "brief.docx")]) == 2
+    assert ".pdf or .pptx" in capsys.readouterr().err
+    monkeypatch.setenv("NATOJP_CHROMIUM", str(tmp_path / "no-chromium"))
+    assert main(["brief", str(SEEDS), "--out", str(tmp_path / "brief.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("natojp: error:") and "Chromium" in err and "NATOJP_CHROMIUM" in err
+    assert not (tmp_path / "brief.pdf").exists()

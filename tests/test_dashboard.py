@@ -12,6 +12,7 @@ from browser import dashboard_pages
 from streamlit.testing.v1 import AppTest
 
 from natojp import analyze
+from natojp.export import chromium_available
 from natojp.similarity import cluster_order
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,3 +141,94 @@ def test_every_page_on_a_bbc_subset(tmp_path: Path) -> None:
             assert figures(at), page
     metrics = {m.label: m.value for m in open_page(PAGES[0], folder=tmp_path).metric}
     assert metrics["Articles"] == str(len(members[::40]))
+
+
+def open_with_uploads(page: str, files: list[tuple[str, bytes]]) -> AppTest:
+    """A page on uploaded files (AppTest cannot drive the uploader: the files are put
+    where the sidebar keeps a session's uploads, as after an upload and a page switch)."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.session_state["_uploaded"] = files
+    at.run()
+    at.sidebar.radio(key="corpus_source").set_value("Upload files").run()
+    if page != PAGES[0]:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+SEED_FILES = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_on_uploaded_files(page: str) -> None:
+    files = [(p.name, p.read_bytes()) for p in SEED_FILES[:3]]
+    at = open_with_uploads(page, files)
+    assert not at.error, [e.value for e in at.error]
+    assert any("3 file(s) uploaded earlier" in c.value for c in at.sidebar.caption)
+    if page == "pages/overview.py":
+        assert {m.label: m.value for m in at.metric}["Articles"] == "3"
+    else:
+        assert figures(at), page
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_an_empty_upload_says_so_on_every_page(page: str) -> None:
+    at = open_with_uploads(page, [("empty.txt", b"")])
+    messages = [e.value for e in at.error]
+    assert any("Nothing to analyse" in m and "empty.txt" in m for m in messages), messages
+    assert not figures(at) and not at.dataframe
+
+
+def download_labels(at: AppTest) -> list[str]:
+    return [d.proto.label for d in at.get("download_button")]
+
+
+@pytest.mark.skipif(
+    not chromium_available(),
+    reason="no Chromium found (install chromium or set NATOJP_CHROMIUM): no server-side images",
+)
+def test_briefing_pack_and_chart_images_are_offered() -> None:
+    at = open_page("pages/areas.py")
+    sidebar = [d.proto.label for d in at.sidebar.get("download_button")]
+    assert sidebar == ["Briefing pack (PDF)", "Briefing pack (PowerPoint)"]
+    labels = download_labels(at)
+    n_charts = len(figures(at))
+    assert labels.count("PNG 1600×900 (scale 2)") == n_charts
+    assert labels.count("SVG (vector)") == n_charts
+
+
+def test_without_chromium_the_dashboard_says_so_and_keeps_working(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("NATOJP_CHROMIUM", str(tmp_path / "no-chromium"))
+    at = open_page("pages/duplicates.py")
+    assert figures(at), "charts still drawn"
+    labels = download_labels(at)
+    assert not any(label.startswith(("Briefing pack", "PNG", "SVG")) for label in labels)
+    infos = [i.value for i in at.info]
+    assert any("no Chromium" in i and "camera button" in i for i in infos), infos
+
+
+def test_large_corpora_get_aggregates_instead_of_article_matrices(
+    monkeypatch: pytest.MonkeyPatch, seeds_analysis: Any
+) -> None:
+    """Above ui.MATRIX_MAX articles (lowered here to 3 for the 5 seeds): nearest
+    neighbours, area co-occurrence and the strongest rows instead of N × N charts."""
+    from natojp import ui
+
+    monkeypatch.setattr(ui, "MATRIX_MAX", 3)
+    at = open_page("pages/similarity.py")
+    assert any("nearest neighbours" in i.value for i in at.info)
+    neighbours = at.dataframe[0].value
+    assert list(neighbours.columns) == ["article", "neighbour", "cosine"]
+    assert set(neighbours["article"]) == set(seeds_analysis.corpus.ids)
+    names = [f["layout"]["meta"]["name"] for f in figures(at)]
+    assert "article-similarity" not in names and "area-cooccurrence" in names
+
+    at = open_page("pages/areas.py")
+    heatmap = next(f for f in figures(at) if f["layout"]["meta"]["name"] == "area-heatmap")
+    assert len(heatmap["data"][0]["y"]) == 3
+    totals = seeds_analysis.tech.scores.sum(axis=1).sort_values(ascending=False, kind="stable")
+    assert "the 3 of 5 with most mentions" in heatmap["layout"]["title"]["subtitle"]["text"]
+    assert len(at.dataframe[0].value) == 5  # the table keeps every row
+    assert totals.index[0] in heatmap["data"][0]["customdata"][0][0]

@@ -190,3 +190,100 @@ def test_shingle_size_is_respected(k: int) -> None:
     )
     assert index.shared_counts_.tolist() == ([shared] if shared else [])
     assert np.all(index.candidate_pairs_[:, 0] < index.candidate_pairs_[:, 1])
+
+
+def _small_newsroom() -> list[Article]:
+    """Originals, a verbatim copy, a lightly edited abridged copy and an unrelated story."""
+    story = [
+        "The defence ministry announced on Tuesday that it would buy twelve new patrol aircraft from a domestic maker.",
+        "Officials said the contract was worth about two billion dollars and would run for eight years.",
+        "Opposition lawmakers questioned whether the aircraft would arrive before the old fleet is retired.",
+    ]
+    edited = [
+        "The defence ministry announced on Tuesday it would buy twelve new patrol aircraft from a domestic maker.",
+        "Officials said the contract was worth about 2 billion dollars and would run for eight years.",
+    ]
+    return [
+        art("orig", *story, published="2025-03-01"),
+        art("wire", *story, published="2025-03-02"),
+        art("edit", *edited, published="2025-03-03"),
+        art("other", *FILLER, published="2025-03-01"),
+        art("q1", f'"{QUOTE}," said the ambassador after the meeting in Brussels on Monday.'),
+    ]
+
+
+def test_minhash_path_finds_the_same_pairs_as_the_exact_path() -> None:
+    corpus = _small_newsroom()
+    exact = find_duplicates(corpus, method="shingle")
+    lsh = find_duplicates(corpus, method="minhash")
+    assert exact.pairs and lsh.pairs == exact.pairs
+    assert lsh.dependencies == exact.dependencies
+    assert (
+        lsh.independent_reports
+        == exact.independent_reports
+        == (
+            ("orig", "edit", "wire"),
+            ("other",),
+            ("q1",),
+        )
+    )
+
+
+def test_minhash_method_from_config() -> None:
+    from natojp.config import DuplicateConfig
+
+    corpus = _small_newsroom()
+    assert find_duplicates(corpus, DuplicateConfig(method="minhash")).pairs == (
+        find_duplicates(corpus).pairs
+    )
+    with pytest.raises(ValueError, match="unknown duplicate method"):
+        find_duplicates(corpus, method="nope")
+
+
+def test_minhash_candidates_cover_similar_pairs_on_random_text() -> None:
+    from natojp.duplicates import MinHashCandidates
+
+    rng = random.Random(11)
+    vocab = [f"w{i}" for i in range(200)]
+    bases = [[rng.choice(vocab) for _ in range(40)] for _ in range(6)]
+    seqs = []
+    for i in range(60):
+        s = list(bases[i % 6]) if i < 30 else [rng.choice(vocab) for _ in range(40)]
+        for _ in range(2):
+            s[rng.randrange(len(s))] = rng.choice(vocab)
+        seqs.append(s)
+    k = 4
+
+    def shingles(s: list[str]) -> set[tuple[str, ...]]:
+        return {tuple(s[i : i + k]) for i in range(len(s) - k + 1)}
+
+    similar = {
+        (i, j)
+        for i, j in itertools.combinations(range(len(seqs)), 2)
+        if len(shingles(seqs[i]) & shingles(seqs[j])) / len(shingles(seqs[i]) | shingles(seqs[j]))
+        >= 0.5
+    }
+    assert len(similar) >= 20
+    # A pair of Jaccard 0.5 is missed with probability (1 - 0.5**2)**64 < 1e-7.
+    lsh = MinHashCandidates(shingle_size=k, bands=64, min_tokens=1).fit(seqs)
+    found = {(int(i), int(j)) for i, j in lsh.candidate_pairs_}
+    assert similar <= found
+    exact = ShingleCandidates(shingle_size=k, min_shared_shingles=1, min_tokens=1).fit(seqs)
+    assert found <= {(int(i), int(j)) for i, j in exact.candidate_pairs_}
+
+
+def test_minhash_signatures_estimate_jaccard() -> None:
+    from natojp.duplicates import MinHashCandidates
+
+    lsh = MinHashCandidates(bands=64, rows=4)
+    a = np.arange(0, 300, dtype=np.uint64) * np.uint64(2654435761)
+    b = np.arange(100, 400, dtype=np.uint64) * np.uint64(2654435761)  # Jaccard 200/400
+    hashes = np.concatenate([a, b])
+    owners = np.repeat(np.arange(2), 300)
+    sig = lsh.signatures(hashes, owners, 2)
+    assert abs(float((sig[0] == sig[1]).mean()) - 0.5) < 0.1
+
+
+def test_exact_repeated_bodies_are_reported() -> None:
+    corpus = _small_newsroom()
+    assert find_duplicates(corpus).repeated_bodies == (("orig", "wire"),)

@@ -543,8 +543,8 @@ def test_bad_inputs_become_skipped_and_the_batch_continues(tmp_path: Path) -> No
     result = read_paths([empty, binary, missing, pdf, good])
     assert [d.id for d in result.documents] == ["good"]
     assert [(s.path, s.reason.split(";")[0]) for s in result.skipped] == [
-        (str(empty), "empty file"),
-        (str(binary), "binary file, not text"),
+        (str(empty), "empty file (0 bytes)"),
+        (str(binary), "binary file, not text: it looks like a PNG image"),
         (str(missing), "no such file or folder"),
         (str(pdf), "unsupported file type .pdf"),
     ]
@@ -598,7 +598,7 @@ def test_upload_names_are_reduced_to_safe_base_names(tmp_path: Path) -> None:
     )
     assert [(d.id, d.source_path) for d in result.documents] == [
         ("evil", "evil.txt"),
-        ("evil.txt", "evil.txt"),
+        ("evil~2", "evil.txt"),  # same name, other content: both read
         ("notes", "notes.md"),
         ("one", "pack.zip!top/one.txt"),
     ]

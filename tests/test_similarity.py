@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from natojp.config import SimilarityConfig
 from natojp.models import Article, Paragraph
 from natojp.similarity import (
+    area_cooccurrence,
     area_overlap,
     article_similarity,
     cluster_order,
@@ -83,6 +85,16 @@ def test_source_similarity_aggregates_by_source() -> None:
     assert frame.loc["Drone Post", "Chip Times"] < 0.5
 
 
+def test_source_similarity_keeps_the_largest_sources_above_the_cap() -> None:
+    terms = vectorise(ARTICLES)
+    sources = ["Solo", "Drone Post", "Chip Times", "Chip Times", "Drone Post"]
+    full = source_similarity(terms, sources)
+    capped = source_similarity(terms, sources, max_sources=2)
+    assert list(capped.index) == ["Drone Post", "Chip Times"]  # most articles, first seen
+    assert np.allclose(capped.to_numpy(), full.loc[capped.index, capped.index].to_numpy())
+    assert source_similarity(terms, sources, max_sources=3).shape == (3, 3)
+
+
 def test_topics_group_articles() -> None:
     found = topics(vectorise(ARTICLES), n_topics=3)
     assert len(found) == 3
@@ -96,3 +108,56 @@ def test_area_overlap_counts_shared_areas() -> None:
     scores = pd.DataFrame({"ai": [1.0, 2.0, 0.0], "space": [1.0, 0.0, 0.0]}, index=["a", "b", "c"])
     overlap = area_overlap(scores)
     assert overlap.loc["a", "b"] == 1 and overlap.loc["a", "a"] == 2 and overlap.loc["c", "a"] == 0
+
+
+def test_area_cooccurrence_counts_articles_mentioning_both() -> None:
+    scores = pd.DataFrame(
+        {"ai": [1.0, 2.0, 0.0], "space": [1.0, 0.0, 3.0], "cyber": [0.0, 0.0, 0.0]},
+        index=["a", "b", "c"],
+    )
+    co = area_cooccurrence(scores)
+    assert list(co.index) == list(co.columns) == ["ai", "space", "cyber"]
+    assert co.loc["ai", "ai"] == 2 and co.loc["space", "space"] == 2
+    assert co.loc["ai", "space"] == co.loc["space", "ai"] == 1
+    assert co.loc["cyber"].sum() == 0
+
+
+def test_pruned_neighbors_match_exact_on_a_small_corpus() -> None:
+    terms = vectorise(ARTICLES)
+    exact = article_similarity(
+        terms, SimilarityConfig(dense_max_articles=0, method="exact", top_k=2)
+    )
+    pruned = article_similarity(
+        terms, SimilarityConfig(dense_max_articles=0, method="pruned", top_k=2)
+    )
+    assert exact.matrix is None and pruned.matrix is None
+    assert pruned.neighbors == exact.neighbors
+    auto = article_similarity(
+        terms, SimilarityConfig(dense_max_articles=0, exact_max_articles=2, top_k=2)
+    )
+    assert auto.neighbors == exact.neighbors
+
+
+def test_pruned_neighbors_are_exact_cosines_of_true_neighbours() -> None:
+    words = [f"term{i}" for i in range(60)]
+    rng = np.random.default_rng(3)
+    arts = [
+        art(f"a{i}", " ".join(rng.choice(words, size=30, replace=True).tolist())) for i in range(40)
+    ]
+    terms = vectorise(arts)
+    exact = article_similarity(
+        terms, SimilarityConfig(dense_max_articles=0, top_k=3, method="exact")
+    )
+    pruned = article_similarity(
+        terms,
+        SimilarityConfig(
+            dense_max_articles=0,
+            top_k=3,
+            method="pruned",
+            pruned_terms=500,
+            pruned_postings=500,
+            pruned_candidates=40,
+        ),
+    )
+    for a, items in exact.neighbors.items():
+        assert [s for _, s in pruned.neighbors[a]] == pytest.approx([s for _, s in items], abs=1e-3)

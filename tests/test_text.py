@@ -50,3 +50,15 @@ def test_escape_markdown_shows_text_literally() -> None:
     for ch in "<>*[]()$#~":
         assert f"\\{ch}" in escaped
     assert escape_markdown("a\nb") == "a  \nb"
+
+
+def test_fast_ascii_tokens_equal_token_spans() -> None:
+    from natojp._text import token_spans, tokens
+
+    for text in [
+        "Japan's non-classified data, U.S. firms' 2.5% rise -- and 'quoted' words.",
+        "Plain words only here",
+        "Curly ’quotes’ and ﬁ ligature – non‑breaking hyphen",
+        "",
+    ]:
+        assert tokens(text) == token_spans(text)[0]

@@ -1,0 +1,310 @@
+"""Briefing-quality chart images rendered on the server (PNG, SVG) with kaleido and Chromium.
+
+Analysts paste charts into briefings, so an exported chart stands on its own: it keeps
+its title and subtitle, and :func:`briefing_figure` adds a caption line (corpus, number
+of articles, date of analysis) and a source line at the bottom. Images are rendered by
+`kaleido <https://github.com/plotly/Kaleido>`_ 1.x in a headless Chromium:
+
+* **Finding Chromium.** ``NATOJP_CHROMIUM`` (a path) if set, else ``chromium``,
+  ``chromium-browser``, ``google-chrome`` or ``chrome`` on ``PATH``.
+  :func:`chromium_available` says whether one was found; without one,
+  :func:`export_image` raises :class:`~natojp.errors.ExportError` and the dashboard
+  keeps the in-browser export of each chart's camera button.
+* **One browser per process.** The first export starts Chromium (about 2-3 s) in a
+  background thread with its own event loop; later exports reuse it (well under a
+  second each). Exports from several threads (Streamlit sessions) are safe: they
+  queue for the browser. A render that fails or hangs restarts the browser next time.
+* **Explicit template.** Figures are exported with :data:`natojp.charts.TEMPLATE`
+  whatever Plotly's default template is (Streamlit sets one that exports black).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import concurrent.futures
+import copy
+import html
+import math
+import os
+import shutil
+import threading
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import plotly.graph_objects as go
+
+from natojp.charts import TEMPLATE
+from natojp.errors import ExportError
+
+__all__ = [
+    "BRIEFING_HEIGHT",
+    "BRIEFING_SCALE",
+    "BRIEFING_WIDTH",
+    "ImageFormat",
+    "briefing_caption",
+    "briefing_figure",
+    "chromium_available",
+    "chromium_path",
+    "export_image",
+    "source_line",
+]
+
+BRIEFING_WIDTH = 1600
+"""Width of a briefing image in layout pixels (16:9 with :data:`BRIEFING_HEIGHT`)."""
+BRIEFING_HEIGHT = 900
+BRIEFING_SCALE = 2.0
+"""PNG pixels per layout pixel: 1600×900 exports as a 3200×1800 PNG."""
+
+ImageFormat = Literal["png", "svg"]
+
+CHROMIUM_ENV = "NATOJP_CHROMIUM"
+_CHROMIUM_NAMES = (
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "chrome",
+)
+_START_TIMEOUT = 90.0  # seconds for Chromium to start
+_RENDER_TIMEOUT = 120.0  # seconds for one image
+_FOOTER_PX = 62  # caption and source line, in layout pixels
+_TITLE_PX = 110  # top margin: title and subtitle
+_PAD = 28  # distance of the title and footer from the left edge
+
+
+def chromium_path() -> str | None:
+    """The Chromium (or Chrome) executable exports would use, or ``None``.
+
+    ``NATOJP_CHROMIUM`` wins when it names an executable file; otherwise the first of
+    the usual names found on ``PATH``.
+    """
+    explicit = os.environ.get(CHROMIUM_ENV)
+    if explicit:
+        return explicit if Path(explicit).is_file() and os.access(explicit, os.X_OK) else None
+    for name in _CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def chromium_available() -> bool:
+    """Whether server-side image export can run here (a Chromium was found)."""
+    return chromium_path() is not None
+
+
+def briefing_caption(corpus: str, articles: int, analyzed_at: str | date) -> str:
+    """The caption line: corpus name, number of articles and date of analysis."""
+    day = analyzed_at if isinstance(analyzed_at, date) else str(analyzed_at)[:10]
+    noun = "article" if articles == 1 else "articles"
+    return f"Corpus: {corpus} · {articles} {noun} · analysed {day}"
+
+
+def source_line(version: str, fingerprint: str) -> str:
+    """The source line of an exported figure: the tool, its version and the corpus hash."""
+    return f"Source: natojp {version} analysis of the articles listed (corpus hash {fingerprint})"
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _text_width(text: str, size: float) -> float:
+    """A generous estimate of the rendered width of ``text`` in pixels (sans-serif)."""
+    return 0.62 * size * len(html.unescape(text))
+
+
+def _bottom_space(fig: go.Figure, plot_height: float) -> float:
+    """Pixels below the plot taken by the x axis (ticks, title) and a legend below it."""
+    layout = fig.layout
+    space = 12.0
+    xaxis = layout.xaxis
+    if xaxis.visible is not False:
+        ticks = list(xaxis.ticktext or xaxis.tickvals or [])
+        if xaxis.showticklabels is False:
+            space += 8
+        elif ticks and xaxis.tickangle not in (None, 0):
+            longest = max(_text_width(str(t), 13) for t in ticks)
+            space += longest * abs(math.sin(math.radians(float(xaxis.tickangle)))) + 24
+        else:
+            space += 28
+        if xaxis.title and xaxis.title.text:
+            space += 28
+    legend = layout.legend
+    if fig.data and layout.showlegend is not False and legend.orientation == "h":
+        space += 34
+        if legend.y is not None and legend.y < 0:
+            space += -float(legend.y) * plot_height
+    return space
+
+
+def _left_space(fig: go.Figure, width: int) -> float:
+    """Pixels left of the plot taken by the y axis tick labels and title."""
+    yaxis = fig.layout.yaxis
+    if yaxis.visible is False or yaxis.showticklabels is False:
+        return 40.0
+    ticks = [str(t) for t in (yaxis.ticktext or [])]
+    space = 30.0 + (max(_text_width(t, 13) for t in ticks) if ticks else 40.0)
+    if yaxis.title and yaxis.title.text:
+        space += 28
+    return min(space, 0.4 * width)
+
+
+def briefing_figure(
+    fig: go.Figure,
+    *,
+    caption: str,
+    source: str,
+    width: int = BRIEFING_WIDTH,
+    height: int = BRIEFING_HEIGHT,
+) -> go.Figure:
+    """A copy of ``fig`` laid out for a briefing: ``width`` × ``height``, explicit template,
+    its title and subtitle, and ``caption`` and ``source`` as two lines at the bottom.
+
+    The figure's own height (set for the screen) is replaced; margins are set from the
+    figure's labels so the axes, a legend below the plot and the two footer lines fit,
+    and the title and footer start at the same distance from the left edge.
+    """
+    out = go.Figure(copy.deepcopy(fig))
+    out.update_layout(template=TEMPLATE, width=width, height=height, autosize=False)
+    title = out.layout.title
+    if not (title and title.text):
+        out.update_layout(title={"text": "<b>natojp chart</b>"})
+    out.update_layout(title={"x": _PAD / width, "xanchor": "left", "xref": "container"})
+    top = _TITLE_PX
+    left = max(_left_space(out, width), _PAD + 40)
+    right = out.layout.margin.r if out.layout.margin.r is not None else 40
+    if any(getattr(t, "showscale", None) is not False and t.type == "heatmap" for t in out.data):
+        right = max(right, 130)  # room for the colour bar, so the margin is not pushed
+    bottom = 200.0  # first guess; legends at a negative paper y depend on the plot height
+    for _ in range(2):
+        plot_height = max(height - top - bottom, 120)
+        bottom = _bottom_space(out, plot_height) + _FOOTER_PX
+    plot_height = max(height - top - bottom, 120)
+    plot_width = max(width - left - right, 200)
+    out.update_layout(margin={"t": top, "b": bottom, "l": left, "r": right})
+    lines = (
+        (caption, 13, "#333333", bottom - 54),
+        (source, 11, "#666666", bottom - 30),
+    )
+    for text, size, color, offset in lines:
+        out.add_annotation(
+            text=html.escape(text, quote=False),
+            x=-(left - _PAD) / plot_width,
+            xref="paper",
+            xanchor="left",
+            y=-offset / plot_height,
+            yref="paper",
+            yanchor="top",
+            showarrow=False,
+            align="left",
+            font={"size": size, "color": color},
+            name="briefing-footer",
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+class _Renderer:
+    """One kaleido browser in a daemon thread with its own asyncio loop."""
+
+    def __init__(self, browser: str) -> None:
+        self.browser = browser
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="natojp-kaleido", daemon=True
+        )
+        self._thread.start()
+        self._kaleido: Any = None
+        try:
+            self._kaleido = self._call(self._open(), _START_TIMEOUT)
+        except BaseException:
+            self.close()
+            raise
+
+    async def _open(self) -> Any:
+        import kaleido
+
+        k = kaleido.Kaleido(path=self.browser, mathjax=False, timeout=_RENDER_TIMEOUT)
+        await k.open()
+        return k
+
+    def _call(self, coroutine: Any, timeout: float) -> Any:
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+        try:
+            return future.result(timeout)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise
+
+    def render(self, spec: dict[str, Any], opts: dict[str, Any]) -> bytes:
+        data = self._call(self._kaleido.calc_fig(spec, opts=opts), _RENDER_TIMEOUT)
+        return bytes(data)
+
+    def close(self) -> None:
+        try:
+            if self._kaleido is not None:
+                self._call(self._kaleido.close(), 30)
+        except Exception:  # best effort at shutdown
+            pass
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=5)
+
+
+_lock = threading.Lock()
+_renderer: _Renderer | None = None
+
+
+def _close_renderer() -> None:
+    global _renderer
+    with _lock:
+        if _renderer is not None:
+            _renderer.close()
+            _renderer = None
+
+
+atexit.register(_close_renderer)
+
+
+def export_image(
+    fig: go.Figure,
+    format: ImageFormat = "png",
+    width: int = BRIEFING_WIDTH,
+    height: int = BRIEFING_HEIGHT,
+    scale: float = BRIEFING_SCALE,
+) -> bytes:
+    """``fig`` as PNG or SVG bytes, rendered server-side, ``width`` × ``height`` layout
+    pixels (a PNG has ``scale`` times as many pixels each way).
+
+    The figure is exported with :data:`natojp.charts.TEMPLATE` (white paper) whatever
+    Plotly's default template is. Raises :class:`~natojp.errors.ExportError` when no
+    Chromium is found or rendering fails.
+    """
+    global _renderer
+    if format not in ("png", "svg"):
+        raise ExportError(f"unsupported image format {format!r} (use png or svg)")
+    browser = chromium_path()
+    if browser is None:
+        raise ExportError(
+            "server-side chart images need Chromium, and none was found: install the "
+            f"'chromium' package or set {CHROMIUM_ENV} to a Chromium or Chrome executable"
+        )
+    spec = go.Figure(fig).update_layout(template=TEMPLATE).to_dict()
+    opts = {"format": format, "width": width, "height": height, "scale": scale}
+    with _lock:
+        try:
+            if _renderer is None or _renderer.browser != browser:
+                if _renderer is not None:
+                    _renderer.close()
+                _renderer = None
+                _renderer = _Renderer(browser)
+            return _renderer.render(spec, opts)
+        except Exception as exc:
+            if _renderer is not None:  # start afresh next time
+                _renderer.close()
+                _renderer = None
+            raise ExportError(f"chart image export failed: {type(exc).__name__}: {exc}") from exc
