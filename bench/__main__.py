@@ -124,6 +124,7 @@ def _machine() -> dict[str, Any]:
         "cpus": os.cpu_count(),
         "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
         "self_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "load_after": round(os.getloadavg()[0], 2),
     }
 
 
@@ -133,7 +134,8 @@ def _markdown(info: dict[str, Any], rows: list[dict[str, Any]], cmp: dict[str, A
         "",
         f"Python {info['python']}, {info['machine']} ({info['cpu']}), {info['cpus']} CPUs, "
         f"{info['memory_gb']} GiB. Median of the runs listed, each in a fresh process; "
-        "the machine was shared with other work, so timings are noisy.",
+        f"1-minute load average {info['load_before']} before the run, "
+        f"{info['load_after']} after.",
         "",
         "| corpus | articles | reports | duplicated passages | total s (median) | runs s "
         "| peak RSS MB | report MB | stages s (median run) |",
@@ -218,6 +220,7 @@ def main() -> int:
     if unknown:
         parser.error(f"unknown corpora: {', '.join(sorted(unknown))}")
     args.corpora = args.corpora or list(TARGETS)
+    load_before = round(os.getloadavg()[0], 2)  # other work on the machine skews timings
     rows = []
     for name in args.corpora:
         missing = [p for p in TARGETS[name] if not p.exists()]
@@ -235,7 +238,7 @@ def main() -> int:
     if not args.no_compare and generate.BBC_ZIP.exists() and generate.REUTERS.exists():
         print("comparing duplicate methods on gen10k …", file=sys.stderr)
         cmp = _compare()
-    info = _machine()
+    info = {**_machine(), "load_before": load_before}
     RESULTS.mkdir(parents=True, exist_ok=True)
     payload = {"machine": info, "results": rows, "comparison": cmp}
     (RESULTS / f"{args.out}.json").write_text(json.dumps(payload, indent=2))

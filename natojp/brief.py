@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from natojp import charts
@@ -60,6 +61,11 @@ MAX_TABLE_ROWS = 12
 
 MAX_ARTICLE_SIMILARITY = 30
 """The article × article heatmap is included up to this many articles."""
+
+MAX_SOURCES_SHOWN = 25
+"""Rows of the source charts in large corpora: the sources with most articles. When every
+article is its own source (no outlet known) and there are more, the source-similarity
+slide is left out."""
 
 SlideKind = Literal["title", "text", "chart", "table"]
 
@@ -102,6 +108,10 @@ class Brief:
 
 
 # --------------------------------------------------------------------------- wording
+
+
+def _join(*parts: str | None) -> str:
+    return " · ".join(p for p in parts if p)
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
@@ -280,7 +290,19 @@ def _chart_slides(analysis: Analysis, subtitle: str) -> list[Slide]:
     coverage = [
         (area_labels.get(str(c), str(c)), int((by_source[c] > 0).sum())) for c in by_source.columns
     ]
+    # Large corpora: the sources with most articles (ties: first seen) in the source charts.
+    counts = pd.Series([a.source for a in arts], dtype=object).value_counts(sort=False)
+    top = set(counts.sort_values(ascending=False, kind="stable").index[:MAX_SOURCES_SHOWN])
+    few = len(counts) > MAX_SOURCES_SHOWN
+    source_note = f"the {MAX_SOURCES_SHOWN} sources with most articles" if few else None
+    # The area heatmap: among equally large sources, those mentioning areas most.
+    size = {str(k): int(v) for k, v in counts.items()}
+    names = [str(x) for x in by_source.index]
+    mentions = [float(m) for m in by_source.sum(axis=1).tolist()]
+    ranked = sorted(range(len(names)), key=lambda i: (-size.get(names[i], 0), -mentions[i], i))
+    shown_scores = by_source.iloc[sorted(ranked[:MAX_SOURCES_SHOWN])]
     src = analysis.sources
+    src = src.loc[[s for s in src.index if s in top], [s for s in src.columns if s in top]]
     values = src.to_numpy(dtype=float)
     src_pairs = [
         (str(src.index[i]), str(src.index[j]), float(values[i, j]))
@@ -315,15 +337,22 @@ def _chart_slides(analysis: Analysis, subtitle: str) -> list[Slide]:
                 f"{'default' if analysis.config.taxonomy_path is None else 'given'} taxonomy; "
                 f"{_plural(n_sources, 'source')}.",
             ),
-            charts.area_heatmap(by_source, area_labels=area_labels, subtitle=subtitle),
-        ),
-        Slide(
-            "chart",
-            "How alike the sources are",
-            source_similarity_finding(src_pairs),
-            charts.source_similarity_heatmap(src, subtitle=subtitle),
+            charts.area_heatmap(
+                shown_scores,
+                area_labels=area_labels,
+                subtitle=_join(subtitle, source_note and f"{source_note}, then mentions"),
+            ),
         ),
     ]
+    if not (few and counts.max() == 1):  # else every article is its own (unknown) source
+        out.append(
+            Slide(
+                "chart",
+                "How alike the sources are",
+                source_similarity_finding(src_pairs),
+                charts.source_similarity_heatmap(src, subtitle=_join(subtitle, source_note)),
+            )
+        )
     matrix = analysis.similarity.matrix
     if matrix is not None and 2 <= len(ids) <= MAX_ARTICLE_SIMILARITY:
         frame = analysis.similarity.frame()
@@ -380,7 +409,9 @@ def _reports_slide(analysis: Analysis) -> Slide:
     deps = {d.derivative: d for d in dup.dependencies}
     verbs = {"copy": "copies", "rewrite": "rewrites"}
     rows: list[tuple[str, ...]] = []
-    for k, group in enumerate(dup.independent_reports, 1):
+    # Reports that copy or rewrite first (largest first), so a long list shows them.
+    ranked = sorted(enumerate(dup.independent_reports, 1), key=lambda kg: (-len(kg[1]), kg[0]))
+    for k, group in ranked:
         original, *others = group
         members = [f"{_short(_article_label(analysis, original), 70)} (original)"]
         how = []

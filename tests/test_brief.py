@@ -128,6 +128,31 @@ def test_one_article_corpus_builds(tmp_path: Path) -> None:
     assert all(len(s.lines) == 2 for s in small.charts)
 
 
+def test_many_sources_keep_the_source_charts_small(tmp_path: Path) -> None:
+    """30 unattributed articles (each its own source): the area heatmap shows the 25
+    sources with most articles, and there is no source-similarity slide."""
+    from natojp.brief import MAX_SOURCES_SHOWN
+
+    topics = ["drones", "satellites", "semiconductors", "cyber defence", "munitions"]
+    for i in range(30):
+        (tmp_path / f"a{i:02d}.txt").write_text(
+            f"Report {i} on {topics[i % 5]}\n\nOfficials in city {i} discussed "
+            f"{topics[i % 5]} and {topics[(i + 1) % 5]} with industry for the {i}th time.",
+            encoding="utf-8",
+        )
+    many = build_brief(analyze([tmp_path]))
+    by_title = {s.title: s for s in many.slides}
+    assert "How alike the sources are" not in by_title
+    heatmap = by_title["Technology areas by source"].figure
+    assert heatmap is not None
+    assert len(heatmap.data[0].y) == MAX_SOURCES_SHOWN
+    assert "the 25 sources with most articles, then mentions" in heatmap.layout.title.subtitle.text
+    rows = set(heatmap.data[0].y)
+    mentioned = {f"(unattributed) a{i:02d}" for i in range(30)}
+    assert rows <= mentioned
+    assert "30 sources" in by_title["Technology areas by source"].lines[1]
+
+
 def test_write_brief_needs_a_known_suffix(seeds: Analysis, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match=r"\.pdf or \.pptx"):
         write_brief(seeds, tmp_path / "brief.docx")
