@@ -83,26 +83,17 @@ def _paths(name: str) -> tuple[list[str], str]:
 def _one_run(name: str) -> dict[str, Any]:
     """Run one analysis in a fresh process, so peak memory is the analysis' own."""
     paths, truth = _paths(name)
-    out = subprocess.run(
-        [sys.executable, "-c", _CHILD, json.dumps([paths, name, truth])],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
+    return _json_of([sys.executable, "-c", _CHILD, json.dumps([paths, name, truth])])
 
 
 def _compare() -> dict[str, Any]:
     paths, truth = _paths("gen10k")
-    out = subprocess.run(
-        [sys.executable, "-m", "bench.compare", paths[0], truth],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
+    return _json_of([sys.executable, "-m", "bench.compare", paths[0], truth])
+
+
+def _json_of(command: list[str]) -> dict[str, Any]:
+    """Run a child Python and read the JSON object on the last line it prints."""
+    out = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
