@@ -74,7 +74,8 @@ def findings(analysis: Analysis, *, max_areas: int = 3) -> list[str]:
     ]
     if events:
         first, last = events[0].date.iso(), events[-1].date.iso()
-        cited = max(events, key=lambda e: (len(e.articles), -events.index(e)))
+        # Most articles; the earliest among equals (position, not a list search: O(n)).
+        _, cited = max(enumerate(events), key=lambda ie: (len(ie[1].articles), -ie[0]))
         out.append(
             f"{len(events)} dated events from {first} to {last}; the most cited is "
             f"“{cited.label}” ({len(cited.articles)} article{'s' * (len(cited.articles) != 1)})."

@@ -17,11 +17,8 @@ st.caption(
 analysis, filters = ui.sidebar()
 if analysis is not None:
     articles = [a for a in analysis.articles if filters.keep(a)]
-    reports = [
-        g
-        for g in analysis.duplicates.independent_reports
-        if any(i in {a.id for a in articles} for i in g)
-    ]
+    shown = {a.id for a in articles}
+    reports = [g for g in analysis.duplicates.independent_reports if not shown.isdisjoint(g)]
     st.subheader(f"{len(articles)} articles → {len(reports)} independent reports")
     cols = st.columns(3)
     cols[0].metric("Articles", len(articles))
