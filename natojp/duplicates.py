@@ -51,22 +51,44 @@ _PRIME = np.uint64(1_000_003)
 
 
 def _distinct_shingles(
-    sequences: Sequence[Sequence[str]], k: int, min_tokens: int
+    sequences: Sequence[Sequence[str]], k: int, min_tokens: int, *, stable: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
     """Distinct (hashed word ``k``-gram, sequence index) pairs, sorted by hash then index.
 
-    Tokens are numbered by their string hash and each ``k``-gram is hashed with a
+    Tokens are numbered by a 64-bit hash and each ``k``-gram is hashed with a
     polynomial over those numbers (uint64 arithmetic, wrapping), all in NumPy.
     Sequences shorter than ``min_tokens`` contribute nothing.
+
+    By default the token hash is Python's string hash: fast, fixed within a process but
+    salted per process, which is fine where only equality of shingles matters (the exact
+    join). ``stable=True`` hashes each distinct token with BLAKE2b instead, so values
+    derived from the hashes themselves (MinHash signatures) are the same in every run.
     """
     n = len(sequences)
     lengths = np.fromiter(map(len, sequences), dtype=np.int64, count=n)
-    # Python's string hash (64-bit, fixed within a process) numbers the tokens.
-    flat = np.fromiter(
-        map(hash, itertools.chain.from_iterable(sequences)),
-        dtype=np.int64,
-        count=int(lengths.sum()),
-    ).view(np.uint64)
+    total = int(lengths.sum())
+    if stable:
+        vocab = {
+            t: i for i, t in enumerate(dict.fromkeys(itertools.chain.from_iterable(sequences)))
+        }
+        digests = np.fromiter(
+            (
+                int.from_bytes(hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest(), "little")
+                for t in vocab
+            ),
+            dtype=np.uint64,
+            count=len(vocab),
+        )
+        ids = np.fromiter(
+            map(vocab.__getitem__, itertools.chain.from_iterable(sequences)),
+            dtype=np.int64,
+            count=total,
+        )
+        flat = digests[ids]
+    else:
+        flat = np.fromiter(
+            map(hash, itertools.chain.from_iterable(sequences)), dtype=np.int64, count=total
+        ).view(np.uint64)
     owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
     if flat.size < k:
         return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
@@ -196,7 +218,9 @@ class MinHashCandidates(BaseEstimator):  # type: ignore[misc]
 
     def fit(self, sequences: Sequence[Sequence[str]], y: Any = None) -> MinHashCandidates:
         n = len(sequences)
-        hashes, owners = _distinct_shingles(sequences, self.shingle_size, self.min_tokens)
+        hashes, owners = _distinct_shingles(
+            sequences, self.shingle_size, self.min_tokens, stable=True
+        )
         self.shingle_counts_ = np.bincount(owners, minlength=n).astype(np.int64)
         sig = self.signatures(hashes, owners, n)
         has = np.flatnonzero(self.shingle_counts_ > 0)

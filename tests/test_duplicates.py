@@ -287,3 +287,31 @@ def test_minhash_signatures_estimate_jaccard() -> None:
 def test_exact_repeated_bodies_are_reported() -> None:
     corpus = _small_newsroom()
     assert find_duplicates(corpus).repeated_bodies == (("orig", "wire"),)
+
+
+def test_minhash_candidates_are_the_same_in_every_process() -> None:
+    """Signatures come from a stable token hash, not Python's per-process string hash."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json, random\n"
+        "from natojp.duplicates import MinHashCandidates\n"
+        "rng = random.Random(7)\n"
+        "words = [f'w{i}' for i in range(10)]\n"  # word pairs: many borderline Jaccards
+        "seqs = [[rng.choice(words) for _ in range(30)] for _ in range(80)]\n"
+        "seqs += [s[:25] + ['x', 'y'] for s in seqs[:20]]\n"
+        "lsh = MinHashCandidates(shingle_size=2, bands=8, rows=3, min_tokens=1).fit(seqs)\n"
+        "print(json.dumps(lsh.candidate_pairs_.tolist()))\n"
+    )
+    runs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+        )
+        runs.append(json.loads(out.stdout))
+    assert runs[0] == runs[1]
+    assert len(runs[0]) >= 20  # the 20 near-copies at least
