@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import pandas as pd
 import plotly.graph_objects as go
 
 from natojp import charts
@@ -39,7 +38,7 @@ from natojp.export import (
 )
 from natojp.findings import findings
 from natojp.report import natojp_version
-from natojp.similarity import cluster_order
+from natojp.similarity import cluster_order, sources_by_size
 from natojp.taxonomy import aggregate_scores
 
 __all__ = [
@@ -291,12 +290,12 @@ def _chart_slides(analysis: Analysis, subtitle: str) -> list[Slide]:
         (area_labels.get(str(c), str(c)), int((by_source[c] > 0).sum())) for c in by_source.columns
     ]
     # Large corpora: the sources with most articles (ties: first seen) in the source charts.
-    counts = pd.Series([a.source for a in arts], dtype=object).value_counts(sort=False)
-    top = set(counts.sort_values(ascending=False, kind="stable").index[:MAX_SOURCES_SHOWN])
-    few = len(counts) > MAX_SOURCES_SHOWN
+    by_size = sources_by_size([a.source for a in arts])
+    top = {source for source, _ in by_size[:MAX_SOURCES_SHOWN]}
+    few = len(by_size) > MAX_SOURCES_SHOWN
     source_note = f"the {MAX_SOURCES_SHOWN} sources with most articles" if few else None
     # The area heatmap: among equally large sources, those mentioning areas most.
-    size = {str(k): int(v) for k, v in counts.items()}
+    size = dict(by_size)
     names = [str(x) for x in by_source.index]
     mentions = [float(m) for m in by_source.sum(axis=1).tolist()]
     ranked = sorted(range(len(names)), key=lambda i: (-size.get(names[i], 0), -mentions[i], i))
@@ -344,7 +343,7 @@ def _chart_slides(analysis: Analysis, subtitle: str) -> list[Slide]:
             ),
         ),
     ]
-    if not (few and counts.max() == 1):  # else every article is its own (unknown) source
+    if not (few and by_size[0][1] == 1):  # else every article is its own (unknown) source
         out.append(
             Slide(
                 "chart",

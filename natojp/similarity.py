@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -210,6 +211,11 @@ def cluster_order(matrix: np.ndarray) -> list[int]:
     return [int(i) for i in leaves_list(tree)]
 
 
+def sources_by_size(sources: Sequence[str]) -> list[tuple[str, int]]:
+    """Each distinct source and its number of articles, most first (ties: first seen)."""
+    return sorted(Counter(sources).items(), key=lambda item: -item[1])  # stable sort
+
+
 def source_similarity(
     terms: DocumentTerms, sources: Sequence[str], max_sources: int | None = None
 ) -> pd.DataFrame:
@@ -225,9 +231,8 @@ def source_similarity(
         return pd.DataFrame()
     labels = seen
     if max_sources is not None and len(seen) > max_sources:
-        counts = pd.Series(list(sources)).value_counts(sort=False)
-        ranked = sorted(range(len(seen)), key=lambda i: (-int(counts[seen[i]]), i))
-        labels = [seen[i] for i in sorted(ranked[:max_sources])]
+        keep = {source for source, _ in sources_by_size(sources)[:max_sources]}
+        labels = [source for source in seen if source in keep]
     index = {s: i for i, s in enumerate(labels)}
     picked = np.array([i for i, s in enumerate(sources) if s in index], dtype=np.int64)
     rows = np.array([index[sources[i]] for i in picked], dtype=np.int64)

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from natojp import charts, ui
-from natojp.similarity import area_cooccurrence, area_overlap, cluster_order
+from natojp.similarity import area_cooccurrence, area_overlap, cluster_order, sources_by_size
 
 st.title("Overlap & similarity")
 st.caption(
@@ -44,17 +44,17 @@ if analysis is not None:
         )
         ui.table(top, name="most-similar-pairs", key="pairs")
 
-    counts = pd.Series([a.source for a in articles], dtype=object).value_counts(sort=False)
-    largest = counts.sort_values(ascending=False, kind="stable").index[: ui.MATRIX_MAX // 3]
+    ranked = sources_by_size([a.source for a in articles])  # most articles first
+    largest = [source for source, _ in ranked[: ui.MATRIX_MAX // 3]]
     sources = sorted(s for s in largest if s in analysis.sources.index)
-    if len(counts) > len(sources) and counts.max() == 1:
+    if len(ranked) > len(sources) and ranked[0][1] == 1:
         st.info(
             f"No outlet is known for these {len(ids):,} articles, so each is its own source: "
             "name outlets (a manifest, or an outlet column or key) to compare sources."
         )
     elif len(sources) >= 2:
         frame = analysis.sources.loc[sources, sources]
-        if len(sources) < len(counts):
+        if len(sources) < len(ranked):
             subtitle_sources = f"{subtitle} · the {len(sources)} sources with most articles"
         else:
             subtitle_sources = subtitle
@@ -89,7 +89,7 @@ if analysis is not None:
 
     st.subheader("Distinctive terms per source")
     terms = analysis.distinctive_terms(12)
-    named = list(counts.sort_values(ascending=False, kind="stable").index)
+    named = [source for source, _ in ranked]
     source = st.selectbox("Source (most articles first)", named, index=0) if named else None
     if source is not None:
         ui.chart(

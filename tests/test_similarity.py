@@ -12,6 +12,7 @@ from natojp.similarity import (
     article_similarity,
     cluster_order,
     source_similarity,
+    sources_by_size,
     topics,
 )
 from natojp.vectorise import vectorise
@@ -83,6 +84,12 @@ def test_source_similarity_aggregates_by_source() -> None:
     assert list(frame.index) == ["Drone Post", "Chip Times", "Sport"]
     assert np.allclose(np.diag(frame.to_numpy()), 1.0)
     assert frame.loc["Drone Post", "Chip Times"] < 0.5
+
+
+def test_sources_by_size_most_articles_first_ties_first_seen() -> None:
+    got = sources_by_size(["Solo", "B", "A", "A", "B", "C"])
+    assert got == [("B", 2), ("A", 2), ("Solo", 1), ("C", 1)]
+    assert sources_by_size([]) == []
 
 
 def test_source_similarity_keeps_the_largest_sources_above_the_cap() -> None:
