@@ -58,7 +58,7 @@ import re
 import string
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
@@ -877,45 +877,75 @@ def _json_kind(value: object) -> str:
     }.get(type(value), "null" if value is None else type(value).__name__)
 
 
-def _read_jsonl(text: str, encoding: str, path: str, columns: ColumnMap) -> Iterator[_Item]:
-    """One document per line holding a JSON object; blank lines are ignored."""
+def _object_items(
+    entries: Iterable[tuple[int, Any] | Skipped],
+    *,
+    jsonl: bool,
+    encoding: str,
+    path: str,
+    columns: ColumnMap,
+) -> Generator[_Item, None, bool]:
+    """Documents from numbered JSON values (JSONL lines or the items of a JSON list).
+
+    The first object decides which keys hold text and metadata; without a text key
+    there the file is skipped. Values that are not objects, or objects without text,
+    are skipped with their line (JSONL) or item number. Returns whether an object was
+    found (mapped, or the file rejected for its lack of a text key).
+    ``Skipped`` entries (e.g. unparsable lines) are passed through.
+    """
     mapper = _RowMapper(columns, path)
-    first = True
+    mapped = False
+    for entry in entries:
+        if isinstance(entry, Skipped):
+            yield entry
+            continue
+        n, obj = entry
+        line = n if jsonl else None
+        if not isinstance(obj, dict):
+            kind = _json_kind(obj)
+            what = f"line {n} holds" if jsonl else f"item {n} is"
+            yield Skipped(path, f"{what} a JSON {kind}, not an object", line)
+            continue
+        keys = tuple(obj)
+        fields = mapper.fields(keys, strict=not mapped)
+        if not mapped and "text" not in fields:
+            yield _no_text_field(keys, kind="key", path=path, line=line)
+            return True
+        mapped = True
+        doc = _object_doc(obj, fields, str(n), "jsonl" if jsonl else "json", encoding)
+        if doc is None:
+            where = f"under key {fields['text']!r}" if "text" in fields else _no_key(keys)
+            yield Skipped(path, f"{'line' if jsonl else 'item'} {n}: no text {where}", line)
+            continue
+        yield doc
+    return mapped
+
+
+def _jsonl_values(text: str, path: str) -> Iterator[tuple[int, Any] | Skipped]:
+    """(line number, value) of each non-blank line, or why the line is not JSON."""
     for lineno, raw in enumerate(io.StringIO(text, newline="\n"), start=1):
         line = raw.strip()
         if not line:
             continue
         try:
-            obj = json.loads(line)
+            yield lineno, json.loads(line)
         except json.JSONDecodeError as exc:
             yield Skipped(
                 path, f"invalid JSON on line {lineno}, column {exc.colno}: {exc.msg}", lineno
             )
-            continue
         except RecursionError:
             yield Skipped(path, f"JSON on line {lineno} is nested too deeply to read", lineno)
-            continue
         except ValueError as exc:
             yield Skipped(path, f"invalid JSON on line {lineno}: {exc}", lineno)
-            continue
-        if not isinstance(obj, dict):
-            yield Skipped(
-                path, f"line {lineno} holds a JSON {_json_kind(obj)}, not an object", lineno
-            )
-            continue
-        keys = tuple(obj)
-        fields = mapper.fields(keys, strict=first)
-        if first and "text" not in fields:
-            yield _no_text_field(keys, kind="key", path=path, line=lineno)
-            return
-        first = False
-        doc = _object_doc(obj, fields, str(lineno), "jsonl", encoding)
-        if doc is None:
-            where = f"under key {fields['text']!r}" if "text" in fields else _no_key(keys)
-            yield Skipped(path, f"line {lineno}: no text {where}", lineno)
-            continue
-        yield doc
-    if first:
+
+
+def _read_jsonl(text: str, encoding: str, path: str, columns: ColumnMap) -> Iterator[_Item]:
+    """One document per line holding a JSON object; blank lines are ignored."""
+    values = _jsonl_values(text, path)
+    found = yield from _object_items(
+        values, jsonl=True, encoding=encoding, path=path, columns=columns
+    )
+    if not found:
         yield Skipped(path, "no JSON objects in this file")
 
 
@@ -966,25 +996,10 @@ def _read_json(text: str, encoding: str, path: str, columns: ColumnMap) -> Itera
             "with such a list under " + "/".join(_JSON_CONTAINERS) + ", or one article object",
             path=path,
         )
-    mapper = _RowMapper(columns, path)
-    first = True
-    for n, obj in enumerate(rows, start=1):
-        if not isinstance(obj, dict):
-            yield Skipped(path, f"item {n} is a JSON {_json_kind(obj)}, not an object")
-            continue
-        keys = tuple(obj)
-        fields = mapper.fields(keys, strict=first)
-        if first and "text" not in fields:
-            yield _no_text_field(keys, kind="key", path=path, line=None)
-            return
-        first = False
-        doc = _object_doc(obj, fields, str(n), "json", encoding)
-        if doc is None:
-            where = f"under key {fields['text']!r}" if "text" in fields else _no_key(keys)
-            yield Skipped(path, f"item {n}: no text {where}")
-            continue
-        yield doc
-    if first and not rows:
+    yield from _object_items(
+        enumerate(rows, start=1), jsonl=False, encoding=encoding, path=path, columns=columns
+    )
+    if not rows:
         yield Skipped(path, "no articles in this JSON file (the list is empty)")
 
 
