@@ -112,7 +112,8 @@ class CleanConfig:
 
 @dataclass(frozen=True, slots=True)
 class VectorConfig:
-    """TF-IDF settings (passed to scikit-learn's ``TfidfVectorizer``)."""
+    """TF-IDF settings (of :class:`natojp.vectorise.NgramTfidfVectorizer`, which gives
+    the output of scikit-learn's ``TfidfVectorizer`` with the same settings)."""
 
     ngram_range: tuple[int, int] = (1, 2)
     min_df: int = 1

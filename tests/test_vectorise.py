@@ -1,11 +1,22 @@
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from natojp.config import VectorConfig
 from natojp.models import Article, Paragraph
-from natojp.vectorise import article_text, distinctive_terms, top_terms, vectorise
+from natojp.vectorise import (
+    NgramTfidfVectorizer,
+    article_text,
+    distinctive_terms,
+    top_terms,
+    vectorise,
+)
 
 
 def art(aid: str, text: str, title: str | None = None, derived: bool = False) -> Article:
@@ -72,3 +83,74 @@ def test_distinctive_terms_match_a_dense_computation() -> None:
         order = np.argsort(-score, kind="stable")[:4]
         want = [(str(terms.features[j]), round(float(score[j]), 4)) for j in order if score[j] > 0]
         assert got == want
+
+
+# --- NgramTfidfVectorizer: the output of scikit-learn's TfidfVectorizer ---------------
+
+DOCS = [
+    "NATO and Japan hold their first defence-industrial dialogue in Brussels.",
+    "Japan's defence ministry and NATO discuss drones, munitions and supply chains.",
+    "Café owners in Zürich: the supply of coffee beans, beans and more beans!",
+    "",  # an empty document keeps its (empty) row
+    "the and of",  # only stop words
+    "Supply chains, supply chains: Japan and NATO agree to meet again in Tokyo.",
+]
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"ngram_range": (1, 2), "stop_words": "english", "sublinear_tf": True},
+        {"ngram_range": (1, 1)},
+        {"ngram_range": (1, 3), "min_df": 2},
+        {"ngram_range": (2, 3), "stop_words": ["japan", "nato"], "max_df": 0.5},
+        {"ngram_range": (1, 2), "min_df": 0.3, "max_df": 3},
+    ],
+)
+def test_ngram_vectorizer_equals_scikit_learn(settings: dict[str, Any]) -> None:
+    ours = NgramTfidfVectorizer(**settings)
+    theirs = TfidfVectorizer(strip_accents="unicode", dtype=np.float32, **settings)
+    got, want = ours.fit_transform(DOCS), theirs.fit_transform(DOCS)
+    assert list(ours.get_feature_names_out()) == list(theirs.get_feature_names_out())
+    assert ours.vocabulary_ == theirs.vocabulary_
+    assert np.allclose(ours.idf_, theirs.idf_)
+    assert got.shape == want.shape and got.dtype == np.float32
+    assert abs(got - want).max() < 1e-6
+    new = ["Japan and NATO meet on supply chains", "nothing known here", "Zürich café"]
+    assert abs(ours.transform(new) - theirs.transform(new)).max() < 1e-6
+
+
+def test_ngram_vectorizer_max_features_keeps_the_most_frequent() -> None:
+    ours = NgramTfidfVectorizer(ngram_range=(1, 2), max_features=2).fit(DOCS)
+    theirs = TfidfVectorizer(ngram_range=(1, 2), max_features=2).fit(DOCS)
+    # "and" (6 times) and "supply" (4); every other term is seen at most 3 times.
+    assert list(ours.get_feature_names_out()) == ["and", "supply"]
+    assert list(theirs.get_feature_names_out()) == ["and", "supply"]
+    # Among equals (3 times: chains, beans, japan, nato, in, "supply chains") the
+    # cut keeps unigrams in order of first appearance: "nato", then "japan".
+    four = NgramTfidfVectorizer(ngram_range=(1, 2), max_features=4).fit(DOCS)
+    assert list(four.get_feature_names_out()) == ["and", "japan", "nato", "supply"]
+
+
+def test_ngram_vectorizer_is_a_scikit_learn_estimator() -> None:
+    vec = NgramTfidfVectorizer(ngram_range=(1, 2), min_df=2)
+    assert clone(vec).get_params() == vec.get_params()
+    with pytest.raises(NotFittedError):
+        vec.transform(["text"])
+    assert vec.fit(DOCS) is vec and vec.transform(DOCS).shape[0] == len(DOCS)
+
+
+@pytest.mark.parametrize(
+    ("docs", "settings", "message"),
+    [
+        (["the and of", "a an"], {"stop_words": "english"}, "empty vocabulary"),
+        (DOCS, {"min_df": 6}, "no terms remain"),
+        (DOCS, {"min_df": 4, "max_df": 2}, "max_df corresponds"),
+        (DOCS, {"ngram_range": (2, 1)}, "ngram_range"),
+    ],
+)
+def test_ngram_vectorizer_errors(docs: list[str], settings: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        NgramTfidfVectorizer(**settings).fit_transform(docs)
+    with pytest.raises(ValueError, match="string object received"):
+        NgramTfidfVectorizer().fit_transform("one string")
