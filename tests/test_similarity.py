@@ -7,6 +7,7 @@ import pytest
 from natojp.config import SimilarityConfig
 from natojp.models import Article, Paragraph
 from natojp.similarity import (
+    _top_per_row,
     area_cooccurrence,
     area_overlap,
     article_similarity,
@@ -168,3 +169,23 @@ def test_pruned_neighbors_are_exact_cosines_of_true_neighbours() -> None:
     )
     for a, items in exact.neighbors.items():
         assert [s for _, s in pruned.neighbors[a]] == pytest.approx([s for _, s in items], abs=1e-3)
+
+
+@pytest.mark.parametrize("cols_ordered", [False, True])
+def test_top_per_row_matches_a_lexsort(cols_ordered: bool) -> None:
+    """The 64-bit key sort keeps what a (row, -value, column) lexsort keeps, ties and
+    negative values included."""
+    rng = np.random.default_rng(3)
+    rows = rng.integers(0, 40, 3_000)
+    cols = rng.permutation(3_000)
+    vals = rng.choice(np.array([-1.5, -0.25, 0.0, 0.25, 0.5, 0.5, 1.0, 3.0], np.float32), 3_000)
+    if cols_ordered:  # the CSR layout: by row, then column
+        order = np.lexsort((cols, rows))
+        rows, cols, vals = rows[order], cols[order], vals[order]
+    got = _top_per_row(rows, cols, vals, 7, cols_ordered=cols_ordered)
+    order = np.lexsort((cols, -vals, rows))
+    r, c, v = rows[order], cols[order], vals[order]
+    rank = np.arange(r.size) - np.searchsorted(r, r)
+    want = (r[rank < 7], c[rank < 7], v[rank < 7])
+    for g, w in zip(got, want, strict=True):
+        assert np.array_equal(g, w)
