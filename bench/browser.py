@@ -1,8 +1,8 @@
 """The dashboard in a real browser: server start → first chart drawn, and page switches.
 
-Usage: ``python -m bench.browser [seeds] [bbc] [--repeat N]``. Each run starts a fresh
-``streamlit run dashboard.py`` (headless, loopback) with the corpus as its default
-(``NATOJP_CORPUS``) and drives headless Chromium with Playwright:
+Usage: ``python -m bench.browser [seeds] [bbc] [reuters] [gen20k] [--repeat N]``. Each
+run starts a fresh ``streamlit run dashboard.py`` (headless, loopback) with the corpus as
+its default (``NATOJP_CORPUS``) and drives headless Chromium with Playwright:
 
 * **cold start → first chart**: from spawning the server until the first visitor's
   page, opened by a link to the Timeline (the first page with a chart), has drawn its
@@ -12,8 +12,10 @@ Usage: ``python -m bench.browser [seeds] [bbc] [--repeat N]``. Each run starts a
   cached per corpus content, so this is rendering only.
 * **page switch**: clicking each sidebar link in turn until the page has settled.
 
-Results go to ``bench/results/browser.md`` and ``.json``. The BBC corpus is read from
-``../shared/corpora`` and skipped, with the reason, when absent. Needs Chromium and
+Results go to ``bench/results/browser.md`` and ``.json``; corpora not run this time keep
+their earlier rows. BBC and Reuters are read from ``../shared/corpora`` and skipped, with
+the reason, when absent; ``gen20k`` (20,000 articles, the size the dashboard must stay
+usable at) is generated from them by :mod:`bench.generate`. Needs Chromium and
 Playwright (``pip install -e '.[test]'``).
 """
 
@@ -31,6 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench import generate
 from natojp._browser import (
     dashboard_pages,
     page_has_exception,
@@ -45,7 +48,10 @@ RESULTS = ROOT / "bench" / "results"
 TARGETS = {
     "seeds": ROOT / "seeds",
     "bbc": CORPORA / "bbc-fulltext" / "bbc-fulltext.zip",
+    "reuters": CORPORA / "reuters21578",
+    "gen20k": generate.BBC_ZIP,  # the source; the corpus is generated on first use
 }
+GENERATED = {"gen20k": 20_000}
 _CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
 
 
@@ -84,6 +90,19 @@ def _machine() -> str:
     )
 
 
+def _merge_earlier(rows: list[dict[str, Any]], path: Path) -> list[dict[str, Any]]:
+    """This run's rows, plus the earlier rows of corpora not run this time (in
+    :data:`TARGETS` order)."""
+    earlier: dict[str, dict[str, Any]] = {}
+    if path.exists():
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        for row in saved.get("rows", []):
+            row.setdefault("when", saved.get("when", ""))
+            earlier[row["corpus"]] = row
+    earlier.update({row["corpus"]: row for row in rows})
+    return [earlier[name] for name in TARGETS if name in earlier]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.browser")
     parser.add_argument("corpora", nargs="*", help=f"any of {', '.join(TARGETS)} (default: all)")
@@ -96,9 +115,11 @@ def main() -> int:
     rows: list[dict[str, Any]] = []
     for name in args.corpora or list(TARGETS):
         corpus = TARGETS[name]
-        if not corpus.exists():
+        if not corpus.exists() or (name in GENERATED and not generate.REUTERS.exists()):
             print(f"skip {name}: {corpus.name} not found beside the project", file=sys.stderr)
             continue
+        if name in GENERATED:
+            corpus, _ = generate.ensure(GENERATED[name])
         runs = []
         for i in range(args.repeat):
             run = _one_run(corpus, executable)
@@ -116,7 +137,10 @@ def main() -> int:
             }
         )
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    for row in rows:
+        row["when"] = stamp
     RESULTS.mkdir(parents=True, exist_ok=True)
+    rows = _merge_earlier(rows, RESULTS / "browser.json")
     (RESULTS / "browser.json").write_text(
         json.dumps({"when": stamp, "machine": _machine(), "rows": rows}, indent=2) + "\n",
         encoding="utf-8",
@@ -127,14 +151,17 @@ def main() -> int:
         f"{_machine()}; headless Chromium driven by Playwright; median of {args.repeat} runs, "
         "each on a fresh server.",
         "",
-        "| corpus | cold start → first chart s | warm open s | page switch s (median) "
-        "| page switch s (max) |",
-        "|---|---|---|---|---|",
+        "| corpus | articles | cold start → first chart s | warm open s "
+        "| page switch s (median) | page switch s (max) | slowest page | measured |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
+        slowest = max(row["runs"][0]["switch_s"].items(), key=lambda kv: kv[1])[0]
         lines.append(
-            f"| {row['corpus']} | {row['cold_first_chart_s']:.1f} | {row['warm_open_s']:.1f} "
-            f"| {row['switch_median_s']:.1f} | {row['switch_max_s']:.1f} |"
+            f"| {row['corpus']} | {row['runs'][0].get('articles') or '?'} "
+            f"| {row['cold_first_chart_s']:.1f} | {row['warm_open_s']:.1f} "
+            f"| {row['switch_median_s']:.1f} | {row['switch_max_s']:.1f} | {slowest} "
+            f"| {row.get('when', stamp)[:10]} |"
         )
     (RESULTS / "browser.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
