@@ -14,12 +14,19 @@ How it works
    words cover at least ``min_score`` of the shorter sentence (the whole sentences
    are the passages), or when one dense aligned region of at least
    ``min_span_words`` words is found (the region is the passage: e.g. a quote
-   embedded in differently worded sentences).
+   embedded in differently worded sentences). Pairs that share too few words
+   (counted with repetition, for all pairs at once with a sparse matrix) to pass
+   either test are dropped before alignment, and one matcher serves all the pairs of
+   a passage (difflib indexes its second sequence).
 4. **Kinds**: ``verbatim`` (same text), ``near-verbatim`` (score ≥
    ``near_verbatim_score``: the same words with small edits or punctuation),
    ``paraphrase`` (a substantial share of the wording reused). ``quote`` marks
    duplicates that are quoted speech in both articles.
-5. **Runs**: consecutive duplicated sentences are merged into one passage.
+5. **Runs**: consecutive duplicated sentences are merged into one passage. Sentences
+   shorter than ``min_passage_words`` have too few shingles to be candidates; they are
+   matched through their neighbours: the short sentences next to a near-verbatim
+   sentence match that have the same words in both articles join its run, so a copied
+   paragraph with a short sentence inside is one passage, not pieces around it.
 6. **Independent reports**: two articles are one report when at least 30% of the
    shorter one is shared text outside quotes (``copy`` from 60%, else ``rewrite``),
    when they share two or more near-verbatim passages of 12+ words, or one such
@@ -40,6 +47,7 @@ from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
@@ -107,23 +115,67 @@ def _distinct_shingles(
     return hashes[keep], starts_owner[keep]
 
 
+def _shared_token_bounds(sequences: Sequence[Sequence[str]], pairs: np.ndarray) -> np.ndarray:
+    """For each pair ``(i, j)`` of ``pairs``, the number of tokens the two sequences have
+    in common counted with repetition (the size of their multiset intersection).
+
+    No alignment of the two can match more tokens, so pairs whose bound is too low need
+    no alignment. Each token occurrence is keyed by (token hash, its rank among equal
+    tokens of its sequence), which makes the multiset intersection a set intersection:
+    a product of rows of one sparse 0/1 matrix. Hash collisions can only raise the
+    bound, never lower it.
+    """
+    # Only the sequences of some pair take part: number them 0..n-1.
+    used, inverse = np.unique(pairs, return_inverse=True)
+    pairs = inverse.reshape(-1, 2)
+    chosen = [sequences[i] for i in used.tolist()]
+    n = len(chosen)
+    lengths = np.fromiter(map(len, chosen), dtype=np.int64, count=n)
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(len(pairs), dtype=np.int64)
+    flat = np.fromiter(
+        map(hash, itertools.chain.from_iterable(chosen)), dtype=np.int64, count=total
+    )
+    owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    order = np.lexsort((flat, owner))
+    flat, owner = flat[order], owner[order]
+    starts = np.r_[True, (flat[1:] != flat[:-1]) | (owner[1:] != owner[:-1])]
+    position = np.arange(total, dtype=np.int64)
+    rank = position - np.maximum.accumulate(np.where(starts, position, 0))
+    with np.errstate(over="ignore"):
+        keys = flat.view(np.uint64) * _PRIME + rank.astype(np.uint64)
+    _, columns = np.unique(keys, return_inverse=True)
+    ones = np.ones(total, dtype=np.int32)
+    matrix = sp.csr_matrix((ones, (owner, columns.ravel())), shape=(n, int(columns.max()) + 1))
+    bounds = np.empty(len(pairs), dtype=np.int64)
+    step = 100_000  # rows of the two row selections held at once
+    for lo in range(0, len(pairs), step):
+        chunk = pairs[lo : lo + step]
+        both = matrix[chunk[:, 0]].multiply(matrix[chunk[:, 1]])
+        bounds[lo : lo + len(chunk)] = np.asarray(both.sum(axis=1)).ravel()
+    return bounds
+
+
 def _group_pair_codes(keys: np.ndarray, owners: np.ndarray, n: int, max_group: int) -> np.ndarray:
     """Pair codes ``lo * n + hi`` of owners sharing a key (``keys`` sorted, groups of
     2..``max_group`` members; larger groups are boilerplate and make no pairs)."""
     boundary = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1], True])
     sizes = np.diff(boundary)
-    group_of = np.repeat(np.arange(sizes.size), sizes)
-    size_of = sizes[group_of]
+    size_of = np.repeat(sizes, sizes)
     pos = np.flatnonzero((size_of >= 2) & (size_of <= max_group))
+    # Members after each position in its group: a position pairs with the member d
+    # places on while d is at most that, so each step keeps only those positions.
+    after = np.repeat(boundary[1:], sizes)[pos] - pos - 1
     codes: list[np.ndarray] = []
-    max_size = int(size_of[pos].max()) if pos.size else 0
-    for d in range(1, max_size):
-        nxt = pos + d
-        ok = nxt < keys.size
-        ok[ok] &= group_of[nxt[ok]] == group_of[pos[ok]]
-        a, b = owners[pos[ok]], owners[nxt[ok]]
+    d = 1
+    while pos.size:
+        keep = after >= d
+        pos, after = pos[keep], after[keep]
+        a, b = owners[pos], owners[pos + d]
         lo, hi = np.minimum(a, b), np.maximum(a, b)
         codes.append(lo[lo != hi] * n + hi[lo != hi])
+        d += 1
     return np.concatenate(codes) if codes else np.empty(0, dtype=np.int64)
 
 
@@ -380,12 +432,87 @@ def _regions(blocks: list[tuple[int, int, int]], max_gap: int) -> list[list[tupl
     return regions
 
 
-def _verify(a: _Passage, b: _Passage, ia: int, ib: int, config: DuplicateConfig) -> _Match | None:
+def _plausible(
+    pairs: np.ndarray, sequences: Sequence[Sequence[str]], config: DuplicateConfig
+) -> np.ndarray:
+    """The candidate pairs that can pass :func:`_verify`, ordered by second passage.
+
+    A duplicate aligns at least ``min_span_words`` words, or ``min_shared_words`` words
+    and ``min_score`` of the shorter passage (identical passages always pass), and no
+    alignment matches more than the tokens the two passages share
+    (:func:`_shared_token_bounds`): the other pairs are dropped without aligning them.
+    The order (by second passage, then first) lets one matcher serve all the pairs of a
+    passage; results do not depend on it, matches are sorted afterwards.
+    """
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    bounds = _shared_token_bounds(sequences, pairs)
+    lengths = np.fromiter(map(len, sequences), dtype=np.int64, count=len(sequences))
+    la, lb = lengths[pairs[:, 0]], lengths[pairs[:, 1]]
+    keep = (
+        (bounds >= config.min_span_words)
+        | ((bounds >= config.min_shared_words) & (bounds >= config.min_score * np.minimum(la, lb)))
+        | ((bounds >= la) & (la == lb))  # possibly identical
+    )
+    pairs = pairs[keep]
+    return pairs[np.lexsort((pairs[:, 0], pairs[:, 1]))]
+
+
+def _short_neighbours(
+    matches: list[_Match], passages: list[_Passage], config: DuplicateConfig
+) -> list[_Match]:
+    """Matches for the short sentences next to copied sentences.
+
+    A sentence of fewer than ``min_passage_words`` words has too few shingles to be a
+    candidate, so a copied paragraph that contains one would be found in pieces around
+    it. Walking outwards from every near-verbatim whole-sentence match, the sentences
+    that follow (and precede) it in both articles are matched as long as they are short
+    and have the same words; the runs then merge across them.
+    """
+    known = {(m.pa, m.pb) for m in matches}
+    found: list[_Match] = []
+    n = len(passages)
+    for m in matches:
+        if not m.whole or m.score < config.near_verbatim_score:
+            continue
+        article_a, article_b = passages[m.pa].article, passages[m.pb].article
+        for step in (-1, 1):
+            i, j = m.pa + step, m.pb + step
+            while 0 <= i < n and 0 <= j < n and i != j:
+                a, b = passages[i], passages[j]
+                if (a.article, b.article) != (article_a, article_b):
+                    break
+                size = len(a.tokens)
+                if not 0 < size < config.min_passage_words or a.tokens != b.tokens:
+                    break
+                if (i, j) not in known:
+                    known.add((i, j))
+                    found.append(
+                        _Match(i, j, True, 1.0, size, (0, size), (0, size), [(0, 0, size)])
+                    )
+                i, j = i + step, j + step
+    return found
+
+
+def _verify(
+    a: _Passage,
+    b: _Passage,
+    ia: int,
+    ib: int,
+    config: DuplicateConfig,
+    matcher: SequenceMatcher[str] | None = None,
+) -> _Match | None:
+    """Align ``a`` with ``b``. ``matcher`` (``autojunk=False``) may already hold ``b``'s
+    tokens as its second sequence: difflib indexes the second sequence, so comparing
+    one passage with many is cheaper with one matcher."""
     ta, tb = a.tokens, b.tokens
     if ta == tb:
         n = len(ta)
         return _Match(ia, ib, True, 1.0, n, (0, n), (0, n), [(0, 0, n)])
-    matcher = SequenceMatcher(None, ta, tb, autojunk=False)
+    if matcher is None:
+        matcher = SequenceMatcher(None, ta, tb, autojunk=False)
+    else:
+        matcher.set_seq2(tb)  # a no-op when b is already its second sequence
+        matcher.set_seq1(ta)
     blocks = [(x.a, x.b, x.size) for x in matcher.get_matching_blocks() if x.size >= 2]
     if not blocks:
         return None
@@ -547,13 +674,17 @@ def find_duplicates(
         raise ValueError(f"unknown duplicate method {method!r}")
     check_is_fitted(index, "candidate_pairs_")
     matches: list[_Match] = []
-    for i, j in index.candidate_pairs_.tolist():
+    candidates = _plausible(index.candidate_pairs_, sequences, config)
+    matcher: SequenceMatcher[str] = SequenceMatcher(None, [], [], autojunk=False)
+    for i, j in candidates.tolist():
         a, b = passages[i], passages[j]
         if a.article == b.article and abs(a.order - b.order) == 0:
             continue
-        m = _verify(a, b, i, j, config)
+        m = _verify(a, b, i, j, config, matcher)
         if m is not None:
             matches.append(m)
+    verified = len(matches)
+    matches += _short_neighbours(matches, passages, config)
 
     # Merge consecutive whole-sentence matches of the same class (copied or
     # paraphrased) between the same two articles into runs.
@@ -594,7 +725,8 @@ def find_duplicates(
         stats={
             "passages": len(passages),
             "candidates": len(index.candidate_pairs_),
-            "verified": len(matches),
+            "verified": verified,
+            "short_sentences": len(matches) - verified,
         },
         repeated_bodies=_repeated_bodies(articles, passages),
     )
@@ -613,18 +745,35 @@ def _dependencies(articles: Sequence[Article], pairs: list[DuplicatePair]) -> li
     for p in pairs:
         if p.a != p.b:
             shared[(min(p.a, p.b), max(p.a, p.b))].append(p)
+    # An article shares passages with many others (templated wire text): count its
+    # words and look for an outlet's name in it once.
+    word_counts: dict[str, int] = {}
+    named: dict[tuple[str, str | None], bool] = {}
+
+    def words_of(aid: str) -> int:
+        if aid not in word_counts:
+            word_counts[aid] = by_id[aid].word_count
+        return word_counts[aid]
+
+    def names(aid: str, outlet: str | None) -> bool:
+        if (aid, outlet) not in named:
+            named[(aid, outlet)] = _names_outlet(by_id[aid], outlet)
+        return named[(aid, outlet)]
+
     out: list[Dependency] = []
     for (x, y), items in sorted(shared.items()):
         ax, ay = by_id[x], by_id[y]
-        words = sum(p.shared_words for p in items)
-        cov_x = words / max(ax.word_count, 1)
-        cov_y = words / max(ay.word_count, 1)
         # Shared quotes alone do not make a copy: two reporters may quote the same
         # statement. Copying is judged on the shared text outside quotes.
         prose = sum(p.shared_words for p in items if not p.quote)
-        prose_cov = prose / max(min(ax.word_count, ay.word_count), 1)
-        x_names_y, y_names_x = _names_outlet(ax, ay.outlet), _names_outlet(ay, ax.outlet)
+        prose_cov = prose / max(min(words_of(x), words_of(y)), 1)
         strong = [p for p in items if p.kind != "paraphrase" and p.shared_words >= 12]
+        if prose_cov < 0.3 and not strong:
+            continue
+        words = sum(p.shared_words for p in items)
+        cov_x = words / max(words_of(x), 1)
+        cov_y = words / max(words_of(y), 1)
+        x_names_y, y_names_x = names(x, ay.outlet), names(y, ax.outlet)
         if prose_cov >= 0.3:
             relation = "copy" if prose_cov >= 0.6 else "rewrite"
         elif len(strong) >= 2 or (strong and (x_names_y or y_names_x)):

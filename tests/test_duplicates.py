@@ -2,13 +2,23 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections import Counter
+from difflib import SequenceMatcher
 
 import numpy as np
 import pytest
 
 from natojp._dates import PartialDate
 from natojp._text import tokens
-from natojp.duplicates import ShingleCandidates, find_duplicates
+from natojp.config import DuplicateConfig
+from natojp.duplicates import (
+    ShingleCandidates,
+    _Passage,
+    _plausible,
+    _shared_token_bounds,
+    _verify,
+    find_duplicates,
+)
 from natojp.models import Article, Paragraph
 
 
@@ -315,3 +325,107 @@ def test_minhash_candidates_are_the_same_in_every_process() -> None:
         runs.append(json.loads(out.stdout))
     assert runs[0] == runs[1]
     assert len(runs[0]) >= 20  # the 20 near-copies at least
+
+
+# A copied paragraph whose sentences include some too short to be candidates
+# (fewer than ``min_passage_words`` words: no shingles of their own).
+COPIED = [
+    "The port authority said on Friday that cargo volumes had fallen for a third month in a row.",
+    "Exports slowed.",
+    "Container traffic from Asia dropped by nearly a fifth compared with the same period last year.",
+    "Rail freight held up.",
+]
+
+
+@pytest.mark.parametrize("method", ["shingle", "minhash"])
+def test_copied_paragraph_interrupted_by_a_short_sentence_is_one_passage(method: str) -> None:
+    paragraph = " ".join(COPIED)
+    a = art("a", FILLER[0], paragraph)
+    b = art("b", paragraph, FILLER[1])
+    result = find_duplicates([a, b], method=method)
+    assert [(p.a_text, p.b_text, p.kind) for p in result.pairs] == [
+        (paragraph, paragraph, "verbatim")
+    ]
+    assert result.pairs[0].shared_words == len(tokens(paragraph))
+    assert result.stats["short_sentences"] == 2
+
+
+def test_short_sentences_opening_a_copied_paragraph_are_part_of_the_passage() -> None:
+    paragraph = " ".join(["Trade slowed again.", "Officials were cautious.", COPIED[0]])
+    result = find_duplicates([art("a", paragraph), art("b", FILLER[2], paragraph)])
+    assert [p.a_text for p in result.pairs] == [paragraph]
+
+
+def test_short_sentences_are_not_bridged_when_their_words_differ() -> None:
+    a = art("a", " ".join([COPIED[0], "Exports slowed.", COPIED[2]]))
+    b = art("b", " ".join([COPIED[0], "Imports rose.", COPIED[2]]))
+    result = find_duplicates([a, b])
+    assert sorted(p.a_text for p in result.pairs) == sorted([COPIED[0], COPIED[2]])
+    assert result.stats["short_sentences"] == 0
+
+
+def test_identical_short_sentences_alone_are_not_duplicates() -> None:
+    a = art("a", "Exports slowed.", FILLER[0], "Rail freight held up.")
+    b = art("b", "Exports slowed.", FILLER[1], "Rail freight held up.")
+    assert find_duplicates([a, b]).pairs == ()
+
+
+def test_short_sentences_next_to_a_paraphrase_are_not_added() -> None:
+    said = "The government announced on Monday a new plan to cut carbon emissions from power plants by half before the end of the decade."
+    reworded = "The government said on Monday that it would cut carbon emissions from coal power plants by half within ten years."
+    a = art("a", f"{said} Talks went well.")
+    b = art("b", f"{reworded} Talks went well.")
+    [pair] = find_duplicates([a, b]).pairs
+    assert pair.kind == "paraphrase" and pair.a_text == said
+
+
+def _random_sentences(seed: int, count: int) -> list[list[str]]:
+    """Token lists with much reuse: copies with edits, shuffles and repeated words."""
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(30)]
+    base = [[rng.choice(vocab) for _ in range(rng.randrange(5, 40))] for _ in range(8)]
+    out = []
+    for _ in range(count):
+        s = list(rng.choice(base))
+        for _ in range(rng.randrange(0, 12)):
+            op = rng.randrange(3)
+            if op == 0 and s:
+                s[rng.randrange(len(s))] = rng.choice(vocab)
+            elif op == 1 and s:
+                del s[rng.randrange(len(s))]
+            else:
+                s.insert(rng.randrange(len(s) + 1), rng.choice(vocab))
+        if rng.random() < 0.2:
+            rng.shuffle(s)
+        out.append(s)
+    return out
+
+
+def test_shared_token_bounds_are_multiset_intersections() -> None:
+    seqs = _random_sentences(3, 60)
+    pairs = np.array(list(itertools.combinations(range(len(seqs)), 2)), dtype=np.int64)
+    expected = [sum((Counter(seqs[i]) & Counter(seqs[j])).values()) for i, j in pairs.tolist()]
+    assert _shared_token_bounds(seqs, pairs).tolist() == expected
+    assert _shared_token_bounds(seqs, pairs[:0]).tolist() == []
+    assert _shared_token_bounds([[], []], np.array([[0, 1]])).tolist() == [0]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pairs_dropped_before_alignment_could_not_be_duplicates(seed: int) -> None:
+    seqs = _random_sentences(seed, 80)
+    passages = [_Passage(i, 0, " ".join(s), None, s, None) for i, s in enumerate(seqs)]
+    pairs = np.array(list(itertools.combinations(range(len(seqs)), 2)), dtype=np.int64)
+    config = DuplicateConfig()
+    kept = _plausible(pairs, seqs, config)
+    assert kept.tolist() == sorted(kept.tolist(), key=lambda p: (p[1], p[0]))
+    accepted = {
+        (i, j) for i, j in pairs.tolist() if _verify(passages[i], passages[j], i, j, config)
+    }
+    assert 0 < len(accepted) < len(kept) < len(pairs)
+    assert accepted <= {tuple(p) for p in kept.tolist()}
+    # One matcher reused across the pairs of a passage gives the same alignments.
+    matcher: SequenceMatcher[str] = SequenceMatcher(None, [], [], autojunk=False)
+    for i, j in kept.tolist():
+        assert _verify(passages[i], passages[j], i, j, config, matcher) == _verify(
+            passages[i], passages[j], i, j, config
+        )
