@@ -155,9 +155,8 @@ def reports_finding(analysis: Analysis) -> tuple[str, str]:
     deps = analysis.duplicates.dependencies
     if not deps:
         return first, "No article copies or rewrites another's prose."
-    verbs = {"copy": "copies", "rewrite": "rewrites"}
     said = [
-        f"{_outlet(analysis, d.derivative)} {verbs.get(d.relation, d.relation)} "
+        f"{_outlet(analysis, d.derivative)} {d.verb} "
         f"{_outlet(analysis, d.source)} ({d.coverage:.0%} of its words)"
         for d in deps
     ]
@@ -406,7 +405,6 @@ def _capped(rows: list[tuple[str, ...]], what: str) -> list[tuple[str, ...]]:
 def _reports_slide(analysis: Analysis) -> Slide:
     dup = analysis.duplicates
     deps = {d.derivative: d for d in dup.dependencies}
-    verbs = {"copy": "copies", "rewrite": "rewrites"}
     rows: list[tuple[str, ...]] = []
     # Reports that copy or rewrite first (largest first), so a long list shows them.
     ranked = sorted(enumerate(dup.independent_reports, 1), key=lambda kg: (-len(kg[1]), kg[0]))
@@ -419,7 +417,7 @@ def _reports_slide(analysis: Analysis) -> Slide:
             d = deps.get(other)
             if d is not None:
                 how.append(
-                    f"{_outlet(analysis, other)} {verbs.get(d.relation, d.relation)} "
+                    f"{_outlet(analysis, other)} {d.verb} "
                     f"{_outlet(analysis, d.source)}: {_plural(d.shared_passages, 'passage')}, "
                     f"{d.coverage:.0%} of its words"
                 )

@@ -114,7 +114,7 @@ KIND_COLORS: dict[str, str] = {
 }
 """Colour of each duplicate kind (other kinds take the rest of :data:`COLORWAY`)."""
 
-RELATION_COLORS: dict[str, str] = {"copy": "#D55E00", "rewrite": "#0072B2"}
+RELATION_COLORS: dict[str, str] = {"copy": "#D55E00", "version": "#E69F00", "rewrite": "#0072B2"}
 """Arrow colour of each dependency relation."""
 
 PRECISION_SYMBOLS: dict[str, str] = {"day": "circle", "month": "square", "year": "diamond"}
@@ -1055,11 +1055,12 @@ def dependency_graph(
     drawn = [d for d in dependencies if d.source in position and d.derivative in position]
     annotations: list[dict[str, Any]] = []
     for relation in sorted(
-        {d.relation for d in drawn}, key=lambda r: (r not in RELATION_COLORS, r)
+        {d.relation for d in drawn},
+        key=lambda r: (list(RELATION_COLORS).index(r) if r in RELATION_COLORS else 99, r),
     ):
         color = RELATION_COLORS.get(relation, COLORWAY[4])
         edges = [d for d in drawn if d.relation == relation]
-        verb = {"copy": "copies", "rewrite": "rewrites"}.get(relation, relation)
+        verb = edges[0].verb
         fig.add_trace(
             go.Scatter(
                 x=[(position[d.source][0] + position[d.derivative][0]) / 2 for d in edges],

@@ -28,10 +28,16 @@ How it works
    sentence match that have the same words in both articles join its run, so a copied
    paragraph with a short sentence inside is one passage, not pieces around it.
 6. **Independent reports**: two articles are one report when at least 30% of the
-   shorter one is shared text outside quotes (``copy`` from 60%, else ``rewrite``),
-   when they share two or more near-verbatim passages of 12+ words, or one such
-   passage and one names the other's outlet as its source (``rewrite``). A single
-   shared quote is not enough: two reporters may quote the same statement.
+   shorter one is shared text outside quotes, when they share two or more
+   near-verbatim passages of 12+ words, or one such passage and one names the other's
+   outlet as its source. A single shared quote is not enough: two reporters may
+   quote the same statement.
+7. **Relations** (:data:`RELATIONS`), from article-level coverage: the share of each
+   article's words inside word 5-grams the other also has (short sentences included,
+   no word counted twice). ``copy``: both articles at least 90% covered, the same
+   article twice. ``version``: at least 60% of the shorter is shared prose and one
+   article is at least 80% covered, but the other has material of its own (abridged,
+   extended or updated). ``rewrite``: the rest.
 """
 
 from __future__ import annotations
@@ -324,14 +330,27 @@ class DuplicatePair:
 
 @dataclass(frozen=True, slots=True)
 class Dependency:
-    """Article ``derivative`` reuses content of ``source``; ``basis`` says how we know."""
+    """Article ``derivative`` reuses content of ``source``; ``basis`` says how we know.
+
+    ``relation`` is one of :data:`RELATIONS`: ``copy`` (the same article twice: at least
+    90% of each article's words are shared text), ``version`` (an abridged, extended or
+    updated edition: at least 80% of one article is shared text, but the other has
+    material of its own; read the fuller one), ``rewrite`` (a substantial share of the
+    text reworked). ``coverage`` is the share of the derivative's words that lie in word
+    5-grams the source also has.
+    """
 
     source: str
     derivative: str
-    relation: str  # "copy" | "rewrite"
+    relation: str
     shared_passages: int
-    coverage: float  # share of the derivative's words found in the shared passages
+    coverage: float
     basis: str
+
+    @property
+    def verb(self) -> str:
+        """How the derivative relates to the source, e.g. "copies"."""
+        return RELATIONS.get(self.relation, self.relation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,19 +424,61 @@ def _spans(p: _Passage) -> list[tuple[int, int]]:
     return p.spans
 
 
-def _repeated_bodies(
-    articles: Sequence[Article], passages: list[_Passage]
-) -> tuple[tuple[str, ...], ...]:
-    """Groups of articles whose bodies have the same word sequence (by hash)."""
+def _article_tokens(passages: list[_Passage]) -> dict[int, list[str]]:
+    """Each article's tokens (its sentences' tokens in order), by article index."""
     words: dict[int, list[str]] = defaultdict(list)
     for p in passages:
         words[p.article] += p.tokens
+    return words
+
+
+def _repeated_bodies(
+    articles: Sequence[Article], words: dict[int, list[str]]
+) -> tuple[tuple[str, ...], ...]:
+    """Groups of articles whose bodies have the same word sequence (by hash)."""
     groups: dict[str, list[str]] = defaultdict(list)
     for ai, toks in words.items():
         if toks:
             key = hashlib.blake2b(" ".join(toks).encode(), digest_size=16).hexdigest()
             groups[key].append(articles[ai].id)
     return tuple(sorted(tuple(g) for g in groups.values() if len(g) > 1))
+
+
+class _Coverage:
+    """Article-level coverage: the share of an article's words that lie in a word
+    ``_COVER_K``-gram the other article also has. Unlike the shared passages, it
+    counts short sentences and never counts a word twice. Hashed k-grams are made once
+    per article (Python's string hash: fixed within the process, collisions
+    negligible at 64 bits)."""
+
+    def __init__(self, words: dict[int, list[str]]) -> None:
+        self._words = words
+        self._grams: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def _of(self, ai: int) -> tuple[np.ndarray, np.ndarray]:
+        if ai not in self._grams:
+            toks = self._words.get(ai, [])
+            h = np.fromiter(map(hash, toks), dtype=np.int64, count=len(toks)).view(np.uint64)
+            n = len(h) - _COVER_K + 1
+            grams = h[: max(n, 0)].copy()
+            with np.errstate(over="ignore"):
+                for j in range(1, _COVER_K):
+                    grams = grams * _PRIME + h[j : j + len(grams)]
+            self._grams[ai] = (grams, np.unique(grams))
+        return self._grams[ai]
+
+    def share(self, x: int, y: int) -> float:
+        """The share of article ``x``'s words inside k-grams article ``y`` also has."""
+        n_tokens = len(self._words.get(x, []))
+        if n_tokens < _COVER_K:  # too short for a k-gram: all or nothing
+            return float(n_tokens > 0 and self._words[x] == self._words.get(y))
+        grams, _ = self._of(x)
+        _, other = self._of(y)
+        starts = np.flatnonzero(np.isin(grams, other, assume_unique=False))
+        delta = np.zeros(n_tokens + 1, dtype=np.int32)
+        delta[starts] += 1
+        delta[starts + _COVER_K] -= 1
+        return float(np.count_nonzero(np.cumsum(delta[:-1]))) / n_tokens
 
 
 def _regions(blocks: list[tuple[int, int, int]], max_gap: int) -> list[list[tuple[int, int, int]]]:
@@ -539,6 +600,17 @@ def _verify(
 
 
 _OPEN_QUOTES = "\"“‘'"
+
+RELATIONS: dict[str, str] = {
+    "copy": "copies",
+    "version": "is a version of",
+    "rewrite": "rewrites",
+}
+"""Each dependency relation and its verb (derivative ``verb`` source), strongest first."""
+
+_COVER_K = 5  # word n-gram length of article-level coverage (as near-duplicate lists use)
+_COPY_COVERAGE = 0.9  # both articles at least this covered: the same article twice
+_VERSION_COVERAGE = 0.8  # one article at least this covered: an edition of the other
 
 
 _OPENING = re.compile(r"[“\"]|(?<!\w)['‘]")
@@ -715,7 +787,8 @@ def find_duplicates(
         runs.append([m])
     pairs = [_pair_from_run(run, passages, articles, config) for run in runs]
     pairs.sort(key=lambda p: (-p.score, -p.shared_words, p.a, p.b))
-    dependencies = _dependencies(articles, pairs)
+    words = _article_tokens(passages)
+    dependencies = _dependencies(articles, pairs, _Coverage(words))
     groups = _independent_reports(articles, dependencies)
     return DuplicateResult(
         pairs=tuple(pairs),
@@ -728,7 +801,7 @@ def find_duplicates(
             "verified": verified,
             "short_sentences": len(matches) - verified,
         },
-        repeated_bodies=_repeated_bodies(articles, passages),
+        repeated_bodies=_repeated_bodies(articles, words),
     )
 
 
@@ -739,8 +812,11 @@ def _names_outlet(article: Article, outlet: str | None) -> bool:
     return bool(re.search(rf"\b{re.escape(name)}\b", article.body, re.IGNORECASE))
 
 
-def _dependencies(articles: Sequence[Article], pairs: list[DuplicatePair]) -> list[Dependency]:
+def _dependencies(
+    articles: Sequence[Article], pairs: list[DuplicatePair], coverage: _Coverage
+) -> list[Dependency]:
     by_id = {a.id: a for a in articles}
+    index = {a.id: i for i, a in enumerate(articles)}
     shared: dict[tuple[str, str], list[DuplicatePair]] = defaultdict(list)
     for p in pairs:
         if p.a != p.b:
@@ -770,16 +846,16 @@ def _dependencies(articles: Sequence[Article], pairs: list[DuplicatePair]) -> li
         strong = [p for p in items if p.kind != "paraphrase" and p.shared_words >= 12]
         if prose_cov < 0.3 and not strong:
             continue
-        words = sum(p.shared_words for p in items)
-        cov_x = words / max(words_of(x), 1)
-        cov_y = words / max(words_of(y), 1)
         x_names_y, y_names_x = names(x, ay.outlet), names(y, ax.outlet)
-        if prose_cov >= 0.3:
-            relation = "copy" if prose_cov >= 0.6 else "rewrite"
-        elif len(strong) >= 2 or (strong and (x_names_y or y_names_x)):
-            relation = "rewrite"
-        else:
+        if not (prose_cov >= 0.3 or len(strong) >= 2 or (strong and (x_names_y or y_names_x))):
             continue
+        cov_x, cov_y = coverage.share(index[x], index[y]), coverage.share(index[y], index[x])
+        if min(cov_x, cov_y) >= _COPY_COVERAGE:
+            relation = "copy"
+        elif prose_cov >= 0.6 and max(cov_x, cov_y) >= _VERSION_COVERAGE:
+            relation = "version"
+        else:
+            relation = "rewrite"
         # Direction: who names whom, then dates, then who is more made of shared text.
         if x_names_y != y_names_x:
             derivative, source = (x, y) if x_names_y else (y, x)
@@ -790,7 +866,8 @@ def _dependencies(articles: Sequence[Article], pairs: list[DuplicatePair]) -> li
         else:
             derivative, source = (x, y) if cov_x >= cov_y else (y, x)
             why = f"a larger share of {derivative} is shared text (direction not certain)"
-        coverage = cov_x if derivative == x else cov_y
+        share = cov_x if derivative == x else cov_y
+        other = cov_y if derivative == x else cov_x
         quotes = sum(p.quote for p in items)
         out.append(
             Dependency(
@@ -798,10 +875,10 @@ def _dependencies(articles: Sequence[Article], pairs: list[DuplicatePair]) -> li
                 derivative=derivative,
                 relation=relation,
                 shared_passages=len(items),
-                coverage=round(coverage, 4),
+                coverage=round(share, 4),
                 basis=(
-                    f"{len(items)} shared passage(s) ({quotes} quoted), "
-                    f"{coverage:.0%} of {derivative}'s words; {why}"
+                    f"{len(items)} shared passage(s) ({quotes} quoted); shared text is "
+                    f"{share:.0%} of {derivative} and {other:.0%} of {source}; {why}"
                 ),
             )
         )

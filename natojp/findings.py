@@ -26,8 +26,7 @@ def findings(analysis: Analysis, *, max_areas: int = 3) -> list[str]:
     deps = analysis.duplicates.dependencies
     if deps:
         shown = [
-            f"{_names([d.derivative], analysis)} "
-            f"{'copies' if d.relation == 'copy' else 'rewrites'} {_names([d.source], analysis)}"
+            f"{_names([d.derivative], analysis)} {d.verb} {_names([d.source], analysis)}"
             for d in deps[:3]
         ]
         more = f" and {len(deps) - 3} more" if len(deps) > 3 else ""

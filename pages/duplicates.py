@@ -11,7 +11,8 @@ st.title("Duplicate content")
 st.caption(
     "Sentences sharing word 4-grams are compared word by word: the score is the share of "
     "the shorter passage worded the same (punctuation and hyphens ignored). Articles that "
-    "copy or rewrite one another are grouped into one independent report."
+    "copy one another (the same article twice), are versions of one article (abridged, "
+    "extended or updated) or rewrite one another are grouped into one independent report."
 )
 analysis, filters = ui.sidebar()
 if analysis is not None:

@@ -612,6 +612,7 @@ def test_dependency_graph_on_the_seeds(seeds: Analysis) -> None:
         assert {round(nodes[i][0]) for i in group} == {column}
         assert nodes[group[0]][1] == max(nodes[i][1] for i in group)
     hover = " ".join(h for t in fig.data if "arrow" in t.name for h in t.hovertext)
+    hover = hover.replace("<br>", " ")  # wrapped for display
     assert "names The Japan Times as its source" in hover  # the basis
     assert "rewrites" in hover
 

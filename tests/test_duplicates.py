@@ -429,3 +429,55 @@ def test_pairs_dropped_before_alignment_could_not_be_duplicates(seed: int) -> No
         assert _verify(passages[i], passages[j], i, j, config, matcher) == _verify(
             passages[i], passages[j], i, j, config
         )
+
+
+STORY = [
+    "Defence ministers from twelve countries met in Brussels on Tuesday to discuss munitions.",
+    "The talks focused on shared production lines for artillery shells and air defence.",
+    "Officials said a first contract could be signed before the end of the coming year.",
+    "Industry leaders welcomed the plan but warned that factories needed firm orders.",
+    "Several delegations asked for a common standard for drones and their components.",
+    "The next meeting is planned for the spring in a city that has not been named yet.",
+]
+EXTRA = [
+    "Opposition politicians criticised the cost of the programme in a heated debate today.",
+    "A spokesman for the finance ministry declined to give any figure for the budget.",
+    "Analysts in Tokyo said the agreement would matter most for small suppliers of parts.",
+]
+
+
+def test_relations_copy_version_and_rewrite() -> None:
+    """copy: the same article twice; version: one is the other plus material of its own
+    (here: three more paragraphs); rewrite: a substantial share reworded or reused."""
+    base = art("base", *STORY, published="2025-01-02")
+    same = art("same", *STORY[:3], STORY[3].replace("warned", "cautioned"), *STORY[4:])
+    extended = art("extended", *STORY, *EXTRA, published="2025-01-03")
+    reworked = art(
+        "reworked",
+        *STORY[:3],
+        *EXTRA,
+        "Nobody could say when the factories would be ready to deliver the first shells.",
+        "Several smaller partners said they would wait for the final text before deciding.",
+    )
+    result = find_duplicates([base, same, extended, reworked])
+    deps = {frozenset((d.source, d.derivative)): d for d in result.dependencies}
+    assert deps[frozenset(("base", "same"))].relation == "copy"
+    version = deps[frozenset(("base", "extended"))]
+    assert (version.relation, version.source, version.derivative) == (
+        "version",
+        "base",
+        "extended",
+    )
+    assert version.verb == "is a version of"
+    assert deps[frozenset(("base", "reworked"))].relation == "rewrite"
+    assert "shared text is" in version.basis
+    assert all(0 <= d.coverage <= 1 for d in result.dependencies)
+
+
+def test_coverage_counts_short_sentences_and_no_word_twice() -> None:
+    """Identical bodies are fully covered even with short sentences, and a sentence
+    repeated in both articles is not counted twice."""
+    body = [*STORY[:3], "Talks went well.", STORY[3], STORY[3], "It was sunny."]
+    a, b = art("a", *body), art("b", *body)
+    dep = find_duplicates([a, b]).dependencies[0]
+    assert dep.relation == "copy" and dep.coverage == 1.0
