@@ -25,7 +25,9 @@ MONTH_NAME_RE = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-YEAR_RE = r"(?:1[89]\d\d|20\d\d|2100)"
+YEAR_ALTERNATIVES = r"1[89]\d\d|20\d\d|2100"
+"""The years 1800 to 2100 as a bare alternation (to join into a larger one)."""
+YEAR_RE = f"(?:{YEAR_ALTERNATIVES})"
 
 
 @dataclass(frozen=True, slots=True, order=True)

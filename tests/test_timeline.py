@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from natojp._dates import PartialDate
+from natojp._text import split_sentences
 from natojp.models import Article, Paragraph
 from natojp.timeline import (
+    _PATTERNS,
     LABEL_WORDS,
     DateMention,
     Timeline,
+    _Res,
+    _scan,
+    _scan_sentence,
+    _Words,
     build_timeline,
+    content_words,
     find_mentions,
 )
 
@@ -590,3 +600,108 @@ def test_seed_gold_events_without_001_publication_date() -> None:
     found = gold_found(timeline)
     assert found["2025-04"], found
     assert sum(bool(labels) for labels in found.values()) >= 5, found
+
+
+# ----------------------------------------------------------------- speed shortcuts
+# The scanner skips patterns (and whole paragraphs) whose trigger words are missing, and
+# the grouping inlines and caches what it computes. None of that may change a result.
+
+TRICKY = [
+    "The deal was signed on 29 July 2025 in Brussels.",
+    "LAST MONTH the BOARD met on MARCH 3 and again in APRIL 1987.",
+    "It ended two weeK ago, laſt ſummer or thıs winter; tomorrow or Yesterday.",
+    "On Friday, July 29, 2025 the talks opened; Black Friday sales fell last Friday.",
+    "The 2024-2025 roadmap, Resolution 2025, $2025 and 2030 km; in 2022 people left.",
+    "JAN 5, 1987: Sept. 2024, 12th of May, May 12th, in mid-June, by the end of March.",
+    "last april, earlier this year, 18 months ago, a few days ago, this coming winter.",
+    "It began three weeks\tago and ended two years\nago, in the past\twinter.",
+    "Japan Today reported it today. Today the USA Today desk closed.",
+    "In 19٨٧ and in ２０２５ the digits were not ASCII; 29.07.2025 and 2025/07/29 were.",
+    "Mondays are quiet; Tuesdayx is not a day; next Sunday is, and so was Monday.",
+    "The decade of the 1990s, 2,225 troops, 12025 units and 2025% growth are no dates.",
+    "No date here at all, only words about summits and ministers.",
+    "On 9.7.2025, 2025/7/9 and 29/07/2025; on 12 of May, 3rd-MAR-1987 and MAY 4, 1990.",
+    "The Market Decision by Junior Mayor Augustus: Mayday in Marchland, not a month.",
+]
+TOKEN_WORDS = """the in on of by since until last next this earlier later early mid late end
+ago year years month months week weeks day days today tomorrow yesterday spring summer
+autumn fall winter Black Good Japan USA Today Resolution May March Mar. MAY JUNE June Jun
+Sept. Sept September Dec. DEC January Monday Friday Fridays SUNDAY Sunday, 1 5 12th 29 31
+0 2024 1987 2100 1799 2024-2025 29.07.2025 2025-07-29 26-FEB-1987 $2025 2025% mid-June
+9.7.2025 2025/7/9 29/07/2025 3rd-MAR-1987 Market Decision Junior Mayor Sundays"""
+TOKENS = [*TOKEN_WORDS.split(), "ſ", "İ", "ı", "K", "“", "”", ",", ".", "-", "—", "/", "\n"]
+
+
+def every_pattern(sentence: str, anchor: PartialDate | None) -> list[tuple[str, object]]:
+    """What _scan_sentence returns, with every pattern run on every sentence (no triggers)."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, str, object]] = []
+    for pattern, handler, _ in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            start, end = m.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            res = handler(m, sentence, anchor)
+            taken.append((start, end))
+            if res is not None:
+                found.append((start, m.group(0).strip(), res))
+    found.sort(key=lambda item: item[0])
+    return [(expr, res) for _, expr, res in found]
+
+
+def every_paragraph(article: Article) -> list[tuple[str, object]]:
+    """The article's mentions with every paragraph scanned, sentence by sentence."""
+    return [
+        (sentence, found)
+        for p in article.paragraphs
+        for sentence in split_sentences(p.text)
+        for found in every_pattern(sentence, article.published)
+    ]
+
+
+def scanned(article: Article) -> list[tuple[str, object]]:
+    return [
+        (m.sentence, (m.expression, _Res(m.date, m.kind, m.basis, f.month, f.day)))
+        for f in _scan(article)
+        for m in (f.mention,)
+        if m.kind != "publication"
+    ]
+
+
+@pytest.mark.parametrize("sentence", TRICKY)
+@pytest.mark.parametrize("anchor", [None, TUESDAY, PartialDate(2025, 7)])
+def test_triggers_never_hide_a_match(sentence: str, anchor: PartialDate | None) -> None:
+    assert _scan_sentence(sentence, anchor) == every_pattern(sentence, anchor)
+    article = art(sentence, anchor)
+    assert scanned(article) == every_paragraph(article)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=30), st.sampled_from([None, TUESDAY]))
+def test_triggers_never_hide_a_match_in_generated_text(
+    words: list[str], anchor: PartialDate | None
+) -> None:
+    text = " ".join(words)
+    for sentence in [text, *split_sentences(text)]:
+        assert _scan_sentence(sentence, anchor) == every_pattern(sentence, anchor)
+    article = art(text.replace("\n", "\n\n"), anchor)
+    assert scanned(article) == every_paragraph(article)
+
+
+@pytest.mark.parametrize("sentence", [*TRICKY, "Japan’s and Japan's ﬁrst 'visits' visited"])
+def test_cached_content_words_are_content_words_in_the_same_order(sentence: str) -> None:
+    # The same words in the same set order: the similarity sums add in that order.
+    fast = _Words().sentence(sentence)
+    assert fast == content_words(sentence) and list(fast) == list(content_words(sentence))
+
+
+def test_the_garbage_collector_is_paused_only_while_building() -> None:
+    assert gc.isenabled()
+    build_timeline(seed_articles())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        build_timeline(seed_articles())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
