@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -28,7 +29,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from natojp._dates import PartialDate, parse_date
 from natojp._text import normalise, tokens
 from natojp.config import CleanConfig
-from natojp.models import Article, Paragraph, Removal, count_words
+from natojp.models import Article, Paragraph, Removal, has_words
 
 REASONS: dict[str, str] = {
     "headline": "the headline, moved to the title field",
@@ -98,6 +99,13 @@ _TRAILING_MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
 )
 
+# Matches wherever one of _TRAILING_MARKERS or _CHROME does: one test rules out a body
+# line, which is neither, in place of three.
+_LINE_CUES = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (*(m for m, _ in _TRAILING_MARKERS), _CHROME)),
+    re.IGNORECASE,
+)
+
 _CAPTION_CUES = re.compile(
     r"\((?:left|right|center|centre|top|bottom|front|back|l|r|c|file(?: photo)?|photo[^)]*)\)"
     r"|^(?:photo|image|picture|caption|pictured|file photo)\s*:",
@@ -118,6 +126,13 @@ _META_KEY = re.compile(
 # fewer than this share of its content words occur in the article (award lists, key
 # points and the like share most of theirs).
 _RELATED_MAX_SHARED = 0.3
+_NON_WORD = re.compile(r"\W+")
+_TRAILING_PIPE = re.compile(r"\s\|$")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+_SENTENCE_END_CHARS = frozenset(".!?\"'”’)")  # the last character of a _SENTENCE_END match
+_NO_STOP_END = re.compile(r"(?<!\.\.)[.:;,]$")
+_PUNCT_END = re.compile(r"[.!?:;,]$")
+_STOP_END = re.compile(r"[.!?]$")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me|mine|myself)\b")
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|(?<!\w)['‘][^'’]*['’](?!\w)")
 
@@ -198,7 +213,7 @@ class _Block:
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
     """True when prose is wrapped at a fixed width (e.g. Reuters, e-mail text)."""
-    lengths = [len(x.rstrip()) for x in lines if x.strip()]
+    lengths = [n for n in map(len, map(str.rstrip, lines)) if n]  # of non-blank lines
     if len(lengths) < 6 or max(lengths) > 100:
         return False
     wrapped = sum(1 for n in lengths if 50 <= n <= 90)
@@ -207,19 +222,26 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
 
 def _blocks(text: str) -> list[_Block]:
     lines = text.splitlines()
-    wrapped = _is_hard_wrapped(lines)
     blocks: list[_Block] = []
     gap = 0
+    if not _is_hard_wrapped(lines):  # the usual case: one block per non-blank line
+        for i, raw in enumerate(lines, start=1):
+            stripped = " ".join(raw.split())  # also folds no-break and other Unicode spaces
+            if stripped:
+                blocks.append(_Block(i, stripped, gap))
+                gap = 0
+            else:
+                gap += 1
+        return blocks
     current: _Block | None = None
     for i, raw in enumerate(lines, start=1):
-        stripped = " ".join(raw.split())  # also folds no-break and other Unicode spaces
+        stripped = " ".join(raw.split())
         if not stripped:
             gap += 1
             current = None
             continue
         joinable = (
-            wrapped
-            and current is not None
+            current is not None
             and not _BULLET.match(raw)
             and not _TABLE_ROW.match(raw)
             and not (raw[:1].isspace() and not lines[i - 2][:1].isspace())  # indented = new para
@@ -234,7 +256,35 @@ def _blocks(text: str) -> list[_Block]:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\W+", " ", normalise(text).lower()).strip()
+    """Lower-case words of ``text`` (normalised), one space apart: equal for repeats."""
+    if text.isascii():
+        # NFKC and normalise's hyphen and quote tables change no ASCII character: skip them.
+        return _NON_WORD.sub(" ", text.lower()).strip()
+    return _NON_WORD.sub(" ", normalise(text).lower()).strip()
+
+
+def _has_key(text: str, key: str) -> bool:
+    """``_key(text) == key``, ruling most texts out before building their key."""
+    if text.isascii():
+        # The key of ASCII text is its runs of word characters, lower-cased, one space
+        # apart. So a text with this key starts with the key's first word (when it starts
+        # with a word character at all) and holds every word of the key: two substring
+        # tests that rule out nearly every paragraph without building its key.
+        if text[:1].isalnum() or text[:1] == "_":
+            first = key.partition(" ")[0]
+            if text[: len(first)].lower() != first:
+                return False
+        low = text.lower()
+        if not all(w in low for w in key.split(" ")):
+            return False
+        return _NON_WORD.sub(" ", low).strip() == key
+    return _key(text) == key
+
+
+def _n_words(block_text: str) -> int:
+    """``len(block_text.split())`` without the list: a block's text is whitespace-folded
+    by :func:`_blocks` (words one plain space apart, no space at either end)."""
+    return block_text.count(" ") + 1
 
 
 def _is_headline_like(text: str, *, allow_lowercase: bool = False) -> bool:
@@ -243,7 +293,7 @@ def _is_headline_like(text: str, *, allow_lowercase: bool = False) -> bool:
     return (
         0 < words <= 25
         and len(text) <= 220
-        and not re.search(r"(?<!\.\.)[.:;,]$", text)
+        and not _NO_STOP_END.search(text)
         and not _BULLET.match(text)
         and not _TABLE_ROW.match(text)
         and (allow_lowercase or not text[:1].islower())
@@ -251,13 +301,15 @@ def _is_headline_like(text: str, *, allow_lowercase: bool = False) -> bool:
 
 
 def _strip_bullet(text: str) -> str:
-    return _BULLET.sub("", text).strip()
+    # _BULLET is anchored at the start, so it matches once at most: slice instead of sub.
+    m = _BULLET.match(text)
+    return (text[m.end() :] if m else text).strip()
 
 
 def looks_like_outlet(text: str) -> bool:
     """Whether a short line reads as a news outlet's name (``Anadolu Agency``, ``NHK``)."""
     text = text.strip().strip("|-–— ")
-    if not text or len(text.split()) > 6 or re.search(r"[.!?:;,]$", text):
+    if not text or len(text.split()) > 6 or _PUNCT_END.search(text):
         return False
     if _KNOWN_OUTLET_RE.match(text):
         return True
@@ -305,7 +357,7 @@ def _mark_metadata(blocks: list[_Block], start: int, fields: dict[str, object]) 
         j = i
         while j < limit and blocks[j].reason is None:
             t = blocks[j].text
-            short = len(t.split()) <= 8
+            short = _n_words(t) <= 8
             if short and (_BULLET.match(t) or _META_KEY.match(_strip_bullet(t))):
                 run.append(j)
                 j += 1
@@ -332,7 +384,27 @@ def _mark_metadata(blocks: list[_Block], start: int, fields: dict[str, object]) 
 
 def _is_body_text(text: str) -> bool:
     """A line of article prose: at least 12 words ending as a sentence ends."""
-    return count_words(text) >= 12 and bool(re.search(r"[.!?][\"'”’)]*$", text))
+    # Cheapest test first: the last character (a block's text has no line break for
+    # ``$`` to stop before), then the regexes.
+    return (
+        text[-1:] in _SENTENCE_END_CHARS
+        and _SENTENCE_END.search(text) is not None
+        and has_words(text, 12)
+    )
+
+
+@lru_cache(maxsize=32)
+def _compile_chrome(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """``CleanConfig.extra_chrome_patterns`` compiled once, not once per document."""
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+def _trailing_marker(text: str) -> str | None:
+    """The kind of section (``comment``, ``related``) that a marker line starts, if any."""
+    for pattern, kind in _TRAILING_MARKERS:
+        if pattern.match(text):
+            return kind
+    return None
 
 
 def clean_text(
@@ -345,7 +417,7 @@ def clean_text(
     for in the text.
     """
     config = config or CleanConfig()
-    extra_chrome = [re.compile(p, re.IGNORECASE) for p in config.extra_chrome_patterns]
+    extra_chrome = _compile_chrome(tuple(config.extra_chrome_patterns))
     blocks = _blocks(text)
     fields: dict[str, object] = {}
     if not blocks:
@@ -367,7 +439,7 @@ def clean_text(
         fields["title"] = title
         tkey = _key(title)
         for b in blocks:
-            if b.reason is None and _key(b.text) == tkey:
+            if b.reason is None and _has_key(b.text, tkey):
                 b.reason, b.detail = "repeated-headline", "same text as the headline"
 
     # 2. Metadata lines near the top.
@@ -380,38 +452,45 @@ def clean_text(
         if b.reason is not None:
             continue
         stripped = _strip_bullet(b.text)
-        marker = next(
-            (kind for pattern, kind in _TRAILING_MARKERS if pattern.match(stripped)), None
-        )
+        cue = _LINE_CUES.match(stripped) is not None
+        marker = _trailing_marker(stripped) if cue else None
         if marker is not None and body_seen:
             trailing = marker
             b.reason, b.detail = "chrome", f"{stripped!r} marks the start of a {marker} section"
             continue
-        if _CHROME.match(stripped) or any(p.search(stripped) for p in extra_chrome):
+        if (cue and _CHROME.match(stripped)) or (
+            extra_chrome and any(p.search(stripped) for p in extra_chrome)
+        ):
             b.reason, b.detail = "chrome", f"page element {stripped!r}"
             continue
         if trailing is not None:
             b.reason = trailing
             b.detail = f"after the {trailing} marker"
             continue
-        if count_words(b.text) >= 8:
+        if not body_seen and has_words(b.text, 8):  # only the first body line matters
             body_seen = True
 
     # 4. Photo captions and their credit lines.
+    # Each regex search scans the whole line; the plain-string tests in front of them
+    # (characters every match needs in a block's stripped text) skip most body
+    # paragraphs without a scan.
     for i, b in enumerate(blocks):
-        if b.reason is not None or _TABLE_ROW.match(b.text):
+        text = b.text
+        if b.reason is not None or (text[0] == "|" and _TABLE_ROW.match(text)):
             continue
-        if re.search(r"\s\|$", b.text) or _CAPTION_CUES.search(b.text):
+        if (text[-1] == "|" and _TRAILING_PIPE.search(text)) or (
+            ("(" in text or ":" in text) and _CAPTION_CUES.search(text)
+        ):
             b.reason, b.detail = "caption", "caption layout (trailing '|' or position cue)"
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             if (
                 nxt is not None
                 and nxt.reason is None
-                and len(nxt.text.split()) <= 6
-                and not re.search(r"[.!?]$", nxt.text)
+                and _n_words(nxt.text) <= 6
+                and not _STOP_END.search(nxt.text)
             ):
                 nxt.reason, nxt.detail = "credit", "short line after a caption"
-        elif len(b.text.split()) <= 6 and _CREDIT_CUES.search(b.text) and not b.text.endswith("."):
+        elif _n_words(text) <= 6 and _CREDIT_CUES.search(text) and not text.endswith("."):
             b.reason, b.detail = "credit", "agency or copyright credit"
 
     # 5. Trailing list of headlines and reader comments at the end of the page.
@@ -492,21 +571,21 @@ def remove_off_topic(
     articles = list(articles)
     if not config.off_topic or not articles:
         return articles
-    para_ids: list[tuple[int, int]] = [
-        (ai, pi) for ai, a in enumerate(articles) for pi in range(len(a.paragraphs))
-    ]
-    if len(para_ids) < 3:
+    # One row per paragraph, articles in order: row -> owning article, word count.
+    n_paras = np.fromiter((len(a.paragraphs) for a in articles), dtype=np.int64)
+    n_rows = int(n_paras.sum())
+    if n_rows < 3:
         return articles
-    texts = [articles[ai].paragraphs[pi].text for ai, pi in para_ids]
+    texts = [p.text for a in articles for p in a.paragraphs]
     vectors = paragraph_vectors(texts)  # L2-normalised rows, CSR
-    owner = np.fromiter((ai for ai, _ in para_ids), dtype=np.int64, count=len(para_ids))
+    owner = np.repeat(np.arange(len(articles), dtype=np.int64), n_paras)
     membership = sp.csr_matrix(
-        (np.ones(len(para_ids)), (owner, np.arange(len(para_ids)))),
-        shape=(len(articles), len(para_ids)),
+        (np.ones(n_rows), (owner, np.arange(n_rows))),
+        shape=(len(articles), n_rows),
     )
     sums = (membership @ vectors).tocsr()  # article = sum of its paragraph vectors
-    words = np.array([count_words(t) for t in texts])
-    own_dot = np.asarray(vectors.multiply(sums[owner]).sum(axis=1)).ravel()
+    words = np.fromiter((p.words for a in articles for p in a.paragraphs), np.int64, n_rows)
+    own_dot = _dot_with_own_article(vectors, sums, owner)
     sum_sq = np.asarray(sums.multiply(sums).sum(axis=1)).ravel()
     row_sq = np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel()
     rest_norm = np.sqrt(np.maximum(sum_sq[owner] - 2 * own_dot + row_sq, 0.0))
@@ -555,6 +634,42 @@ def remove_off_topic(
     return out
 
 
+def _dot_with_own_article(
+    vectors: sp.csr_matrix, sums: sp.csr_matrix, owner: np.ndarray
+) -> np.ndarray:
+    """Each row of ``vectors`` dotted with row ``owner[row]`` of ``sums``.
+
+    The same floats, bit for bit, as ``vectors.multiply(sums[owner]).sum(axis=1)``,
+    without building ``sums[owner]`` (a copy of the article's row for each of its
+    paragraphs: 65 million entries for 100,000 articles, most of that stage's time).
+    Each paragraph weight is multiplied by its article's weight for the same term, found
+    by binary search, and each row's products are summed in the order SciPy's
+    ``multiply`` leaves them: last to first, as its general (not sorted-input) routine
+    emits them, since the order of a sum decides its rounding. Where that routine would
+    not be the one SciPy runs (unsorted or repeated paragraph terms, sorted article
+    rows) or a product is zero (SciPy drops those), SciPy does the work instead.
+    """
+    if vectors.nnz and sums.nnz and vectors.has_canonical_format and not sums.has_canonical_format:
+        per_row = np.diff(vectors.indptr)
+        article = sums.sorted_indices()
+        n_terms = np.int64(article.shape[1])
+        article_keys = np.repeat(
+            np.arange(article.shape[0], dtype=np.int64) * n_terms, np.diff(article.indptr)
+        )
+        article_keys += article.indices
+        keys = np.repeat(owner * n_terms, per_row) + vectors.indices
+        at = np.minimum(np.searchsorted(article_keys, keys), article_keys.size - 1)
+        products = vectors.data * article.data[at]
+        if np.array_equal(article_keys[at], keys) and products.all():
+            row = np.repeat(np.arange(per_row.size), per_row)
+            last_to_first = vectors.indptr[row] + vectors.indptr[row + 1] - 1 - np.arange(row.size)
+            out = np.zeros(per_row.size)
+            nonempty = np.flatnonzero(per_row)
+            out[nonempty] = np.add.reduceat(products[last_to_first], vectors.indptr[nonempty])
+            return out
+    return np.asarray(vectors.multiply(sums[owner]).sum(axis=1)).ravel()
+
+
 def _screen_by_lower_bound(
     vectors: sp.csr_matrix,
     centroids: sp.csr_matrix,
@@ -573,13 +688,23 @@ def _screen_by_lower_bound(
     """
     if candidates.size == 0 or centroids.shape[0] <= postings:
         return candidates
-    coo = sp.csc_matrix(centroids).tocoo()
-    order = np.lexsort((-coo.data, coo.col))
-    col, row, val = coo.col[order], coo.row[order], coo.data[order]
-    first = np.flatnonzero(np.r_[True, col[1:] != col[:-1]])
-    rank = np.arange(col.size) - np.repeat(first, np.diff(np.r_[first, col.size]))
-    keep = rank < postings
-    capped_t = sp.csr_matrix((val[keep], (col[keep], row[keep])), shape=centroids.shape[::-1])
+    # The CSC arrays of ``centroids`` are the CSR arrays of its transpose: one segment of
+    # article weights per term, articles in order. Only terms in more than ``postings``
+    # articles need a sort, and only within their own segment (a stable sort, so among
+    # equal weights the first articles stay, as a sort of the whole matrix would keep).
+    by_term = sp.csc_matrix(centroids)
+    by_term.sort_indices()
+    indptr, weights = by_term.indptr, by_term.data
+    per_term = np.diff(indptr)
+    keep = np.ones(weights.size, dtype=bool)
+    for term in np.flatnonzero(per_term > postings).tolist():
+        lo, hi = int(indptr[term]), int(indptr[term + 1])
+        keep[lo + np.argsort(-weights[lo:hi], kind="stable")[postings:]] = False
+    capped_indptr = np.zeros_like(indptr)
+    np.cumsum(np.minimum(per_term, postings), out=capped_indptr[1:])
+    capped_t = sp.csr_matrix(
+        (weights[keep], by_term.indices[keep], capped_indptr), shape=centroids.shape[::-1]
+    )
     still: list[np.ndarray] = []
     for start in range(0, candidates.size, 4096):
         chunk = candidates[start : start + 4096]
@@ -660,8 +785,8 @@ def _drop_off_topic(
         for group in groups:
             if any(k in dropped for k in group):
                 continue
-            group_words = sum(count_words(article.paragraphs[k].text) for k in group)
-            removed_words = sum(count_words(article.paragraphs[k].text) for k in dropped)
+            group_words = sum(article.paragraphs[k].words for k in group)
+            removed_words = sum(article.paragraphs[k].words for k in dropped)
             if removed_words + group_words > total_words / 2:
                 continue
             verdict = judge(group)

@@ -9,16 +9,19 @@ The keys required by the contract (``schema``, ``articles``, ``skipped``,
 
 from __future__ import annotations
 
+import gc
 import html
 import json
 import math
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from natojp.analysis import Analysis
@@ -39,8 +42,79 @@ def _num(x: float) -> float:
     return round(float(x), 4) if math.isfinite(x) else 0.0
 
 
+# Up to |x * 10^4| = 2^32 a float64 carries x * 10^4 to within 2^-21 (half its spacing),
+# far inside the 10^-6 margin from a half that _rounded asks for; beyond, Python rounds.
+_ROUND_EXACT_LIMIT = 2.0**32
+
+
+def _rounded(values: Any) -> list[Any]:
+    """:func:`_num` of every number of a (nested) float array, as (nested) lists.
+
+    NumPy rounds like ``rint(x * 10^4) / 10^4``; Python's ``round`` rounds the exact
+    binary value. The two agree except when ``x * 10^4`` lies within a rounding error of
+    a half (``.5``), where the product's own rounding may tip ``rint`` the other way:
+    those few values, and non-finite or huge ones, are rounded by Python instead. The
+    result is the same float, bit for bit, as :func:`_num` of each value.
+    """
+    x = np.asarray(values, dtype=np.float64)
+    finite = np.isfinite(x)
+    x = np.where(finite, x, 0.0)
+    with np.errstate(over="ignore", invalid="ignore"):  # huge x: Python rounds those
+        scaled = x * 1e4
+        out = np.rint(scaled) / 1e4
+        off_half = np.abs(scaled - np.floor(scaled) - 0.5)
+    unsure = (off_half < 1e-6) | ~(np.abs(scaled) < _ROUND_EXACT_LIMIT)
+    for i in zip(*np.nonzero(unsure & finite), strict=True):
+        out[i] = _num(x[i])
+    result: list[Any] = out.tolist()
+    return result
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (if it is on) for the block.
+
+    The report is hundreds of thousands of small lists and dicts, all kept. As they pile
+    up the collector would walk every tracked object several times over, the analysis's
+    as well as the report's: that took longer than building the report (and, left to
+    happen after it, longer than encoding it as JSON). The report holds no reference
+    cycles, so the collector has nothing to find in it.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc.get_freeze_count() == 0:  # leave alone what the application froze
+            # freeze() then unfreeze() moves every tracked object to the oldest
+            # generation at once, without a pass over them: otherwise the next young
+            # collections would walk the whole report again to promote it there.
+            gc.freeze()
+            gc.unfreeze()
+        gc.enable()
+
+
+def _scores_by_article(scores: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """``{article: {area: score}}`` as ``scores.to_dict(orient="index")`` with each
+    score through :func:`_num` (rounded as one array, not cell by cell)."""
+    if not scores.index.is_unique:  # as DataFrame.to_dict(orient="index") refuses it
+        raise ValueError("DataFrame index must be unique for orient='index'.")
+    areas = list(scores.columns)
+    rows = _rounded(scores.to_numpy(dtype=np.float64))
+    return {
+        aid: dict(zip(areas, row, strict=True)) for aid, row in zip(scores.index, rows, strict=True)
+    }
+
+
 def to_dict(analysis: Analysis) -> dict[str, Any]:
     """The report as plain JSON-serialisable data."""
+    with _gc_paused():
+        return _report(analysis)
+
+
+def _report(analysis: Analysis) -> dict[str, Any]:
     corpus = analysis.corpus
     articles = [
         {
@@ -86,23 +160,18 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
             "areas": [
                 {"id": ar.id, "label": ar.label, "description": ar.description} for ar in tech.areas
             ],
-            "scores": {
-                aid: {area: _num(v) for area, v in row.items()}
-                for aid, row in tech.scores.to_dict(orient="index").items()
-            },
+            "scores": _scores_by_article(tech.scores),
             "evidence": tech.evidence,
             "terms": tech.terms,
         },
         "similarity": {
             "ids": list(sim.ids),
-            "matrix": [[_num(v) for v in row] for row in sim.matrix]
-            if sim.matrix is not None
-            else None,
+            "matrix": _rounded(sim.matrix) if sim.matrix is not None else None,
             "neighbors": {a: [[b, s] for b, s in items] for a, items in sim.neighbors.items()},
         },
         "sources": {
             "labels": list(analysis.sources.index),
-            "matrix": [[_num(v) for v in row] for row in analysis.sources.to_numpy()],
+            "matrix": _rounded(analysis.sources.to_numpy(dtype=np.float64)),
         },
         "terms": {
             "articles": {k: [[t, w] for t, w in v] for k, v in analysis.top_terms().items()},

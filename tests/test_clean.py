@@ -208,3 +208,84 @@ def test_off_topic_can_be_switched_off() -> None:
 def test_every_reason_is_documented() -> None:
     assert set(REASONS) >= {"headline", "metadata", "caption", "chrome", "related", "off-topic"}
     assert all(REASONS.values())
+
+
+def test_repeated_headline_test_agrees_with_comparing_keys() -> None:
+    from natojp.clean import _has_key, _key
+
+    title = "NATO’s new drone-rules: agreed"
+    texts = [
+        "NATO's new drone rules agreed",  # ASCII apostrophe, no colon
+        '"NATO\'s new drone rules -- agreed!"',  # starts with punctuation
+        "nato’s NEW drone rules agreed",  # non-ASCII, other case
+        "NATO's new drone rules agreed today",  # one word more
+        "NATOs new drone rules agreed",
+        "New drone rules agreed by NATO's ministers",
+        "—",
+        "_NATO's new drone rules agreed",
+        "ﬁrst NATO rules",  # NFKC ligature
+    ]
+    for key_of in (title, "—", "Drone rules agreed"):
+        key = _key(key_of)
+        for text in texts:
+            assert _has_key(text, key) == (_key(text) == key), (key_of, text)
+
+
+def test_line_cue_prefilter_matches_wherever_a_marker_or_chrome_does() -> None:
+    from natojp.clean import _CHROME, _LINE_CUES, _TRAILING_MARKERS
+
+    lines = [
+        "Comments (12)",
+        "12 comments",
+        "Reader comments:",
+        "Related Articles",
+        "Read more",
+        "More from Asia and the Pacific",
+        "You might also like:",
+        "Share this article on Facebook",
+        "Advertisement",
+        "Sign up for our newsletter today",
+        "3 min read",
+        "The ministers agreed on Tuesday to share more data on drones.",
+        "Related talks will follow in May.",
+        "More",
+        "",
+    ]
+    for line in lines:
+        expected = any(p.match(line) for p, _ in _TRAILING_MARKERS) or bool(_CHROME.match(line))
+        assert (_LINE_CUES.match(line) is not None) == expected, line
+
+
+def test_dot_with_own_article_gives_the_floats_of_scipy_multiply_and_sum() -> None:
+    import numpy as np
+    import scipy.sparse as sp
+
+    from natojp.clean import _dot_with_own_article
+
+    rng = np.random.default_rng(5)
+    for n_rows, n_terms, density in ((400, 300, 0.05), (60, 40, 0.3), (5, 4, 0.5)):
+        vectors = sp.random(n_rows, n_terms, density=density, format="csr", random_state=rng)
+        vectors.sort_indices()
+        owner = np.sort(rng.integers(0, max(n_rows // 4, 1), n_rows))
+        membership = sp.csr_matrix(
+            (np.ones(n_rows), (owner, np.arange(n_rows))), shape=(int(owner[-1]) + 1, n_rows)
+        )
+        sums = (membership @ vectors).tocsr()
+        expected = np.asarray(vectors.multiply(sums[owner]).sum(axis=1)).ravel()
+        assert np.array_equal(_dot_with_own_article(vectors, sums, owner), expected)
+        # The cases left to SciPy: unsorted paragraph terms, sorted article rows.
+        shuffled = vectors.copy()
+        for r in range(n_rows):
+            lo, hi = shuffled.indptr[r], shuffled.indptr[r + 1]
+            perm = rng.permutation(hi - lo) + lo
+            shuffled.indices[lo:hi], shuffled.data[lo:hi] = (
+                shuffled.indices[perm],
+                shuffled.data[perm],
+            )
+        shuffled.has_sorted_indices = False
+        expected = np.asarray(shuffled.multiply(sums[owner]).sum(axis=1)).ravel()
+        assert np.array_equal(_dot_with_own_article(shuffled, sums, owner), expected)
+        expected = np.asarray(vectors.multiply(sums.sorted_indices()[owner]).sum(axis=1)).ravel()
+        assert np.array_equal(
+            _dot_with_own_article(vectors, sums.sorted_indices(), owner), expected
+        )

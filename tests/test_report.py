@@ -99,3 +99,44 @@ def test_articles_frame_and_annotated_lines(analysis: Analysis) -> None:
         "repeated-headline",
         "off-topic",
     }
+
+
+def test_rounding_arrays_gives_the_floats_of_rounding_each_number() -> None:
+    import math
+    import struct
+
+    import numpy as np
+
+    from natojp.report import _num, _rounded
+
+    rng = np.random.default_rng(3)
+    halves = (rng.integers(-(10**6), 10**6, 2000) + 0.5) / 1e4  # x * 10^4 near a half
+    values = np.concatenate(
+        [
+            rng.random(2000),
+            halves,
+            np.nextafter(halves, np.inf),
+            np.nextafter(halves, -np.inf),
+            [0.03125, -0.03125, -1e-9, 0.0, -0.0, 1e-300, 4.4e5, 1e20, -1e308, 0.99995],
+            [math.inf, -math.inf, math.nan],
+        ]
+    )
+    got = _rounded(values)
+    assert [struct.pack("d", x) for x in got] == [struct.pack("d", _num(x)) for x in values]
+    matrix = rng.random((4, 3))
+    assert _rounded(matrix) == [[_num(x) for x in row] for row in matrix]
+    assert _rounded(np.zeros((0, 0))) == []
+
+
+def test_to_dict_leaves_the_garbage_collector_as_it_found_it(analysis: Analysis) -> None:
+    import gc
+
+    assert gc.isenabled()
+    first = to_dict(analysis)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert to_dict(analysis)["articles"] == first["articles"]
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

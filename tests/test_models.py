@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import random
+
+from natojp.models import Article, Paragraph, count_words, has_words
+
+_SAMPLES = [
+    "",
+    "A dual-use, Japan's 5% rise",
+    "non-classified -- co-operation; ’quoted’ words' end-",
+    "U.S.-Japan talks: 2025’s first—and last",
+    "日本とNATO の協力",
+    "snake_case and-dangling- 'apostrophes'",
+    "ﬁne Straße ½",
+]
+
+
+def test_paragraph_counts_its_words_once_and_compares_by_text_and_line() -> None:
+    p = Paragraph("A dual-use, Japan's 5% rise", 3)
+    assert p.words == count_words(p.text) == 5
+    assert p == Paragraph("A dual-use, Japan's 5% rise", 3) != Paragraph(p.text, 4)
+    assert hash(p) == hash(Paragraph(p.text, 3))
+    assert repr(p) == 'Paragraph(text="A dual-use, Japan\'s 5% rise", line=3)'
+    assert pickle.loads(pickle.dumps(p)).words == 5
+    assert dataclasses.replace(p, text="Two words").words == 2
+
+
+def test_article_word_count_sums_its_paragraphs() -> None:
+    paras = tuple(Paragraph(t, i) for i, t in enumerate(_SAMPLES, 1))
+    article = Article("a", "a.txt", paras)
+    assert article.word_count == sum(count_words(t) for t in _SAMPLES)
+    assert article.word_count == count_words(article.body)
+
+
+def test_has_words_agrees_with_count_words() -> None:
+    rng = random.Random(7)
+    alphabet = ["a", "B", "1", "_", "-", "'", "’", " ", ".", "é", "日", "\n", "‐", "ß"]
+    texts = _SAMPLES + ["".join(rng.choices(alphabet, k=rng.randint(0, 30))) for _ in range(3000)]
+    for text in texts:
+        n = count_words(text)
+        for k in {0, 1, 2, 8, 12, max(n - 1, 0), n, n + 1}:
+            assert has_words(text, k) == (n >= k), (text, k)
