@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from natojp._gc import paused
 from natojp.clean import clean_text, remove_off_topic
 from natojp.config import AnalysisConfig, IngestConfig
 from natojp.duplicates import DuplicateResult, find_duplicates
@@ -117,6 +118,35 @@ def analyze_uploads(
     return analyze_sources(read_uploads(files, config.ingest), config, name=name, progress=progress)
 
 
+def _clean_all(
+    ingested: IngestResult,
+    config: AnalysisConfig,
+    manifest: Manifest | None,
+    skipped: list[Skipped],
+    progress: Progress | None,
+) -> list[Article]:
+    """Clean every document into an article; documents with no text left are added to
+    ``skipped``."""
+    articles: list[Article] = []
+    n_docs = len(ingested.documents)
+    for done, source in enumerate(ingested.documents):
+        if progress is not None and done and done % 2000 == 0:
+            progress(f"Cleaning articles ({done:,}/{n_docs:,})", 0.9 * done / n_docs / len(_STAGES))
+        cleaned = clean_text(source.text, title=source.title, config=config.clean)
+        if not cleaned.paragraphs:
+            skipped.append(
+                Skipped(
+                    source.source_path,
+                    f"article {source.id!r}: no article text left after cleaning (every line "
+                    "looked like page noise: headline, metadata, captions, widgets)",
+                )
+            )
+            continue
+        entry = manifest.get(source.id) if manifest else None
+        articles.append(build_article(source, cleaned, entry))
+    return articles
+
+
 def analyze_sources(
     ingested: IngestResult,
     config: AnalysisConfig | None = None,
@@ -137,23 +167,8 @@ def analyze_sources(
     manifest = _merge_manifests(ingested.manifest_paths, config.manifest_path)
     taxonomy = Taxonomy.load(config.taxonomy_path) if config.taxonomy_path else Taxonomy.default()
     skipped = list(ingested.skipped)
-    articles: list[Article] = []
-    n_docs = len(ingested.documents)
-    for done, source in enumerate(ingested.documents):
-        if progress is not None and done and done % 2000 == 0:
-            progress(f"Cleaning articles ({done:,}/{n_docs:,})", 0.9 * done / n_docs / len(_STAGES))
-        cleaned = clean_text(source.text, title=source.title, config=config.clean)
-        if not cleaned.paragraphs:
-            skipped.append(
-                Skipped(
-                    source.source_path,
-                    f"article {source.id!r}: no article text left after cleaning (every line "
-                    "looked like page noise: headline, metadata, captions, widgets)",
-                )
-            )
-            continue
-        entry = manifest.get(source.id) if manifest else None
-        articles.append(build_article(source, cleaned, entry))
+    with paused():  # every cleaned paragraph and article is kept
+        articles = _clean_all(ingested, config, manifest, skipped, progress)
     articles = remove_off_topic(articles, config.clean)
     if not articles:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no input files"

@@ -9,14 +9,12 @@ The keys required by the contract (``schema``, ``articles``, ``skipped``,
 
 from __future__ import annotations
 
-import gc
 import html
 import json
 import math
 import os
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from natojp._gc import paused
 from natojp.analysis import Analysis
 from natojp.models import Article
 from natojp.similarity import area_overlap
@@ -70,32 +69,6 @@ def _rounded(values: Any) -> list[Any]:
     return result
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (if it is on) for the block.
-
-    The report is hundreds of thousands of small lists and dicts, all kept. As they pile
-    up the collector would walk every tracked object several times over, the analysis's
-    as well as the report's: that took longer than building the report (and, left to
-    happen after it, longer than encoding it as JSON). The report holds no reference
-    cycles, so the collector has nothing to find in it.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        if gc.get_freeze_count() == 0:  # leave alone what the application froze
-            # freeze() then unfreeze() moves every tracked object to the oldest
-            # generation at once, without a pass over them: otherwise the next young
-            # collections would walk the whole report again to promote it there.
-            gc.freeze()
-            gc.unfreeze()
-        gc.enable()
-
-
 def _scores_by_article(scores: pd.DataFrame) -> dict[str, dict[str, float]]:
     """``{article: {area: score}}`` as ``scores.to_dict(orient="index")`` with each
     score through :func:`_num` (rounded as one array, not cell by cell)."""
@@ -110,7 +83,7 @@ def _scores_by_article(scores: pd.DataFrame) -> dict[str, dict[str, float]]:
 
 def to_dict(analysis: Analysis) -> dict[str, Any]:
     """The report as plain JSON-serialisable data."""
-    with _gc_paused():
+    with paused():  # hundreds of thousands of small lists and dicts, all kept
         return _report(analysis)
 
 
