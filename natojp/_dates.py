@@ -22,9 +22,14 @@ for _i in range(1, 13):
 MONTHS["sept"] = 9
 
 MONTH_NAME_RE = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"(?ai:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
+"""A month name or abbreviation in any letter case, in ASCII letters only.
+
+Plain IGNORECASE would also read ``Auguſt`` (long s) or ``Aprİl`` (dotted capital I),
+whose lower case is no key of :data:`MONTHS`.
+"""
 YEAR_ALTERNATIVES = r"1[89]\d\d|20\d\d|2100"
 """The years 1800 to 2100 as a bare alternation (to join into a larger one)."""
 YEAR_RE = f"(?:{YEAR_ALTERNATIVES})"

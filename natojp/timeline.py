@@ -39,17 +39,20 @@ share a word (an inverted index, with caps for very large dates). About 6 s for 
 copies of the seed articles.
 
 Similarity and thresholds are documented at :data:`MERGE_THRESHOLD` and
-:data:`ATTACH_THRESHOLD`.
+:data:`ATTACH_THRESHOLD`. The same input gives the same timeline in every process:
+nothing follows the iteration order of a set of words, which changes with the hash
+seed (sums over word sets are exact, candidates are ranked in sorted word order).
+
+Date words are matched in any letter case but in ASCII letters only (``laſt month`` is
+no ``last month``; see :func:`_ci`).
 """
 
 from __future__ import annotations
 
-import gc
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import lru_cache
@@ -73,6 +76,7 @@ from natojp._dates import (
     weekday_after,
     weekday_before,
 )
+from natojp._gc import paused
 from natojp._text import normalise, split_sentences, tokens, truncate_words
 from natojp.models import Article
 
@@ -242,6 +246,18 @@ _ORD = r"(?:st|nd|rd|th)?"
 _HYPHEN = "\\-\u2010\u2011"
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015/"
 _Y = f"(?<![\\w$€£¥#.,/])(?P<y>{YEAR_RE})(?![\\w%]|[.,]\\d)"
+
+
+def _ci(alternatives: str) -> str:
+    """A regex group matching ``alternatives`` in any letter case, in ASCII letters only.
+
+    Plain IGNORECASE also matches four non-ASCII letters to ASCII ones (``ſ`` long s,
+    ``K`` Kelvin sign, ``İ`` and ``ı``), and the lower case of ``laſt`` is no key of
+    the handlers' tables. The flags are scoped to the words: ``\\s`` and ``\\b`` around
+    them stay Unicode (a no-break space still separates ``two`` and ``weeks``).
+    """
+    return f"(?ai:{alternatives})"
+
 
 _SMALL_NUMBERS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -434,7 +450,7 @@ def _week(phrase: str, anchor: PartialDate | None, shift_days: int) -> _Res:
 
 def _ago(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Res:
     phrase = _SPACES.sub(" ", m.group(0).lower())
-    count = m.group("n").lower()
+    count = _SPACES.sub(" ", m.group("n").lower())  # "a\tfew" is "a few"
     unit = m.group("unit").lower()
     if count in _VAGUE or " " in count:
         return _unresolved(f"'{phrase}' is not a definite amount")
@@ -491,9 +507,11 @@ def _season(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Res
 
 
 _PREP = (
-    r"(?i:in|since|by|until|till|from|during|through|throughout|before|after|between|"
-    r"(?:end|beginning|start|middle|week|half|part|rest)\s+of)"
+    f"(?:{_ci('in|since|by|until|till|from|during|through|throughout|before|after|between')}"
+    f"|{_ci('end|beginning|start|middle|week|half|part|rest')}\\s+{_ci('of')})"
 )
+_LNT_WORD = _ci("last|next|this")
+_EARLY = _ci("early|late|mid")
 _NUM = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 
 # Triggers: what a sentence must contain for a pattern to be worth running. A pattern
@@ -553,9 +571,10 @@ _SEASON_KEY = re.compile(r"(?:last|this|next|past|coming)\s+(?:spring|summer|aut
 def _relative_keys(text: str) -> int:
     """The key-word bits of ``text`` (see _LNT): which relative patterns may match in it.
 
-    Plain substring tests on the lower-cased text first, where a regex with IGNORECASE
-    would try every character. Only for ASCII text: there lower case is exactly what
-    IGNORECASE matches (beyond it, e.g. ``ſ`` matches ``s``), so other text gets every bit.
+    Plain substring tests on the lower-cased text first, where a case-insensitive regex
+    would try every character. Only for ASCII text, where lower case is exactly what the
+    patterns' case-insensitive words match; other text gets every bit (lowering it can
+    change its letters and length, as for ``İ`` or ``K``).
     """
     if not text.isascii():
         return _ALL_KEYS
@@ -673,15 +692,15 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler, int], ...] = (
     ),
     # last April, next March, this June
     (
-        re.compile(f"\\b(?P<which>(?i:last|next|this))\\s+(?P<mn>{_MF})\\b"),
+        re.compile(f"\\b(?P<which>{_LNT_WORD})\\s+(?P<mn>{_MF})\\b"),
         _month_alone,
         _M | _LNT,
     ),
     # in April, since May, by mid-June, in early July, the end of March
     (
         re.compile(
-            f"\\b(?:{_PREP}\\s+(?:(?i:early|late|mid)[\\s{_HYPHEN}]+)?"
-            f"|(?i:early|late|mid)[\\s{_HYPHEN}]+)(?P<which>)(?P<mn>{_MF})\\b"
+            f"\\b(?:{_PREP}\\s+(?:{_EARLY}[\\s{_HYPHEN}]+)?"
+            f"|{_EARLY}[\\s{_HYPHEN}]+)(?P<which>)(?P<mn>{_MF})\\b"
         ),
         _month_alone,
         _M,
@@ -689,9 +708,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler, int], ...] = (
     # last month, earlier this year, next week
     (
         re.compile(
-            r"\b(?:(?:earlier|later)\s+(?P<rel>this)|(?P<rel2>last|this|next))"
-            r"\s+(?P<unit>month|year|week)\b",
-            re.IGNORECASE,
+            f"\\b(?:{_ci('earlier|later')}\\s+(?P<rel>{_ci('this')})|(?P<rel2>{_LNT_WORD}))"
+            f"\\s+(?P<unit>{_ci('month|year|week')})\\b"
         ),
         _period,
         _R | _PERIOD,
@@ -699,9 +717,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler, int], ...] = (
     # two years ago, 18 months ago, a week ago
     (
         re.compile(
-            f"\\b(?P<n>\\d{{1,3}}|{_NUM}|a\\s+few|several|many|some)\\s+"
-            r"(?P<unit>year|month|week|day)s?\s+ago\b",
-            re.IGNORECASE,
+            f"\\b(?P<n>\\d{{1,3}}|{_ci(_NUM)}|{_ci('a')}\\s+{_ci('few')}|{_ci('several|many|some')})"
+            f"\\s+(?P<unit>{_ci('year|month|week|day')}){_ci('s')}?\\s+{_ci('ago')}\\b"
         ),
         _ago,
         _R | _AGO,
@@ -711,18 +728,18 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler, int], ...] = (
     (
         re.compile(
             f"(?<!Black )(?<!Good )(?<!Cyber )(?<!Man )"
-            f"\\b(?:(?P<which>(?i:last|next|this))\\s+|(?i:on)\\s+)?(?P<wd>{_WD})(?!s\\b)\\b"
+            f"\\b(?:(?P<which>{_LNT_WORD})\\s+|{_ci('on')}\\s+)?(?P<wd>{_WD})(?!s\\b)\\b"
             f"(?!,?\\s+(?:{_DAY}{_ORD}\\s+{_MA}|{_MA}\\s+{_DAY}))"
         ),
         _weekday,
         _W,
     ),
-    (re.compile(r"\b(?:yesterday|today|tomorrow)\b", re.IGNORECASE), _day_word, _R | _DAY_WORD),
+    (re.compile(f"\\b{_ci('yesterday|today|tomorrow')}\\b"), _day_word, _R | _DAY_WORD),
     (
         re.compile(
-            r"\b(?:(?:earlier|later)\s+this|last|this|next|this\s+past|this\s+coming)\s+"
-            r"(?:spring|summer|autumn|fall|winter)\b",
-            re.IGNORECASE,
+            f"\\b(?:{_ci('earlier|later')}\\s+{_ci('this')}|{_LNT_WORD}"
+            f"|{_ci('this')}\\s+{_ci('past|coming')})"
+            f"\\s+{_ci('spring|summer|autumn|fall|winter')}\\b"
         ),
         _season,
         _R | _SEASON,
@@ -960,9 +977,14 @@ class _Weights:
         return self._weights.get(word, self._unseen)
 
     def total(self, words: Iterable[str]) -> float:
-        """The summed weight of ``words``, added in their iteration order."""
-        # map() over dict.get: the same additions as a generator, without its overhead.
-        return sum(map(self._weights.get, words, repeat(self._unseen)))
+        """The summed weight of ``words``, the same in whatever order they come.
+
+        The iteration order of a set of words changes with the hash seed (from one
+        process to the next), and a plain float sum rounds differently in another
+        order, moving similarities near a threshold or a tie. ``math.fsum`` is exact
+        (correctly rounded), so independent of the order, and as fast here as ``sum``.
+        """
+        return math.fsum(map(self._weights.get, words, repeat(self._unseen)))
 
 
 @dataclass(slots=True)
@@ -1010,20 +1032,25 @@ class _Index:
         seen |= words
 
     def candidates(self, words: frozenset[str], idf: _Weights, limit: int) -> list[int]:
-        """The ``limit`` groups sharing the most word weight with ``words``."""
+        """The ``limit`` groups sharing the most word weight with ``words``.
+
+        Ties go to the earlier group. The words are visited in sorted order, not in set
+        order (which changes with the hash seed), so each group's weight is added up in
+        the same order in every process.
+        """
         hits: dict[int, float] = {}
         hit = hits.get  # bound once: this loop runs for every word of every mention
         postings = self._postings
-        for w in words:
+        for w in sorted(words):
             posting = postings.get(w)
             if posting is None or len(posting) > _POSTING_CAP:
                 continue
             weight = idf(w)
             for g in posting:
                 hits[g] = hit(g, 0.0) + weight
-        # What heapq.nlargest returns (stable: ties keep insertion order), but sorted()
-        # runs in C while nlargest loops in Python over every hit.
-        return sorted(hits, key=hits.__getitem__, reverse=True)[:limit]
+        # Groups by number, then (a stable sort) by weight: what heapq.nlargest would
+        # return, but sorted() runs in C while nlargest loops in Python over every hit.
+        return sorted(sorted(hits), key=hits.__getitem__, reverse=True)[:limit]
 
 
 def _cluster(items: list[_Item], idf: _Weights) -> list[list[_Item]]:
@@ -1248,28 +1275,8 @@ def build_timeline(articles: Sequence[Article]) -> Timeline:
        least :data:`ATTACH_THRESHOLD`; the match is written in its ``basis``.
        Everything else undated goes to :attr:`Timeline.unresolved`.
     """
-    with _gc_paused():
+    with paused():  # a few small objects per mention and sentence, all kept
         return _build_timeline(articles)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (if it is on) for the block.
-
-    The timeline allocates a few small objects per mention and sentence, and every few
-    thousand allocations the collector walks every object alive, the whole corpus and
-    analysis included (about a fifth of the time on Reuters-21578). The timeline makes
-    no reference cycles, so there is nothing for the collector to find in it. (As
-    ``natojp.report`` does for the report.)
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _build_timeline(articles: Sequence[Article]) -> Timeline:

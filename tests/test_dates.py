@@ -98,6 +98,25 @@ def test_parse_date_never_returns_an_invalid_day() -> None:
     assert found is not None and found.precision == "month"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("29 AUGUST 2025", PartialDate(2025, 8, 29)),
+        ("29 aug. 2025", PartialDate(2025, 8, 29)),
+        ("sept 5, 2025", PartialDate(2025, 9, 5)),
+        # Non-ASCII look-alikes that IGNORECASE alone pairs with s and i: no month name.
+        ("29 Auguſt 2025", None),
+        ("Aprİl 2025", None),
+        ("ſept 5, 2025", None),
+        ("ſeptember 2025, 2025-09-05", PartialDate(2025, 9, 5)),
+    ],
+)
+def test_parse_date_reads_month_names_in_any_case_of_ascii_letters(
+    text: str, expected: PartialDate | None
+) -> None:
+    assert parse_date(text) == expected
+
+
 def test_parse_date_year_needs_to_stand_alone() -> None:
     assert parse_date("in 2025") is None  # a bare year is only read when it is the whole text
     assert parse_date("circa 2025-07") == PartialDate(2025, 7)
