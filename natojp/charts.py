@@ -136,6 +136,10 @@ _GRAPH_MAX_SHOWN = 24  # reports drawn at most (the largest)
 _GRAPH_MAX_GROUPS = 20  # above this, single-article reports are left out of the graph
 _EVENT_LABELS_MAX = 40  # events beyond this are labelled in hover only
 _EVENT_MAX_LANES = 12
+_EVENTS_MAX_SHOWN = 1_000  # event timeline: the events reported by most articles
+_PUBLICATIONS_MAX_POINTS = 2_000  # above: one marker per outlet and date, sized by count
+_STRIP_MAX_POINTS = 2_000  # duplicate scores: above, counts per score bin per kind
+_GRAPH_MAX_MEMBERS = 30  # articles drawn per report in the dependency graph
 _UNKNOWN_OUTLET = "(unknown outlet)"
 
 
@@ -665,6 +669,8 @@ def publication_timeline(
     the first day of its month); hover gives the title, date and where the date comes
     from. Articles of one outlet on one day are spread slightly so none hides another.
     Undated articles are counted in the subtitle. ``customdata`` holds article ids.
+    Above ``_PUBLICATIONS_MAX_POINTS`` dated articles there is one marker per outlet and
+    date instead, sized by its number of articles (``customdata``: that number).
     """
     name = "publication-timeline"
     title = title or "Publication dates by outlet"
@@ -685,7 +691,12 @@ def publication_timeline(
     same_day = Counter((a.outlet or _UNKNOWN_OUTLET, a.published) for a in dated)
     placed: Counter[tuple[str, object]] = Counter()
     fig = go.Figure()
+    if len(dated) > _PUBLICATIONS_MAX_POINTS:
+        _publication_counts(fig, dated, lane)
+        note = _join(note, "one marker per outlet and date, sized by its number of articles")
     for precision, symbol in PRECISION_SYMBOLS.items():
+        if len(dated) > _PUBLICATIONS_MAX_POINTS:
+            break
         group = [a for a in dated if a.published is not None and a.published.precision == precision]
         if not group:
             continue
@@ -744,6 +755,37 @@ def publication_timeline(
     return _finish(fig, name=name, title=title, subtitle=_join(subtitle, note), height=height)
 
 
+def _publication_counts(fig: go.Figure, dated: Sequence[Article], lane: Mapping[str, int]) -> None:
+    """The aggregate publication timeline: one marker per (outlet, date), its size
+    growing with the number of articles; ``customdata`` is that number."""
+    counts = Counter((a.outlet or _UNKNOWN_OUTLET, a.published) for a in dated)
+    for precision, symbol in PRECISION_SYMBOLS.items():
+        keys = [k for k in counts if k[1] is not None and k[1].precision == precision]
+        if not keys:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=[k[1].start().isoformat() for k in keys if k[1] is not None],
+                y=[lane[k[0]] for k in keys],
+                mode="markers",
+                name=f"{precision} precision",
+                marker={
+                    "symbol": symbol,
+                    "size": [8 + 3 * math.log2(counts[k]) for k in keys],
+                    "color": PRECISION_COLORS[precision],
+                    "line": {"width": 1, "color": "#ffffff"},
+                },
+                customdata=[counts[k] for k in keys],
+                hovertext=[
+                    f"<b>{_plural(counts[k], 'article')}</b><br>{_esc(k[0])}<br>published "
+                    f"{k[1].iso() if k[1] is not None else ''} ({precision} precision)"
+                    for k in keys
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+
+
 def _lanes(days: Sequence[int], gap: float, max_lanes: int) -> list[int]:
     """Greedy rows for sorted day numbers so that points in one row are ``gap`` apart.
 
@@ -776,6 +818,8 @@ def event_timeline(
     Events are stacked in rows so their labels do not overlap (the rows carry no
     meaning); marker size grows with the number of articles reporting the event,
     symbol and colour give the date's precision. Hover: label, date, articles.
+    Above ``_EVENTS_MAX_SHOWN`` events only those reported by most articles are drawn
+    (the subtitle says so).
     """
     name = "event-timeline"
     title = title or "Events the articles mention"
@@ -783,6 +827,13 @@ def event_timeline(
         return empty_figure(
             "No dated events found in this corpus", title, subtitle=subtitle, name=name
         )
+    if len(events) > _EVENTS_MAX_SHOWN:
+        subtitle = _join(
+            subtitle,
+            f"the {_EVENTS_MAX_SHOWN:,} events reported by most articles, of {len(events):,}",
+        )
+        events = sorted(events, key=lambda e: (-len(e.articles), e.date.start(), e.label))
+        events = events[:_EVENTS_MAX_SHOWN]
     ordered = sorted(events, key=lambda e: (e.date.start(), e.label))
     starts = [e.date.start() for e in ordered]
     span = max((max(starts) - min(starts)).days, 30)
@@ -858,6 +909,7 @@ def duplicate_scores(
     Points in a row are spread vertically (a fixed pattern, so the chart is the same on
     every run); a dashed line marks ``threshold``. ``customdata`` is the pair's index
     in ``pairs``; hover gives the articles, kind, score and the start of the passage.
+    Above ``_STRIP_MAX_POINTS`` passages the chart counts passages per score bin instead.
     """
     name = "duplicate-scores"
     title = title or "Duplicated passages by score"
@@ -870,6 +922,8 @@ def duplicate_scores(
         return empty_figure(message, title, subtitle=subtitle, name=name)
     kinds = [k for k in KIND_COLORS if any(p.kind == k for p in pairs)]
     kinds += sorted({p.kind for p in pairs} - set(kinds))
+    if len(pairs) > _STRIP_MAX_POINTS:
+        return _score_histogram(pairs, kinds, threshold, name, title, subtitle)
     spare = iter(c for c in COLORWAY if c not in KIND_COLORS.values())
     fig = go.Figure()
     for row, kind in enumerate(kinds):
@@ -939,6 +993,55 @@ def duplicate_scores(
     return _finish(fig, name=name, title=title, subtitle=subtitle, height=height)
 
 
+def _score_histogram(
+    pairs: Sequence[DuplicatePair],
+    kinds: Sequence[str],
+    threshold: float,
+    name: str,
+    title: str,
+    subtitle: str | None,
+) -> go.Figure:
+    """The aggregate of :func:`duplicate_scores`: passages per score bin (0.05 wide),
+    stacked by kind; ``customdata`` holds each bar's bin edges."""
+    fig = go.Figure()
+    spare = iter(c for c in COLORWAY if c not in KIND_COLORS.values())
+    edges = np.linspace(0.0, 1.0, 21)
+    for kind in kinds:
+        scores = np.array([p.score for p in pairs if p.kind == kind], dtype=float)
+        counts, _ = np.histogram(scores, bins=edges)
+        fig.add_trace(
+            go.Bar(
+                x=(edges[:-1] + 0.025).tolist(),
+                y=counts.tolist(),
+                width=0.045,
+                name=kind,
+                marker={"color": KIND_COLORS.get(kind) or next(spare, "#7F7F7F")},
+                customdata=np.column_stack([edges[:-1], edges[1:]]).round(2).tolist(),
+                hovertemplate=f"{_esc(kind)} · score %{{customdata[0]:.2f}}–"
+                "%{customdata[1]:.2f}: %{y:,} passages<extra></extra>",
+            )
+        )
+    fig.add_shape(
+        type="line",
+        name="threshold",
+        x0=threshold,
+        x1=threshold,
+        xref="x",
+        y0=0,
+        y1=1,
+        yref="paper",
+        line={"color": "#444444", "width": 1.5, "dash": "dash"},
+    )
+    fig.update_layout(
+        barmode="stack",
+        xaxis={"range": [-0.02, 1.02], "title": {"text": "score (share of passage worded alike)"}},
+        yaxis={"title": {"text": "passages"}},
+        legend={"title": {"text": "kind"}},
+    )
+    note = f"{len(pairs):,} passages: counts per score bin"
+    return _finish(fig, name=name, title=title, subtitle=_join(subtitle, note), height=420)
+
+
 def dependency_graph(
     article_ids: Sequence[str],
     dependencies: Sequence[Dependency],
@@ -956,8 +1059,8 @@ def dependency_graph(
     four. Articles in no group get a column of their own; an article named only by a
     dependency is added, so every dependency is drawn. When there are more than
     twenty reports, single-article reports without a dependency are left out, and
-    above ``_GRAPH_MAX_SHOWN`` only the largest reports are drawn; both are counted in
-    the subtitle.
+    above ``_GRAPH_MAX_SHOWN`` only the largest reports are drawn, each with at most
+    ``_GRAPH_MAX_MEMBERS`` articles; all are counted in the subtitle.
 
     Each dependency is a layout annotation arrow from its source (tail, ``ax/ay``) to
     its derivative (head, ``x/y``), coloured by relation; a marker half-way carries
@@ -1006,6 +1109,10 @@ def dependency_graph(
             more = len(columns) - len(shown)
             columns = [columns[c] for c in shown]
             note = _join(note, f"{_plural(more, 'smaller linked report')} not shown")
+    if any(len(c) > _GRAPH_MAX_MEMBERS for c in columns):
+        hidden = sum(max(len(c) - _GRAPH_MAX_MEMBERS, 0) for c in columns)
+        columns = [c[:_GRAPH_MAX_MEMBERS] for c in columns]
+        note = _join(note, f"{_plural(hidden, 'more article')} of large reports not shown")
     names = labels or {}
     position: dict[str, tuple[float, float]] = {}
     role: dict[str, str] = {}

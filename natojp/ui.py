@@ -35,6 +35,7 @@ from natojp.export import (
 from natojp.ingest import SUPPORTED_SUFFIXES
 from natojp.models import Article, Skipped
 from natojp.report import to_csv_bytes, to_json
+from natojp.similarity import sources_by_size
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
@@ -235,10 +236,19 @@ def sidebar() -> tuple[Analysis | None, Filters]:
     analysis = _choose_corpus()
     if analysis is None:
         return None, Filters(())
-    sources = sorted({a.source for a in analysis.articles})
+    ranked = sources_by_size([a.source for a in analysis.articles])
+    sources = sorted(source for source, _ in ranked[:CHOICES_MAX])
+    options = set(sources)
+    for key in ("filter_sources", "_kept_filter_sources"):  # kept choices must be options
+        if key in st.session_state:
+            st.session_state[key] = [s for s in st.session_state[key] if s in options]
     chosen = st.sidebar.multiselect(
         "Sources", sources, **_kept("filter_sources"), placeholder="All"
     )
+    if len(ranked) > len(sources):
+        st.sidebar.caption(
+            f"The filter lists the {len(sources):,} sources with most articles, of {len(ranked):,}."
+        )
     st.sidebar.caption(
         f"{len(analysis.articles)} articles · {len(analysis.corpus.skipped)} inputs skipped · "
         f"fingerprint {analysis.corpus.fingerprint}"
@@ -411,6 +421,9 @@ MATRIX_MAX = 150
 """Article × article and article × area charts are drawn up to this many rows; larger
 corpora get aggregates, the strongest rows or nearest neighbours instead."""
 
+CHOICES_MAX = 500
+"""Options a select box lists at most (each one is sent to the browser)."""
+
 _T = TypeVar("_T")
 
 
@@ -426,13 +439,20 @@ def paged(items: Sequence[_T], *, key: str, noun: str, per_page: int = 50) -> Se
     return items[start:end]
 
 
-def table(frame: pd.DataFrame, *, name: str, key: str | None = None) -> None:
-    """Show a table with a CSV download of exactly what is shown.
+TABLE_MAX_ROWS = 5_000
+"""Rows a table shows in the browser; its CSV download always has every row."""
 
-    The CSV is made when clicked, with spreadsheet formulas neutralised
-    (:func:`natojp.report.to_csv_bytes`).
+
+def table(frame: pd.DataFrame, *, name: str, key: str | None = None) -> None:
+    """Show a table with a CSV download of all its rows.
+
+    Above :data:`TABLE_MAX_ROWS` rows the first ones are shown (sending 60,000 rows of
+    passages to the browser takes longer than anyone waits). The CSV is made when
+    clicked, with spreadsheet formulas neutralised (:func:`natojp.report.to_csv_bytes`).
     """
-    st.dataframe(frame, hide_index=True, width="stretch", key=key)
+    if len(frame) > TABLE_MAX_ROWS:
+        st.caption(f"Showing the first {TABLE_MAX_ROWS:,} of {len(frame):,} rows; the CSV has all.")
+    st.dataframe(frame.head(TABLE_MAX_ROWS), hide_index=True, width="stretch", key=key)
     st.download_button(
         "Download CSV",
         data=lambda: to_csv_bytes(frame),

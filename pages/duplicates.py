@@ -39,11 +39,14 @@ if analysis is not None:
 
     if pairs:
         st.subheader("Side by side")
+        listed = pairs[: ui.CHOICES_MAX]
+        if len(pairs) > len(listed):
+            st.caption(f"The {len(listed):,} highest-scoring of {len(pairs):,} pairs are listed.")
         labels = [
             f"{i + 1}. {p.a} ↔ {p.b} · {p.kind}{' · quote' if p.quote else ''} · {p.score:.2f}"
-            for i, p in enumerate(pairs)
+            for i, p in enumerate(listed)
         ]
-        pick = st.selectbox("Passage pair", range(len(pairs)), format_func=labels.__getitem__)
+        pick = st.selectbox("Passage pair", range(len(listed)), format_func=labels.__getitem__)
         pair = pairs[pick]
         st.caption("Identical wording is highlighted.")
         for column, article_id, text, spans, line in zip(

@@ -39,6 +39,9 @@ if analysis is not None:
     ids = [a.id for a in articles]
     if ids:
         wanted = ui.query_param("article", ids[0])
+        if len(ids) > ui.CHOICES_MAX:  # list the first ones, and the one asked for
+            st.caption(f"The first {ui.CHOICES_MAX:,} of {len(ids):,} articles are listed.")
+            ids = ids[: ui.CHOICES_MAX] + ([wanted] if wanted in set(ids[ui.CHOICES_MAX :]) else [])
         titles = {a.id: f"{a.id} · {a.title or 'untitled'}" for a in articles}
         chosen = st.selectbox(
             "Article",

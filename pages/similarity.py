@@ -89,7 +89,7 @@ if analysis is not None:
 
     st.subheader("Distinctive terms per source")
     terms = analysis.distinctive_terms(12)
-    named = [source for source, _ in ranked]
+    named = [source for source, _ in ranked][: ui.CHOICES_MAX]
     source = st.selectbox("Source (most articles first)", named, index=0) if named else None
     if source is not None:
         ui.chart(

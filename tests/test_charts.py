@@ -645,3 +645,61 @@ def test_dependency_graph_with_many_independent_reports_is_an_explained_empty_fi
     texts = [a.text for a in fig.layout.annotations]
     assert any("each is an independent report" in t for t in texts)
     assert fig.layout.title.subtitle.text == "30 single-article reports not shown"
+
+
+# --- large corpora: aggregates instead of one mark per item -----------------------------
+
+
+def _title_text(fig: go.Figure) -> str:
+    return f"{fig.layout.title.text} {fig.layout.title.subtitle.text}"
+
+
+def test_event_timeline_draws_the_most_reported_events_of_a_large_corpus() -> None:
+    events = [
+        event(PartialDate(2000 + i % 20, 1 + i % 12, 1 + i % 28), f"event {i}", ("a",) * (i % 5))
+        for i in range(1_500)
+    ]
+    fig = charts.event_timeline(events)
+    drawn = sum(len(t.x) for t in fig.data)
+    assert drawn == charts._EVENTS_MAX_SHOWN
+    sizes = [s for t in fig.data for s in t.marker.size]
+    assert sum(s >= 15 for s in sizes) == 900  # every event of 2+ articles is drawn
+    assert "of 1,500" in _title_text(fig)
+
+
+def test_publication_timeline_counts_per_outlet_and_date_when_large() -> None:
+    day = PartialDate(2025, 3, 1)
+    articles = [
+        art(f"a{i}", f"Outlet {i % 3}", PartialDate(2025, 3, 1 + i % 10)) for i in range(2_400)
+    ]
+    articles.append(art("m", "Outlet 0", PartialDate(2025, 4)))
+    fig = charts.publication_timeline(articles)
+    assert sum(c for t in fig.data for c in t.customdata) == len(articles)
+    assert sum(len(t.x) for t in fig.data) == 3 * 10 + 1  # outlets × days + the month
+    assert day.start().isoformat() in {x for t in fig.data for x in t.x}
+    assert "sized by its number of articles" in _title_text(fig)
+
+
+def test_duplicate_scores_become_a_histogram_when_large() -> None:
+    rng = np.random.default_rng(1)
+    kinds = ["verbatim", "near-verbatim", "paraphrase"]
+    pairs = [
+        pair(f"a{i}", f"b{i}", kinds[i % 3], float(rng.uniform(0.5, 1.0))) for i in range(3_000)
+    ]
+    fig = charts.duplicate_scores(pairs, threshold=0.5)
+    assert {type(t).__name__ for t in fig.data} == {"Bar"}
+    assert [t.name for t in fig.data] == kinds
+    assert sum(sum(t.y) for t in fig.data) == 3_000
+    for t in fig.data:
+        want = np.histogram([p.score for p in pairs if p.kind == t.name], np.linspace(0, 1, 21))
+        assert list(t.y) == want[0].tolist()
+    assert "3,000 passages" in _title_text(fig)
+
+
+def test_dependency_graph_caps_the_articles_of_a_large_report() -> None:
+    members = [f"m{i:03d}" for i in range(80)]
+    deps = [dep(members[0], m) for m in members[1:]]
+    fig = charts.dependency_graph(members, deps, [tuple(members)])
+    assert len(node_positions(fig)) == charts._GRAPH_MAX_MEMBERS
+    assert len(arrows(fig)) == charts._GRAPH_MAX_MEMBERS - 1
+    assert "50 more articles of large reports not shown" in _title_text(fig)
