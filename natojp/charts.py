@@ -139,7 +139,7 @@ _EVENT_MAX_LANES = 12
 _EVENTS_MAX_SHOWN = 1_000  # event timeline: the events reported by most articles
 _PUBLICATIONS_MAX_POINTS = 2_000  # above: one marker per outlet and date, sized by count
 _STRIP_MAX_POINTS = 2_000  # duplicate scores: above, counts per score bin per kind
-_GRAPH_MAX_MEMBERS = 30  # articles drawn per report in the dependency graph
+_GRAPH_MAX_MEMBERS = 12  # articles drawn per report in the dependency graph
 _UNKNOWN_OUTLET = "(unknown outlet)"
 
 

@@ -439,7 +439,7 @@ def paged(items: Sequence[_T], *, key: str, noun: str, per_page: int = 50) -> Se
     return items[start:end]
 
 
-TABLE_MAX_ROWS = 5_000
+TABLE_MAX_ROWS = 1_000
 """Rows a table shows in the browser; its CSV download always has every row."""
 
 

@@ -702,4 +702,4 @@ def test_dependency_graph_caps_the_articles_of_a_large_report() -> None:
     fig = charts.dependency_graph(members, deps, [tuple(members)])
     assert len(node_positions(fig)) == charts._GRAPH_MAX_MEMBERS
     assert len(arrows(fig)) == charts._GRAPH_MAX_MEMBERS - 1
-    assert "50 more articles of large reports not shown" in _title_text(fig)
+    assert "68 more articles of large reports not shown" in _title_text(fig)
