@@ -1127,13 +1127,13 @@ def dependency_graph(
                 role[article] = (
                     "single-article report"
                     if len(members) == 1
-                    else ("original" if k == 0 else "copy or rewrite")
+                    else ("original" if k == 0 else "derived (copy, version or rewrite)")
                 )
         band_top -= max(len(m) for m in band) + 1.2
     fig = go.Figure()
     role_colors = {
         "original": COLORWAY[0],
-        "copy or rewrite": COLORWAY[1],
+        "derived (copy, version or rewrite)": COLORWAY[1],
         "single-article report": COLORWAY[6],
     }
     for kind, color in role_colors.items():

@@ -104,7 +104,7 @@ def arrows(fig: go.Figure) -> list[Any]:
 
 
 def node_positions(fig: go.Figure) -> dict[str, tuple[float, float]]:
-    roles = {"original", "copy or rewrite", "single-article report"}
+    roles = {"original", "derived (copy, version or rewrite)", "single-article report"}
     out: dict[str, tuple[float, float]] = {}
     for trace in fig.data:
         if trace.name in roles:
