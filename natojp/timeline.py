@@ -300,6 +300,13 @@ _YEAR_UNIT_AFTER = re.compile(
     r"mph|knots|yen|dollars|euros|pounds|yuan|rupees|bn|billion|million|hours|hrs|gmt|utc)\b",
     re.IGNORECASE,
 )
+# A clock time, whatever precedes it: "until 1800 EDT", "from 1800 to 2100 hrs" (wire
+# copy writes times as four digits; they are never years).
+_YEAR_CLOCK_AFTER = re.compile(
+    f"(?:\\s*(?:to|and|[{_DASHES}])\\s*\\d{{4}})?\\s*(?:hrs|hours|gmt|utc|edt|est|cdt|cst|"
+    r"mdt|mst|pdt|pst|bst|cet|cest|jst|hkt|sgt|local\s+time)\b",
+    re.IGNORECASE | re.ASCII,
+)
 _RANGE_BEFORE = re.compile(f"\\d\\s*[{_DASHES}]\\s*$")
 _RANGE_AFTER = re.compile(f"\\s*[{_DASHES}]\\s*\\d")
 
@@ -364,6 +371,8 @@ def _month_year(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> 
 
 def _year(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Res | None:
     before, after = sentence[: m.start("y")], sentence[m.end("y") :]
+    if _YEAR_CLOCK_AFTER.match(after):
+        return None  # a clock time
     if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
         return None  # a year range: skipped on purpose
     if _YEAR_NOT_BEFORE.search(before) or _YEAR_PERCENT_AFTER.match(after):

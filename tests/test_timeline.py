@@ -138,6 +138,11 @@ def test_year_ranges_are_skipped(sentence: str) -> None:
         "The council adopted Resolution 2025 unanimously.",
         "The 1990s were a quieter decade for the alliance.",
         "The 32-member alliance met 3 times.",
+        # clock times, as wire copy writes them
+        "Rorer has agreed to extend its deadline for a response until 1800 EDT.",
+        "Trading is suspended from 1800 to 2100 hrs Chicago time.",
+        "The rocket lifted off at 1905 local time from the pad.",
+        "The market closed by 1930 GMT after a quiet session.",
     ],
 )
 def test_numbers_that_are_not_years_are_ignored(sentence: str) -> None:
