@@ -955,6 +955,25 @@ def duplicate_scores(
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
+    _score_threshold(fig, threshold)
+    fig.update_layout(
+        xaxis={"range": [-0.02, 1.02], "title": {"text": "score (share of passage worded alike)"}},
+        yaxis={
+            "tickmode": "array",
+            "tickvals": list(range(len(kinds))),
+            "ticktext": [_esc(k) for k in kinds],
+            "range": [len(kinds) - 0.5, -0.5],
+            "zeroline": False,
+            "automargin": True,
+        },
+        legend={"title": {"text": "kind"}},
+    )
+    height = _clamp(220 + 70 * len(kinds), 320, 700)
+    return _finish(fig, name=name, title=title, subtitle=subtitle, height=height)
+
+
+def _score_threshold(fig: go.Figure, threshold: float) -> None:
+    """The dashed minimum-score line of the duplicate score charts, labelled."""
     fig.add_shape(
         type="line",
         name="threshold",
@@ -977,20 +996,6 @@ def duplicate_scores(
         showarrow=False,
         font={"size": 11, "color": "#444444"},
     )
-    fig.update_layout(
-        xaxis={"range": [-0.02, 1.02], "title": {"text": "score (share of passage worded alike)"}},
-        yaxis={
-            "tickmode": "array",
-            "tickvals": list(range(len(kinds))),
-            "ticktext": [_esc(k) for k in kinds],
-            "range": [len(kinds) - 0.5, -0.5],
-            "zeroline": False,
-            "automargin": True,
-        },
-        legend={"title": {"text": "kind"}},
-    )
-    height = _clamp(220 + 70 * len(kinds), 320, 700)
-    return _finish(fig, name=name, title=title, subtitle=subtitle, height=height)
 
 
 def _score_histogram(
@@ -1021,17 +1026,7 @@ def _score_histogram(
                 "%{customdata[1]:.2f}: %{y:,} passages<extra></extra>",
             )
         )
-    fig.add_shape(
-        type="line",
-        name="threshold",
-        x0=threshold,
-        x1=threshold,
-        xref="x",
-        y0=0,
-        y1=1,
-        yref="paper",
-        line={"color": "#444444", "width": 1.5, "dash": "dash"},
-    )
+    _score_threshold(fig, threshold)
     fig.update_layout(
         barmode="stack",
         xaxis={"range": [-0.02, 1.02], "title": {"text": "score (share of passage worded alike)"}},
