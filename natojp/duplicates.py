@@ -64,6 +64,18 @@ from natojp.models import Article
 _PRIME = np.uint64(1_000_003)
 
 
+def _kgram_hashes(flat: np.ndarray, k: int) -> np.ndarray:
+    """The hash of the ``k``-gram starting at each position of the token hashes ``flat``
+    (a polynomial over them, uint64 arithmetic, wrapping); empty when ``flat`` is
+    shorter than ``k``."""
+    m = max(flat.size - k + 1, 0)
+    hashes = np.zeros(m, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(k):
+            hashes = hashes * _PRIME + flat[j : j + m]
+    return hashes
+
+
 def _distinct_shingles(
     sequences: Sequence[Sequence[str]], k: int, min_tokens: int, *, stable: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -107,10 +119,7 @@ def _distinct_shingles(
     if flat.size < k:
         return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
     m = flat.size - k + 1
-    hashes = np.zeros(m, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for j in range(k):
-            hashes = hashes * _PRIME + flat[j : j + m]
+    hashes = _kgram_hashes(flat, k)
     starts_owner = owner[:m]
     valid = (starts_owner == owner[k - 1 : k - 1 + m]) & (lengths[starts_owner] >= min_tokens)
     hashes, starts_owner = hashes[valid], starts_owner[valid]
@@ -459,11 +468,7 @@ class _Coverage:
         if ai not in self._grams:
             toks = self._words.get(ai, [])
             h = np.fromiter(map(hash, toks), dtype=np.int64, count=len(toks)).view(np.uint64)
-            n = len(h) - _COVER_K + 1
-            grams = h[: max(n, 0)].copy()
-            with np.errstate(over="ignore"):
-                for j in range(1, _COVER_K):
-                    grams = grams * _PRIME + h[j : j + len(grams)]
+            grams = _kgram_hashes(h, _COVER_K)
             self._grams[ai] = (grams, np.unique(grams))
         return self._grams[ai]
 
