@@ -184,6 +184,11 @@ class StreamlitServer:
         return f"http://127.0.0.1:{self.port}"
 
     @property
+    def pid(self) -> int | None:
+        """The server's process id while it runs (for memory readings)."""
+        return self._process.pid if self._process is not None else None
+
+    @property
     def log_path(self) -> Path | None:
         return self._tmp / "streamlit.log" if self._tmp else None
 

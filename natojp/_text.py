@@ -103,8 +103,27 @@ def truncate_words(text: str, n: int) -> str:
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$&:])")
+# GitHub-flavoured Markdown turns bare URLs and e-mail addresses into links even when
+# their punctuation is escaped; an invisible WORD JOINER (U+2060) where the pattern
+# starts stops it: after "scheme:", after "www" and before "@".
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?=@)")
+WORD_JOINER = "\u2060"
 
 
 def escape_markdown(text: str) -> str:
-    """Escape ``text`` so Markdown renderers show it literally (no links, HTML or maths)."""
+    """Escape ``text`` so Markdown renderers show it literally: no links (bare URLs and
+    addresses included, see :data:`WORD_JOINER`), images, HTML, colours or maths."""
+    text = _AUTOLINK.sub(WORD_JOINER, text)
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: control, format and separator characters
+    other than the space (newlines, ANSI escapes, bidirectional overrides) are shown
+    as Python escapes (``\\n``, ``\\x1b``, ``\\u202e``), so a file name cannot forge
+    output lines or restyle the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
+    )

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from natojp._text import printable
 from natojp.config import AnalysisConfig, ColumnMap, IngestConfig
 from natojp.errors import ConfigError, NatojpError
 
@@ -112,7 +113,8 @@ def _brief(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(
             f"{len(analysis.articles)} articles → "
-            f"{len(analysis.duplicates.independent_reports)} independent reports; wrote {path}",
+            f"{len(analysis.duplicates.independent_reports)} independent reports; "
+            f"wrote {printable(str(path))}",
             file=sys.stderr,
         )
     return 0
@@ -193,11 +195,11 @@ def _write_report(args: argparse.Namespace, analysis: Analysis, text: str) -> in
         )
         for s in corpus.skipped[:20]:
             where = f"{s.path}:{s.line}" if s.line else s.path
-            print(f"  skipped {where}: {s.reason}", file=sys.stderr)
+            print(f"  skipped {printable(where)}: {printable(s.reason)}", file=sys.stderr)
         if len(corpus.skipped) > 20:
             print(f"  … and {len(corpus.skipped) - 20} more (see the report)", file=sys.stderr)
         if args.out != "-":
-            print(f"wrote {args.out}", file=sys.stderr)
+            print(f"wrote {printable(args.out)}", file=sys.stderr)
     return 0
 
 
@@ -216,7 +218,7 @@ def _snapshot(args: argparse.Namespace) -> int:
     )
     if not args.quiet:
         for shot in shots:
-            print(f"{shot.path} ({shot.width}×{shot.height})", file=sys.stderr)
+            print(f"{printable(str(shot.path))} ({shot.width}×{shot.height})", file=sys.stderr)
     return 0
 
 
@@ -243,7 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _snapshot(args)
         return _taxonomy(args)
     except NatojpError as exc:
-        print(f"natojp: error: {exc}", file=sys.stderr)
+        print(f"natojp: error: {printable(str(exc))}", file=sys.stderr)
         return 2
 
 

@@ -11,16 +11,19 @@ import hashlib
 import os
 import re
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from natojp._memory import deep_size, release_memory
+from natojp._text import escape_markdown
 from natojp.analysis import Analysis, Progress, analyze, analyze_uploads
 from natojp.errors import NatojpError
 from natojp.export import (
@@ -58,41 +61,152 @@ class Filters:
         return f"{analysis.corpus.name} · {shown} of {len(analysis.articles)} articles · {sources}"
 
 
-class _AnalysisStore:
-    """Analyses shared by all sessions, keyed by a hash of every input byte.
+_V = TypeVar("_V")
 
-    A bounded LRU. Each key has its own lock, so two sessions asking for the same new
-    corpus compute it once, while different corpora are analysed concurrently.
+
+def _env_number(name: str, default: float) -> float:
+    """A positive number from the environment (``default`` when unset or invalid)."""
+    try:
+        value = float(os.environ.get(name, ""))
+    except ValueError:
+        return default
+    return value if value > 0 and value == value else default
+
+
+class SharedCache(Generic[_V]):
+    """Results shared by all sessions, bounded by their size in bytes and by idle time.
+
+    ``get`` computes a missing value once: each key has its own lock, so two sessions
+    asking for the same new corpus wait for one computation while different corpora
+    are computed concurrently. After each insertion the least recently used entries
+    are dropped until the total of ``size(value)`` is within ``max_bytes`` (the newest
+    entry is always kept, even alone over the budget: the session that asked for it
+    is using it); entries unused for ``max_idle`` seconds are dropped too, also when
+    no session is connected (a sweeper thread checks every ``max_idle / 4`` seconds,
+    at most once a minute). Freed memory is handed back to the operating system after
+    each computation and each sweep.
     """
 
-    def __init__(self, max_entries: int = 16) -> None:
-        self._max = max_entries
-        self._items: OrderedDict[str, Analysis] = OrderedDict()
+    def __init__(
+        self,
+        *,
+        max_bytes: int,
+        max_idle: float,
+        size: Callable[[_V], int],
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.max_bytes = max_bytes
+        self.max_idle = max_idle
+        self._size = size
+        self._clock = clock
+        self._items: OrderedDict[str, tuple[_V, int, float]] = OrderedDict()
         self._lock = threading.Lock()
         self._key_locks: dict[str, threading.Lock] = {}
+        self._sweeper: threading.Thread | None = None
 
-    def get(self, key: str, compute: Callable[[], Analysis]) -> Analysis:
+    @property
+    def nbytes(self) -> int:
+        """Total size of the cached values."""
         with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
+            return sum(size for _, size, _ in self._items.values())
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._items)
+
+    def __contains__(self, key: object) -> bool:
+        with self._lock:
+            return key in self._items
+
+    def get(self, key: str, compute: Callable[[], _V]) -> _V:
+        """The value for ``key``, computed (once, whoever else asks) when missing."""
+        with self._lock:
+            hit = self._touch(key)
+            if hit is not None:
+                return hit
             key_lock = self._key_locks.setdefault(key, threading.Lock())
         with key_lock:
             with self._lock:
-                if key in self._items:
-                    return self._items[key]
-            result = compute()
+                hit = self._touch(key)
+                if hit is not None:
+                    return hit
+            value = compute()
+            size = self._size(value)
             with self._lock:
-                self._items[key] = result
-                while len(self._items) > self._max:
-                    self._items.popitem(last=False)
+                self._items[key] = (value, size, self._clock())
                 self._key_locks.pop(key, None)
-            return result
+                dropped = self._evict(keep=key)
+            release_memory(collect=dropped > 0)  # the computation's scratch memory too
+            self._start_sweeper()
+            return value
+
+    def sweep(self) -> int:
+        """Drop the entries idle for longer than ``max_idle``; return how many."""
+        with self._lock:
+            dropped = self._evict(keep=None)
+        if dropped:
+            release_memory()
+        return dropped
+
+    def _touch(self, key: str) -> _V | None:
+        """The value for ``key``, marked as just used (``self._lock`` held)."""
+        item = self._items.get(key)
+        if item is None:
+            return None
+        value, size, _ = item
+        self._items[key] = (value, size, self._clock())
+        self._items.move_to_end(key)
+        return value
+
+    def _evict(self, *, keep: str | None) -> int:
+        """Drop idle entries, then the least recently used over the budget."""
+        now = self._clock()
+        idle = [k for k, (_, _, used) in self._items.items() if now - used > self.max_idle]
+        for k in idle:
+            if k != keep:
+                del self._items[k]
+        total = sum(size for _, size, _ in self._items.values())
+        dropped = len(idle) - (keep in idle)
+        for k in list(self._items):
+            if total <= self.max_bytes:
+                break
+            if k != keep:
+                total -= self._items.pop(k)[1]
+                dropped += 1
+        return dropped
+
+    def _start_sweeper(self) -> None:
+        with self._lock:
+            if self._sweeper is not None:
+                return
+            self._sweeper = threading.Thread(
+                target=self._sweep_forever, name="natojp-cache-sweeper", daemon=True
+            )
+        self._sweeper.start()
+
+    def _sweep_forever(self) -> None:
+        period = min(max(self.max_idle / 4, 1.0), 60.0)
+        while True:
+            time.sleep(period)
+            if not self.sweep():  # pages drawn since the last computation freed memory too
+                release_memory(collect=False)
+
+
+CACHE_MB_ENV = "NATOJP_CACHE_MB"
+CACHE_IDLE_ENV = "NATOJP_CACHE_IDLE_MINUTES"
+CACHE_MB = 256
+"""Default budget of the analyses kept for all sessions (``NATOJP_CACHE_MB``)."""
+CACHE_IDLE_MINUTES = 60
+"""Default time an unused analysis is kept (``NATOJP_CACHE_IDLE_MINUTES``)."""
 
 
 @st.cache_resource(show_spinner=False)
-def _store() -> _AnalysisStore:
-    return _AnalysisStore()
+def _store() -> SharedCache[Analysis]:
+    return SharedCache(
+        max_bytes=int(_env_number(CACHE_MB_ENV, CACHE_MB) * 2**20),
+        max_idle=_env_number(CACHE_IDLE_ENV, CACHE_IDLE_MINUTES) * 60,
+        size=deep_size,
+    )
 
 
 def _hash_files(files: Sequence[tuple[str, bytes]]) -> str:
@@ -103,15 +217,66 @@ def _hash_files(files: Sequence[tuple[str, bytes]]) -> str:
     return h.hexdigest()
 
 
-def _folder_files(path: Path) -> list[tuple[str, bytes]]:
-    return [
-        (str(p.relative_to(path)), p.read_bytes())
-        for p in sorted(path.rglob("*"))
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-    ]
+def _folder_key(path: Path) -> str:
+    """A key that changes when the file ``path`` or any file under the folder ``path``
+    changes: names, sizes and modification times, from ``stat`` alone (no file is
+    read). Hidden entries are ignored and symbolic links to folders are not followed,
+    as ingestion does."""
+    h = hashlib.sha256()
+    pending = []
+    try:
+        if path.is_dir():
+            pending.append(path)
+        else:
+            stat = path.stat()
+            h.update(f"{path}\x00{stat.st_size}\x00{stat.st_mtime_ns}".encode(errors="replace"))
+    except OSError:
+        h.update(f"unreadable:{path}".encode(errors="replace"))
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            h.update(f"unlistable:{folder}\x00".encode("utf-8", "replace"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+                    continue
+                stat = entry.stat()
+                line = f"{entry.path}\x00{stat.st_size}\x00{stat.st_mtime_ns}\x00"
+            except OSError:
+                line = f"{entry.path}\x00unreadable\x00"
+            h.update(line.encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
 
 
-def _run(key: str, compute: Callable[[Progress], Analysis]) -> Analysis | None:
+@dataclass(frozen=True)
+class _Source:
+    """The corpus a session looks at: its cache key and how to analyse it.
+
+    Sessions keep this, not the analysis: downloads made later call :meth:`load`, so a
+    session that has gone quiet does not pin an analysis in memory after the shared
+    cache dropped it (Streamlit drops disconnected sessions only once another session
+    comes along).
+    """
+
+    key: str
+    compute: Callable[[Progress], Analysis]
+
+    def load(self, progress: Progress | None = None) -> Analysis:
+        return _store().get(self.key, lambda: self.compute(progress or _no_progress))
+
+
+def _no_progress(label: str, fraction: float) -> None:
+    pass
+
+
+def _run(source: _Source) -> Analysis | None:
     """Analyse with a progress bar; show a clear message instead of an exception."""
     bar = st.empty()
 
@@ -120,20 +285,27 @@ def _run(key: str, compute: Callable[[Progress], Analysis]) -> Analysis | None:
             bar.progress(fraction, text=f"Analysing: {label}…")
 
     try:
-        return _store().get(key, lambda: compute(progress))
+        analysis = source.load(progress)
     except NatojpError as exc:
-        st.error(f"Nothing to analyse: {exc.message}")
+        st.error(f"Nothing to analyse: {escape_markdown(exc.message)}")
         return None
     finally:
         bar.empty()
+    st.session_state["_source"] = source
+    return analysis
 
 
-def _is_local() -> bool:
-    """Folder paths are offered only when the app runs on the user's own machine."""
-    if os.environ.get("NATOJP_ALLOW_FOLDERS") == "1":
-        return True
-    host = (st.context.headers.get("Host") or "").split(":")[0]
-    return host in {"localhost", "127.0.0.1", "::1", "[::1]"}
+FOLDERS_ENV = "NATOJP_ALLOW_FOLDERS"
+
+
+def folders_allowed() -> bool:
+    """Whether the "Folder on this computer" option is offered.
+
+    Only when whoever started the server set ``NATOJP_ALLOW_FOLDERS=1``: the option
+    reads any folder the server can, so it is never inferred from the request (a
+    ``Host: localhost`` header is the client's to choose, and proxies rewrite it).
+    """
+    return os.environ.get(FOLDERS_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 def _kept(key: str) -> dict[str, Any]:
@@ -180,7 +352,7 @@ def _default_corpus() -> tuple[Path, str]:
 
 
 def _choose_corpus() -> Analysis | None:
-    options = list(_SOURCES if _is_local() else _SOURCES[:2])
+    options = list(_SOURCES if folders_allowed() else _SOURCES[:2])
     default, name = _default_corpus()
     if default != SEEDS:
         options[0] = f"Corpus: {name}"
@@ -193,24 +365,29 @@ def _choose_corpus() -> Analysis | None:
             st.info("Upload one or more files in the sidebar to analyse them.")
             return None
         return _run(
-            "upload:" + _hash_files(files),
-            lambda p: analyze_uploads(files, name=f"{len(files)} uploaded file(s)", progress=p),
+            _Source(
+                "upload:" + _hash_files(files),
+                lambda p: analyze_uploads(files, name=f"{len(files)} uploaded file(s)", progress=p),
+            )
         )
-    if choice == "Folder on this computer":
+    if choice == _SOURCES[2] and folders_allowed():
         raw = st.sidebar.text_input("Folder path", **_kept("corpus_folder"))
         folder = Path(raw).expanduser() if raw else None
         if folder is None or not folder.is_dir():
             st.info("Type the path of a folder of articles in the sidebar.")
             return None
-        files = _folder_files(folder)
         return _run(
-            "folder:" + _hash_files(files),
-            lambda p: analyze([folder], name=folder.name, progress=p),
+            _Source(
+                "folder:" + _folder_key(folder.resolve()),
+                lambda p: analyze([folder], name=folder.name, progress=p),
+            )
         )
     corpus, name = _default_corpus()
-    files = _folder_files(corpus) if corpus.is_dir() else [(corpus.name, corpus.read_bytes())]
     return _run(
-        f"default:{name}:" + _hash_files(files), lambda p: analyze([corpus], name=name, progress=p)
+        _Source(
+            f"default:{name}:" + _folder_key(corpus),
+            lambda p: analyze([corpus], name=name, progress=p),
+        )
     )
 
 
@@ -253,7 +430,7 @@ def sidebar() -> tuple[Analysis | None, Filters]:
         f"{len(analysis.articles)} articles · {len(analysis.corpus.skipped)} inputs skipped · "
         f"fingerprint {analysis.corpus.fingerprint}"
     )
-    _briefing_pack(analysis)
+    _briefing_pack(analysis, st.session_state["_source"])
     return analysis, Filters(tuple(chosen))
 
 
@@ -341,30 +518,10 @@ def _image_downloads(fig: go.Figure, name: str, key: str) -> None:
             )
 
 
-class _PackStore:
-    """Briefing packs already made, per corpus and format (a small LRU shared by sessions)."""
-
-    def __init__(self, max_entries: int = 8) -> None:
-        self._max = max_entries
-        self._items: OrderedDict[tuple[str, str], bytes] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[str, str], make: Callable[[], bytes]) -> bytes:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        data = make()
-        with self._lock:
-            self._items[key] = data
-            while len(self._items) > self._max:
-                self._items.popitem(last=False)
-        return data
-
-
 @st.cache_resource(show_spinner=False)
-def _packs() -> _PackStore:
-    return _PackStore()
+def _packs() -> SharedCache[bytes]:
+    """Briefing packs already made, per corpus and format (PDF/PPTX files of a few MB)."""
+    return SharedCache(max_bytes=64 * 2**20, max_idle=30 * 60, size=len)
 
 
 def _make_pack(analysis: Analysis, fmt: str) -> bytes:
@@ -375,7 +532,7 @@ def _make_pack(analysis: Analysis, fmt: str) -> bytes:
     return write_pdf(brief, images=images) if fmt == "pdf" else write_pptx(brief, images=images)
 
 
-def _briefing_pack(analysis: Analysis) -> None:
+def _briefing_pack(analysis: Analysis, source: _Source) -> None:
     """Sidebar downloads of the briefing pack, made when clicked and kept per corpus."""
     from natojp.report import natojp_version
 
@@ -405,10 +562,10 @@ def _briefing_pack(analysis: Analysis) -> None:
             "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         ),
     ):
-        key = (f"{corpus.fingerprint}:{corpus.name}:{analysis.analyzed_at}", fmt)
+        key = f"{corpus.fingerprint}:{corpus.name}:{analysis.analyzed_at}:{fmt}"
         st.sidebar.download_button(
             label,
-            data=lambda key=key, fmt=fmt: store.get(key, lambda: _make_pack(analysis, fmt)),  # type: ignore[misc]
+            data=lambda key=key, fmt=fmt: store.get(key, lambda: _make_pack(source.load(), fmt)),  # type: ignore[misc]
             file_name=f"{stem}.{fmt}",
             mime=mime,
             key=f"brief-{fmt}",
@@ -465,9 +622,10 @@ def table(frame: pd.DataFrame, *, name: str, key: str | None = None) -> None:
 
 def report_download(analysis: Analysis) -> None:
     """The whole report (``natojp.report/1`` JSON), made when clicked."""
+    source: _Source = st.session_state["_source"]
     st.download_button(
         "Download the full report (JSON)",
-        data=lambda: to_json(analysis).encode("utf-8"),
+        data=lambda: to_json(source.load()).encode("utf-8"),
         file_name=f"natojp-report-{analysis.corpus.fingerprint}.json",
         mime="application/json",
         on_click="ignore",

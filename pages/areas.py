@@ -94,7 +94,7 @@ if analysis is not None:
                 st.session_state["taxonomy"] = Taxonomy.from_toml(text, source="your taxonomy")
                 st.rerun()
             except TaxonomyError as exc:
-                st.error(f"The taxonomy was not applied: {exc}")
+                st.error(f"The taxonomy was not applied: {escape_markdown(str(exc))}")
         if reset.button("Back to the default taxonomy"):
             st.session_state.pop("taxonomy", None)
             st.rerun()

@@ -38,7 +38,8 @@ if analysis is not None:
         st.info("No dated events in the chosen articles and precisions.")
     for event in ui.paged(events, key="event-page", noun="events"):
         n = len(event.articles)
-        with st.expander(f"{event.date.iso()} · {event.label} ({n} article{'s' * (n != 1)})"):
+        label = f"{event.date.iso()} · {event.label} ({n} article{'s' * (n != 1)})"
+        with st.expander(escape_markdown(label)):
             for mention in event.mentions:
                 st.markdown(
                     f"**{escape_markdown(mention.article_id)}** · "

@@ -491,3 +491,120 @@ def test_a_slow_analysis_does_not_block_another_session(dashboard: Dashboard) ->
         wait_for_app(slow)
         metric = slow.locator('[data-testid="stMetric"]', has_text="Articles").first
         expect(metric.get_by_test_id("stMetricValue")).to_have_text("2225")
+
+
+# ------------------------------------------------------------ folders, Markdown
+
+
+def test_the_folder_option_is_off_even_for_a_localhost_visitor(
+    dashboard: Dashboard, page: Page
+) -> None:
+    """Regression: "Folder on this computer" was offered when the Host header said
+    localhost or 127.0.0.1, which any visitor (or a proxy) can send; this browser
+    visits 127.0.0.1. Only NATOJP_ALLOW_FOLDERS=1 set by the operator offers it, and
+    this server was started without it."""
+    from playwright.sync_api import expect
+
+    assert "NATOJP_ALLOW_FOLDERS" not in {**os.environ, **dashboard.server.env}
+    page.goto(dashboard.url("/"), wait_until="domcontentloaded")
+    wait_for_app(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("Upload files", exact=True)).to_be_visible()
+    expect(sidebar.get_by_text("Folder on this computer")).to_have_count(0)
+    expect(page.get_by_label("Folder path")).to_have_count(0)
+
+
+class _PixelServer:
+    """A loopback HTTP server that counts every request (what a rendered image fetches)."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        self.requests: list[str] = []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                outer.requests.append(self.path)
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def markdown_corpus(folder: Path, pixel: str) -> list[Path]:
+    """Three articles whose titles, outlets, dates and sentences are Markdown that would
+    link, fetch an image, colour or format text if it were rendered."""
+    link = "[Official NATO statement](http://attacker.invalid/phish)"
+    image = f"![tracker]({pixel}/image.png)"
+    body = (
+        f"On 3 March 2025 ministers met in Brussels {link} and agreed on drones {image}. "
+        f":red[Urgent] **cyber** defence talks __followed__ on 4 March 2025 with $x^2$ "
+        f"<b>space</b> plans and `code` `:material/warning:` notes.\n\n"
+        f"Officials said on 5 March 2025 that {image} the drone programme and quantum "
+        f"sensing research would go ahead [here](javascript:alert(1)).\n"
+    )
+    paths = []
+    for i, outlet in enumerate((link, image, ":red[Outlet] **Daily**")):
+        path = folder / f"md-{i}.md"
+        path.write_text(
+            f"---\ntitle: {link} {image} :blue[title {i}]\nsource: {outlet}\n"
+            f"date: 2025-03-0{i + 5}\n---\n{body}Extra line {i} [x{i}](http://attacker.invalid/{i}).\n",
+            encoding="utf-8",
+        )
+        paths.append(path)
+    return paths
+
+
+def test_markdown_in_the_corpus_is_shown_as_text_on_every_page(
+    dashboard: Dashboard, page: Page, tmp_path: Path
+) -> None:
+    """Titles, outlets, dates and sentences full of Markdown: no page renders a link or
+    an image from them, fetches anything or colours text; expanders opened too."""
+    from playwright.sync_api import expect
+
+    pixel = _PixelServer()
+    try:
+        page.goto(dashboard.url("/"), wait_until="domcontentloaded")
+        wait_for_app(page)
+        upload(page, markdown_corpus(tmp_path, f"http://127.0.0.1:{pixel.port}"))
+        expect(page.get_by_test_id("stSidebar")).to_contain_text("3 articles")
+        for spec in visit_every_page(page, dashboard):
+            for header in page.locator('[data-testid="stExpander"] summary').all():
+                header.click()
+            wait_for_app(page)
+            main = page.get_by_test_id("stMain")
+            links = page.locator("a[href*='attacker.invalid'], a[href^='javascript:']")
+            assert links.count() == 0, (
+                spec.path,
+                links.evaluate_all(
+                    "(els) => els.slice(0, 3).map((e) => e.parentElement.outerHTML.slice(0, 300))"
+                ),
+            )
+            assert page.locator(f"img[src*='{pixel.port}']").count() == 0, spec.path
+            injected = {
+                tag: [
+                    text
+                    for text in main.locator(tag).all_inner_texts()
+                    if text.strip() in {"Urgent", "Outlet", "cyber", "space", "followed", "Daily"}
+                    or text.strip().startswith("title ")
+                ]
+                for tag in ("span", "strong", "b", "em", "code", "h1", "h2", "h3")
+            }
+            assert not any(injected.values()), (spec.path, injected)
+            if spec.url_path in {"timeline", "overview"}:
+                expect(main).to_contain_text("[Official NATO statement]")
+        assert pixel.requests == [], pixel.requests
+    finally:
+        pixel.close()

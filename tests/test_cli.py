@@ -42,6 +42,26 @@ def test_bad_file_is_reported_and_the_rest_analysed(
     assert capsys.readouterr().err == ""  # --quiet
 
 
+def test_file_names_cannot_forge_output_lines_or_escape_sequences(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a file named with a newline forged a "skipped" line; ANSI escapes
+    reached the terminal."""
+    (tmp_path / "good.txt").write_text(
+        "Drone talks open\n\nOfficials opened talks on drones and supply chains in Brussels.",
+        encoding="utf-8",
+    )
+    (tmp_path / "fake\n  skipped evil.txt: pwned.bin").write_bytes(b"x")
+    (tmp_path / "\x1b[31mred\x1b[0m\u202etxt.exe").write_bytes(b"x")
+    assert main(["analyze", str(tmp_path), "-o", str(tmp_path / "r.json")]) == 0
+    err = capsys.readouterr().err
+    skipped = [line for line in err.splitlines() if line.startswith("  skipped")]
+    assert len(skipped) == 2, err
+    assert "\x1b" not in err and "\u202e" not in err
+    assert "fake\\n  skipped evil.txt: pwned.bin" in err
+    assert "\\x1b[31mred\\x1b[0m\\u202etxt.exe" in err
+
+
 def test_nothing_to_analyse_exits_2_with_a_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -45,6 +45,16 @@ def _allow_folders(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NATOJP_ALLOW_FOLDERS", "1")
 
 
+def test_folders_are_not_offered_unless_the_operator_allows_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("NATOJP_ALLOW_FOLDERS")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert at.sidebar.radio(key="corpus_source").options == ["Bundled seeds", "Upload files"]
+    assert not at.sidebar.text_input
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_on_the_seeds(page: str) -> None:
     at = open_page(page)
@@ -174,7 +184,7 @@ def test_every_page_on_uploaded_files(page: str) -> None:
 @pytest.mark.parametrize("page", PAGES)
 def test_an_empty_upload_says_so_on_every_page(page: str) -> None:
     at = open_with_uploads(page, [("empty.txt", b"")])
-    messages = [e.value for e in at.error]
+    messages = [e.value.replace("\\", "") for e in at.error]  # shown Markdown-escaped
     assert any("Nothing to analyse" in m and "empty.txt" in m for m in messages), messages
     assert not figures(at) and not at.dataframe
 

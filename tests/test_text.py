@@ -52,6 +52,18 @@ def test_escape_markdown_shows_text_literally() -> None:
     assert escape_markdown("a\nb") == "a  \nb"
 
 
+def test_escape_markdown_stops_autolinks_invisibly() -> None:
+    """Bare URLs, www. names and e-mail addresses get a WORD JOINER where GitHub
+    Markdown would start a link; the text reads the same."""
+    from natojp._text import WORD_JOINER, escape_markdown
+
+    for text in ("see http://x.invalid/a", "www.x.invalid", "WWW.X.INVALID", "a@b.invalid"):
+        escaped = escape_markdown(text)
+        assert WORD_JOINER in escaped
+        assert escaped.replace(WORD_JOINER, "").replace("\\", "") == text
+    assert WORD_JOINER not in escape_markdown("Ministers met at 10:30 in Brussels.")
+
+
 def test_fast_ascii_tokens_equal_token_spans() -> None:
     from natojp._text import token_spans, tokens
 
