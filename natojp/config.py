@@ -36,6 +36,8 @@ LIMIT_ENV: dict[str, tuple[str, int]] = {
     "max_article_chars": ("NATOJP_MAX_ARTICLE_CHARS", 1),
     "max_archive_members": ("NATOJP_MAX_ARCHIVE_FILES", 1),
     "max_archive_bytes": ("NATOJP_MAX_ARCHIVE_MB", _MB),
+    "max_html_bytes": ("NATOJP_MAX_HTML_MB", _MB),
+    "max_html_elements": ("NATOJP_MAX_HTML_ELEMENTS", 1),
 }
 """Each :class:`IngestConfig` cap → (environment variable, unit in bytes or 1)."""
 
@@ -47,9 +49,17 @@ class IngestConfig:
     ``max_file_bytes``: a larger file is skipped. ``max_total_bytes``: reading stops once
     a batch (files, uploads, archive members) has read this much. ``max_articles``:
     reading stops at this many documents. ``max_article_chars``: a longer document is
-    truncated (its start is analysed, the cut is listed in ``skipped``). Archives are
-    capped by member count and unpacked bytes. :meth:`from_env` reads the caps from
-    the environment variables in :data:`LIMIT_ENV`.
+    truncated (its start is analysed, the cut is listed in ``skipped``); a JSON line or
+    list item, or a Reuters story, of more than 16 times that many characters is
+    skipped unread. Archives are capped by member count and unpacked bytes.
+    ``max_html_bytes`` and ``max_html_elements`` (elements plus attributes) cap one
+    HTML page: the extractor parses a page whole and needs about 1 KB of memory per
+    element or attribute and 30-50 bytes per byte of page, so a larger page is
+    skipped. :meth:`from_env` reads the caps from the environment variables in
+    :data:`LIMIT_ENV`.
+
+    ``follow_symlinks``: a symbolic link inside a given folder to a file outside it is
+    skipped unless this is True (links to folders are never followed).
     """
 
     columns: ColumnMap = field(default_factory=ColumnMap)
@@ -59,12 +69,17 @@ class IngestConfig:
     max_archive_bytes: int = 1024 * _MB
     max_total_bytes: int = 1024 * _MB
     max_article_chars: int = 200_000
+    max_html_bytes: int = 10 * _MB
+    max_html_elements: int = 300_000
+    follow_symlinks: bool = False
 
     def __post_init__(self) -> None:
         for name in LIMIT_ENV:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ConfigError(f"IngestConfig.{name} must be a positive whole number")
+        if not isinstance(self.follow_symlinks, bool):
+            raise ConfigError("IngestConfig.follow_symlinks must be True or False")
 
     @classmethod
     def from_env(

@@ -12,11 +12,14 @@ import io
 import json
 import struct
 import zipfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 
+from natojp import ingest
 from natojp.analysis import analyze_uploads
 from natojp.cli import main
 from natojp.config import AnalysisConfig, IngestConfig
@@ -97,6 +100,7 @@ EXPECTED: dict[str, tuple[list[str], list[tuple[int | None, str]]]] = {
         ],
     ),
     "deep-nesting.json": ([], [(None, "the JSON is nested too deeply to read")]),
+    "deep-nesting.html": (["deep-nesting"], []),
     "script.html": (["script"], []),
     "script-only.html": (
         [],
@@ -423,8 +427,11 @@ def test_caps_from_the_environment() -> None:
         "NATOJP_MAX_ARTICLE_CHARS": "50,000",
         "NATOJP_MAX_ARCHIVE_FILES": "10",
         "NATOJP_MAX_ARCHIVE_MB": "3",
+        "NATOJP_MAX_HTML_MB": "1.5",
+        "NATOJP_MAX_HTML_ELEMENTS": "20,000",
     }
     config = IngestConfig.from_env(env)
+    assert (config.max_html_bytes, config.max_html_elements) == (1536 * 1024, 20_000)
     assert config.max_file_bytes == 512 * 1024 and config.max_total_bytes == 2 * 1024 * 1024
     assert (config.max_articles, config.max_article_chars) == (1_000, 50_000)
     assert (config.max_archive_members, config.max_archive_bytes) == (10, 3 * 1024 * 1024)
@@ -594,3 +601,268 @@ def test_zip_slip_member_names_never_become_paths(
     assert all(".." not in d.id.split("/") and not d.id.startswith("/") for d in result.documents)
     assert result.skipped == ()
     assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------ memory: cut while reading, not after
+# (memory itself is measured by ``python -m bench.memory``; these test the behaviour)
+
+
+def _csv_cells(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the length of the longest cell of every row the csv module builds (its
+    field buffer holds that much) and of every item it is given."""
+    lengths: list[int] = []
+    reader = csv.reader
+
+    def fed(lines: Iterable[str]) -> Iterator[str]:
+        for line in lines:
+            lengths.append(len(line))
+            yield line
+
+    class Spy:
+        def __init__(self, lines: Iterable[str], **kwargs: Any) -> None:
+            self._reader = reader(fed(lines), **kwargs)
+
+        def __iter__(self) -> Spy:
+            return self
+
+        def __next__(self) -> list[str]:
+            row = next(self._reader)
+            lengths.append(max(map(len, row), default=0))
+            return row
+
+        @property
+        def line_num(self) -> int:
+            return self._reader.line_num
+
+    monkeypatch.setattr(ingest.csv, "reader", Spy)
+    return lengths
+
+
+def test_a_huge_csv_cell_is_cut_while_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    lengths = _csv_cells(monkeypatch)
+    cell = ("Officials discussed drones.\n" * 40_000).rstrip()  # 1,119,999 characters, 40,000 lines
+    data = f'id,text,title\n1,"{cell}",Huge\n2,"Short ""quoted"" text",Small\n3,,Empty\n'.encode()
+    config = IngestConfig(max_article_chars=1_000)
+    result = read_uploads([("big.csv", data)], config)
+    big, small = result.documents
+    assert (big.id, big.title, small.id, small.text) == (
+        "big#1",
+        "Huge",
+        "big#2",
+        'Short "quoted" text',
+    )
+    assert cell.startswith(big.text) and len(big.text) <= 1_000
+    assert max(lengths) < 10_000  # never the whole cell
+    truncated, empty = skips(result)
+    assert truncated[2].startswith(f"article 'big#1' truncated: {len(cell):,} characters")
+    assert empty == ("big.csv", 40_003, "row 3: empty text in column 'text'")
+
+
+def test_a_huge_csv_cell_in_a_small_zip(monkeypatch: pytest.MonkeyPatch) -> None:
+    lengths = _csv_cells(monkeypatch)
+    cell = "word " * 400_000  # 2 MB of text in a 6 KB archive
+    archive = _zip({"news/cell.csv": f'id,text\n1,"{cell}"\n2,next row\n'.encode()})
+    assert len(archive) < 10_000
+    result = read_uploads([("cell.zip", archive)], IngestConfig(max_article_chars=500))
+    assert [d.id for d in result.documents] == ["cell#1", "cell#2"]
+    assert result.documents[1].text == "next row"
+    assert max(lengths) < 10_000
+    ((path, _, reason),) = skips(result)
+    assert path == "cell.zip!news/cell.csv"
+    assert reason.startswith(f"article 'cell#1' truncated: {len(cell.strip()):,} characters")
+
+
+def test_an_unterminated_quote_in_a_huge_cell_is_reported_with_its_line() -> None:
+    data = b'title,text\nA,short\nB,"never closed\n' + b"more text\n" * 5_000
+    result = read_uploads([("open.csv", data)], IngestConfig(max_article_chars=100))
+    assert [d.id for d in result.documents] == ["open#1", "open#2"]
+    truncated, unterminated = skips(result)
+    assert truncated[2].startswith("article 'open#2' truncated: 50,012 characters")
+    assert unterminated[1:] == (
+        3,
+        "unterminated quote: the row starting on line 3 runs to the end of the file (line "
+        "5003), so any rows after it were read as its text; check the quotes on line 3",
+    )
+
+
+def test_a_jsonl_line_over_the_limit_is_skipped_and_the_next_lines_are_read() -> None:
+    config = IngestConfig(max_article_chars=100)
+    limit = 16 * 100 + 65_536
+    long_line = json.dumps({"text": "x" * (limit + 10)})
+    lines = [json.dumps({"text": "first"}), long_line, json.dumps({"text": "third"})]
+    result = read_uploads([("feed.jsonl", "\n".join(lines).encode())], config)
+    assert [d.id for d in result.documents] == ["feed#1", "feed#3"]
+    ((path, line, reason),) = skips(result)
+    assert (path, line) == ("feed.jsonl", 2)
+    assert reason.startswith(
+        f"line 2 is too long to read: {len(long_line):,} characters, over the limit of "
+        f"{limit:,} (16 × max_article_chars); it was not read; to raise it"
+    )
+    assert "NATOJP_MAX_ARTICLE_CHARS" in reason
+
+
+def test_a_large_json_file_is_read_item_by_item() -> None:
+    config = IngestConfig(max_article_chars=100)
+    limit = 16 * 100 + 65_536
+    items = [{"text": f"story {i} " + "word " * 10} for i in range(2_000)]
+    items[5] = {"text": "y" * (limit + 1)}  # one item over the limit
+    items[7] = 42  # type: ignore[assignment]
+    data = json.dumps({"status": "ok", "articles": items}, indent=1).encode()
+    assert len(data) > limit  # read by the streaming reader
+    result = read_uploads([("big.json", data)], config)
+    assert len(result.documents) == 1_998
+    assert result.documents[0].text == items[0]["text"].strip()
+    assert [(s.line, s.reason.split(":")[0]) for s in result.skipped] == [
+        (None, "item 6 is too long to read"),
+        (None, "item 8 is a JSON number, not an object"),
+    ]
+    broken = data.replace(b'"story 1999', b'"story 1999" 7', 1)
+    ((path, line, reason),) = skips(read_uploads([("bad.json", broken)], config))
+    assert path == "bad.json" and line is not None and line > 5_000
+    assert reason.startswith(f"invalid JSON on line {line}, column ")
+    assert reason.endswith("Expecting ',' delimiter")
+
+
+def test_a_reuters_story_over_the_limit_is_skipped() -> None:
+    config = IngestConfig(max_article_chars=100)
+    limit = 16 * 100 + 65_536
+    huge = "<BODY>" + "Huge body text.\n" * (limit // 16 + 10) + "</BODY>"
+    data = (
+        f'<REUTERS NEWID="7">{huge}</REUTERS>\n'
+        '<REUTERS NEWID="8"><BODY>The next story.\n</BODY></REUTERS>\n'
+    ).encode()
+    result = read_uploads([("r.sgm", data)], config)
+    assert [(d.id, d.text) for d in result.documents] == [("r#8", "The next story.")]
+    ((path, _, reason),) = skips(result)
+    assert path == "r.sgm"
+    assert reason.startswith(f"story 1 (NEWID 7) is too long to read: {len(huge):,} characters")
+
+
+def test_an_html_page_over_the_html_caps_is_skipped_with_how_to_raise_them() -> None:
+    page = b"<html><body>" + b"<p>Talks on drones went on.</p>" * 40_000 + b"</body></html>"
+    result = read_uploads([("big.html", page), (GOOD, GOOD_TEXT)])
+    assert [d.id for d in result.documents] == ["big", "good"]
+    small = IngestConfig(max_html_bytes=1024 * 1024)
+    ((_, _, reason),) = skips(read_uploads([("big.html", page)], small))
+    assert reason == (
+        "HTML page too large to extract its text: 1.2 MB, over the cap of 1 MB per page "
+        "(max_html_bytes); to raise it when running natojp on your own machine, use the "
+        "environment variable NATOJP_MAX_HTML_MB (in MB), or IngestConfig.max_html_bytes "
+        "from Python"
+    )
+    few = IngestConfig(max_html_elements=10_000)
+    ((_, _, reason),) = skips(read_uploads([("big.html", page)], few))
+    assert reason.startswith(
+        "HTML page too complex to extract its text: 40,002 elements and attributes, over the "
+        "cap of 10,000 per page (max_html_elements); to raise it"
+    )
+    assert "NATOJP_MAX_HTML_ELEMENTS" in reason
+
+
+def test_long_text_read_in_chunks_keeps_only_the_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "\U0001f600 Drone talks\r\n\r\n" + "Officials met in Brussels.\r\n" * 3_000
+    data = text.encode()
+    config = IngestConfig(max_article_chars=1_000)
+    whole = read_uploads([("long.txt", data), ("long.md", data)], config)
+    monkeypatch.setattr(ingest, "_WHOLE_BYTES", 0)  # decode in chunks of 64 bytes
+    monkeypatch.setattr(ingest, "_CHUNK_BYTES", 64)
+    chunked = read_uploads([("long.txt", data), ("long.md", data)], config)
+    assert chunked == whole
+    assert whole.documents[0].text == text.replace("\r\n", "\n")[: len(whole.documents[0].text)]
+    assert whole.skipped[0].reason.startswith(
+        f"article 'long' truncated: {len(text) - 3_002:,} characters"
+    )
+
+
+@pytest.mark.parametrize("chunk", [2, 7 * 2, 1024])
+def test_every_fixture_reads_the_same_in_small_chunks(
+    chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = [(n, (HOSTILE / n).read_bytes()) for n in FILES]
+    whole = read_uploads(files)
+    monkeypatch.setattr(ingest, "_WHOLE_BYTES", 0)
+    monkeypatch.setattr(ingest, "_CHUNK_BYTES", chunk)
+    assert read_uploads(files) == whole
+
+
+# ------------------------------------------------------------------ deeply nested HTML
+
+
+def test_deeply_nested_html_is_read_by_the_fallback_parser() -> None:
+    (doc,) = [d for d in upload("deep-nesting.html").documents if d.id == "deep-nesting"]
+    assert doc.text.split("\n") == [
+        "Drone talks open",
+        "Ministers from NATO and Japan agreed on Tuesday to deepen cooperation on drones, "
+        "space and cyber defence, officials said in Brussels.",
+        "The talks will continue in Tokyo next month, when both sides expect to sign a "
+        "framework agreement on joint production.",
+    ]
+    assert doc.title == "Drone talks open" and doc.format == "html"
+    assert doc.notes == (
+        "its markup is nested 1,003 elements deep, deeper than the limit of 256 of the HTML "
+        "parser that extracts article text; its text was taken from its paragraphs and "
+        "headings by a simpler parser, without removing boilerplate or reading metadata "
+        "other than the title",
+    )
+
+
+def test_deeply_nested_html_without_paragraphs_says_why() -> None:
+    page = b"<html><body>" + b"<div>" * 5_000 + b"<script>x()</script>" + b"</div>" * 5_000
+    ((_, _, reason),) = skips(read_uploads([("deep.html", page)]))
+    assert reason == (
+        "no article text found in this HTML page: its markup is nested 5,003 elements deep, "
+        "deeper than the limit of 256 of the HTML parser that extracts article text, and it "
+        "has no paragraph text outside scripts and styles"
+    )
+
+
+# -------------------------------------------------------------- grouped skip reasons
+
+
+def test_rows_skipped_for_the_same_reason_are_listed_once() -> None:
+    csv_rows = "id,text\n" + "".join(
+        f"{i},\n" if i % 3 else f"{i},story {i}\n" for i in range(1, 10_001)
+    )
+    jsonl = "\n".join(['{"text": "ok"}', "[]", "{}", "[1]", "7", "no", "[2]", "{bad", "no"]) + "\n"
+    items = json.dumps([{"text": "a"}, 1, 2, {"text": ""}, 3, {"text": "b"}])
+    result = read_uploads(
+        [("many.csv", csv_rows.encode()), ("f.jsonl", jsonl.encode()), ("l.json", items.encode())]
+    )
+    assert len(result.documents) == 3_333 + 1 + 2
+    assert skips(result) == [
+        ("many.csv", 2, "rows 1, 2, 4 and 6,664 more: empty text in column 'text'"),
+        ("f.jsonl", 2, "lines 2, 4 and 7: a JSON list, not an object"),
+        ("f.jsonl", 3, "line 3: no text (no text key; its keys: none)"),
+        ("f.jsonl", 5, "line 5 holds a JSON number, not an object"),
+        ("f.jsonl", 6, "lines 6 and 9: invalid JSON (Expecting value)"),
+        (
+            "f.jsonl",
+            8,
+            "invalid JSON on line 8, column 2: Expecting property name enclosed in double quotes",
+        ),
+        ("l.json", None, "items 2, 3 and 5: a JSON number, not an object"),
+        ("l.json", None, "item 4: no text under key 'text'"),
+    ]
+
+
+# ----------------------------------------------------- one file cannot stop the batch
+
+
+def test_an_unexpected_error_in_one_file_is_a_skip_and_the_batch_goes_on(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def boom(*args: object) -> None:
+        raise RuntimeError("reader crashed\non hostile input")
+
+    monkeypatch.setattr(ingest, "_read_markdown", boom)
+    reason = "unexpected error reading this file: RuntimeError: reader crashed on hostile input"
+    archive = _zip({"a/notes.md": b"# Notes", "a/ok.txt": ARTICLE.encode()})
+    files = [("x.md", b"# X\n\ntext"), ("pack.zip", archive), (GOOD, GOOD_TEXT)]
+    result = read_uploads(files)
+    assert [d.id for d in result.documents] == ["ok", "good"]
+    assert skips(result) == [("x.md", None, reason), ("pack.zip!a/notes.md", None, reason)]
+    for name, data in files:
+        (tmp_path / name).write_bytes(data)
+    result = read_paths([tmp_path])
+    assert [d.id for d in result.documents] == ["good", "pack/ok"]
+    assert [s.reason for s in result.skipped] == [reason, reason]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from natojp.config import ColumnMap, IngestConfig
-from natojp.errors import InputError
+from natojp.errors import ConfigError, InputError
 from natojp.ingest import (
     SUPPORTED_SUFFIXES,
     IngestResult,
@@ -138,6 +138,40 @@ def test_symlinked_folders_are_not_followed(tmp_path: Path) -> None:
     assert [d.id for d in result.documents] == ["a"]
     assert result.skipped[0].path == "corpus/link"
     assert "not followed" in result.skipped[0].reason
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links on this system")
+def test_symlinked_files_out_of_the_folder_are_not_followed(tmp_path: Path) -> None:
+    outside = write(tmp_path, "outside/secret.txt", PARA_1)
+    root = tmp_path / "corpus"
+    write(root, "a.txt", PARA_2)
+    write(root, "sub/b.txt", PARA_1 + " Inside.")
+    try:
+        (root / "leak.txt").symlink_to(outside)
+        (root / "alias.txt").symlink_to(root / "sub" / "b.txt")
+        (root / "sub" / "up.txt").symlink_to(Path("..") / "a.txt")
+    except OSError:
+        pytest.skip("cannot create symbolic links here")
+    result = read_paths([root])
+    assert [d.id for d in result.documents] == ["a", "alias"]
+    assert [(s.path, s.reason) for s in result.skipped] == [
+        (
+            "corpus/leak.txt",
+            "symbolic link to a file outside the folder, not followed; give it as its own input",
+        ),
+        ("corpus/sub/b.txt", "same file as corpus/alias.txt; read once"),
+        ("corpus/sub/up.txt", "same file as corpus/a.txt; read once"),
+    ]
+    followed = read_paths([root], IngestConfig(follow_symlinks=True))
+    assert [d.id for d in followed.documents] == ["a", "alias", "leak"]
+    assert by_id(followed)["leak"].text == PARA_1
+    given = read_paths([root / "leak.txt"])  # a link given as an input is read
+    assert [d.text for d in given.documents] == [PARA_1]
+
+
+def test_follow_symlinks_must_be_a_boolean() -> None:
+    with pytest.raises(ConfigError, match="follow_symlinks must be True or False"):
+        IngestConfig(follow_symlinks="yes")  # type: ignore[arg-type]
 
 
 def test_a_lone_path_string_is_one_input(tmp_path: Path) -> None:
@@ -277,6 +311,25 @@ def test_csv_utf8_bom_and_tsv(tmp_path: Path) -> None:
     assert docs["bom#1"].encoding == "utf-8-sig"
     assert docs["bom#1"].text == PARA_1 and docs["bom#1"].title == "Café"
     assert docs["tab#1"].text == PARA_2 and docs["tab#1"].format == "tsv"
+
+
+def test_csv_cells_over_the_cap_are_cut_with_their_whole_length(tmp_path: Path) -> None:
+    quoted = 'He said ""no"", twice.\n' * 3_000  # 69,000 characters, 66,000 once read
+    loose = "Officials said, on Tuesday, that talks went on. " * 2_000  # commas, unquoted
+    content = f'title,text\nQuoted,"{quoted}"\nLoose,{loose}\n"Last, row","After: line {3_003}"\n'
+    write(tmp_path, "cut.csv", content)
+    config = IngestConfig(max_article_chars=5_000)
+    result = read_paths([tmp_path / "cut.csv"], config)
+    first, second, third = result.documents
+    assert first.text.startswith('He said "no", twice.\nHe said') and len(first.text) <= 5_000
+    assert second.text.startswith("Officials said, on Tuesday, that") and second.title == "Loose"
+    assert (third.title, third.text) == ("Last, row", "After: line 3003")
+    read = quoted.replace('""', '"').strip()
+    assert [s.reason.split(" (max_article_chars)")[0] for s in result.skipped] == [
+        f"article 'cut#1' truncated: {len(read):,} characters, over the cap of 5,000",
+        f"article 'cut#2' truncated: {len(loose.strip()):,} characters, over the cap of 5,000",
+    ]
+    assert "unquoted commas" in second.notes[0]
 
 
 def test_csv_column_map_override(tmp_path: Path) -> None:
