@@ -34,8 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from bench import generate
-from natojp._browser import (
-    dashboard_pages,
+from natojp.app import PAGES
+from natojp.export.browser import (
     page_has_exception,
     require_chromium,
     run_dashboard,
@@ -56,7 +56,7 @@ _CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
 
 
 def _one_run(corpus: Path, executable: str) -> dict[str, Any]:
-    pages = dashboard_pages()
+    pages = PAGES
     first_chart = next(p for p in pages if p.url_path == "timeline")
     result: dict[str, Any] = {"switch_s": {}}
     with run_dashboard(executable, corpus=corpus, first_path=first_chart.path) as dashboard:

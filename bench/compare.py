@@ -1,7 +1,7 @@
 """Side-by-side duplicate detection on one generated corpus (run in its own process).
 
 * ``ours``: :func:`natojp.duplicates.find_duplicates` (exact shingle join) and the
-  same with ``method="minhash"`` (our NumPy MinHash LSH).
+  same with ``candidates=MinHashCandidates()`` (our NumPy MinHash LSH, :mod:`bench.minhash`).
 * ``datasketch``: datasketch's ``MinHashLSH`` over the same passages and the same
   hashed word 4-gram shingles, at the threshold our LSH bands give (16 × 2 rows,
   ≈ 0.25), num_perm 32; its candidates go through the same verification.
@@ -33,6 +33,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 
 from bench import quality
+from bench.minhash import MinHashCandidates
 from natojp._text import tokens
 from natojp.analysis import analyze_sources
 from natojp.config import AnalysisConfig
@@ -131,14 +132,14 @@ def main(corpus: str, truth: str) -> dict[str, Any]:
     analysis = analyze_sources(read_paths([corpus]), AnalysisConfig())
     articles = analysis.articles
     out: dict[str, Any] = {"articles": len(articles)}
-    methods: list[tuple[str, Any]] = [("ours_shingle", "shingle"), ("ours_minhash", "minhash")]
+    methods: list[tuple[str, Any]] = [("ours_shingle", None), ("ours_minhash", MinHashCandidates())]
     if importlib.util.find_spec("datasketch") is not None:
         methods.append(("datasketch", DatasketchCandidates()))
     else:
         print("skip datasketch: not installed (pip install -e '.[bench]')", file=sys.stderr)
     for name, method in methods:
         t = time.perf_counter()
-        result = find_duplicates(articles, method=method)  # type: ignore[arg-type]
+        result = find_duplicates(articles, candidates=method)
         seconds = time.perf_counter() - t
         scored = quality.generated(_Shim(analysis, result), Path(truth))  # type: ignore[arg-type]
         out[name] = {"seconds": round(seconds, 2), "candidates": result.candidates, **scored}

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.browser import _machine
-from natojp._browser import page_has_exception, require_chromium, run_dashboard, wait_for_app
+from natojp.export.browser import page_has_exception, require_chromium, run_dashboard, wait_for_app
 
 ROOT = Path(__file__).resolve().parents[1]
 BBC_ZIP = ROOT.parent / "shared" / "corpora" / "bbc-fulltext" / "bbc-fulltext.zip"

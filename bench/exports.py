@@ -38,14 +38,17 @@ def main() -> int:
     args = parser.parse_args()
 
     from natojp import analyze, charts
-    from natojp.brief import build_brief, render_charts, write_pdf, write_pptx
     from natojp.export import (
         briefing_caption,
         briefing_figure,
+        build_brief,
         chromium_available,
         chromium_path,
         export_image,
+        render_charts,
         source_line,
+        write_pdf,
+        write_pptx,
     )
 
     if not chromium_available():
@@ -78,7 +81,7 @@ def main() -> int:
         "slides": len(brief.slides),
     }
     # All page snapshots: a fresh server, Chromium and the analysis included.
-    from natojp.snapshot import snapshot
+    from natojp.export import snapshot
 
     with tempfile.TemporaryDirectory() as tmp:
         shots = _seconds(lambda: snapshot(Path(tmp)), max(args.repeat // 2, 1))

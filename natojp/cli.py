@@ -1,6 +1,7 @@
-"""Command line: ``natojp analyze PATH... --out report.json``, ``natojp brief PATH... --out
-brief.pdf`` (or ``.pptx``), ``natojp snapshot --out DIR``, ``natojp taxonomy`` (also
-``python -m natojp``).
+"""Command line: ``natojp analyze [PATH...] --out report.json``, ``natojp brief [PATH...]
+--out brief.pdf`` (or ``.pptx``), ``natojp snapshot --out DIR``, ``natojp dashboard
+[PATH]``, ``natojp taxonomy`` (also ``python -m natojp``); without a PATH, the bundled
+seeds.
 
 A thin layer over :func:`natojp.analysis.analyze`: it parses options, shows
 progress and a summary on stderr, and writes the report.
@@ -73,13 +74,34 @@ def _build_parser() -> argparse.ArgumentParser:
     s.add_argument("--sidebar", action="store_true", help="keep the sidebar in the shots")
     s.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
 
+    d = sub.add_parser(
+        "dashboard",
+        help="run the dashboard (on the bundled seeds, or on PATH)",
+        description=(
+            "Run the dashboard with Streamlit until interrupted (Ctrl-C): on the bundled "
+            "seeds, or on PATH (a folder or a file such as a .zip, .csv or .jsonl export), "
+            "which takes the seeds' place; visitors can still upload files."
+        ),
+    )
+    d.add_argument("path", nargs="?", type=Path, help="folder or file to show first")
+    d.add_argument("--port", type=int, help="port to serve on (default: Streamlit's, 8501)")
+    d.add_argument("--address", help="address to listen on (default: all interfaces)")
+    d.add_argument(
+        "--allow-folders",
+        action="store_true",
+        help="offer 'Folder on this computer': any visitor can then read folders of this "
+        "machine, so use it only when nobody else can reach the dashboard",
+    )
+
     t = sub.add_parser("taxonomy", help="write the default taxonomy file, to edit")
     t.add_argument("--out", "-o", default="-", help="path (default: standard output)")
     return parser
 
 
 def _corpus_options(a: argparse.ArgumentParser) -> None:
-    a.add_argument("paths", nargs="+", help="files or folders to analyse")
+    a.add_argument(
+        "paths", nargs="*", help="files or folders to analyse (default: the bundled seeds)"
+    )
     a.add_argument("--manifest", type=Path, help="manifest TOML with known outlets/dates")
     a.add_argument("--taxonomy", type=Path, help="technology-area taxonomy TOML")
     a.add_argument("--name", help="corpus name shown in the report")
@@ -97,9 +119,8 @@ def _corpus_options(a: argparse.ArgumentParser) -> None:
 
 def _brief(args: argparse.Namespace) -> int:
     from natojp.analysis import analyze
-    from natojp.brief import write_brief
     from natojp.errors import ExportError
-    from natojp.export import chromium_available
+    from natojp.export import chromium_available, write_brief
 
     if Path(args.out).suffix.lower() not in {".pdf", ".pptx"}:
         raise ExportError(f"--out must end in .pdf or .pptx, not {args.out!r}")
@@ -108,7 +129,7 @@ def _brief(args: argparse.Namespace) -> int:
             "the briefing pack renders its charts with Chromium, and none was found: "
             "install Chromium (Debian: apt-get install chromium) or set NATOJP_CHROMIUM"
         )
-    analysis = analyze(args.paths, _config(args), name=args.name)
+    analysis = analyze(_paths(args), _config(args), name=args.name)
     path = write_brief(analysis, args.out)
     if not args.quiet:
         print(
@@ -122,7 +143,6 @@ def _brief(args: argparse.Namespace) -> int:
 
 def _analyze(args: argparse.Namespace) -> int:
     from natojp.analysis import analyze
-    from natojp.report import to_json
 
     config = _config(args)
 
@@ -143,8 +163,15 @@ def _analyze(args: argparse.Namespace) -> int:
         else:
             print(f"[{fraction:4.0%}] {elapsed:6.1f} s  {label}", file=sys.stderr, flush=True)
 
-    analysis = analyze(args.paths, config, name=args.name, progress=progress)
-    return _write_report(args, analysis, to_json(analysis))
+    analysis = analyze(_paths(args), config, name=args.name, progress=progress)
+    return _write_report(args, analysis)
+
+
+def _paths(args: argparse.Namespace) -> list[Path]:
+    """The corpus to analyse: the paths given, else the bundled seeds."""
+    from natojp.data import SEEDS
+
+    return [Path(p) for p in args.paths] or [SEEDS]
 
 
 def _config(args: argparse.Namespace) -> AnalysisConfig:
@@ -177,13 +204,13 @@ def _config(args: argparse.Namespace) -> AnalysisConfig:
     )
 
 
-def _write_report(args: argparse.Namespace, analysis: Analysis, text: str) -> int:
+def _write_report(args: argparse.Namespace, analysis: Analysis) -> int:
+    from natojp.report import to_json, write_report
+
     if args.out == "-":
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(to_json(analysis) + "\n")
     else:
-        out = Path(args.out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        write_report(analysis, args.out)
     if not args.quiet:
         corpus = analysis.corpus
         reports = len(analysis.duplicates.independent_reports)
@@ -204,7 +231,7 @@ def _write_report(args: argparse.Namespace, analysis: Analysis, text: str) -> in
 
 
 def _snapshot(args: argparse.Namespace) -> int:
-    from natojp.snapshot import snapshot
+    from natojp.export import snapshot
 
     pages = None if args.pages == "all" else [p.strip() for p in args.pages.split(",") if p]
     shots = snapshot(
@@ -220,6 +247,14 @@ def _snapshot(args: argparse.Namespace) -> int:
         for shot in shots:
             print(f"{printable(str(shot.path))} ({shot.width}×{shot.height})", file=sys.stderr)
     return 0
+
+
+def _dashboard(args: argparse.Namespace) -> int:
+    from natojp.app.launch import serve
+
+    if args.path is not None and not args.path.exists():
+        raise ConfigError(f"no such file or folder: {args.path}")
+    return serve(args.path, port=args.port, address=args.address, allow_folders=args.allow_folders)
 
 
 def _taxonomy(args: argparse.Namespace) -> int:
@@ -243,6 +278,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _brief(args)
         if args.command == "snapshot":
             return _snapshot(args)
+        if args.command == "dashboard":
+            return _dashboard(args)
         return _taxonomy(args)
     except NatojpError as exc:
         print(f"natojp: error: {printable(str(exc))}", file=sys.stderr)

@@ -173,10 +173,6 @@ class DuplicateConfig:
     or has one aligned region of ``min_span_words`` words at ``min_span_density``
     (a quote reused inside differently worded sentences). Scores of at least
     ``near_verbatim_score`` are near-verbatim, lower ones paraphrase.
-
-    ``method`` chooses candidate generation: ``"shingle"`` (exact join on shared
-    shingles, the default: it also finds short quotes inside long sentences) or
-    ``"minhash"`` (MinHash LSH, ``lsh_bands`` bands of ``lsh_rows`` rows).
     """
 
     shingle_size: int = 4
@@ -188,9 +184,6 @@ class DuplicateConfig:
     min_span_words: int = 12
     min_span_density: float = 0.8
     near_verbatim_score: float = 0.8
-    method: str = "shingle"  # or "minhash": MinHash LSH with lsh_bands × lsh_rows
-    lsh_bands: int = 16
-    lsh_rows: int = 2
 
 
 @dataclass(frozen=True, slots=True)

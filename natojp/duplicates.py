@@ -234,82 +234,6 @@ class ShingleCandidates(BaseEstimator):  # type: ignore[misc]
         return self
 
 
-_MASK61 = np.uint64((1 << 61) - 1)
-
-
-class MinHashCandidates(BaseEstimator):  # type: ignore[misc]
-    """MinHash LSH over the same hashed word shingles, vectorised in NumPy.
-
-    Each sequence's shingle set gets ``bands * rows`` MinHash values (hash functions
-    ``(a * h + b) mod 2^64`` with fixed odd ``a``, the minimum over the set); sequences
-    whose ``rows`` values agree in at least one band are candidates. Two sets of
-    Jaccard similarity ``J`` become candidates with probability
-    ``1 - (1 - J^rows)^bands`` (defaults: 50% at J ≈ 0.18, 99% at J ≈ 0.42).
-    ``candidate_pairs_`` and ``shingle_counts_`` as in :class:`ShingleCandidates`;
-    ``shared_counts_`` holds the number of matching bands.
-    """
-
-    def __init__(
-        self,
-        shingle_size: int = 4,
-        bands: int = 16,
-        rows: int = 2,
-        max_shingle_passages: int = 200,
-        min_tokens: int = 8,
-        seed: int = 1,
-    ) -> None:
-        self.shingle_size = shingle_size
-        self.bands = bands
-        self.rows = rows
-        self.max_shingle_passages = max_shingle_passages
-        self.min_tokens = min_tokens
-        self.seed = seed
-
-    def signatures(self, hashes: np.ndarray, owners: np.ndarray, n: int) -> np.ndarray:
-        """MinHash signatures (n × bands·rows, uint64; all-ones for empty sets)."""
-        num_perm = self.bands * self.rows
-        rng = np.random.default_rng(self.seed)
-        a = rng.integers(1, 2**62, num_perm, dtype=np.uint64) | np.uint64(1)
-        b = rng.integers(0, 2**62, num_perm, dtype=np.uint64)
-        order = np.argsort(owners, kind="stable")
-        h, o = hashes[order], owners[order]
-        sig = np.full((n, num_perm), np.iinfo(np.uint64).max, dtype=np.uint64)
-        if h.size == 0:
-            return sig
-        starts = np.flatnonzero(np.r_[True, o[1:] != o[:-1]])
-        present = o[starts]
-        with np.errstate(over="ignore"):
-            for p in range(num_perm):
-                sig[present, p] = np.minimum.reduceat(h * a[p] + b[p], starts)
-        return sig
-
-    def fit(self, sequences: Sequence[Sequence[str]], y: Any = None) -> MinHashCandidates:
-        n = len(sequences)
-        hashes, owners = _distinct_shingles(
-            sequences, self.shingle_size, self.min_tokens, stable=True
-        )
-        self.shingle_counts_ = np.bincount(owners, minlength=n).astype(np.int64)
-        sig = self.signatures(hashes, owners, n)
-        has = np.flatnonzero(self.shingle_counts_ > 0)
-        codes: list[np.ndarray] = []
-        with np.errstate(over="ignore"):
-            for band in range(self.bands):
-                key = np.full(has.size, np.uint64(band + 1), dtype=np.uint64)
-                for r in range(self.rows):
-                    key = key * _PRIME + sig[has, band * self.rows + r]
-                order = np.argsort(key, kind="stable")
-                codes.append(
-                    _group_pair_codes(key[order], has[order], n, self.max_shingle_passages)
-                )
-        all_codes = np.concatenate(codes) if codes else np.empty(0, dtype=np.int64)
-        uniq, counts = np.unique(all_codes, return_counts=True)
-        self.candidate_pairs_ = np.stack([uniq // max(n, 1), uniq % max(n, 1)], axis=1).astype(
-            np.int64
-        )
-        self.shared_counts_ = counts.astype(np.int64)
-        return self
-
-
 @dataclass(frozen=True, slots=True)
 class DuplicatePair:
     """One duplicated passage shared by articles ``a`` and ``b`` (``a == b``: within one).
@@ -374,8 +298,8 @@ class DuplicateResult:
     repeated_bodies: tuple[tuple[str, ...], ...] = ()
     """Groups of articles whose whole bodies have the same words (exact repeats)."""
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per duplicated passage."""
+    def to_frame(self, pairs: Sequence[DuplicatePair] | None = None) -> pd.DataFrame:
+        """One row per duplicated passage (of ``pairs``, a selection of :attr:`pairs`)."""
         cols = ["a", "b", "scope", "kind", "quote", "score", "shared_words", "a_text", "b_text"]
         rows = [
             {
@@ -389,7 +313,7 @@ class DuplicateResult:
                 "a_text": p.a_text,
                 "b_text": p.b_text,
             }
-            for p in self.pairs
+            for p in (self.pairs if pairs is None else pairs)
         ]
         return pd.DataFrame(rows, columns=cols)
 
@@ -715,45 +639,30 @@ def find_duplicates(
     articles: Sequence[Article],
     config: DuplicateConfig | None = None,
     *,
-    method: str | CandidateGenerator | None = None,
+    candidates: CandidateGenerator | None = None,
 ) -> DuplicateResult:
     """Find duplicated passages across and within articles and group independent reports.
 
-    ``method`` (default ``config.method``) chooses candidate generation: ``"shingle"``
-    (the exact postings join of :class:`ShingleCandidates`) or ``"minhash"``
-    (:class:`MinHashCandidates`, MinHash LSH), or any :class:`CandidateGenerator`
-    (the benchmark plugs in other libraries). Verification is the same for all.
+    Candidate passage pairs come from :class:`ShingleCandidates` (the exact postings
+    join) set from ``config``, or from ``candidates``, any unfitted
+    :class:`CandidateGenerator` (the benchmark plugs in MinHash LSH and other
+    libraries this way). Verification is the same for all.
     """
     config = config or DuplicateConfig()
-    method = method or config.method
     passages = _passages(articles)
     sequences = [p.tokens for p in passages]
-    index: CandidateGenerator
-    if not isinstance(method, str):
-        index = method
-        index.fit(sequences)
-    elif method == "shingle":
-        index = ShingleCandidates(
-            shingle_size=config.shingle_size,
-            min_shared_shingles=config.min_shared_shingles,
-            max_shingle_passages=config.max_shingle_passages,
-            min_tokens=config.min_passage_words,
-        ).fit(sequences)
-    elif method == "minhash":
-        index = MinHashCandidates(
-            shingle_size=config.shingle_size,
-            bands=config.lsh_bands,
-            rows=config.lsh_rows,
-            max_shingle_passages=config.max_shingle_passages,
-            min_tokens=config.min_passage_words,
-        ).fit(sequences)
-    else:
-        raise ValueError(f"unknown duplicate method {method!r}")
+    index: CandidateGenerator = candidates or ShingleCandidates(
+        shingle_size=config.shingle_size,
+        min_shared_shingles=config.min_shared_shingles,
+        max_shingle_passages=config.max_shingle_passages,
+        min_tokens=config.min_passage_words,
+    )
+    index.fit(sequences)
     check_is_fitted(index, "candidate_pairs_")
     matches: list[_Match] = []
-    candidates = _plausible(index.candidate_pairs_, sequences, config)
+    plausible = _plausible(index.candidate_pairs_, sequences, config)
     matcher: SequenceMatcher[str] = SequenceMatcher(None, [], [], autojunk=False)
-    for i, j in candidates.tolist():
+    for i, j in plausible.tolist():
         a, b = passages[i], passages[j]
         if a.article == b.article and abs(a.order - b.order) == 0:
             continue

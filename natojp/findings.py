@@ -1,12 +1,21 @@
 """Key findings of an analysis, in plain words, computed from the data.
 
-Used by the dashboard's Overview and by briefing exports. Each finding is one
-sentence an analyst can paste; nothing here is hard-coded to a corpus.
+:func:`findings` (the dashboard's Overview and the briefing pack's key findings) lists
+the most important sentences of a whole analysis; the ``*_finding`` functions word the
+two lines each chart slide of the briefing pack shows. Each finding is a sentence an
+analyst can paste; the numbers come from the analysis and :mod:`natojp.selection`, and
+nothing here is hard-coded to a corpus.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+
+from natojp._wording import plural, prose_list, short
 from natojp.analysis import Analysis
+from natojp.models import Article
+from natojp.selection import across_articles, dated_articles, mentioned_events, most_cited
 
 
 def _names(ids: list[str], analysis: Analysis) -> str:
@@ -21,8 +30,8 @@ def findings(analysis: Analysis, *, max_areas: int = 3) -> list[str]:
     out: list[str] = []
     reports = analysis.duplicates.independent_reports
     sources = len({a.source for a in articles})
-    line = f"{n} article{'s' * (n != 1)} from {sources} source{'s' * (sources != 1)} make "
-    line += f"{len(reports)} independent report{'s' * (len(reports) != 1)}"
+    line = f"{plural(n, 'article')} from {plural(sources, 'source')} make "
+    line += plural(len(reports), "independent report")
     deps = analysis.duplicates.dependencies
     if deps:
         shown = [
@@ -48,19 +57,17 @@ def findings(analysis: Analysis, *, max_areas: int = 3) -> list[str]:
                 names = ", ".join(labels[str(i)] for i in rare.index[:4])
                 count = int(mentioned.min())
                 out.append(
-                    f"Only {count} of {n} article{'s' * (n != 1)} mention{'s' * (count == 1)} "
-                    f"{names}."
+                    f"Only {count} of {plural(n, 'article')} mention{'s' * (count == 1)} {names}."
                 )
         silent = [labels[c] for c in scores.columns if c not in mentioned.index]
         if silent:
             out.append(f"No article mentions {', '.join(silent[:5])}.")
 
-    pairs = analysis.duplicates.pairs
-    across = [p for p in pairs if p.scope == "across"]
+    across = across_articles(analysis.duplicates.pairs)
     if across:
         quotes = sum(p.quote for p in across)
         out.append(
-            f"{len(across)} passage{'s' * (len(across) != 1)} appear in more than one article"
+            f"{plural(len(across), 'passage')} appear in more than one article"
             f" ({quotes} of them quotes worded the same way)."
         )
     best = analysis.similarity.most_similar_pairs(1)
@@ -68,16 +75,13 @@ def findings(analysis: Analysis, *, max_areas: int = 3) -> list[str]:
         a, b, score = best[0]
         out.append(f"The most similar pair is {_names([a, b], analysis)} (cosine {score:.2f}).")
 
-    events = [
-        e for e in analysis.timeline.events if any(m.kind != "publication" for m in e.mentions)
-    ]
+    events = mentioned_events(analysis.timeline.events)
     if events:
         first, last = events[0].date.iso(), events[-1].date.iso()
-        # Most articles; the earliest among equals (position, not a list search: O(n)).
-        _, cited = max(enumerate(events), key=lambda ie: (len(ie[1].articles), -ie[0]))
+        cited = most_cited(events)  # most articles; the earliest among equals
         out.append(
             f"{len(events)} dated events from {first} to {last}; the most cited is "
-            f"“{cited.label}” ({len(cited.articles)} article{'s' * (len(cited.articles) != 1)})."
+            f"“{cited.label}” ({plural(len(cited.articles), 'article')})."
         )
     undated = sum(a.published is None for a in articles)
     if undated:
@@ -85,9 +89,166 @@ def findings(analysis: Analysis, *, max_areas: int = 3) -> list[str]:
     removed = sum(r.reason != "headline" for a in articles for r in a.removed)
     off = sum(r.reason == "off-topic" for a in articles for r in a.removed)
     if removed:
-        extra = f", including {off} off-topic passage{'s' * (off != 1)}" if off else ""
+        extra = f", including {plural(off, 'off-topic passage')}" if off else ""
         lines = (
             "1 line of page noise was" if removed == 1 else f"{removed} lines of page noise were"
         )
         out.append(f"{lines} removed{extra}.")
     return out
+
+
+# --------------------------------------------------------------------------- chart slides
+
+
+def outlet_of(analysis: Analysis, article_id: str) -> str:
+    """The outlet of an article, else its id."""
+    article = analysis.corpus.by_id(article_id)
+    return article.outlet or article_id
+
+
+def article_label(article: Article) -> str:
+    """``outlet · title`` of an article (its id when the outlet is unknown)."""
+    return f"{article.outlet or article.id} · {article.title or ''}".rstrip(" ·")
+
+
+def reports_finding(analysis: Analysis) -> tuple[str, str]:
+    """Two lines on independent reports and who copies or rewrites whom."""
+    n = len(analysis.articles)
+    reports = len(analysis.duplicates.independent_reports)
+    first = f"{plural(n, 'article')} make {plural(reports, 'independent report')}" + (
+        ": every article is its own report." if reports == n else "."
+    )
+    deps = analysis.duplicates.dependencies
+    if not deps:
+        return first, "No article copies or rewrites another's prose."
+    said = [
+        f"{outlet_of(analysis, d.derivative)} {d.verb} "
+        f"{outlet_of(analysis, d.source)} ({d.coverage:.0%} of its words)"
+        for d in deps
+    ]
+    return first, prose_list(said, 2) + "."
+
+
+def coverage_finding(by_source_scores: Sequence[tuple[str, int]], sources: int) -> tuple[str, str]:
+    """Two lines on how many sources mention each area: (area label, sources) pairs, as
+    :func:`natojp.selection.sources_per_area` gives them."""
+    if not by_source_scores or sources == 0:
+        return "No technology area to report.", "The taxonomy has no areas."
+    ranked = sorted(by_source_scores, key=lambda item: -item[1])
+    mentioned = [(label, c) for label, c in ranked if c > 0]
+    if not mentioned:
+        return (
+            f"None of the {plural(sources, 'source')} mentions any technology area.",
+            "Check the taxonomy terms against the corpus vocabulary.",
+        )
+    top = prose_list([f"{label} ({c} of {sources})" for label, c in mentioned[:3]], 3)
+    first = f"Most covered: {top}."
+    rare_count = min(c for _, c in mentioned)
+    silent = [label for label, c in ranked if c == 0]
+    if rare_count < sources and len(mentioned) > 1:
+        rare = [label for label, c in mentioned if c == rare_count]
+        verb = "mentions" if rare_count == 1 else "mention"
+        second = f"Only {rare_count} of {plural(sources, 'source')} {verb} {prose_list(rare, 3)}"
+        second += f"; none mentions {prose_list(silent, 2)}." if silent else "."
+    elif silent:
+        second = f"No source mentions {prose_list(silent, 3)}."
+    else:
+        second = f"Every source mentions all {plural(len(mentioned), 'area')}."
+    return first, second
+
+
+def areas_by_source_finding(analysis: Analysis, sources: int) -> tuple[str, str]:
+    """Two lines under the source × area heatmap: what a cell counts, and the number of
+    areas (of which taxonomy) and of ``sources``."""
+    taxonomy = "default" if analysis.config.taxonomy_path is None else "given"
+    return (
+        "Sentences of each source that mention each area (blank: none).",
+        f"{plural(len(analysis.tech.areas), 'area')} of the {taxonomy} taxonomy; "
+        f"{plural(sources, 'source')}.",
+    )
+
+
+def source_similarity_finding(frame: list[tuple[str, str, float]]) -> tuple[str, str]:
+    """Two lines from source pairs with their cosine (any order), as
+    :func:`natojp.selection.similarity_pairs` gives them."""
+    if not frame:
+        return "Only one source: nothing to compare.", "Add articles from other outlets."
+    ranked = sorted(frame, key=lambda t: -t[2])
+    a, b, high = ranked[0]
+    c, d, low = ranked[-1]
+    mean = sum(s for _, _, s in ranked) / len(ranked)
+    return (
+        f"Most alike: {a} and {b} (cosine {high:.2f}); least alike: {c} and {d} ({low:.2f}).",
+        f"Mean cosine over {plural(len(ranked), 'source pair')}: {mean:.2f} "
+        f"(1 = same wording, 0 = no words in common).",
+    )
+
+
+def publication_finding(analysis: Analysis) -> tuple[str, str]:
+    """Two lines on who published when: the span of publication dates, and the first."""
+    ordered = dated_articles(analysis.articles)
+    undated = len(analysis.articles) - len(ordered)
+    if not ordered:
+        return (
+            f"None of the {plural(len(analysis.articles), 'article')} carries a publication date.",
+            "Add dates in a manifest.toml to place them on the timeline.",
+        )
+    first, last = ordered[0], ordered[-1]
+    assert first.published is not None and last.published is not None
+    outlets = len({a.source for a in ordered})
+    line1 = (
+        f"{plural(len(ordered), 'article')} from {plural(outlets, 'outlet')} published "
+        f"between {first.published.iso()} and {last.published.iso()}."
+    )
+    line2 = f"First: {first.outlet or first.id} ({first.published.iso()})"
+    line2 += f"; {undated} undated." if undated else "; every article is dated."
+    return line1, line2
+
+
+def events_finding(analysis: Analysis) -> tuple[str, str]:
+    """Two lines on the dated events the articles mention: their span and the most cited."""
+    events = mentioned_events(analysis.timeline.events)
+    if not events:
+        return "The articles mention no dated events.", "Only publication dates are known."
+    cited = most_cited(events)
+    return (
+        f"{plural(len(events), 'dated event')} from {events[0].date.iso()} to "
+        f"{events[-1].date.iso()}.",
+        f"Most cited: “{short(cited.label, 70)}” ({cited.date.iso()}, "
+        f"{plural(len(cited.articles), 'article')}).",
+    )
+
+
+def duplicates_finding(analysis: Analysis) -> tuple[str, str]:
+    """Two lines on passages shared across articles: how many of each kind, the closest."""
+    across = across_articles(analysis.duplicates.pairs)
+    within = len(analysis.duplicates.pairs) - len(across)
+    if not across:
+        extra = f" ({plural(within, 'passage')} repeated within an article)" if within else ""
+        return "No passage appears in more than one article" + extra + ".", (
+            "Each article's wording is its own."
+        )
+    kinds = Counter(p.kind for p in across)
+    kinds_text = prose_list([f"{c} {k}" for k, c in kinds.most_common()], 4)
+    best = max(across, key=lambda p: p.score)
+    quotes = sum(p.quote for p in across)
+    return (
+        f"{plural(len(across), 'passage')} appear in more than one article: {kinds_text}.",
+        f"{quotes} of them are quotations; the closest pair scores {best.score:.2f} "
+        f"({outlet_of(analysis, best.a)} and {outlet_of(analysis, best.b)}).",
+    )
+
+
+def article_similarity_finding(analysis: Analysis) -> tuple[str, str]:
+    """Two lines on the most similar articles and the range of the others."""
+    pairs = analysis.similarity.most_similar_pairs(len(analysis.articles) ** 2)
+    if not pairs:
+        return "Only one article: nothing to compare.", ""
+    a, b, score = pairs[0]
+    _, _, low = pairs[-1]
+    return (
+        f"Most similar articles: {outlet_of(analysis, a)} and {outlet_of(analysis, b)} "
+        f"(cosine {score:.2f}).",
+        f"Other pairs range down to {low:.2f}; the heatmap is ordered so similar articles "
+        "sit together.",
+    )

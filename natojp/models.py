@@ -147,6 +147,10 @@ class Corpus:
     skipped: tuple[Skipped, ...] = ()
     name: str = "corpus"
     fingerprint: str = field(default="")
+    _by_id: dict[str, Article] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {a.id: a for a in self.articles})
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -156,10 +160,8 @@ class Corpus:
         return [a.id for a in self.articles]
 
     def by_id(self, article_id: str) -> Article:
-        for a in self.articles:
-            if a.id == article_id:
-                return a
-        raise KeyError(article_id)
+        """The article with ``article_id`` (``KeyError`` if there is none)."""
+        return self._by_id[article_id]
 
 
 def fingerprint_texts(items: list[tuple[str, str]]) -> str:

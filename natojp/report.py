@@ -9,7 +9,6 @@ The keys required by the contract (``schema``, ``articles``, ``skipped``,
 
 from __future__ import annotations
 
-import html
 import json
 import math
 import os
@@ -279,17 +278,6 @@ def highlight_segments(text: str, spans: Sequence[tuple[int, int]]) -> list[tupl
     if pos < len(text):
         out.append((text[pos:], False))
     return out
-
-
-def highlight_html(text: str, spans: Sequence[tuple[int, int]], *, tag: str = "mark") -> str:
-    """``text`` as HTML-escaped text with the ``spans`` wrapped in ``<tag>``: safe to
-    embed in HTML even when the text holds markup (``<img src=x onerror=...>``)."""
-    if not re.fullmatch(r"[a-z][a-z0-9]*", tag):
-        raise ValueError(f"not a plain HTML tag name: {tag!r}")
-    return "".join(
-        f"<{tag}>{html.escape(seg)}</{tag}>" if shared else html.escape(seg)
-        for seg, shared in highlight_segments(text, spans)
-    )
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -1,4 +1,4 @@
-"""Browser-test helpers over :mod:`natojp._browser` (server, Chromium, page checks).
+"""Browser-test helpers over :mod:`natojp.export.browser` (server, Chromium, page checks).
 
 A helper module, not tests (pytest collects only ``test_*.py``). It adds what only
 tests need: :func:`require_chromium` skips (never downloads a browser) where no
@@ -12,20 +12,18 @@ import io
 import pytest
 from PIL import Image, ImageStat
 
-from natojp import _browser
-from natojp._browser import (
+from natojp.errors import BrowserError
+from natojp.export import browser
+from natojp.export.browser import (
     CHROMIUM_ARGS,
     DEFAULT_CHROMIUM,
-    ROOT,
     VIEWPORT,
     Dashboard,
-    DashboardPage,
     ServerError,
     StreamlitServer,
     app_state,
     chromium,
     chromium_executable,
-    dashboard_pages,
     exception_text,
     free_port,
     full_page_screenshot,
@@ -33,21 +31,17 @@ from natojp._browser import (
     run_dashboard,
     wait_for_app,
 )
-from natojp.errors import BrowserError
 
 __all__ = [
     "CHROMIUM_ARGS",
     "DEFAULT_CHROMIUM",
-    "ROOT",
     "VIEWPORT",
     "Dashboard",
-    "DashboardPage",
     "ServerError",
     "StreamlitServer",
     "app_state",
     "chromium",
     "chromium_executable",
-    "dashboard_pages",
     "exception_text",
     "free_port",
     "full_page_screenshot",
@@ -62,7 +56,7 @@ __all__ = [
 def require_chromium() -> str:
     """The Chromium executable, or skip the calling test with the reason."""
     try:
-        return _browser.require_chromium()
+        return browser.require_chromium()
     except BrowserError as exc:
         pytest.skip(f"browser tests need Chromium and Playwright: {exc.message}")
 

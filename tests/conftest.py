@@ -1,11 +1,15 @@
-"""A failing test's report carries the output of every dashboard server still running."""
+"""Shared fixtures: the analysed seeds, once per test session; and a failing test's
+report carries the output of every dashboard server still running."""
 
 from __future__ import annotations
 
 from collections.abc import Generator
 
 import pytest
-from browser import StreamlitServer
+
+from natojp.analysis import Analysis, analyze
+from tests import SEEDS
+from tests.browser import StreamlitServer
 
 
 @pytest.hookimpl(wrapper=True)
@@ -17,3 +21,9 @@ def pytest_runtest_makereport(
         for server in StreamlitServer.live():
             report.sections.append((f"streamlit server output ({server.url})", server.log()))
     return report
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Analysis:
+    """The bundled seeds analysed with the default settings (shared: never mutate it)."""
+    return analyze([SEEDS])

@@ -2,18 +2,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from natojp import analyze
 from natojp.analysis import Analysis
-from natojp.findings import findings
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def seeds() -> Analysis:
-    return analyze([ROOT / "seeds"])
+from natojp.findings import (
+    article_label,
+    article_similarity_finding,
+    coverage_finding,
+    duplicates_finding,
+    events_finding,
+    findings,
+    outlet_of,
+    publication_finding,
+    reports_finding,
+    source_similarity_finding,
+)
+from natojp.models import Article
+from tests.charts.helpers import art
 
 
 def test_findings_are_computed_from_the_analysis(seeds: Analysis) -> None:
@@ -41,3 +45,74 @@ def test_findings_follow_the_corpus(tmp_path: Path) -> None:
     assert lines[0] == "1 article from 1 source make 1 independent report."
     assert any("Uncrewed" in line for line in lines)
     assert any(line.startswith("No article mentions") for line in lines)
+
+
+# --------------------------------------------------------------------------- chart slides
+
+
+def test_coverage_finding_wording() -> None:
+    counts = [("Cyber", 5), ("Space", 4), ("Semiconductors", 2), ("Quantum", 0)]
+    assert coverage_finding(counts, 5) == (
+        "Most covered: Cyber (5 of 5), Space (4 of 5) and Semiconductors (2 of 5).",
+        "Only 2 of 5 sources mention Semiconductors; none mentions Quantum.",
+    )
+    assert coverage_finding([("Cyber", 3)], 3)[1] == "Every source mentions all 1 area."
+    assert coverage_finding([("Cyber", 0)], 3)[0].startswith("None of the 3 sources")
+
+
+def test_source_similarity_finding_wording() -> None:
+    pairs = [("A", "B", 0.5), ("A", "C", 0.1), ("B", "C", 0.3)]
+    assert source_similarity_finding(pairs) == (
+        "Most alike: A and B (cosine 0.50); least alike: A and C (0.10).",
+        "Mean cosine over 3 source pairs: 0.30 (1 = same wording, 0 = no words in common).",
+    )
+    assert source_similarity_finding([])[0] == "Only one source: nothing to compare."
+
+
+def test_labels_name_the_outlet_else_the_id(seeds: Analysis) -> None:
+    assert article_label(art("x", "Reuters", title="Talks open")) == "Reuters · Talks open"
+    assert article_label(art("x", title="Talks open")) == "x · Talks open"
+    assert article_label(Article("x", "x.txt", ())) == "x"  # no outlet, no title
+    first = seeds.articles[0]
+    assert outlet_of(seeds, first.id) == (first.outlet or first.id)
+
+
+def test_chart_findings_come_from_the_seeds(seeds: Analysis) -> None:
+    n = len(seeds.articles)
+    reports = len(seeds.duplicates.independent_reports)
+    assert reports_finding(seeds)[0] == f"{n} articles make {reports} independent reports."
+
+    dated = [a for a in seeds.articles if a.published is not None]
+    first = min(dated, key=lambda a: (a.published.start() if a.published else 0, a.id))
+    line1, line2 = publication_finding(seeds)
+    assert line1.startswith(f"{len(dated)} articles from ")
+    assert line2.startswith(f"First: {first.outlet or first.id} (")
+
+    events = [e for e in seeds.timeline.events if any(m.kind != "publication" for m in e.mentions)]
+    assert events_finding(seeds)[0] == (
+        f"{len(events)} dated events from {events[0].date.iso()} to {events[-1].date.iso()}."
+    )
+
+    across = [p for p in seeds.duplicates.pairs if p.scope == "across"]
+    assert duplicates_finding(seeds)[0].startswith(
+        f"{len(across)} passages appear in more than one article: "
+    )
+    a, b, score = seeds.similarity.most_similar_pairs(1)[0]
+    assert article_similarity_finding(seeds)[0] == (
+        f"Most similar articles: {outlet_of(seeds, a)} and {outlet_of(seeds, b)} "
+        f"(cosine {score:.2f})."
+    )
+
+
+def test_chart_findings_of_a_one_article_corpus(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Drone talks open\n\nOfficials opened talks on drones in Brussels.", encoding="utf-8"
+    )
+    one = analyze([tmp_path])
+    assert reports_finding(one) == (
+        "1 article make 1 independent report: every article is its own report.",
+        "No article copies or rewrites another's prose.",
+    )
+    assert article_similarity_finding(one) == ("Only one article: nothing to compare.", "")
+    assert duplicates_finding(one)[0] == "No passage appears in more than one article."
+    assert publication_finding(one)[0] == "None of the 1 article carries a publication date."

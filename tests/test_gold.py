@@ -18,25 +18,20 @@ GOLD = json.loads((ROOT / "tests" / "fixtures" / "seeds_gold.json").read_text(en
 
 
 @pytest.fixture(scope="module")
-def analysis() -> Analysis:
-    return analyze([SEEDS])
-
-
-@pytest.fixture(scope="module")
 def raw_lines() -> dict[str, list[str]]:
     return {p.stem: p.read_text(encoding="utf-8").splitlines() for p in sorted(SEEDS.glob("*.txt"))}
 
 
-def test_every_seed_is_analysed_and_the_manifest_is_not_an_article(analysis: Analysis) -> None:
-    assert sorted(analysis.corpus.ids) == sorted(GOLD["articles"])
-    assert analysis.corpus.skipped == ()
+def test_every_seed_is_analysed_and_the_manifest_is_not_an_article(seeds: Analysis) -> None:
+    assert sorted(seeds.corpus.ids) == sorted(GOLD["articles"])
+    assert seeds.corpus.skipped == ()
 
 
 def test_noise_lines_are_gone_from_the_body(
-    analysis: Analysis, raw_lines: dict[str, list[str]]
+    seeds: Analysis, raw_lines: dict[str, list[str]]
 ) -> None:
     noise_total = noise_removed = 0
-    for article in analysis.articles:
+    for article in seeds.articles:
         body = " ".join(article.body.split())
         for n in GOLD["articles"][article.id]["noise_lines"]:
             text = " ".join(raw_lines[article.id][n - 1].split())
@@ -49,24 +44,24 @@ def test_noise_lines_are_gone_from_the_body(
     assert noise_removed == noise_total  # today every one of them is removed
 
 
-def test_must_keep_sentences_stay(analysis: Analysis) -> None:
-    for article in analysis.articles:
+def test_must_keep_sentences_stay(seeds: Analysis) -> None:
+    for article in seeds.articles:
         body = " ".join(article.body.split())
         for prefix in GOLD["articles"][article.id]["must_keep"]:
             assert prefix in body, (article.id, prefix)
 
 
-def test_every_removal_has_a_known_reason_and_a_line(analysis: Analysis) -> None:
+def test_every_removal_has_a_known_reason_and_a_line(seeds: Analysis) -> None:
     from natojp.clean import REASONS
 
-    for article in analysis.articles:
+    for article in seeds.articles:
         for r in article.removed:
             assert r.reason in REASONS
             assert r.line is not None and r.text
 
 
-def test_titles_match_or_are_derived(analysis: Analysis) -> None:
-    for article in analysis.articles:
+def test_titles_match_or_are_derived(seeds: Analysis) -> None:
+    for article in seeds.articles:
         gold_title = GOLD["articles"][article.id]["title"]
         if gold_title is None:
             assert article.title_derived and article.title
@@ -85,11 +80,11 @@ def test_explicit_date_and_outlet_are_found_without_the_manifest() -> None:
             assert article.published is None and article.published_basis is None
 
 
-def test_manifest_fills_what_the_text_does_not_say(analysis: Analysis) -> None:
-    interview = analysis.corpus.by_id("001_92ee229aff965d8c")
+def test_manifest_fills_what_the_text_does_not_say(seeds: Analysis) -> None:
+    interview = seeds.corpus.by_id("001_92ee229aff965d8c")
     assert interview.outlet == "The Japan Times" and interview.outlet_basis == "manifest"
     assert interview.published is not None and interview.published_basis == "manifest"
-    undated = analysis.corpus.by_id("003_86772a582f00ab4c")
+    undated = seeds.corpus.by_id("003_86772a582f00ab4c")
     assert undated.published is None
 
 
@@ -105,8 +100,8 @@ def _macro_f1(predicted: dict[str, set[str]], gold: dict[str, set[str]], areas: 
     return sum(scores) / len(scores)
 
 
-def test_technology_areas_macro_f1(analysis: Analysis) -> None:
-    scores = analysis.tech.scores
+def test_technology_areas_macro_f1(seeds: Analysis) -> None:
+    scores = seeds.tech.scores
     predicted = {aid: {c for c in scores.columns if scores.loc[aid, c] > 0} for aid in scores.index}
     gold = {aid: set(a["tech_areas"]) for aid, a in GOLD["articles"].items()}
     assert list(scores.columns) == list(GOLD["tech_area_ids"])
@@ -114,21 +109,19 @@ def test_technology_areas_macro_f1(analysis: Analysis) -> None:
     assert f1 >= 0.9, (f1, predicted)
 
 
-def test_no_area_is_credited_from_noise(
-    analysis: Analysis, raw_lines: dict[str, list[str]]
-) -> None:
-    for article in analysis.articles:
+def test_no_area_is_credited_from_noise(seeds: Analysis, raw_lines: dict[str, list[str]]) -> None:
+    for article in seeds.articles:
         noise = [raw_lines[article.id][n - 1] for n in GOLD["articles"][article.id]["noise_lines"]]
-        for area, sentences in analysis.tech.evidence.get(article.id, {}).items():
+        for area, sentences in seeds.tech.evidence.get(article.id, {}).items():
             for sentence in sentences:
                 assert sentence in article.body, (article.id, area, sentence)
                 assert not any(sentence in line for line in noise), (article.id, area, sentence)
 
 
-def test_gold_events_are_found(analysis: Analysis) -> None:
+def test_gold_events_are_found(seeds: Analysis) -> None:
     found = []
     for gold_event in GOLD["events"]:
-        for event in analysis.timeline.events:
+        for event in seeds.timeline.events:
             if event.date.iso() == gold_event["date"] and set(gold_event["articles"]) <= set(
                 event.articles
             ):
@@ -146,8 +139,8 @@ def _covers(text: str, shared: str) -> bool:
     return sum(t in have for t in want) / len(want) >= 0.9
 
 
-def test_gold_duplicate_passages_are_found(analysis: Analysis) -> None:
-    pairs = analysis.duplicates.pairs
+def test_gold_duplicate_passages_are_found(seeds: Analysis) -> None:
+    pairs = seeds.duplicates.pairs
     for gold_pair in GOLD["duplicates"]:
         hits = [
             p
@@ -161,22 +154,22 @@ def test_gold_duplicate_passages_are_found(analysis: Analysis) -> None:
             assert all(p.quote for p in hits), "the shared passages are quotes in both"
 
 
-def test_most_similar_cross_pair_is_the_agency_rewrite(analysis: Analysis) -> None:
-    a, b, _ = analysis.similarity.most_similar_pairs(1)[0]
+def test_most_similar_cross_pair_is_the_agency_rewrite(seeds: Analysis) -> None:
+    a, b, _ = seeds.similarity.most_similar_pairs(1)[0]
     assert {a, b} == set(GOLD["similarity"]["most_similar_pair"])
 
 
-def test_independent_reports_group_the_rewrite_with_its_source(analysis: Analysis) -> None:
-    groups = [set(g) for g in analysis.duplicates.independent_reports]
+def test_independent_reports_group_the_rewrite_with_its_source(seeds: Analysis) -> None:
+    groups = [set(g) for g in seeds.duplicates.independent_reports]
     assert {"000_3d9694f0226b20af", "001_92ee229aff965d8c"} in groups
     assert len(groups) == 4
-    dep = next(d for d in analysis.duplicates.dependencies if d.derivative.startswith("000"))
+    dep = next(d for d in seeds.duplicates.dependencies if d.derivative.startswith("000"))
     assert dep.source == "001_92ee229aff965d8c"
     assert "names The Japan Times" in dep.basis
 
 
-def test_off_topic_paste_is_removed_with_evidence(analysis: Analysis) -> None:
-    pasted = analysis.corpus.by_id("003_86772a582f00ab4c")
+def test_off_topic_paste_is_removed_with_evidence(seeds: Analysis) -> None:
+    pasted = seeds.corpus.by_id("003_86772a582f00ab4c")
     off = [r for r in pasted.removed if r.reason == "off-topic"]
     assert [r.line for r in off] == [5, 7]
     assert all("cosine" in r.detail for r in off)

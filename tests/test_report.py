@@ -4,8 +4,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
 from natojp import analyze
 from natojp.analysis import Analysis
 from natojp.config import AnalysisConfig, SimilarityConfig
@@ -15,13 +13,8 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-@pytest.fixture(scope="module")
-def analysis() -> Analysis:
-    return analyze([SEEDS])
-
-
-def test_contract_keys_and_types(analysis: Analysis) -> None:
-    report = to_dict(analysis)
+def test_contract_keys_and_types(seeds: Analysis) -> None:
+    report = to_dict(seeds)
     assert report["schema"] == SCHEMA == "natojp.report/1"
     for key in (
         "articles",
@@ -61,9 +54,9 @@ def test_contract_keys_and_types(analysis: Analysis) -> None:
     assert grouped == sorted(ids)  # every article in exactly one report
 
 
-def test_json_round_trip(analysis: Analysis, tmp_path: Path) -> None:
-    path = write_report(analysis, tmp_path / "out" / "report.json")
-    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(to_json(analysis))
+def test_json_round_trip(seeds: Analysis, tmp_path: Path) -> None:
+    path = write_report(seeds, tmp_path / "out" / "report.json")
+    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(to_json(seeds))
 
 
 def test_large_corpora_carry_neighbours_not_a_matrix() -> None:
@@ -83,14 +76,14 @@ def test_highlight_segments_cover_the_text_once() -> None:
     assert highlight_segments("abc", []) == [("abc", False)]
 
 
-def test_articles_frame_and_annotated_lines(analysis: Analysis) -> None:
+def test_articles_frame_and_annotated_lines(seeds: Analysis) -> None:
     from natojp.report import annotated_lines, articles_frame
 
-    frame = articles_frame(analysis)
-    assert list(frame["id"]) == [a.id for a in analysis.articles]
+    frame = articles_frame(seeds)
+    assert list(frame["id"]) == [a.id for a in seeds.articles]
     row = frame.set_index("id").loc["003_86772a582f00ab4c"]
     assert row["noise lines removed"] == 3  # repeated headline + two off-topic paragraphs
-    pasted = analysis.corpus.by_id("003_86772a582f00ab4c")
+    pasted = seeds.corpus.by_id("003_86772a582f00ab4c")
     lines = annotated_lines(pasted)
     assert [line for line, *_ in lines] == sorted(line for line, *_ in lines)
     assert {reason for _, _, reason, _ in lines} == {
@@ -128,15 +121,15 @@ def test_rounding_arrays_gives_the_floats_of_rounding_each_number() -> None:
     assert _rounded(np.zeros((0, 0))) == []
 
 
-def test_to_dict_leaves_the_garbage_collector_as_it_found_it(analysis: Analysis) -> None:
+def test_to_dict_leaves_the_garbage_collector_as_it_found_it(seeds: Analysis) -> None:
     import gc
 
     assert gc.isenabled()
-    first = to_dict(analysis)
+    first = to_dict(seeds)
     assert gc.isenabled()
     gc.disable()
     try:
-        assert to_dict(analysis)["articles"] == first["articles"]
+        assert to_dict(seeds)["articles"] == first["articles"]
         assert not gc.isenabled()
     finally:
         gc.enable()

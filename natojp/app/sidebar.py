@@ -1,0 +1,266 @@
+"""The sidebar every view shares: which corpus, its analysis, the source filter, and
+downloads of the whole corpus (report, briefing pack).
+
+:func:`sidebar` is the first call of every view. The corpus is the bundled seeds (or
+``NATOJP_CORPUS``), uploaded files, or a folder when the operator set
+``NATOJP_ALLOW_FOLDERS=1``; its analysis comes from the cache shared by all sessions.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from natojp._text import escape_markdown
+from natojp._wording import slug
+from natojp.analysis import Analysis, Progress, analyze, analyze_uploads
+from natojp.app.cache import analyses, files_key, folder_key, packs
+from natojp.app.launch import CORPUS_ENV, FOLDERS_ENV
+from natojp.app.widgets import CHOICES_MAX
+from natojp.data import SEEDS
+from natojp.errors import NatojpError
+from natojp.export import briefing_caption, chromium_available, source_line
+from natojp.ingest import SUPPORTED_SUFFIXES
+from natojp.report import to_json
+from natojp.selection import Filters, rank_sources
+from natojp.taxonomy import Taxonomy, TechAreaResult, tag_articles
+
+UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
+_SOURCES = ("Bundled seeds", "Upload files", "Folder on this computer")
+
+
+@dataclass(frozen=True)
+class _Source:
+    """The corpus a session looks at: its cache key and how to analyse it.
+
+    Sessions keep this, not the analysis: downloads made later call :meth:`load`, so a
+    session that has gone quiet does not pin an analysis in memory after the shared
+    cache dropped it (Streamlit drops disconnected sessions only once another session
+    comes along).
+    """
+
+    key: str
+    compute: Callable[[Progress], Analysis]
+
+    def load(self, progress: Progress | None = None) -> Analysis:
+        return analyses().get(self.key, lambda: self.compute(progress or _no_progress))
+
+
+def _no_progress(label: str, fraction: float) -> None:
+    pass
+
+
+def _run(source: _Source) -> Analysis | None:
+    """Analyse with a progress bar; show a clear message instead of an exception."""
+    bar = st.empty()
+
+    def progress(label: str, fraction: float) -> None:
+        if fraction < 1.0:
+            bar.progress(fraction, text=f"Analysing: {label}…")
+
+    try:
+        analysis = source.load(progress)
+    except NatojpError as exc:
+        st.error(f"Nothing to analyse: {escape_markdown(exc.message)}")
+        return None
+    finally:
+        bar.empty()
+    st.session_state["_source"] = source
+    return analysis
+
+
+def folders_allowed() -> bool:
+    """Whether the "Folder on this computer" option is offered.
+
+    Only when whoever started the server set ``NATOJP_ALLOW_FOLDERS=1``: the option
+    reads any folder the server can, so it is never inferred from the request (a
+    ``Host: localhost`` header is the client's to choose, and proxies rewrite it).
+    """
+    return os.environ.get(FOLDERS_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _kept(key: str) -> dict[str, Any]:
+    """Widget arguments that carry its value across pages.
+
+    Streamlit drops a widget's state when another page runs; the value is kept under a
+    private key, updated by ``on_change`` and re-seeded before the widget is created.
+    """
+    store = f"_kept_{key}"
+    if store in st.session_state:
+        st.session_state[key] = st.session_state[store]
+
+    def remember() -> None:
+        st.session_state[store] = st.session_state[key]
+
+    return {"key": key, "on_change": remember}
+
+
+def _uploaded_files() -> list[tuple[str, bytes]]:
+    """Files from the uploader, kept in the session so they survive a page switch."""
+    uploads = st.sidebar.file_uploader(
+        "Articles (.txt .md .html .csv .jsonl .json .zip)",
+        type=UPLOAD_TYPES,
+        accept_multiple_files=True,
+        key="corpus_uploads",
+    )
+    if uploads:
+        st.session_state["_uploaded"] = [(u.name, u.getvalue()) for u in uploads]
+    files: list[tuple[str, bytes]] = st.session_state.get("_uploaded", [])
+    if files and not uploads:
+        st.sidebar.caption(f"Using {len(files)} file(s) uploaded earlier in this session.")
+    return files
+
+
+def _default_corpus() -> tuple[Path, str]:
+    """The corpus shown first: the bundled seeds, or ``NATOJP_CORPUS`` set by whoever
+    started the server (a folder or a file such as a .zip, .csv or .jsonl export)."""
+    raw = os.environ.get(CORPUS_ENV)
+    if raw:
+        path = Path(raw).expanduser()
+        if path.exists():
+            return path, path.stem if path.is_file() else path.name
+    return SEEDS, "seeds"
+
+
+def _choose_corpus() -> Analysis | None:
+    options = list(_SOURCES if folders_allowed() else _SOURCES[:2])
+    default, name = _default_corpus()
+    if default != SEEDS:
+        options[0] = f"Corpus: {name}"
+    elif os.environ.get(CORPUS_ENV):
+        st.sidebar.warning("NATOJP_CORPUS names no file or folder; showing the bundled seeds.")
+    choice = st.sidebar.radio("Corpus", options, **_kept("corpus_source"))
+    if choice == "Upload files":
+        files = _uploaded_files()
+        if not files:
+            st.info("Upload one or more files in the sidebar to analyse them.")
+            return None
+        return _run(
+            _Source(
+                "upload:" + files_key(files),
+                lambda p: analyze_uploads(files, name=f"{len(files)} uploaded file(s)", progress=p),
+            )
+        )
+    if choice == _SOURCES[2] and folders_allowed():
+        raw = st.sidebar.text_input("Folder path", **_kept("corpus_folder"))
+        folder = Path(raw).expanduser() if raw else None
+        if folder is None or not folder.is_dir():
+            st.info("Type the path of a folder of articles in the sidebar.")
+            return None
+        return _run(
+            _Source(
+                "folder:" + folder_key(folder.resolve()),
+                lambda p: analyze([folder], name=folder.name, progress=p),
+            )
+        )
+    corpus, name = _default_corpus()
+    return _run(
+        _Source(
+            f"default:{name}:" + folder_key(corpus),
+            lambda p: analyze([corpus], name=name, progress=p),
+        )
+    )
+
+
+def sidebar() -> tuple[Analysis | None, Filters]:
+    """The cross-page sidebar: corpus choice and source filter."""
+    analysis = _choose_corpus()
+    if analysis is None:
+        return None, Filters(())
+    ranked = rank_sources(analysis.articles)  # most articles first
+    sources = sorted(ranked.top(CHOICES_MAX))
+    options = set(sources)
+    for key in ("filter_sources", "_kept_filter_sources"):  # kept choices must be options
+        if key in st.session_state:
+            st.session_state[key] = [s for s in st.session_state[key] if s in options]
+    chosen = st.sidebar.multiselect(
+        "Sources", sources, **_kept("filter_sources"), placeholder="All"
+    )
+    if len(ranked) > len(sources):
+        st.sidebar.caption(
+            f"The filter lists the {len(sources):,} sources with most articles, of {len(ranked):,}."
+        )
+    st.sidebar.caption(
+        f"{len(analysis.articles)} articles · {len(analysis.corpus.skipped)} inputs skipped · "
+        f"fingerprint {analysis.corpus.fingerprint}"
+    )
+    _briefing_pack(analysis, st.session_state["_source"])
+    return analysis, Filters(tuple(chosen))
+
+
+def retagged(analysis: Analysis, taxonomy: Taxonomy) -> TechAreaResult:
+    """The articles' areas under another taxonomy (the user's own), computed once per
+    analysis and taxonomy in this session rather than on every rerun."""
+    key = (analysis.corpus.fingerprint, analysis.analyzed_at, taxonomy.to_toml())
+    memo: tuple[tuple[str, str, str], TechAreaResult] | None = st.session_state.get("_retagged")
+    if memo is None or memo[0] != key:
+        memo = (key, tag_articles(analysis.articles, taxonomy))
+        st.session_state["_retagged"] = memo
+    return memo[1]
+
+
+def report_download(analysis: Analysis) -> None:
+    """The whole report (``natojp.report/1`` JSON), made when clicked."""
+    source: _Source = st.session_state["_source"]
+    st.download_button(
+        "Download the full report (JSON)",
+        data=lambda: to_json(source.load()).encode("utf-8"),
+        file_name=f"natojp-report-{analysis.corpus.fingerprint}.json",
+        mime="application/json",
+        on_click="ignore",
+    )
+
+
+def _make_pack(analysis: Analysis, fmt: str) -> bytes:
+    from natojp.export import build_brief, render_charts, write_pdf, write_pptx
+
+    brief = build_brief(analysis)
+    images = render_charts(brief)
+    return write_pdf(brief, images=images) if fmt == "pdf" else write_pptx(brief, images=images)
+
+
+def _briefing_pack(analysis: Analysis, source: _Source) -> None:
+    """Sidebar downloads of the briefing pack, made when clicked and kept per corpus."""
+    from natojp.report import natojp_version
+
+    corpus = analysis.corpus
+    st.session_state["_briefing_lines"] = (
+        briefing_caption(corpus.name, len(corpus.articles), analysis.analyzed_at),
+        source_line(natojp_version(), corpus.fingerprint),
+    )
+    st.sidebar.markdown("**Briefing pack**")
+    if not chromium_available():
+        st.sidebar.info(
+            "The briefing pack needs server-side chart images, and no Chromium was found. "
+            "Each chart's camera button still downloads a PNG."
+        )
+        return
+    st.sidebar.caption(
+        "Title, key findings, one slide per key chart with its finding, independent "
+        "reports, sources and method. Made when you click (a few seconds); all articles."
+    )
+    store = packs()
+    stem = f"natojp-brief-{slug(corpus.name)}-{corpus.fingerprint}"
+    for fmt, label, mime in (
+        ("pdf", "Briefing pack (PDF)", "application/pdf"),
+        (
+            "pptx",
+            "Briefing pack (PowerPoint)",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ),
+    ):
+        key = f"{corpus.fingerprint}:{corpus.name}:{analysis.analyzed_at}:{fmt}"
+        st.sidebar.download_button(
+            label,
+            data=lambda key=key, fmt=fmt: store.get(key, lambda: _make_pack(source.load(), fmt)),  # type: ignore[misc]
+            file_name=f"{stem}.{fmt}",
+            mime=mime,
+            key=f"brief-{fmt}",
+            on_click="ignore",
+            icon=":material/slideshow:",
+        )

@@ -1,0 +1,90 @@
+"""Duplicate content: passages shared across or within articles, and independent reports."""
+
+import pandas as pd
+import streamlit as st
+
+from natojp import charts
+from natojp._text import escape_markdown
+from natojp.app import widgets
+from natojp.app.sidebar import sidebar
+from natojp.report import highlight_segments
+
+st.title("Duplicate content")
+st.caption(
+    "Sentences sharing word 4-grams are compared word by word: the score is the share of "
+    "the shorter passage worded the same (punctuation and hyphens ignored). Articles that "
+    "copy one another (the same article twice), are versions of one article (abridged, "
+    "extended or updated) or rewrite one another are grouped into one independent report."
+)
+analysis, filters = sidebar()
+if analysis is not None:
+    keep = {a.id for a in filters.articles(analysis)}
+    least = analysis.config.duplicates.min_score  # nothing below it was kept
+    threshold = st.slider(
+        "Minimum score", 0.0, 1.0, widgets.query_number("min", least, 0.0, 1.0), 0.05
+    )
+    widgets.set_query_param("min", f"{threshold:.2f}")
+    kinds = ["verbatim", "near-verbatim", "paraphrase"]
+    chosen = st.multiselect("Kinds", kinds, default=kinds)
+    pairs = [
+        p
+        for p in analysis.duplicates.pairs
+        if p.score >= threshold and p.kind in chosen and p.a in keep and p.b in keep
+    ]
+    subtitle = f"{filters.describe(analysis)} · score ≥ {threshold:.2f}"
+    widgets.chart(
+        charts.duplicate_scores(pairs, threshold=threshold, subtitle=subtitle), key="scores"
+    )
+    frame = analysis.duplicates.to_frame(pairs)
+    widgets.table(frame, name="duplicate-passages", key="pairs")
+
+    if pairs:
+        st.subheader("Side by side")
+        listed = pairs[: widgets.CHOICES_MAX]
+        if len(pairs) > len(listed):
+            st.caption(f"The {len(listed):,} highest-scoring of {len(pairs):,} pairs are listed.")
+        labels = [
+            f"{i + 1}. {p.a} ↔ {p.b} · {p.kind}{' · quote' if p.quote else ''} · {p.score:.2f}"
+            for i, p in enumerate(listed)
+        ]
+        pick = st.selectbox("Passage pair", range(len(listed)), format_func=labels.__getitem__)
+        pair = pairs[pick]
+        st.caption("Identical wording is highlighted.")
+        for column, article_id, text, spans, line in zip(
+            st.columns(2),
+            (pair.a, pair.b),
+            (pair.a_text, pair.b_text),
+            (pair.a_spans, pair.b_spans),
+            (pair.a_line, pair.b_line),
+            strict=True,
+        ):
+            rendered = "".join(
+                f":orange-background[{escape_markdown(seg)}]" if shared else escape_markdown(seg)
+                for seg, shared in highlight_segments(text, spans)
+            )
+            column.markdown(f"**{escape_markdown(article_id)}** · line {line}\n\n{rendered}")
+    else:
+        st.info("No duplicated passages at this threshold.")
+
+    st.subheader("Independent reports")
+    reports = analysis.duplicates.independent_reports
+    st.markdown(
+        f"**{len(analysis.articles)} articles → {len(reports)} independent reports.** "
+        "Each group is one report; its first article is the original."
+    )
+    widgets.chart(
+        charts.dependency_graph(
+            [a.id for a in analysis.articles],
+            analysis.duplicates.dependencies,
+            reports,
+            labels={a.id: f"{a.outlet or a.id} · {a.title or ''}" for a in analysis.articles},
+            subtitle=filters.describe(analysis),
+        ),
+        key="dependencies",
+    )
+    deps = [
+        {"derivative": d.derivative, "source": d.source, "relation": d.relation, "why": d.basis}
+        for d in analysis.duplicates.dependencies
+    ]
+    if deps:
+        widgets.table(pd.DataFrame(deps), name="dependencies", key="deps")

@@ -1,0 +1,100 @@
+"""Overlap & similarity: how alike the articles and sources are, and what sets them apart."""
+
+import pandas as pd
+import streamlit as st
+
+from natojp import charts
+from natojp.app import widgets
+from natojp.app.sidebar import sidebar
+from natojp.selection import rank_sources, similarity_subset
+from natojp.similarity import area_cooccurrence, area_overlap, cluster_order
+
+st.title("Overlap & similarity")
+st.caption(
+    "Cosine similarity of TF-IDF vectors (unigrams and bigrams, English stop words removed) "
+    "of the cleaned text: 1 = the same wording, 0 = no words in common. Articles are ordered "
+    "by hierarchical clustering so that similar ones sit together."
+)
+analysis, filters = sidebar()
+if analysis is not None:
+    articles = filters.articles(analysis)
+    ids = [a.id for a in articles]
+    subtitle = filters.describe(analysis)
+    labels = {a.id: f"{a.outlet or a.id} · {a.title or ''}" for a in articles}
+    if len(ids) < 2:
+        st.info("Similarity needs at least two articles.")
+    elif analysis.similarity.matrix is None or len(ids) > widgets.MATRIX_MAX:
+        st.info(
+            f"{len(ids):,} articles: showing each article's nearest neighbours "
+            "instead of a matrix too large to read."
+        )
+        rows = [
+            {"article": a, "neighbour": b, "cosine": s}
+            for a in ids
+            for b, s in analysis.similarity.neighbors.get(a, [])
+        ]
+        widgets.table(pd.DataFrame(rows), name="nearest-neighbours", key="neighbours")
+    else:
+        matrix = analysis.similarity.frame().loc[ids, ids]
+        order = cluster_order(matrix.to_numpy())
+        widgets.chart(
+            charts.similarity_heatmap(matrix, labels=labels, order=order, subtitle=subtitle),
+            key="article-similarity",
+        )
+        pairs = analysis.similarity.most_similar_pairs(len(ids) * 2)
+        top = pd.DataFrame(
+            [{"a": a, "b": b, "cosine": s} for a, b, s in pairs if a in ids and b in ids][:10]
+        )
+        widgets.table(top, name="most-similar-pairs", key="pairs")
+
+    ranked = rank_sources(articles)  # most articles first
+    frame = similarity_subset(analysis.sources, ranked.top(widgets.MATRIX_MAX // 3), sort=True)
+    sources = list(frame.index)
+    if len(ranked) > len(sources) and ranked.one_article_each:
+        st.info(
+            f"No outlet is known for these {len(ids):,} articles, so each is its own source: "
+            "name outlets (a manifest, or an outlet column or key) to compare sources."
+        )
+    elif len(sources) >= 2:
+        if len(sources) < len(ranked):
+            subtitle_sources = f"{subtitle} · the {len(sources)} sources with most articles"
+        else:
+            subtitle_sources = subtitle
+        widgets.chart(
+            charts.source_similarity_heatmap(frame, subtitle=subtitle_sources),
+            key="source-similarity",
+        )
+
+    st.subheader("Topic overlap")
+    scores = analysis.tech.scores.loc[ids]
+    if len(ids) > widgets.MATRIX_MAX:
+        areas = {a.id: a.label for a in analysis.tech.areas}
+        figure = charts.area_cooccurrence_heatmap(
+            area_cooccurrence(scores), areas, subtitle=subtitle
+        )
+    else:
+        figure = charts.topic_overlap_heatmap(area_overlap(scores), subtitle=subtitle)
+    widgets.chart(figure, key="area-overlap")
+    topics = pd.DataFrame(
+        [
+            {
+                "topic": t.id + 1,
+                "top terms": ", ".join(t.terms),
+                "articles": ", ".join(a for a, _ in t.articles if a in ids),
+            }
+            for t in analysis.topics
+        ]
+    )
+    if not topics.empty:
+        st.caption("Topics found by non-negative matrix factorisation of the TF-IDF matrix.")
+        widgets.table(topics, name="topics", key="topics")
+
+    st.subheader("Distinctive terms per source")
+    terms = analysis.distinctive_terms(12)
+    named = ranked.top(widgets.CHOICES_MAX)
+    source = st.selectbox("Source (most articles first)", named, index=0) if named else None
+    if source is not None:
+        widgets.chart(
+            charts.distinctive_terms_bar(terms.get(source, []), source, subtitle=subtitle),
+            key="terms",
+        )

@@ -1,0 +1,149 @@
+"""Technology areas: the rows × areas heatmap and the bar of how many rows mention each
+area."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from natojp.charts._style import (
+    _MAX_TEXT_CELLS,
+    COLORWAY,
+    COUNT_SCALE,
+    MAX_TICK_LABELS,
+    _axis_labels,
+    _category_axis,
+    _clamp,
+    _finish,
+    _names,
+    _number,
+    empty_figure,
+)
+
+
+def _row_noun(scores: pd.DataFrame) -> str:
+    """What the rows of an area table are, from the index name natojp gives them."""
+    index_name = str(scores.index.name or "")
+    if index_name == "article":
+        return "articles"
+    if index_name in {"group", "source", "outlet"}:
+        return "sources"
+    return "rows"
+
+
+def area_heatmap(
+    scores: pd.DataFrame,
+    area_labels: Mapping[str, str] | None = None,
+    row_labels: Mapping[str, str] | None = None,
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+) -> go.Figure:
+    """Rows (articles or sources, whatever the index holds) × technology areas.
+
+    ``z`` is ``scores`` exactly (sentences mentioning the area); zero cells are white
+    and blank, other cells show the count. ``customdata[i][j]`` is ``[row id, area id]``
+    so a clicked cell maps back to the data.
+    """
+    noun = _row_noun(scores)
+    name = "area-heatmap"
+    title = title or f"Technology areas by {noun.rstrip('s')}"
+    if scores.shape[0] == 0:
+        return empty_figure(f"No {noun} to score", title, subtitle=subtitle, name=name)
+    if scores.shape[1] == 0:
+        return empty_figure("The taxonomy has no areas", title, subtitle=subtitle, name=name)
+    rows = [str(i) for i in scores.index]
+    areas = [str(c) for c in scores.columns]
+    row_names = row_labels or {}
+    area_names = area_labels or {}
+    y, y_ticks = _axis_labels([row_names.get(r, r) for r in rows])
+    x, x_ticks = _axis_labels([area_names.get(a, a) for a in areas], 28)
+    z = scores.to_numpy(dtype=float)
+    trace: dict[str, Any] = {
+        "z": z.tolist(),
+        "x": x,
+        "y": y,
+        "zmin": 0,
+        "zmax": max(float(z.max()), 1.0),
+        "colorscale": COUNT_SCALE,
+        "colorbar": {"title": {"text": "sentences"}},
+        "customdata": [[[r, a] for a in areas] for r in rows],
+        "hovertemplate": "%{y}<br>%{x}: %{z} sentence(s)<extra></extra>",
+        "xgap": 1,
+        "ygap": 1 if len(rows) <= MAX_TICK_LABELS else 0,
+    }
+    if z.size <= _MAX_TEXT_CELLS:
+        trace["text"] = [["" if v == 0 else _number(v) for v in row] for row in z.tolist()]
+        trace["texttemplate"] = "%{text}"
+    fig = go.Figure(go.Heatmap(**trace))
+    fig.update_layout(
+        xaxis=_category_axis(x, x_ticks, tickangle=-40, side="bottom"),
+        yaxis=_category_axis(y, y_ticks, autorange="reversed"),
+    )
+    height = _clamp(260 + 28 * len(rows), 420, 1600)
+    return _finish(fig, name=name, title=title, subtitle=subtitle, height=height)
+
+
+def area_coverage_bar(
+    scores: pd.DataFrame,
+    area_labels: Mapping[str, str] | None = None,
+    row_labels: Mapping[str, str] | None = None,
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+) -> go.Figure:
+    """Per area, how many rows (articles or sources) mention it (score > 0), most first.
+
+    Areas nobody mentions are kept (a zero bar says so); ties keep taxonomy order. Hover
+    lists the rows that mention the area.
+    """
+    noun = _row_noun(scores)
+    name = "area-coverage"
+    title = title or f"How many {noun} mention each technology area"
+    if scores.shape[0] == 0 or scores.shape[1] == 0:
+        what = f"No {noun} to count" if scores.shape[0] == 0 else "The taxonomy has no areas"
+        return empty_figure(what, title, subtitle=subtitle, name=name)
+    rows = [str(i) for i in scores.index]
+    row_names = row_labels or {}
+    area_names = area_labels or {}
+    mentioning: list[tuple[str, list[str]]] = [
+        (str(area), [row_names.get(r, r) for r, v in zip(rows, column, strict=True) if v > 0])
+        for area, column in zip(scores.columns, scores.to_numpy(dtype=float).T, strict=True)
+    ]
+    mentioning.sort(key=lambda item: -len(item[1]))  # stable: ties keep taxonomy order
+    total = len(rows)
+    y, ticks = _axis_labels([area_names.get(a, a) for a, _ in mentioning], 36)
+    counts = [len(m) for _, m in mentioning]
+    hover = [
+        f"<b>{label}</b><br>{c} of {total} {noun}" + (f": {_names(m)}" if m else "")
+        for label, c, (_, m) in zip(y, counts, mentioning, strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=counts,
+            y=y,
+            orientation="h",
+            marker={"color": COLORWAY[0]},
+            text=[f"{c} of {total}" for c in counts],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=[a for a, _ in mentioning],
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        xaxis={
+            "title": {"text": f"{noun} mentioning the area"},
+            "range": [0, total * 1.15],
+            "dtick": 1 if total <= 12 else None,
+            "rangemode": "tozero",
+        },
+        yaxis=_category_axis(y, ticks, autorange="reversed"),
+        showlegend=False,
+    )
+    height = _clamp(200 + 30 * len(y), 360, 1200)
+    return _finish(fig, name=name, title=title, subtitle=subtitle, height=height)

@@ -1,0 +1,620 @@
+"""Events: the date mentions of one date and topic, merged across articles.
+
+:func:`build_timeline` groups the mentions found by :mod:`natojp.timeline.mentions` into
+:class:`Event` objects and returns them in a :class:`Timeline`. This module holds the
+sentence similarity (content words and their IDF weights), the clustering of each
+date's mentions, the attachment of month-only mentions to events, and the event labels.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import repeat
+
+import pandas as pd
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from natojp._dates import MONTHS, WEEKDAYS, PartialDate
+from natojp._gc import paused
+from natojp._text import normalise, tokens, truncate_words
+from natojp.models import Article
+from natojp.timeline.mentions import (
+    _CLAUSE_BREAK,
+    _NUMBER_WORDS,
+    _SPACES,
+    PUBLICATION,
+    DateMention,
+    _Found,
+    _scan,
+)
+
+MERGE_THRESHOLD = 0.35
+"""Minimum sentence similarity for two mentions of the same date to be one event.
+
+Similarity is an IDF-weighted overlap coefficient of content words (see
+:func:`_similarity`): 0.35 means the shared words carry at least 35% of the weight of
+the shorter sentence. Two reports of one event share its names and nouns: the seeds'
+two accounts of Rutte's April visit (``Rutte``, ``Kanagawa``, ``Mitsubishi Electric``,
+``satellite production facility``) score 0.92. Sentences about different things share
+at most the story's common words and a stray noun or two: the highest such pair in the
+seeds scores 0.29 (``cybersecurity``, ``joint``), and IDF pushes these lower as the
+corpus grows. The threshold sits above that with a margin because a false merge hides
+an event while a missed merge only shows one event twice, each with true evidence
+(the seeds' two differently worded ``last month`` mentions of the Hague summit in one
+article score 0.19 and stay two events).
+"""
+
+ATTACH_THRESHOLD = 0.15
+"""Minimum similarity for a month-only mention with no usable anchor to join an event.
+
+Only events of the same month are candidates, and the undated side is the mention's
+whole passage (its sentence and the neighbouring sentences of its paragraph), because
+the sentence with the month often only says ``That joint statement, signed in June``
+and names the event in the sentence before. With the month already agreeing, the bar
+is lower than :data:`MERGE_THRESHOLD`: it only rejects passages that share nothing
+but the story's common words (0.10 or less in the seeds), while the seeds' undated
+``signed in June`` passage scores 0.22 against the dated Hague-summit sentence.
+"""
+
+MIN_SHARED = 2
+"""Shared content words needed before any similarity counts (one word is chance)."""
+
+LABEL_WORDS = 14
+"""The longest event label, in words."""
+
+_REPRESENTATIVES = 10  # members of a cluster that new mentions are compared with
+_POSTING_CAP = 64  # a word in more clusters of one date than this does not suggest candidates
+_CANDIDATE_CAP = 10  # clusters compared per mention (those sharing the most word weight)
+_AMBIGUITY_MARGIN = 0.05  # a month-only mention this close to events of two years stays undated
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened (or is due) on a date, with the mentions that report it."""
+
+    date: PartialDate
+    label: str
+    articles: tuple[str, ...]
+    evidence: tuple[str, ...]
+    mentions: tuple[DateMention, ...]
+
+    @property
+    def precision(self) -> str:
+        """``"year"``, ``"month"`` or ``"day"``."""
+        return self.date.precision
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Events sorted by date, and the date mentions that could not be dated."""
+
+    events: tuple[Event, ...]
+    unresolved: tuple[DateMention, ...]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per event: date, start, precision, label, articles, evidence count."""
+        return pd.DataFrame(
+            [
+                {
+                    "date": e.date.iso(),
+                    "start": pd.Timestamp(e.date.start()),
+                    "precision": e.precision,
+                    "label": e.label,
+                    "articles": len(e.articles),
+                    "article_ids": ", ".join(e.articles),
+                    "publication": all(m.kind == PUBLICATION for m in e.mentions),
+                    "evidence": len(e.evidence),
+                }
+                for e in self.events
+            ],
+            columns=[
+                "date",
+                "start",
+                "precision",
+                "label",
+                "articles",
+                "article_ids",
+                "publication",
+                "evidence",
+            ],
+        )
+
+    def mentions_frame(self) -> pd.DataFrame:
+        """Every mention, dated or not, with its event label (empty when unresolved)."""
+        rows: list[dict[str, object]] = []
+        for e in self.events:
+            rows.extend(_mention_row(m, e.label) for m in e.mentions)
+        rows.extend(_mention_row(m, "") for m in self.unresolved)
+        return pd.DataFrame(
+            rows,
+            columns=["article", "date", "expression", "kind", "basis", "sentence", "event"],
+        )
+
+
+def _mention_row(m: DateMention, label: str) -> dict[str, object]:
+    return {
+        "article": m.article_id,
+        "date": m.date.iso() if m.date else "",
+        "expression": m.expression,
+        "kind": m.kind,
+        "basis": m.basis,
+        "sentence": m.sentence,
+        "event": label,
+    }
+
+
+# --------------------------------------------------------------------------- similarity
+
+_DATE_WORDS = frozenset(
+    {m for m in MONTHS}
+    | set(WEEKDAYS)
+    | set(_NUMBER_WORDS)
+    | {
+        "year",
+        "years",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "ago",
+        "last",
+        "next",
+        "earlier",
+        "later",
+        "early",
+        "late",
+        "mid",
+        "since",
+        "summer",
+        "winter",
+        "spring",
+        "autumn",
+    }
+)
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
+def _stem(word: str) -> str:
+    """A light suffix-stripper so that visit/visits/visited and pledge/pledges compare equal."""
+    if len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 4 and (word.endswith("ed") or word.endswith("es")):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+@lru_cache(maxsize=1 << 16)
+def _content(word: str) -> str | None:
+    """The stem of ``word`` if it is a content word, else None (cached: words repeat)."""
+    if len(word) < 3 or word.isdigit() or word in ENGLISH_STOP_WORDS or word in _DATE_WORDS:
+        return None
+    return _stem(word)
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Stemmed content words of ``text``: no stop words, numbers or date words."""
+    stems = (_content(w) for w in tokens(_POSSESSIVE.sub("", normalise(text))))
+    return frozenset(w for w in stems if w is not None)
+
+
+class _Stems(dict[str, str | None]):
+    """``word -> _content(word)``, filled on first use: a plain dict lookup per token."""
+
+    def __missing__(self, word: str) -> str | None:
+        stem = self[word] = _content(word)
+        return stem
+
+
+class _Words:
+    """Content words of sentences, each sentence tokenised once (quotes repeat across articles)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, frozenset[str]] = {}
+        self._stems = _Stems()
+
+    def sentence(self, text: str) -> frozenset[str]:
+        words = self._cache.get(text)
+        if words is None:
+            words = self._cache[text] = self._content_words(text)
+        return words
+
+    def _content_words(self, text: str) -> frozenset[str]:
+        """:func:`content_words`, faster: the same words, collected in the same order."""
+        if not text.isascii():  # normalise() changes nothing in ASCII text
+            text = normalise(text)
+        if "'" in text or "’" in text:  # else _POSSESSIVE has nothing to remove
+            text = _POSSESSIVE.sub("", text)
+        # filter(None) drops exactly the None of non-content words (a stem is never "").
+        return frozenset(filter(None, map(self._stems.__getitem__, tokens(text))))
+
+    def passage(self, sentences: Iterable[str]) -> frozenset[str]:
+        return frozenset().union(*(self.sentence(t) for t in sentences))
+
+
+class _Weights:
+    """IDF of words over articles, in the BM25 form ``ln(1 + (N - df + 0.5) / (df + 0.5))``.
+
+    Always positive, close to 0 for a word that every article uses (``NATO`` in a
+    NATO corpus) and highest for a word of one article, so that sharing the story's
+    ubiquitous words says little and sharing a place or a name says a lot. With one
+    article every word weighs the same (plain word overlap).
+    """
+
+    def __init__(self, per_article: Iterable[frozenset[str]]) -> None:
+        df: Counter[str] = Counter()
+        n = 0
+        for words in per_article:
+            df.update(words)
+            n += 1
+        self._weights = {w: math.log(1.0 + (n - c + 0.5) / (c + 0.5)) for w, c in df.items()}
+        self._unseen = math.log(1.0 + (n + 0.5) / 0.5)
+
+    def __call__(self, word: str) -> float:
+        return self._weights.get(word, self._unseen)
+
+    def total(self, words: Iterable[str]) -> float:
+        """The summed weight of ``words``, the same in whatever order they come.
+
+        The iteration order of a set of words changes with the hash seed (from one
+        process to the next), and a plain float sum rounds differently in another
+        order, moving similarities near a threshold or a tie. ``math.fsum`` is exact
+        (correctly rounded), so independent of the order, and as fast here as ``sum``.
+        """
+        return math.fsum(map(self._weights.get, words, repeat(self._unseen)))
+
+
+@dataclass(slots=True)
+class _Item:
+    """A mention being clustered: its content words and their total IDF weight."""
+
+    found: _Found
+    words: frozenset[str]
+    weight: float
+    attached: bool = False  # joined by month only (see _attach), not dated by its own text
+
+
+def _item(found: _Found, words: frozenset[str], idf: _Weights) -> _Item:
+    return _Item(found, words, idf.total(words))
+
+
+def _similarity(a: _Item, b: _Item, idf: _Weights) -> float:
+    """IDF-weighted overlap coefficient of two word sets (0 with < MIN_SHARED shared words).
+
+    ``sum(idf(shared)) / min(sum(idf(a)), sum(idf(b)))``: a short report of an event
+    contained in a longer one scores high, as it should, and words common to the whole
+    corpus count for little.
+    """
+    shared = a.words & b.words
+    if len(shared) < MIN_SHARED:
+        return 0.0
+    return idf.total(shared) / min(a.weight, b.weight)
+
+
+class _Index:
+    """An inverted index word -> groups (clusters or events), to find candidates cheaply.
+
+    A word in more than ``_POSTING_CAP`` groups is too common to suggest candidates
+    and is skipped, so a lookup costs at most ``_POSTING_CAP`` steps per word.
+    """
+
+    def __init__(self) -> None:
+        self._postings: dict[str, list[int]] = {}
+        self._seen: dict[int, set[str]] = defaultdict(set)
+
+    def add(self, group: int, words: frozenset[str]) -> None:
+        seen = self._seen[group]
+        for w in words - seen:
+            self._postings.setdefault(w, []).append(group)
+        seen |= words
+
+    def candidates(self, words: frozenset[str], idf: _Weights, limit: int) -> list[int]:
+        """The ``limit`` groups sharing the most word weight with ``words``.
+
+        Ties go to the earlier group. The words are visited in sorted order, not in set
+        order (which changes with the hash seed), so each group's weight is added up in
+        the same order in every process.
+        """
+        hits: dict[int, float] = {}
+        hit = hits.get  # bound once: this loop runs for every word of every mention
+        postings = self._postings
+        for w in sorted(words):
+            posting = postings.get(w)
+            if posting is None or len(posting) > _POSTING_CAP:
+                continue
+            weight = idf(w)
+            for g in posting:
+                hits[g] = hit(g, 0.0) + weight
+        # Groups by number, then (a stable sort) by weight: what heapq.nlargest would
+        # return, but sorted() runs in C while nlargest loops in Python over every hit.
+        return sorted(sorted(hits), key=hits.__getitem__, reverse=True)[:limit]
+
+
+def _cluster(items: list[_Item], idf: _Weights) -> list[list[_Item]]:
+    """Greedy single-link clustering of one date's mentions by sentence similarity.
+
+    Each mention joins the cluster holding its most similar earlier mention if that
+    similarity reaches :data:`MERGE_THRESHOLD`, else starts a new cluster. Candidates
+    come from an inverted index (:class:`_Index`), so a mention is only compared with
+    clusters it shares a word with; to stay linear in huge dates only the
+    ``_CANDIDATE_CAP`` clusters sharing the most weight are compared, and only with
+    their first ``_REPRESENTATIVES`` members.
+    """
+    clusters: list[list[_Item]] = []
+    representatives: list[list[_Item]] = []  # the first _REPRESENTATIVES of each cluster
+    index = _Index()
+    total = idf.total
+    for item in items:
+        words, weight = item.words, item.weight
+        best, best_sim = -1, 0.0
+        for ci in index.candidates(words, idf, _CANDIDATE_CAP):
+            for other in representatives[ci]:
+                # _similarity(item, other, idf), inlined (the innermost loop of the
+                # timeline); below MIN_SHARED it is 0, which never beats best_sim.
+                shared = words & other.words
+                if len(shared) < MIN_SHARED:
+                    continue
+                sim = total(shared) / min(weight, other.weight)
+                if sim > best_sim:
+                    best, best_sim = ci, sim
+        if best >= 0 and best_sim >= MERGE_THRESHOLD:
+            target = best
+            clusters[target].append(item)
+        else:
+            target = len(clusters)
+            clusters.append([item])
+            representatives.append([])
+        if len(clusters[target]) <= _REPRESENTATIVES:
+            representatives[target].append(item)
+            index.add(target, words)
+    return clusters
+
+
+# --------------------------------------------------------------------------- labels
+
+_PIPE = re.compile(r"\s*\|\s*")
+
+
+def _label_from(sentence: str, expression: str) -> str:
+    """A short label: the clause around ``expression``, widened or cut to fit."""
+    start = sentence.find(expression)
+    start = max(start, 0)
+    bounds = [0]
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        bounds.extend((m.start(), m.end()))
+    bounds.append(len(sentence))
+    spans = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
+    spans = [s for s in spans if sentence[s[0] : s[1]].strip()] or [(0, len(sentence))]
+    k = next((i for i, (s, e) in enumerate(spans) if s <= start < e), 0)
+    lo = hi = k
+
+    def words(a: int, b: int) -> int:
+        return len(sentence[spans[a][0] : spans[b][1]].split())
+
+    while words(lo, hi) < 6 and (lo > 0 or hi < len(spans) - 1):
+        if hi < len(spans) - 1:
+            hi += 1
+        else:
+            lo -= 1
+    begin, end = spans[lo][0], spans[hi][1]
+    text = sentence[begin:end]
+    parts = text.split()
+    if len(parts) > LABEL_WORDS:
+        offset = start - begin
+        at = len(text[: max(offset, 0)].split())
+        first = max(0, min(at - 6, len(parts) - LABEL_WORDS))
+        last = first + LABEL_WORDS
+        text = " ".join(parts[first:last])
+        text = ("…" if first > 0 else "") + text.strip(" ,;:") + ("…" if last < len(parts) else "")
+    text = _PIPE.sub(" — ", text)
+    text = _SPACES.sub(" ", text).strip(" ,;:—–-'\"“”‘’()").strip()
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
+def _label(items: list[_Item], idf: _Weights) -> str:
+    """Label from the most central sentence of the event (ties: the shortest)."""
+    pool = items[:50]
+    total = idf.total
+
+    def centrality(it: _Item) -> float:
+        # sum(_similarity(it, other, idf) for other in pool if other is not it), with
+        # _similarity inlined: up to 2,450 pairs per event. A pair sharing fewer than
+        # MIN_SHARED words adds 0.0, which changes no sum, so it is left out.
+        words, weight = it.words, it.weight
+        return sum(
+            total(shared) / min(weight, other.weight)
+            for other in pool
+            if other is not it
+            for shared in (words & other.words,)
+            if len(shared) >= MIN_SHARED
+        )
+
+    best = min(
+        pool,
+        key=lambda it: (
+            -centrality(it),
+            len(it.found.mention.sentence),
+            it.found.mention.article_id,
+            it.found.position,
+        ),
+    )
+    return _label_from(best.found.mention.sentence, best.found.mention.expression)
+
+
+def _publication_label(article: Article) -> str:
+    who = article.outlet or article.id
+    if article.title and article.title_derived:
+        return f"{who} publishes an article beginning '{truncate_words(article.title, 8)}'"
+    if article.title:
+        return f"{who} publishes '{truncate_words(article.title, 10)}'"
+    return f"{who} publishes an untitled article"
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+def _event(d: PartialDate, label: str, items: Sequence[_Item]) -> Event:
+    ordered = sorted(items, key=lambda it: (it.found.mention.article_id, it.found.position))
+    evidence: list[str] = []
+    seen: set[str] = set()
+    for it in ordered:
+        s = it.found.mention.sentence
+        if s not in seen:
+            seen.add(s)
+            evidence.append(s)
+    return Event(
+        date=d,
+        label=label,
+        articles=tuple(sorted({it.found.mention.article_id for it in ordered})),
+        evidence=tuple(evidence),
+        mentions=tuple(it.found.mention for it in ordered),
+    )
+
+
+@dataclass(slots=True)
+class _Cluster:
+    """An event while it is being built: its date, label and member mentions."""
+
+    date: PartialDate
+    label: str
+    items: list[_Item]
+
+
+def _attach(
+    floating: list[_Found], events: list[_Cluster], idf: _Weights, words: _Words
+) -> list[DateMention]:
+    """Attach month-only mentions that have no usable anchor to events of that month.
+
+    The mention's passage (its sentence and the neighbouring sentences of its
+    paragraph, which name what ``signed in June`` refers to) is compared with the
+    sentences of the event's dated mentions; the best event scoring at least
+    :data:`ATTACH_THRESHOLD` wins, unless an event of the same month in another year
+    scores within ``_AMBIGUITY_MARGIN`` of it. The mention takes that event's year
+    (and day, when both name the same day) and says so in its ``basis``. Returns the
+    mentions left unattached.
+    """
+    by_month: defaultdict[int, list[_Cluster]] = defaultdict(list)
+    for event in events:
+        if event.date.month is not None and event.items[0].found.mention.kind != PUBLICATION:
+            by_month[event.date.month].append(event)
+    indexes: dict[int, _Index] = {}
+    for month, month_events in by_month.items():
+        index = indexes[month] = _Index()
+        for n, event in enumerate(month_events):
+            for it in event.items[:_REPRESENTATIVES]:
+                index.add(n, it.words)
+    left: list[DateMention] = []
+    for f in floating:
+        month_events = by_month.get(f.month or 0, [])
+        if not month_events:
+            left.append(f.mention)
+            continue
+        mine = _item(f, words.passage(f.context), idf)
+        scored: list[tuple[float, int, _Cluster, _Item]] = []
+        for n in indexes[f.month or 0].candidates(mine.words, idf, _CANDIDATE_CAP):
+            event = month_events[n]
+            if f.day is not None and event.date.day is not None and event.date.day != f.day:
+                continue
+            members = [it for it in event.items[:_REPRESENTATIVES] if not it.attached]
+            sim, closest = max(
+                ((_similarity(mine, it, idf), it) for it in members), key=lambda pair: pair[0]
+            )
+            scored.append((sim, n, event, closest))
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        if not scored or scored[0][0] < ATTACH_THRESHOLD:
+            left.append(f.mention)
+            continue
+        sim, _, event, closest = scored[0]
+        rivals = [t for t in scored[1:] if t[2].date.year != event.date.year]
+        if rivals and rivals[0][0] >= sim - _AMBIGUITY_MARGIN:
+            years = f"{event.date.year} or {rivals[0][2].date.year}"
+            left.append(replace(f.mention, basis=f"{f.mention.basis}; ambiguous year ({years})"))
+            continue
+        day = f.day if event.date.day is not None else None
+        when = PartialDate(event.date.year, f.month, day)
+        basis = (
+            f"{f.mention.basis.removeprefix('unresolved: ')}; attached to the {event.date} "
+            f"event '{event.label}' (passage similarity {sim:.2f} with "
+            f"{closest.found.mention.article_id})"
+        )
+        attached = replace(f, mention=replace(f.mention, date=when, basis=basis))
+        event.items.append(_Item(attached, mine.words, mine.weight, attached=True))
+    return left
+
+
+def build_timeline(articles: Sequence[Article]) -> Timeline:
+    """Group the date mentions of ``articles`` into events.
+
+    1. Publication dates: one event per article (per outlet and title, so syndicated
+       copies of one piece share an event).
+    2. Dated mentions are bucketed by date; inside a bucket, mentions whose sentences
+       score at least :data:`MERGE_THRESHOLD` on :func:`_similarity` are one event.
+    3. A mention that names a month but could not be dated (no year and no usable
+       anchor) joins the most similar event of that month when its passage scores at
+       least :data:`ATTACH_THRESHOLD`; the match is written in its ``basis``.
+       Everything else undated goes to :attr:`Timeline.unresolved`.
+    """
+    with paused():  # a few small objects per mention and sentence, all kept
+        return _build_timeline(articles)
+
+
+def _build_timeline(articles: Sequence[Article]) -> Timeline:
+    by_id = {a.id: a for a in articles}
+    scanned = {a.id: _scan(a) for a in articles}
+    words = _Words()
+    # Each article's words: those of every mention's passage (each sentence once; the
+    # passages of neighbouring mentions overlap).
+    idf = _Weights(
+        frozenset().union(
+            *map(words.sentence, {t: None for f in found if f.position >= 0 for t in f.context})
+        )
+        for found in scanned.values()
+        if found
+    )
+
+    publications: dict[tuple[PartialDate, str, str], list[_Item]] = {}
+    buckets: dict[PartialDate, list[_Item]] = defaultdict(list)
+    floating: list[_Found] = []
+    unresolved: list[DateMention] = []
+    for article_id in sorted(scanned):
+        for f in scanned[article_id]:
+            m = f.mention
+            if m.kind == PUBLICATION and m.date is not None:
+                a = by_id[article_id]
+                key = (m.date, (a.outlet or a.id).casefold(), " ".join(tokens(a.title or a.id)))
+                publications.setdefault(key, []).append(_Item(f, frozenset(), 0.0))
+            elif m.date is not None:
+                buckets[m.date].append(_item(f, words.sentence(m.sentence), idf))
+            elif f.month is not None:
+                floating.append(f)
+            else:
+                unresolved.append(m)
+
+    events: list[_Cluster] = []
+    for (d, _, _), items in publications.items():
+        article = by_id[items[0].found.mention.article_id]
+        events.append(_Cluster(d, _publication_label(article), items))
+    for d in sorted(buckets, key=lambda d: (d.start(), d.iso())):
+        events.extend(_Cluster(d, _label(c, idf), c) for c in _cluster(buckets[d], idf))
+    unresolved.extend(_attach(floating, events, idf, words))
+
+    built = [_event(e.date, e.label, e.items) for e in events]
+    built.sort(key=lambda e: (e.date.start(), e.label, e.date.precision, e.articles))
+    unresolved.sort(key=lambda m: (m.article_id, m.line or 0))
+    return Timeline(tuple(built), tuple(unresolved))

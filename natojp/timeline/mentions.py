@@ -1,0 +1,696 @@
+"""Date expressions in article text, found per sentence and resolved to dates.
+
+:func:`find_mentions` returns an article's :class:`DateMention` records: its publication
+date, then every date expression of its paragraphs in text order, each resolved against
+the publication date or kept undated with the reason. This module holds the regular
+expressions (:data:`_PATTERNS`), their trigger words, the resolvers (one per kind of
+expression) and the per-sentence and per-article scans. What is read as a date, and
+what deliberately is not, is described in :mod:`natojp.timeline`; grouping the mentions
+into events is :mod:`natojp.timeline.events`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+
+from natojp._dates import (
+    MONTHS,
+    WEEKDAYS,
+    YEAR_ALTERNATIVES,
+    YEAR_RE,
+    PartialDate,
+    add_months,
+    common_period,
+    month_name,
+    nearest_day,
+    nearest_month,
+    week_of,
+    weekday_after,
+    weekday_before,
+)
+from natojp._text import split_sentences
+from natojp.models import Article
+
+ABSOLUTE = "absolute"
+RELATIVE = "relative"
+PUBLICATION = "publication"
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One date expression in one article, and how (or why not) it was resolved.
+
+    ``date`` is ``None`` when the expression could not be dated (kept for
+    transparency; ``basis`` says why). ``sentence`` is the full evidence sentence as
+    written; ``line`` is the raw-file line of its paragraph when known.
+    """
+
+    article_id: str
+    date: PartialDate | None
+    expression: str
+    sentence: str
+    kind: str
+    basis: str
+    line: int | None = None
+
+
+# --------------------------------------------------------------------------- patterns
+
+_MONTH_FULL = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+# Month words in prose are capitalised (or all upper case, as in agency datelines).
+# Full names only, for a month on its own; abbreviations too when a day or year follows.
+_MF = f"(?:{_MONTH_FULL}|{_MONTH_FULL.upper()})"
+_MA = f"(?:{_MONTH_FULL}|{_MONTH_FULL.upper()}|(?:{_MONTH_ABBR}|{_MONTH_ABBR.upper()})\\.?)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_WD = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_ORD = r"(?:st|nd|rd|th)?"
+_HYPHEN = "\\-\u2010\u2011"
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015/"
+_Y = f"(?<![\\w$€£¥#.,/])(?P<y>{YEAR_RE})(?![\\w%]|[.,]\\d)"
+
+
+def _ci(alternatives: str) -> str:
+    """A regex group matching ``alternatives`` in any letter case, in ASCII letters only.
+
+    Plain IGNORECASE also matches four non-ASCII letters to ASCII ones (``ſ`` long s,
+    ``K`` Kelvin sign, ``İ`` and ``ı``), and the lower case of ``laſt`` is no key of
+    the handlers' tables. The flags are scoped to the words: ``\\s`` and ``\\b`` around
+    them stay Unicode (a no-break space still separates ``two`` and ``weeks``).
+    """
+    return f"(?ai:{alternatives})"
+
+
+_SMALL_NUMBERS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+)
+_NUMBER_WORDS = dict(zip(_SMALL_NUMBERS.split(), range(21), strict=True)) | {
+    "a": 1,
+    "an": 1,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+}
+_VAGUE = ("a few", "few", "several", "many", "some")
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won't|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|planned|slated)"
+    r"\s+to|to\s+be\s+held|plans?\s+to|scheduled\s+for|planned\s+for|slated\s+for|upcoming|"
+    r"forthcoming)\b|\w'll\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]|\"“”]|\s[—–]\s|\s-\s")
+_SPACES = re.compile(r"\s+")
+
+_YEAR_NOT_BEFORE = re.compile(
+    r"(?:\b(?:no\.|nos\.|number|resolution|article|section|flight|room|route|page|pages|"
+    r"pp\.|p\.|model|version)|US\$|\$|€|£|¥|#)\s*$",
+    re.IGNORECASE,
+)
+# A year after one of these words is a year even if a unit-like word follows it
+# ("in 2022 people began ...", "by 2035 troops will ...").
+_YEAR_CONTEXT_BEFORE = re.compile(
+    r"\b(?:in|since|by|until|till|from|during|before|after|of|the|early|mid|late|around|"
+    r"circa|throughout)[\s-]+$",
+    re.IGNORECASE,
+)
+_YEAR_PERCENT_AFTER = re.compile(r"\s*(?:%|°|percent\b|per\s*cent\b|pct\b)", re.IGNORECASE)
+_YEAR_UNIT_AFTER = re.compile(
+    r"\s+(?:people|persons|residents|troops|soldiers|personnel|km|kilometres|kilometers|"
+    r"miles|metres|meters|ft|feet|kg|kilograms|tonnes|tons|hectares|acres|barrels|mw|gw|kw|"
+    r"mph|knots|yen|dollars|euros|pounds|yuan|rupees|bn|billion|million|hours|hrs|gmt|utc)\b",
+    re.IGNORECASE,
+)
+# A clock time, whatever precedes it: "until 1800 EDT", "from 1800 to 2100 hrs" (wire
+# copy writes times as four digits; they are never years).
+_YEAR_CLOCK_AFTER = re.compile(
+    f"(?:\\s*(?:to|and|[{_DASHES}])\\s*\\d{{4}})?\\s*(?:hrs|hours|gmt|utc|edt|est|cdt|cst|"
+    r"mdt|mst|pdt|pst|bst|cet|cest|jst|hkt|sgt|local\s+time)\b",
+    re.IGNORECASE | re.ASCII,
+)
+_RANGE_BEFORE = re.compile(f"\\d\\s*[{_DASHES}]\\s*$")
+_RANGE_AFTER = re.compile(f"\\s*[{_DASHES}]\\s*\\d")
+
+
+@dataclass(frozen=True, slots=True)
+class _Res:
+    """How one matched expression resolves (``date`` None: unresolved, see ``basis``)."""
+
+    date: PartialDate | None
+    kind: str
+    basis: str
+    month: int | None = None  # a month known without its year (for attachment)
+    day: int | None = None
+
+
+_Handler = Callable[["re.Match[str]", str, PartialDate | None], "_Res | None"]
+
+
+def _month(text: str) -> int:
+    return MONTHS[text.lower().rstrip(".")]
+
+
+def _is_future(sentence: str, start: int) -> bool:
+    """Whether the clause leading up to ``start`` is in the future tense."""
+    prefix = sentence[:start]
+    breaks = list(_CLAUSE_BREAK.finditer(prefix))
+    clause = prefix[breaks[-1].end() :] if breaks else prefix
+    return _FUTURE.search(clause) is not None
+
+
+def _unresolved(reason: str, kind: str = RELATIVE, **hints: int | None) -> _Res:
+    return _Res(None, kind, f"unresolved: {reason}", hints.get("month"), hints.get("day"))
+
+
+def _need(anchor: PartialDate | None, precision: str) -> str | None:
+    """Why ``anchor`` cannot resolve an expression needing ``precision`` (None: it can)."""
+    if anchor is None:
+        return "no publication date"
+    order = {"year": 0, "month": 1, "day": 2}
+    if order[anchor.precision] < order[precision]:
+        return f"the publication date {anchor} has no {precision}"
+    return None
+
+
+# ----- absolute
+
+
+def _full_date(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Res:
+    g = m.groupdict()
+    month = _month(g["mn"]) if g.get("mn") else int(g["m"])
+    try:
+        return _Res(PartialDate(int(g["y"]), month, int(g["d"])), ABSOLUTE, "written in full")
+    except ValueError:
+        return _unresolved(f"{m.group(0)!r} is not a calendar date", ABSOLUTE)
+
+
+def _month_year(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Res:
+    return _Res(
+        PartialDate(int(m.group("y")), _month(m.group("mn"))), ABSOLUTE, "month and year written"
+    )
+
+
+def _year(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Res | None:
+    before, after = sentence[: m.start("y")], sentence[m.end("y") :]
+    if _YEAR_CLOCK_AFTER.match(after):
+        return None  # a clock time
+    if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
+        return None  # a year range: skipped on purpose
+    if _YEAR_NOT_BEFORE.search(before) or _YEAR_PERCENT_AFTER.match(after):
+        return None  # a money amount, a percentage or a reference number
+    if _YEAR_UNIT_AFTER.match(after) and not _YEAR_CONTEXT_BEFORE.search(before):
+        return None  # a quantity: "2025 people", "2030 km"
+    return _Res(PartialDate(int(m.group("y"))), ABSOLUTE, "year written")
+
+
+# ----- month or day without a year
+
+
+def _month_day(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Res:
+    month = _month(m.group("mn"))
+    day = int(m.group("d"))
+    what = f"{month_name(month)} {day}"
+    reason = _need(anchor, "month")
+    if reason or anchor is None:
+        return _unresolved(f"day and month without year; {reason}", month=month, day=day)
+    future = _is_future(sentence, m.start())
+    try:
+        found = nearest_day(anchor, month, day, after=future)
+    except ValueError:
+        return _unresolved(f"{what} does not exist in the nearest year", month=month)
+    side = "on or after" if future else "on or before"
+    note = " (future tense)" if future else ""
+    return _Res(found, RELATIVE, f"day without year: nearest {what} {side} {anchor}{note}")
+
+
+def _month_alone(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Res:
+    month = _month(m.group("mn"))
+    name = month_name(month)
+    which = (m.group("which") or "").lower()
+    reason = _need(anchor, "month")
+    if reason or anchor is None or anchor.month is None:
+        return _unresolved(f"month without year; {reason}", month=month)
+    if which == "this":
+        return _Res(
+            PartialDate(anchor.year, month),
+            RELATIVE,
+            f"'this {name}': {name} of the publication year {anchor.year}",
+        )
+    if which == "last":
+        found = nearest_month(add_months(anchor, -1), month)
+        return _Res(found, RELATIVE, f"'last {name}': nearest {name} before {anchor}")
+    if which == "next":
+        found = nearest_month(add_months(anchor, 1), month, after=True)
+        return _Res(found, RELATIVE, f"'next {name}': nearest {name} after {anchor}")
+    future = _is_future(sentence, m.start())
+    found = nearest_month(anchor, month, after=future)
+    side = "on or after" if future else "on or before"
+    note = " (future tense)" if future else ""
+    return _Res(found, RELATIVE, f"month without year: nearest {name} {side} {anchor}{note}")
+
+
+# ----- relative to the publication date
+
+
+def _period(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Res:
+    phrase = _SPACES.sub(" ", m.group(0).lower())
+    unit = m.group("unit").lower()
+    rel = m.group("rel") or m.group("rel2")
+    offset = {"last": -1, "this": 0, "next": 1}[rel.lower()]
+    if unit == "week":
+        return _week(phrase, anchor, offset * 7)
+    reason = _need(anchor, unit)
+    if reason or anchor is None:
+        return _unresolved(f"'{phrase}'; {reason}")
+    found = add_months(anchor, offset) if unit == "month" else PartialDate(anchor.year + offset)
+    return _Res(found, RELATIVE, f"'{phrase}' relative to publication date {anchor}")
+
+
+def _week(phrase: str, anchor: PartialDate | None, shift_days: int) -> _Res:
+    reason = _need(anchor, "day")
+    if reason or anchor is None:
+        return _unresolved(f"'{phrase}'; {reason}")
+    first, last = week_of(anchor.start() + timedelta(days=shift_days))
+    found = common_period(first, last)
+    span = f"the week {first.isoformat()} to {last.isoformat()}"
+    if found is None:
+        return _unresolved(f"'{phrase}': {span} spans two years")
+    return _Res(found, RELATIVE, f"'{phrase}' relative to publication date {anchor}: {span}")
+
+
+def _ago(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Res:
+    phrase = _SPACES.sub(" ", m.group(0).lower())
+    count = _SPACES.sub(" ", m.group("n").lower())  # "a\tfew" is "a few"
+    unit = m.group("unit").lower()
+    if count in _VAGUE or " " in count:
+        return _unresolved(f"'{phrase}' is not a definite amount")
+    n = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+    if unit == "week":
+        return _week(phrase, anchor, -7 * n)
+    reason = _need(anchor, unit)
+    if reason or anchor is None:
+        return _unresolved(f"'{phrase}'; {reason}")
+    if unit == "year":
+        found = PartialDate(anchor.year - n)
+    elif unit == "month":
+        found = add_months(anchor, -n)
+    else:
+        found = PartialDate.from_date(anchor.start() - timedelta(days=n))
+    return _Res(found, RELATIVE, f"'{phrase}' relative to publication date {anchor}")
+
+
+def _day_word(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Res | None:
+    word = m.group(0)
+    if word == "Today" and sentence[: m.start()].strip(" \"'“‘("):
+        return None  # "Japan Today", "USA Today": a name, not a date
+    shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[word.lower()]
+    reason = _need(anchor, "day")
+    if reason or anchor is None:
+        return _unresolved(f"'{word.lower()}'; {reason}")
+    found = PartialDate.from_date(anchor.start() + timedelta(days=shift))
+    return _Res(found, RELATIVE, f"'{word.lower()}' relative to publication date {anchor}")
+
+
+def _weekday(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Res:
+    name = m.group("wd")
+    which = (m.group("which") or "").lower()
+    reason = _need(anchor, "day")
+    if reason or anchor is None:
+        return _unresolved(f"weekday '{name}'; {reason}")
+    wd = WEEKDAYS[name.lower()]
+    day = anchor.start()
+    if which == "this":
+        found = week_of(day)[0] + timedelta(days=wd)
+        how = f"'{m.group(0)}': {name} of the week of {anchor}"
+    elif which == "next" or (which != "last" and _is_future(sentence, m.start())):
+        found = weekday_after(day, wd)
+        how = f"'{m.group(0)}' (future): first {name} after {anchor}"
+    else:
+        found = weekday_before(day, wd)
+        how = f"'{m.group(0)}': most recent {name} before {anchor}"
+    return _Res(PartialDate.from_date(found), RELATIVE, how)
+
+
+def _season(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Res:
+    phrase = _SPACES.sub(" ", m.group(0).lower())
+    return _unresolved(f"'{phrase}': seasons are not dated (their months depend on convention)")
+
+
+_PREP = (
+    f"(?:{_ci('in|since|by|until|till|from|during|through|throughout|before|after|between')}"
+    f"|{_ci('end|beginning|start|middle|week|half|part|rest')}\\s+{_ci('of')})"
+)
+_LNT_WORD = _ci("last|next|this")
+_EARLY = _ci("early|late|mid")
+_NUM = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+
+# Triggers: what a sentence must contain for a pattern to be worth running. A pattern
+# runs only on sentences holding every trigger bit it needs, and each trigger is a
+# necessary condition of the patterns that need it (each of their matches holds it), so
+# skipping a pattern never loses a match. Most sentences, and most paragraphs, hold none.
+#
+# Speed: a regex that starts with ``\b`` or a look-behind (most patterns) is tried at
+# every character, while one whose alternatives all start with a literal character lets
+# the engine skip to the characters that can begin it, several times faster. So a ``\b``
+# test only runs where a literal-led search found a place for it (see _found_at), and
+# the relative words are found by substring tests on lower-cased text (_relative_keys).
+_D, _M, _R, _W, _YR = 1, 2, 4, 8, 16  # a digit, month, relative word, weekday, year
+# Key words of single patterns (see _relative_keys): one bit per relative pattern, and
+# _LNT for ``last``, ``next`` or ``this`` (``last April``).
+_PERIOD, _AGO, _DAY_WORD, _SEASON, _LNT = 32, 64, 128, 256, 512
+_ALL_KEYS = _PERIOD | _AGO | _DAY_WORD | _SEASON | _LNT
+_DM = 1024  # a day number before a month (``29 July``, ``12th of May``, ``29-MAR``)
+_ND = 2048  # a numeric date (``2025-07-29``, ``29.07.2025``)
+
+_DIGIT = re.compile(r"\d")
+_YEAR_NUMBER = re.compile(YEAR_RE)  # in every pattern that reads a year
+# Where a month name can start: every month word begins with one of these.
+_MONTH_PREFIX = re.compile(
+    "|".join(
+        sorted(
+            {w[:3] for w in f"{_MONTH_FULL}|{_MONTH_ABBR}".split("|")}
+            | {w[:3].upper() for w in f"{_MONTH_FULL}|{_MONTH_ABBR}".split("|")}
+        )
+    )
+)
+# Every month pattern reads its month as a whole word (``May 12``, not ``Market``).
+_MONTH_TOKEN = re.compile(
+    f"\\b(?:{_MONTH_FULL}|{_MONTH_FULL.upper()}|{_MONTH_ABBR}|{_MONTH_ABBR.upper()})\\b"
+)
+_WEEKDAY_NAME = re.compile(_WD)
+_WEEKDAY_WORD = re.compile(f"\\b(?:{_WD})")
+# One search that finds nothing wherever _YEAR_NUMBER, _MONTH_PREFIX and _WEEKDAY_NAME
+# all find nothing (in most text): a flat alternation of literal-led words, as fast as
+# any one of them.
+_ANY_NAME = re.compile("|".join((YEAR_ALTERNATIVES, _MONTH_PREFIX.pattern, _WD)))
+# The numeric dates' two separators, from the digit before the first on.
+_NUMERIC_DATE = re.compile(r"\d([-/.])\d{1,2}\1\d")
+# The day-first patterns' day, separator and month, from the day's last digit on
+# (``12th of May``, ``29-MAR``).
+_DAY_MONTH = re.compile(f"\\d{_ORD}(?:\\s+of)?[\\s{_HYPHEN}./]+(?:{_MONTH_PREFIX.pattern})")
+_REL_WORD = re.compile(
+    r"\b(?:year|month|week|ago|today|yesterday|tomorrow|spring|summer|autumn|fall|winter)",
+    re.IGNORECASE,
+)
+# What the relative patterns need, in lower-cased ASCII text (see _relative_keys).
+_AGO_KEY = re.compile(r"\sago\b")
+_PERIOD_KEY = re.compile(r"(?:last|this|next)\s+(?:month|year|week)")
+_SEASON_KEY = re.compile(r"(?:last|this|next|past|coming)\s+(?:spring|summer|autumn|fall|winter)")
+
+
+def _relative_keys(text: str) -> int:
+    """The key-word bits of ``text`` (see _LNT): which relative patterns may match in it.
+
+    Plain substring tests on the lower-cased text first, where a case-insensitive regex
+    would try every character. Only for ASCII text, where lower case is exactly what the
+    patterns' case-insensitive words match; other text gets every bit (lowering it can
+    change its letters and length, as for ``İ`` or ``K``).
+    """
+    if not text.isascii():
+        return _ALL_KEYS
+    low = text.lower()
+    keys = 0
+    if "ago" in low and _AGO_KEY.search(low):  # two years ago
+        keys |= _AGO
+    if "today" in low or "yesterday" in low or "tomorrow" in low:
+        keys |= _DAY_WORD
+    if "last" in low or "this" in low or "next" in low:
+        keys |= _LNT
+        # last month, earlier this year
+        if ("month" in low or "year" in low or "week" in low) and _PERIOD_KEY.search(low):
+            keys |= _PERIOD
+        # last summer, this coming winter
+        if (
+            "spring" in low
+            or "summer" in low
+            or "autumn" in low
+            or "fall" in low
+            or "winter" in low
+        ) and _SEASON_KEY.search(low):
+            keys |= _SEASON
+    return keys
+
+
+def _found_at(word: re.Pattern[str], starts: re.Pattern[str], text: str) -> bool:
+    """``word.search(text)``, where ``word`` starts with ``\\b`` and each of its matches
+    starts where ``starts`` (literal words) matches: ``word`` is only tried there.
+
+    ``starts.finditer`` finds every such place: its matches are letters, so one that
+    covered the start of a ``word`` match would break that match's ``\\b``.
+    """
+    return any(word.match(text, m.start()) for m in starts.finditer(text))
+
+
+def _triggers(text: str, *, exact: bool = True) -> int:
+    """The trigger bits of ``text``: which patterns of :data:`_PATTERNS` may match in it.
+
+    With ``exact=False`` the ``\\b`` tests of relative words and weekdays are left out,
+    giving a superset of the bits: enough to skip a whole paragraph, since a sentence
+    never holds a trigger its paragraph lacks (see :func:`_scan`).
+    """
+    present = _relative_keys(text)
+    if present & ~_LNT and (not exact or _REL_WORD.search(text)):
+        present |= _R
+    if not _ANY_NAME.search(text):
+        return present
+    if _found_at(_MONTH_TOKEN, _MONTH_PREFIX, text):
+        present |= _M
+    # _D only matters together with _M or _YR (no pattern needs a digit alone), and a
+    # year is digits: so the digit test is only needed with a month and no year.
+    if _YEAR_NUMBER.search(text):
+        present |= _YR | _D
+        if _NUMERIC_DATE.search(text):
+            present |= _ND
+    elif present & _M and _DIGIT.search(text):
+        present |= _D
+    if present & _M and present & _D and _DAY_MONTH.search(text):
+        present |= _DM
+    if _found_at(_WEEKDAY_WORD, _WEEKDAY_NAME, text) if exact else _WEEKDAY_NAME.search(text):
+        present |= _W
+    return present
+
+
+# Priority order: an earlier pattern's match masks later ones that overlap it. Each
+# entry: pattern, handler, and the triggers (bits) a sentence needs for it to run.
+_PATTERNS: tuple[tuple[re.Pattern[str], _Handler, int], ...] = (
+    # 2025-07-29, 2025/07/29
+    (
+        re.compile(
+            f"(?<![\\d{_DASHES}])(?P<y>{YEAR_RE})([-/.])(?P<m>\\d{{1,2}})\\2(?P<d>\\d{{1,2}})(?!\\d)"
+        ),
+        _full_date,
+        _D | _YR | _ND,
+    ),
+    # 29 July 2025, 29-MAR-1987, 29th of July, 2025
+    (
+        re.compile(
+            f"(?<![\\d.])(?P<d>{_DAY}){_ORD}(?:\\s+of)?[\\s{_HYPHEN}./]+(?P<mn>{_MA}),?"
+            f"[\\s{_HYPHEN}./]+(?P<y>{YEAR_RE})(?!\\d)"
+        ),
+        _full_date,
+        _D | _M | _YR | _DM,
+    ),
+    # July 29, 2025
+    (
+        re.compile(f"\\b(?P<mn>{_MA})\\s+(?P<d>{_DAY}){_ORD},?\\s+(?P<y>{YEAR_RE})(?!\\d)"),
+        _full_date,
+        _D | _M | _YR,
+    ),
+    # 29.07.2025, 29/07/2025 (day first)
+    (
+        re.compile(f"(?<![\\d.])(?P<d>{_DAY})([./])(?P<m>\\d{{1,2}})\\2(?P<y>{YEAR_RE})(?!\\d)"),
+        _full_date,
+        _D | _YR | _ND,
+    ),
+    # April 2025, Dec. 2024, June of 2024
+    (
+        re.compile(f"\\b(?P<mn>{_MA}),?\\s+(?:of\\s+)?(?P<y>{YEAR_RE})(?![\\d%]|[.,]\\d)"),
+        _month_year,
+        _D | _M | _YR,
+    ),
+    # 29 July, 12th of May
+    (
+        re.compile(f"(?<![\\d.,])(?P<d>{_DAY}){_ORD}\\s+(?:of\\s+)?(?P<mn>{_MA})(?!\\w)"),
+        _month_day,
+        _D | _M | _DM,
+    ),
+    # July 29, May 12th (not "June 5%" or "May 12.5")
+    (
+        re.compile(f"\\b(?P<mn>{_MA})\\s+(?P<d>{_DAY}){_ORD}(?![\\d%]|[.,]\\d|\\w)"),
+        _month_day,
+        _D | _M,
+    ),
+    # last April, next March, this June
+    (
+        re.compile(f"\\b(?P<which>{_LNT_WORD})\\s+(?P<mn>{_MF})\\b"),
+        _month_alone,
+        _M | _LNT,
+    ),
+    # in April, since May, by mid-June, in early July, the end of March
+    (
+        re.compile(
+            f"\\b(?:{_PREP}\\s+(?:{_EARLY}[\\s{_HYPHEN}]+)?"
+            f"|{_EARLY}[\\s{_HYPHEN}]+)(?P<which>)(?P<mn>{_MF})\\b"
+        ),
+        _month_alone,
+        _M,
+    ),
+    # last month, earlier this year, next week
+    (
+        re.compile(
+            f"\\b(?:{_ci('earlier|later')}\\s+(?P<rel>{_ci('this')})|(?P<rel2>{_LNT_WORD}))"
+            f"\\s+(?P<unit>{_ci('month|year|week')})\\b"
+        ),
+        _period,
+        _R | _PERIOD,
+    ),
+    # two years ago, 18 months ago, a week ago
+    (
+        re.compile(
+            f"\\b(?P<n>\\d{{1,3}}|{_ci(_NUM)}|{_ci('a')}\\s+{_ci('few')}|{_ci('several|many|some')})"
+            f"\\s+(?P<unit>{_ci('year|month|week|day')}){_ci('s')}?\\s+{_ci('ago')}\\b"
+        ),
+        _ago,
+        _R | _AGO,
+    ),
+    # on Friday, last Thursday, next Monday (not "Fridays", "Black Friday", or a weekday
+    # that introduces a written date such as "Tuesday, July 29, 2025")
+    (
+        re.compile(
+            f"(?<!Black )(?<!Good )(?<!Cyber )(?<!Man )"
+            f"\\b(?:(?P<which>{_LNT_WORD})\\s+|{_ci('on')}\\s+)?(?P<wd>{_WD})(?!s\\b)\\b"
+            f"(?!,?\\s+(?:{_DAY}{_ORD}\\s+{_MA}|{_MA}\\s+{_DAY}))"
+        ),
+        _weekday,
+        _W,
+    ),
+    (re.compile(f"\\b{_ci('yesterday|today|tomorrow')}\\b"), _day_word, _R | _DAY_WORD),
+    (
+        re.compile(
+            f"\\b(?:{_ci('earlier|later')}\\s+{_ci('this')}|{_LNT_WORD}"
+            f"|{_ci('this')}\\s+{_ci('past|coming')})"
+            f"\\s+{_ci('spring|summer|autumn|fall|winter')}\\b"
+        ),
+        _season,
+        _R | _SEASON,
+    ),
+    (re.compile(_Y), _year, _D | _YR),
+)
+
+
+# Whether some pattern can run, for every combination of trigger bits (looked up for
+# every paragraph and sentence, so computed once here).
+_RUNNABLE: tuple[bool, ...] = tuple(
+    any(present & needs == needs for _, _, needs in _PATTERNS)
+    for present in range((_D | _M | _R | _W | _YR | _ALL_KEYS | _DM | _ND) + 1)
+)
+
+
+# The patterns whose every match begins with a month word (``July 29``), see _month_led.
+_MONTH_LED = frozenset(p for p, _, _ in _PATTERNS if p.pattern.startswith(f"\\b(?P<mn>{_MA})"))
+
+
+def _month_led(pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(sentence)`` for a pattern of :data:`_MONTH_LED`, faster.
+
+    Such a match can only start where a month name starts, so the pattern is only tried
+    there (with ``match``, which sees the text before the start for ``\\b`` just as a
+    search does) instead of at every character. The matches are the same, in the same
+    order: the first at or after the end of the one before.
+    """
+    end = 0
+    for prefix in _MONTH_PREFIX.finditer(sentence):
+        start = prefix.start()
+        if start >= end and (m := pattern.match(sentence, start)) is not None:
+            yield m
+            end = m.end()
+
+
+def _scan_sentence(sentence: str, anchor: PartialDate | None) -> list[tuple[str, _Res]]:
+    """The date expressions of one sentence, in text order, with their resolution."""
+    present = _triggers(sentence)
+    if not _RUNNABLE[present]:
+        return []
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, str, _Res]] = []
+    for pattern, handler, needs in _PATTERNS:
+        if present & needs != needs:
+            continue
+        matches = (
+            _month_led(pattern, sentence) if pattern in _MONTH_LED else pattern.finditer(sentence)
+        )
+        for m in matches:
+            start, end = m.span()
+            if taken and any(start < e and s < end for s, e in taken):
+                continue
+            res = handler(m, sentence, anchor)
+            taken.append((start, end))  # a rejected year range etc. masks nothing useful
+            if res is not None:
+                found.append((start, m.group(0).strip(), res))
+    found.sort(key=lambda item: item[0])
+    return [(expr, res) for _, expr, res in found]
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A mention with what clustering needs: its passage and a month hint."""
+
+    mention: DateMention
+    context: tuple[str, ...]  # the sentence with its neighbours in the paragraph
+    position: int
+    month: int | None = None
+    day: int | None = None
+
+
+def _scan(article: Article) -> list[_Found]:
+    anchor = article.published
+    out: list[_Found] = []
+    if anchor is not None:
+        evidence = article.title or article.id
+        basis = f"publication date ({article.published_basis or 'article metadata'})"
+        out.append(
+            _Found(
+                DateMention(article.id, anchor, anchor.iso(), evidence, PUBLICATION, basis),
+                (evidence,),
+                -1,
+            )
+        )
+    position = 0
+    for paragraph in article.paragraphs:
+        # Most paragraphs hold no date at all: test the whole paragraph first and only
+        # then split it into sentences (a sentence's triggers are a subset of its
+        # paragraph's, see _triggers).
+        if not _RUNNABLE[_triggers(paragraph.text, exact=False)]:
+            continue
+        sentences = split_sentences(paragraph.text)
+        for i, sentence in enumerate(sentences):
+            for expression, res in _scan_sentence(sentence, anchor):
+                context = tuple(sentences[max(0, i - 1) : i + 2])
+                mention = DateMention(
+                    article.id,
+                    res.date,
+                    expression,
+                    sentence,
+                    res.kind,
+                    res.basis,
+                    paragraph.line,
+                )
+                out.append(_Found(mention, context, position, res.month, res.day))
+                position += 1
+    return out
+
+
+def find_mentions(article: Article) -> list[DateMention]:
+    """Every date mention of ``article``: its publication date first, then text order."""
+    return [f.mention for f in _scan(article)]

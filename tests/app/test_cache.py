@@ -1,0 +1,105 @@
+"""The cache shared by all sessions, and the keys corpora are kept by."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from natojp.app.cache import SharedCache, folder_key
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_cache_keeps_what_fits_the_byte_budget_least_recently_used_first() -> None:
+    cache: SharedCache[bytes] = SharedCache(max_bytes=100, max_idle=3600, size=len)
+    for key in "abc":
+        cache.get(key, lambda: b"x" * 40)
+    assert len(cache) == 2 and cache.nbytes == 80
+    assert "a" not in cache and {"b", "c"} <= {k for k in "abc" if k in cache}
+    cache.get("b", lambda: b"")  # a hit: "b" becomes the most recent
+    cache.get("d", lambda: b"y" * 40)
+    assert "c" not in cache and "b" in cache and "d" in cache
+
+
+def test_the_newest_entry_is_kept_even_alone_over_the_budget() -> None:
+    cache: SharedCache[bytes] = SharedCache(max_bytes=10, max_idle=3600, size=len)
+    cache.get("small", lambda: b"x" * 5)
+    big = cache.get("big", lambda: b"y" * 50)
+    assert big == b"y" * 50 and "big" in cache and "small" not in cache
+    assert cache.get("big", lambda: pytest.fail("recomputed")) == big
+
+
+def test_idle_entries_expire_on_a_sweep_and_on_the_next_insert() -> None:
+    clock = Clock()
+    cache: SharedCache[bytes] = SharedCache(max_bytes=1000, max_idle=60, size=len, clock=clock)
+    cache.get("old", lambda: b"x")
+    clock.now = 30
+    cache.get("used", lambda: b"x")
+    clock.now = 61
+    assert cache.sweep() == 1
+    assert "old" not in cache and "used" in cache
+    clock.now = 200
+    cache.get("new", lambda: b"x")
+    assert "used" not in cache and "new" in cache
+
+
+def test_a_value_asked_for_by_many_sessions_at_once_is_computed_once() -> None:
+    cache: SharedCache[int] = SharedCache(max_bytes=1000, max_idle=60, size=lambda _: 1)
+    calls: list[int] = []
+    gate = threading.Event()
+
+    def compute() -> int:
+        calls.append(1)
+        gate.wait(5)
+        return 42
+
+    results: list[int] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(cache.get("k", compute))) for _ in range(8)
+    ]
+    for t in threads:
+        t.start()
+    time.sleep(0.1)
+    gate.set()
+    for t in threads:
+        t.join(5)
+    assert results == [42] * 8 and calls == [1]
+
+
+def test_the_folder_key_follows_names_sizes_and_times_without_reading_files(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.txt").write_text("one", encoding="utf-8")
+    (tmp_path / ".hidden").write_text("ignored", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would block: the key only stats it
+    first = folder_key(tmp_path)
+    assert folder_key(tmp_path) == first
+    (tmp_path / ".hidden").write_text("changed, still ignored", encoding="utf-8")
+    assert folder_key(tmp_path) == first
+    (tmp_path / "a.txt").write_text("two!", encoding="utf-8")
+    assert folder_key(tmp_path) != first
+    second = folder_key(tmp_path)
+    os.utime(tmp_path / "a.txt", ns=(1, 1))
+    assert folder_key(tmp_path) != second
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("b", encoding="utf-8")
+    assert folder_key(tmp_path) not in {first, second}
+
+
+def test_the_folder_key_of_a_file_and_of_a_missing_path(tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text("text\nhello\n", encoding="utf-8")
+    key = folder_key(export)
+    export.write_text("text\nhello again\n", encoding="utf-8")
+    assert folder_key(export) != key
+    assert folder_key(tmp_path / "missing") == folder_key(tmp_path / "missing")

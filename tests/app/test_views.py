@@ -1,0 +1,236 @@
+"""The dashboard driven by Streamlit's AppTest: every page, on the seeds and other corpora."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from natojp.app import PAGES as APP_PAGES
+from natojp.export import chromium_available
+from natojp.similarity import cluster_order
+from tests import BBC_ZIP, ROOT, SEEDS
+
+PAGES = [str(page.script) for page in APP_PAGES]  # absolute: AppTest resolves them as given
+OVERVIEW, TIMELINE, AREAS, SIMILARITY, DUPLICATES = PAGES
+
+
+def open_page(page: str, folder: Path | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    if folder is not None:
+        at.sidebar.radio(key="corpus_source").set_value("Folder on this computer").run()
+        at.sidebar.text_input(key="corpus_folder").set_value(str(folder)).run()
+    if page != PAGES[0]:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def figures(at: AppTest) -> list[dict[str, Any]]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+@pytest.fixture(autouse=True)
+def _allow_folders(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NATOJP_ALLOW_FOLDERS", "1")
+
+
+def test_folders_are_not_offered_unless_the_operator_allows_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("NATOJP_ALLOW_FOLDERS")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert at.sidebar.radio(key="corpus_source").options == ["Bundled seeds", "Upload files"]
+    assert not at.sidebar.text_input
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_the_seeds(page: str) -> None:
+    at = open_page(page)
+    assert at.title[0].value
+    assert at.caption, "each page explains what it shows"
+    if page != OVERVIEW:
+        assert figures(at), "a chart is drawn"
+
+
+def test_overview_counts_findings_table_and_cleaned_text() -> None:
+    at = open_page(OVERVIEW)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Articles"] == "5" and metrics["Independent reports"] == "4"
+    table = at.dataframe[0].value
+    assert list(table["id"]) == sorted(p.stem for p in SEEDS.glob("*.txt"))
+    assert table.set_index("id").loc["000_3d9694f0226b20af", "outlet"] == "Anadolu Agency"
+    text = " ".join(m.value for m in at.markdown)
+    assert "independent reports" in text and "rewrites" in text
+    assert "~~" in text and "metadata" in text  # removed lines struck through with the reason
+
+
+def test_area_heatmap_is_the_report_scores(seeds: Any) -> None:
+    at = open_page(AREAS)
+    heatmap = next(f for f in figures(at) if f["data"][0]["type"] == "heatmap")
+    z = np.array(heatmap["data"][0]["z"], dtype=float)
+    assert np.array_equal(np.nan_to_num(z), seeds.tech.scores.to_numpy())
+    evidence = " ".join(m.value for m in at.markdown)
+    assert "sentence(s)" in evidence
+
+
+def test_similarity_heatmap_is_the_cluster_ordered_matrix(seeds: Any) -> None:
+    at = open_page(SIMILARITY)
+    heatmap = figures(at)[0]
+    matrix = seeds.similarity.matrix
+    order = cluster_order(matrix)
+    expected = matrix[np.ix_(order, order)]
+    assert np.allclose(np.array(heatmap["data"][0]["z"], dtype=float), expected, atol=1e-6)
+
+
+def test_duplicates_threshold_filters_the_table(seeds: Any) -> None:
+    at = open_page(DUPLICATES)
+    table = at.dataframe[0].value
+    expected = [p for p in seeds.duplicates.pairs if p.score >= 0.5]
+    assert len(table) == len(expected)
+    at.slider[0].set_value(0.95).run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == sum(p.score >= 0.95 for p in expected)
+    assert at.query_params["min"] == ["0.95"] or at.query_params["min"] == "0.95"
+
+
+def test_another_corpus_from_a_folder(tmp_path: Path) -> None:
+    for name in ("000_3d9694f0226b20af", "001_92ee229aff965d8c"):
+        (tmp_path / f"{name}.txt").write_bytes((SEEDS / f"{name}.txt").read_bytes())
+    at = open_page(OVERVIEW, folder=tmp_path)
+    assert {m.label: m.value for m in at.metric}["Articles"] == "2"
+    at.switch_page(DUPLICATES).run()
+    assert not at.exception and figures(at)
+
+
+def test_empty_corpus_shows_a_message_not_an_exception(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    for page in PAGES:
+        at = open_page(page, folder=tmp_path)
+        assert any("Nothing to analyse" in e.value for e in at.error), page
+
+
+def test_one_article_corpus_pages_say_so(tmp_path: Path) -> None:
+    (tmp_path / "only.txt").write_bytes((SEEDS / "002_562edc6b6e8a2061.txt").read_bytes())
+    for page in PAGES:
+        open_page(page, folder=tmp_path)
+    at = open_page(SIMILARITY, folder=tmp_path)
+    assert any("at least two articles" in i.value for i in at.info)
+
+
+@pytest.mark.corpora
+def test_every_page_on_a_bbc_subset(tmp_path: Path) -> None:
+    import zipfile
+
+    if not BBC_ZIP.exists():
+        pytest.skip(f"the BBC corpus is not at {BBC_ZIP} (research-use data, not shipped)")
+    with zipfile.ZipFile(BBC_ZIP) as archive:
+        members = [n for n in archive.namelist() if n.endswith(".txt")]
+        for name in members[::40]:  # 56 articles across the five sections
+            target = tmp_path / Path(name).parent.name / Path(name).name
+            target.parent.mkdir(exist_ok=True)
+            target.write_bytes(archive.read(name))
+    for page in PAGES:
+        at = open_page(page, folder=tmp_path)
+        assert not at.error, page
+        if page != OVERVIEW:
+            assert figures(at), page
+    metrics = {m.label: m.value for m in open_page(PAGES[0], folder=tmp_path).metric}
+    assert metrics["Articles"] == str(len(members[::40]))
+
+
+def open_with_uploads(page: str, files: list[tuple[str, bytes]]) -> AppTest:
+    """A page on uploaded files (AppTest cannot drive the uploader: the files are put
+    where the sidebar keeps a session's uploads, as after an upload and a page switch)."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.session_state["_uploaded"] = files
+    at.run()
+    at.sidebar.radio(key="corpus_source").set_value("Upload files").run()
+    if page != PAGES[0]:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_on_uploaded_files(page: str) -> None:
+    files = [(p.name, p.read_bytes()) for p in SEED_FILES[:3]]
+    at = open_with_uploads(page, files)
+    assert not at.error, [e.value for e in at.error]
+    assert any("3 file(s) uploaded earlier" in c.value for c in at.sidebar.caption)
+    if page == OVERVIEW:
+        assert {m.label: m.value for m in at.metric}["Articles"] == "3"
+    else:
+        assert figures(at), page
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_an_empty_upload_says_so_on_every_page(page: str) -> None:
+    at = open_with_uploads(page, [("empty.txt", b"")])
+    messages = [e.value.replace("\\", "") for e in at.error]  # shown Markdown-escaped
+    assert any("Nothing to analyse" in m and "empty.txt" in m for m in messages), messages
+    assert not figures(at) and not at.dataframe
+
+
+def download_labels(at: AppTest) -> list[str]:
+    return [d.proto.label for d in at.get("download_button")]
+
+
+@pytest.mark.skipif(
+    not chromium_available(),
+    reason="no Chromium found (install chromium or set NATOJP_CHROMIUM): no server-side images",
+)
+def test_briefing_pack_and_chart_images_are_offered() -> None:
+    at = open_page(AREAS)
+    sidebar = [d.proto.label for d in at.sidebar.get("download_button")]
+    assert sidebar == ["Briefing pack (PDF)", "Briefing pack (PowerPoint)"]
+    labels = download_labels(at)
+    n_charts = len(figures(at))
+    assert labels.count("PNG 1600×900 (scale 2)") == n_charts
+    assert labels.count("SVG (vector)") == n_charts
+
+
+def test_without_chromium_the_dashboard_says_so_and_keeps_working(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("NATOJP_CHROMIUM", str(tmp_path / "no-chromium"))
+    at = open_page(DUPLICATES)
+    assert figures(at), "charts still drawn"
+    labels = download_labels(at)
+    assert not any(label.startswith(("Briefing pack", "PNG", "SVG")) for label in labels)
+    infos = [i.value for i in at.info]
+    assert any("no Chromium" in i and "camera button" in i for i in infos), infos
+
+
+def test_large_corpora_get_aggregates_instead_of_article_matrices(
+    monkeypatch: pytest.MonkeyPatch, seeds: Any
+) -> None:
+    """Above widgets.MATRIX_MAX articles (lowered here to 3 for the 5 seeds): nearest
+    neighbours, area co-occurrence and the strongest rows instead of N × N charts."""
+    from natojp.app import widgets
+
+    monkeypatch.setattr(widgets, "MATRIX_MAX", 3)
+    at = open_page(SIMILARITY)
+    assert any("nearest neighbours" in i.value for i in at.info)
+    neighbours = at.dataframe[0].value
+    assert list(neighbours.columns) == ["article", "neighbour", "cosine"]
+    assert set(neighbours["article"]) == set(seeds.corpus.ids)
+    names = [f["layout"]["meta"]["name"] for f in figures(at)]
+    assert "article-similarity" not in names and "area-cooccurrence" in names
+
+    at = open_page(AREAS)
+    heatmap = next(f for f in figures(at) if f["layout"]["meta"]["name"] == "area-heatmap")
+    assert len(heatmap["data"][0]["y"]) == 3
+    totals = seeds.tech.scores.sum(axis=1).sort_values(ascending=False, kind="stable")
+    assert "the 3 of 5 with most mentions" in heatmap["layout"]["title"]["subtitle"]["text"]
+    assert len(at.dataframe[0].value) == 5  # the table keeps every row
+    assert totals.index[0] in heatmap["data"][0]["customdata"][0][0]
