@@ -21,7 +21,7 @@ from natojp.errors import (
     TaxonomyError,
     UnsupportedFormatError,
 )
-from natojp.models import Article, Corpus, Removal, Skipped
+from natojp.models import Article, Corpus, Evidence, Removal, Skipped
 
 if TYPE_CHECKING:
     from natojp.analysis import Analysis, analyze, analyze_sources, analyze_uploads
@@ -46,6 +46,7 @@ __all__ = [
     "ConfigError",
     "Corpus",
     "EmptyCorpusError",
+    "Evidence",
     "IngestConfig",
     "InputError",
     "ManifestError",

@@ -102,8 +102,30 @@ class Removal:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact about an article was read: its basis and the words it came from.
+
+    ``basis`` is one of ``manifest`` (the corpus manifest), ``metadata`` (a CSV column,
+    JSON key or HTML meta tag), ``url`` (the article's address), ``header`` (a line
+    before the body: masthead, byline, dateline, date line), ``text`` (the body) or
+    ``registry`` (the outlet registry, from a domain). ``text`` is the snippet as read
+    (a line, a URL, a cell); ``line`` its 1-based line in the file where known.
+    """
+
+    basis: str
+    text: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
-    """A cleaned article: body paragraphs, metadata with its basis, and removed noise."""
+    """A cleaned article: body paragraphs, metadata with its basis, and removed noise.
+
+    ``outlet`` is who published this copy; ``wires`` the agencies its content is
+    credited to (a Japan Today page of an AP story: outlet Japan Today, wires AP).
+    ``published`` and ``updated`` are dates with their evidence; ``language`` an ISO
+    639-1 code detected from the text.
+    """
 
     id: str
     source_path: str
@@ -119,6 +141,13 @@ class Article:
     format: str = "txt"
     encoding: str | None = None
     notes: tuple[str, ...] = ()
+    outlet_evidence: Evidence | None = None
+    published_evidence: Evidence | None = None
+    updated: PartialDate | None = None
+    updated_evidence: Evidence | None = None
+    wires: tuple[str, ...] = ()
+    wire_evidence: tuple[Evidence, ...] = ()
+    language: str | None = None
 
     @property
     def body(self) -> str:
