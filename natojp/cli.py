@@ -10,6 +10,7 @@ progress and a summary on stderr, and writes the report.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import time
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from natojp._text import printable
-from natojp.config import AnalysisConfig, ColumnMap, IngestConfig
+from natojp.config import CAPS, AnalysisConfig, ColumnMap, IngestConfig
 from natojp.errors import ConfigError, NatojpError
 
 if TYPE_CHECKING:
@@ -107,12 +108,22 @@ def _corpus_options(a: argparse.ArgumentParser) -> None:
     a.add_argument("--name", help="corpus name shown in the report")
     for col in ("text", "title", "date", "outlet", "url"):
         a.add_argument(f"--{col}-column", help=f"CSV column / JSON key holding the {col}")
-    # Caps: default from NATOJP_MAX_* environment variables, else IngestConfig's defaults.
-    a.add_argument("--max-file-mb", type=float, help="skip files larger than this (MB; 200)")
-    a.add_argument("--max-total-mb", type=float, help="stop after reading this much (MB; 1024)")
-    a.add_argument("--max-articles", type=int, help="stop at this many articles (200,000)")
+    # The caps, one option per row of the table natojp.config.CAPS; unset, a cap comes
+    # from its environment variable, else from IngestConfig's default.
+    defaults = IngestConfig()
+    for cap in CAPS:
+        a.add_argument(
+            cap.option,
+            dest=cap.name,
+            type=float if cap.in_mb else int,
+            metavar="MB" if cap.in_mb else "N",
+            help=f"{cap.help} (default {cap.show(getattr(defaults, cap.name))}; "
+            f"environment: {cap.env})",
+        )
     a.add_argument(
-        "--max-article-chars", type=int, help="truncate longer articles (characters; 200,000)"
+        "--follow-symlinks",
+        action="store_true",
+        help="read symbolic links in a folder to files outside it (skipped by default)",
     )
     a.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
 
@@ -177,17 +188,12 @@ def _paths(args: argparse.Namespace) -> list[Path]:
 def _config(args: argparse.Namespace) -> AnalysisConfig:
     """The analysis settings from the corpus options."""
     caps: dict[str, int] = {}
-    for option, cap, unit in (
-        ("max_file_mb", "max_file_bytes", 1024 * 1024),
-        ("max_total_mb", "max_total_bytes", 1024 * 1024),
-        ("max_articles", "max_articles", 1),
-        ("max_article_chars", "max_article_chars", 1),
-    ):
-        value = getattr(args, option)
+    for cap in CAPS:
+        value = getattr(args, cap.name)
         if value is not None:
-            if value <= 0:
-                raise ConfigError(f"--{option.replace('_', '-')} must be positive, not {value}")
-            caps[cap] = max(1, int(value * unit))
+            if not math.isfinite(value) or value <= 0:
+                raise ConfigError(f"{cap.option} must be positive, not {value}")
+            caps[cap.name] = max(1, int(value * cap.unit))
     return AnalysisConfig(
         ingest=IngestConfig.from_env(
             columns=ColumnMap(
@@ -197,6 +203,7 @@ def _config(args: argparse.Namespace) -> AnalysisConfig:
                 outlet=args.outlet_column,
                 url=args.url_column,
             ),
+            follow_symlinks=args.follow_symlinks,
             **caps,
         ),
         taxonomy_path=args.taxonomy,

@@ -29,17 +29,100 @@ class ColumnMap:
 
 _MB = 1024 * 1024
 
-LIMIT_ENV: dict[str, tuple[str, int]] = {
-    "max_file_bytes": ("NATOJP_MAX_FILE_MB", _MB),
-    "max_total_bytes": ("NATOJP_MAX_TOTAL_MB", _MB),
-    "max_articles": ("NATOJP_MAX_ARTICLES", 1),
-    "max_article_chars": ("NATOJP_MAX_ARTICLE_CHARS", 1),
-    "max_archive_members": ("NATOJP_MAX_ARCHIVE_FILES", 1),
-    "max_archive_bytes": ("NATOJP_MAX_ARCHIVE_MB", _MB),
-    "max_html_bytes": ("NATOJP_MAX_HTML_MB", _MB),
-    "max_html_elements": ("NATOJP_MAX_HTML_ELEMENTS", 1),
-}
-"""Each :class:`IngestConfig` cap → (environment variable, unit in bytes or 1)."""
+
+@dataclass(frozen=True, slots=True)
+class Cap:
+    """One cap of :class:`IngestConfig` and the ways to set it: everything else about a
+    cap (the environment, the CLI options, the messages saying how to raise it) is
+    derived from :data:`CAPS`.
+
+    ``name`` is the :class:`IngestConfig` field; ``env`` the environment variable and
+    ``option`` the CLI option (of ``natojp analyze`` and ``natojp brief``) that set it,
+    both in ``unit`` bytes: 1,048,576 for sizes (given in MB, fractions allowed), 1 for
+    counts (whole numbers). ``help`` says what the cap does, for ``--help``.
+    """
+
+    name: str
+    env: str
+    unit: int
+    option: str
+    help: str
+
+    @property
+    def in_mb(self) -> bool:
+        """True for a size, given in MB; False for a count."""
+        return self.unit > 1
+
+    def show(self, value: int) -> str:
+        """A value of this cap as its option and environment variable take it, for
+        people: ``200 MB``, ``1.5 MB``, ``200,000``."""
+        if self.in_mb:
+            return f"{value / self.unit:.10g} MB"
+        return f"{value:,}"
+
+
+CAPS: tuple[Cap, ...] = (
+    Cap(
+        "max_file_bytes",
+        "NATOJP_MAX_FILE_MB",
+        _MB,
+        "--max-file-mb",
+        "skip larger files, unread",
+    ),
+    Cap(
+        "max_total_bytes",
+        "NATOJP_MAX_TOTAL_MB",
+        _MB,
+        "--max-total-mb",
+        "stop reading once a batch of files, uploads and archive members has read this much",
+    ),
+    Cap(
+        "max_articles",
+        "NATOJP_MAX_ARTICLES",
+        1,
+        "--max-articles",
+        "stop at this many articles",
+    ),
+    Cap(
+        "max_article_chars",
+        "NATOJP_MAX_ARTICLE_CHARS",
+        1,
+        "--max-article-chars",
+        "truncate longer articles, in characters; a JSON line or item or a Reuters story "
+        "of over 16 times as many is skipped unread",
+    ),
+    Cap(
+        "max_archive_members",
+        "NATOJP_MAX_ARCHIVE_FILES",
+        1,
+        "--max-archive-files",
+        "skip zip archives holding more files than this",
+    ),
+    Cap(
+        "max_archive_bytes",
+        "NATOJP_MAX_ARCHIVE_MB",
+        _MB,
+        "--max-archive-mb",
+        "skip zip archives that unpack to more, checked again while unpacking: zip bombs",
+    ),
+    Cap(
+        "max_html_bytes",
+        "NATOJP_MAX_HTML_MB",
+        _MB,
+        "--max-html-mb",
+        "skip larger HTML pages, unparsed",
+    ),
+    Cap(
+        "max_html_elements",
+        "NATOJP_MAX_HTML_ELEMENTS",
+        1,
+        "--max-html-elements",
+        "skip HTML pages with more elements and attributes, unparsed",
+    ),
+)
+"""The caps of :class:`IngestConfig`, in the order the README and ``--help`` list them:
+the one table from which :meth:`IngestConfig.from_env`, the CLI options and the
+messages saying how to raise a cap are derived."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +139,7 @@ class IngestConfig:
     HTML page: the extractor parses a page whole and needs about 1 KB of memory per
     element or attribute and 30-50 bytes per byte of page, so a larger page is
     skipped. :meth:`from_env` reads the caps from the environment variables in
-    :data:`LIMIT_ENV`.
+    :data:`CAPS`.
 
     ``follow_symlinks``: a symbolic link inside a given folder to a file outside it is
     skipped unless this is True (links to folders are never followed).
@@ -74,10 +157,10 @@ class IngestConfig:
     follow_symlinks: bool = False
 
     def __post_init__(self) -> None:
-        for name in LIMIT_ENV:
-            value = getattr(self, name)
+        for cap in CAPS:
+            value = getattr(self, cap.name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ConfigError(f"IngestConfig.{name} must be a positive whole number")
+                raise ConfigError(f"IngestConfig.{cap.name} must be a positive whole number")
         if not isinstance(self.follow_symlinks, bool):
             raise ConfigError("IngestConfig.follow_symlinks must be True or False")
 
@@ -89,18 +172,18 @@ class IngestConfig:
         ``NATOJP_MAX_ARTICLES=500000``; sizes are in MB. ``overrides`` win over both."""
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {}
-        for name, (var, unit) in LIMIT_ENV.items():
-            raw = env.get(var, "").strip()
+        for cap in CAPS:
+            raw = env.get(cap.env, "").strip()
             if not raw:
                 continue
             try:
                 number = float(raw.replace("_", "").replace(",", ""))
             except ValueError:
                 number = -1.0
-            if not math.isfinite(number) or number <= 0 or (unit == 1 and number % 1):
-                kind = "a positive number of MB" if unit > 1 else "a positive whole number"
-                raise ConfigError(f"the environment variable {var} must be {kind}, not {raw!r}")
-            values[name] = max(1, int(number * unit))
+            if not math.isfinite(number) or number <= 0 or (not cap.in_mb and number % 1):
+                kind = "a positive number of MB" if cap.in_mb else "a positive whole number"
+                raise ConfigError(f"the environment variable {cap.env} must be {kind}, not {raw!r}")
+            values[cap.name] = max(1, int(number * cap.unit))
         values.update(overrides)
         return cls(**values)
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from natojp.cli import main
+from natojp.cli import _build_parser, _config, main
+from natojp.config import CAPS, IngestConfig
 from natojp.export import chromium_available
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+from tests import SEEDS
 
 
 def test_analyze_writes_the_report_and_summarises(
@@ -130,3 +130,67 @@ def test_brief_without_chromium_or_with_a_bad_suffix_is_a_clear_error(
     err = capsys.readouterr().err
     assert err.startswith("natojp: error:") and "Chromium" in err and "NATOJP_CHROMIUM" in err
     assert not (tmp_path / "brief.pdf").exists()
+
+
+# ------------------------------------------------------------ caps, from the cap table
+
+
+@pytest.fixture
+def no_cap_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    for cap in CAPS:
+        monkeypatch.delenv(cap.env, raising=False)
+
+
+@pytest.mark.usefixtures("no_cap_variables")
+@pytest.mark.parametrize("command", [["analyze"], ["brief", "--out", "b.pdf"]])
+def test_every_cap_of_the_table_has_an_option(command: list[str]) -> None:
+    parser = _build_parser()
+    assert _config(parser.parse_args([*command, "x"])).ingest == IngestConfig()
+    for cap in CAPS:
+        value, expected = ("1.5", 3 * 1024 * 1024 // 2) if cap.in_mb else ("7", 7)
+        args = parser.parse_args([*command, "x", cap.option, value])
+        assert getattr(_config(args).ingest, cap.name) == expected, cap.option
+
+
+def test_the_help_lists_every_cap_with_its_default_and_variable(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["analyze", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    defaults = IngestConfig()
+    for cap in CAPS:
+        shown = f"(default {cap.show(getattr(defaults, cap.name))}; environment: {cap.env})"
+        assert cap.option in text and shown in text, cap.option
+    assert "--follow-symlinks" in text
+
+
+@pytest.mark.usefixtures("no_cap_variables")
+def test_options_win_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NATOJP_MAX_HTML_ELEMENTS", "5")
+    monkeypatch.setenv("NATOJP_MAX_ARCHIVE_MB", "2")
+    parser = _build_parser()
+    config = _config(parser.parse_args(["analyze", "x"])).ingest
+    assert (config.max_html_elements, config.max_archive_bytes) == (5, 2 * 1024 * 1024)
+    config = _config(parser.parse_args(["analyze", "x", "--max-html-elements", "9"])).ingest
+    assert (config.max_html_elements, config.max_archive_bytes) == (9, 2 * 1024 * 1024)
+
+
+@pytest.mark.usefixtures("no_cap_variables")
+def test_follow_symlinks_option() -> None:
+    parser = _build_parser()
+    assert _config(parser.parse_args(["analyze", "x"])).ingest.follow_symlinks is False
+    args = parser.parse_args(["analyze", "x", "--follow-symlinks"])
+    assert _config(args).ingest.follow_symlinks is True
+
+
+@pytest.mark.usefixtures("no_cap_variables")
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--max-html-mb", "0"), ("--max-archive-mb", "nan"), ("--max-archive-files", "-3")],
+)
+def test_cap_options_must_be_positive(
+    option: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["analyze", str(SEEDS), "-q", option, value]) == 2
+    assert f"natojp: error: {option} must be positive" in capsys.readouterr().err

@@ -7,6 +7,7 @@ from natojp.clean import clean_text
 from natojp.errors import ManifestError
 from natojp.metadata import Manifest, ManifestEntry, build_article, derive_title
 from natojp.models import Article, SourceText
+from tests import SEEDS
 
 TEXT = "\n".join(
     [
@@ -81,8 +82,7 @@ def test_manifest_parsing_and_errors(tmp_path: object) -> None:
 
 
 def test_the_shipped_seed_manifest_is_valid() -> None:
-    from pathlib import Path
 
-    m = Manifest.load(Path(__file__).resolve().parents[1] / "seeds" / "manifest.toml")
+    m = Manifest.load(SEEDS / "manifest.toml")
     assert len(m.entries) == 5
     assert all(e.sources for e in m.entries.values())  # every fact says where it comes from

@@ -8,8 +8,10 @@ The small files live in ``tests/fixtures/hostile/`` (see its README); large ones
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
+import pkgutil
 import struct
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -19,12 +21,20 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from natojp import ingest
+import natojp.ingest
 from natojp.analysis import analyze_uploads
 from natojp.cli import main
 from natojp.config import AnalysisConfig, IngestConfig
 from natojp.errors import ConfigError
-from natojp.ingest import MIXED_ENCODING, IngestResult, read_paths, read_uploads
+from natojp.ingest import (
+    MIXED_ENCODING,
+    IngestResult,
+    decode,
+    formats,
+    read_paths,
+    read_uploads,
+    tables,
+)
 from natojp.models import Skipped
 from natojp.report import (
     articles_frame,
@@ -34,8 +44,9 @@ from natojp.report import (
     to_dict,
     to_json,
 )
+from tests import ROOT
 
-HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 FILES = sorted(p.name for p in HOSTILE.iterdir() if p.name != "README.md")
 GOOD = "good.txt"
 GOOD_TEXT = (HOSTILE / GOOD).read_bytes()
@@ -629,7 +640,7 @@ def _csv_cells(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         def line_num(self) -> int:
             return self._reader.line_num
 
-    monkeypatch.setattr(ingest.csv, "reader", Spy)
+    monkeypatch.setattr(tables.csv, "reader", Spy)
     return lengths
 
 
@@ -742,8 +753,8 @@ def test_an_html_page_over_the_html_caps_is_skipped_with_how_to_raise_them() -> 
     assert reason == (
         "HTML page too large to extract its text: 1.2 MB, over the cap of 1 MB per page "
         "(max_html_bytes); to raise it when running natojp on your own machine, use the "
-        "environment variable NATOJP_MAX_HTML_MB (in MB), or IngestConfig.max_html_bytes "
-        "from Python"
+        "CLI option --max-html-mb or the environment variable NATOJP_MAX_HTML_MB (in MB), "
+        "or IngestConfig.max_html_bytes from Python"
     )
     few = IngestConfig(max_html_elements=10_000)
     ((_, _, reason),) = skips(read_uploads([("big.html", page)], few))
@@ -754,13 +765,22 @@ def test_an_html_page_over_the_html_caps_is_skipped_with_how_to_raise_them() -> 
     assert "NATOJP_MAX_HTML_ELEMENTS" in reason
 
 
+def _read_in_chunks(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    """Decode every input chunk by chunk, in chunks of ``chunk`` bytes: the chunk size is
+    patched in every module of natojp.ingest that holds it."""
+    monkeypatch.setattr(decode, "_WHOLE_BYTES", 0)
+    for info in pkgutil.iter_modules(natojp.ingest.__path__):
+        module = importlib.import_module(f"natojp.ingest.{info.name}")
+        if hasattr(module, "_CHUNK_BYTES"):
+            monkeypatch.setattr(module, "_CHUNK_BYTES", chunk)
+
+
 def test_long_text_read_in_chunks_keeps_only_the_start(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "\U0001f600 Drone talks\r\n\r\n" + "Officials met in Brussels.\r\n" * 3_000
     data = text.encode()
     config = IngestConfig(max_article_chars=1_000)
     whole = read_uploads([("long.txt", data), ("long.md", data)], config)
-    monkeypatch.setattr(ingest, "_WHOLE_BYTES", 0)  # decode in chunks of 64 bytes
-    monkeypatch.setattr(ingest, "_CHUNK_BYTES", 64)
+    _read_in_chunks(monkeypatch, 64)  # decode in chunks of 64 bytes
     chunked = read_uploads([("long.txt", data), ("long.md", data)], config)
     assert chunked == whole
     assert whole.documents[0].text == text.replace("\r\n", "\n")[: len(whole.documents[0].text)]
@@ -775,8 +795,7 @@ def test_every_fixture_reads_the_same_in_small_chunks(
 ) -> None:
     files = [(n, (HOSTILE / n).read_bytes()) for n in FILES]
     whole = read_uploads(files)
-    monkeypatch.setattr(ingest, "_WHOLE_BYTES", 0)
-    monkeypatch.setattr(ingest, "_CHUNK_BYTES", chunk)
+    _read_in_chunks(monkeypatch, chunk)
     assert read_uploads(files) == whole
 
 
@@ -849,7 +868,7 @@ def test_an_unexpected_error_in_one_file_is_a_skip_and_the_batch_goes_on(
     def boom(*args: object) -> None:
         raise RuntimeError("reader crashed\non hostile input")
 
-    monkeypatch.setattr(ingest, "_read_markdown", boom)
+    monkeypatch.setattr(formats, "_read_markdown", boom)
     reason = "unexpected error reading this file: RuntimeError: reader crashed on hostile input"
     archive = _zip({"a/notes.md": b"# Notes", "a/ok.txt": ARTICLE.encode()})
     files = [("x.md", b"# X\n\ntext"), ("pack.zip", archive), (GOOD, GOOD_TEXT)]

@@ -1,0 +1,262 @@
+"""Web pages (``.html .htm .xhtml``): main text and metadata extracted by trafilatura.
+
+A page over the caps ``max_html_bytes`` or ``max_html_elements`` (elements plus
+attributes, counted by lxml without building a tree) is not parsed. A page nested deeper
+than lxml's parser allows is read from its paragraphs and headings by the stdlib parser
+(:class:`_PageText`), with a note saying so. The charset a page declares is tried after
+UTF-8.
+
+(Not named ``html.py``: :mod:`natojp.ingest.sgml` imports the standard library's
+:mod:`html`.)
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import suppress
+from html.parser import HTMLParser
+from typing import Any
+
+from natojp.config import IngestConfig
+from natojp.errors import InputError
+from natojp.ingest.decode import _open_text, _Text
+from natojp.ingest.fields import _as_field
+from natojp.ingest.items import _Doc
+from natojp.ingest.limits import _size, how_to_raise
+
+_HTML_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
+    rb"""|<\?xml[^>]+?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in its first 4 KB (meta tag or XML declaration)."""
+    m = _HTML_CHARSET.search(data[:4096])
+    if m is None:
+        return None
+    label = m.group(1) or m.group(2)
+    return label.decode("ascii", "replace") if label else None
+
+
+def _read_html(data: bytes, path: str, config: IngestConfig) -> _Doc:
+    """Main text and metadata of a web page, extracted by trafilatura.
+
+    A page over ``max_html_bytes`` or with more than ``max_html_elements`` elements and
+    attributes is not parsed. When trafilatura finds no text in a page nested deeper
+    than its parser allows, the paragraphs are read by :class:`_PageText` instead.
+    """
+    if len(data) > config.max_html_bytes:
+        raise InputError(
+            f"HTML page too large to extract its text: {_size(len(data))}, over the cap of "
+            f"{_size(config.max_html_bytes)} per page (max_html_bytes); "
+            f"{how_to_raise('max_html_bytes')}",
+            path=path,
+        )
+    source = _open_text(data, path=path, declared=_declared_charset(data))
+    text = source.text()
+    markup = _count_markup(text)
+    if markup > config.max_html_elements:
+        raise InputError(
+            f"HTML page too complex to extract its text: {markup:,} elements and attributes, "
+            f"over the cap of {config.max_html_elements:,} per page (max_html_elements); "
+            f"{how_to_raise('max_html_elements')}",
+            path=path,
+        )
+    import trafilatura
+
+    try:
+        doc: Any = trafilatura.bare_extraction(
+            text,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            # No guessing a date from the page text: only metadata and markup dates.
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:  # a third-party parser on untrusted markup
+        raise InputError(f"could not extract text from the HTML: {exc}", path=path) from None
+    body = _doc_value(doc, "text") or ""
+    lines = [" ".join(x.split()) for x in body.split("\n")]
+    body = "\n".join(x for x in lines if x)
+    if not body:
+        return _read_deep_html(text, source, path)
+
+    def meta(name: str) -> str | None:
+        value = _doc_value(doc, name)
+        return _as_field(value) if value else None
+
+    return _Doc(
+        None,
+        body,
+        "html",
+        source.encoding,
+        title=meta("title"),
+        outlet=meta("sitename"),
+        published=meta("date"),
+        url=meta("url"),
+    )
+
+
+def _doc_value(doc: object, name: str) -> str | None:
+    """A string field of trafilatura's result (a ``Document``, or a dict in some versions)."""
+    value = doc.get(name) if isinstance(doc, dict) else getattr(doc, name, None)
+    return value if isinstance(value, str) else None
+
+
+class _MarkupCounter:
+    """lxml parser target counting elements and attributes (no tree is built)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.count += 1 + len(attrib)
+
+    def end(self, tag: str) -> None:
+        pass
+
+    def close(self) -> int:
+        return self.count
+
+
+def _count_markup(text: str) -> int:
+    """Elements plus attributes of an HTML page, as lxml (trafilatura's parser) reads it."""
+    import lxml.etree
+
+    parser = lxml.etree.HTMLParser(target=_MarkupCounter())
+    try:
+        parser.feed(text)
+        count: int = parser.close()
+    except (lxml.etree.Error, ValueError):  # unparsable: trafilatura will say so
+        return 0
+    return count
+
+
+_DEPTH_ERROR = re.compile(r"Excessive depth in document: (\d+)")
+
+
+def _parser_depth_limit(text: str) -> int | None:
+    """The nesting limit lxml's HTML parser hit on this page, or None."""
+    import lxml.etree
+
+    parser = lxml.etree.HTMLParser()
+    with suppress(lxml.etree.Error, ValueError):
+        lxml.etree.fromstring(text, parser)
+    for entry in parser.error_log:
+        m = _DEPTH_ERROR.search(str(entry.message))
+        if m is not None:
+            return int(m.group(1))
+    return None
+
+
+def _read_deep_html(text: str, source: _Text, path: str) -> _Doc:
+    """A page in which trafilatura found no text: when its markup is nested deeper than
+    lxml's limit, its paragraphs read by :class:`_PageText`; else the skip reason."""
+    limit = _parser_depth_limit(text)
+    if limit is None:
+        raise InputError(
+            "no article text found in this HTML page (is it an index or script-only page?)",
+            path=path,
+        )
+    page = _PageText()
+    page.feed(text)
+    page.close()
+    nesting = (
+        f"its markup is nested {page.depth:,} elements deep, deeper than the limit of "
+        f"{limit:,} of the HTML parser that extracts article text"
+    )
+    body = "\n".join(page.paragraphs)
+    if not body:
+        raise InputError(
+            f"no article text found in this HTML page: {nesting}, and it has no paragraph "
+            "text outside scripts and styles",
+            path=path,
+        )
+    note = (
+        f"{nesting}; its text was taken from its paragraphs and headings by a simpler "
+        "parser, without removing boilerplate or reading metadata other than the title"
+    )
+    return _Doc(None, body, "html", source.encoding, title=page.title, notes=(note,))
+
+
+class _PageText(HTMLParser):
+    """Paragraph and heading text of a page, at any nesting depth (the stdlib parser
+    has no depth limit); ``depth`` is the deepest nesting of elements seen."""
+
+    _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"})
+    _HIDDEN = frozenset(
+        {"script", "style", "noscript", "template", "svg", "math", "iframe", "object"}
+        | {"textarea", "select", "nav", "footer", "aside", "form"}
+    )
+    _VOID = frozenset(
+        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"}
+        | {"param", "source", "track", "wbr"}
+    )
+    _SELF_CLOSING = frozenset({"p", "li", "dt", "dd", "option", "tr", "td", "th"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self.title: str | None = None
+        self.depth = 0
+        self._stack: list[str] = []
+        self._open: dict[str, int] = {}
+        self._hidden = 0
+        self._block_at = -1  # stack height of the block being read, -1: none
+        self._parts: list[str] = []
+        self._title_parts: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._VOID:
+            return
+        if tag in self._SELF_CLOSING and self._stack and self._stack[-1] == tag:
+            self._pop()
+        self._stack.append(tag)
+        self._open[tag] = self._open.get(tag, 0) + 1
+        self.depth = max(self.depth, len(self._stack))
+        if tag in self._HIDDEN:
+            self._hidden += 1
+        elif tag == "title" and self.title is None and not self._hidden:
+            self._title_parts = []
+        elif tag in self._BLOCKS and self._block_at < 0 and not self._hidden:
+            self._block_at = len(self._stack)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        pass  # <div/>: nothing inside
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._open.get(tag):
+            return  # a stray end tag
+        while self._stack and self._pop() != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        if self._hidden:
+            return
+        if self._title_parts is not None:
+            self._title_parts.append(data)
+        elif self._block_at >= 0:
+            self._parts.append(data)
+
+    def close(self) -> None:
+        super().close()
+        while self._stack:
+            self._pop()
+
+    def _pop(self) -> str:
+        """Close the innermost open element; flush a finished paragraph or title."""
+        if self._block_at == len(self._stack):
+            words = " ".join("".join(self._parts).split())
+            if words:
+                self.paragraphs.append(words)
+            self._parts, self._block_at = [], -1
+        tag = self._stack.pop()
+        self._open[tag] -= 1
+        if tag in self._HIDDEN:
+            self._hidden -= 1
+        elif tag == "title" and self._title_parts is not None:
+            self.title = " ".join("".join(self._title_parts).split()) or None
+            self._title_parts = None
+        return tag
