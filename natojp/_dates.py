@@ -1,8 +1,24 @@
 """Partial calendar dates (year, year-month or full day) and parsing of absolute date strings.
 
 A :class:`PartialDate` never invents precision: ``"July 2025"`` is month precision and
-stays so. :func:`parse_date` reads a date written out in full somewhere in a string
-(metadata lines, CSV columns, SGML headers); it returns ``None`` rather than guess.
+stays so.
+
+* :func:`scan_dates` finds every date written in a string, in text order, as
+  :class:`WrittenDate` records that keep both readings of an ambiguous numeric date
+  (``03/04/2025``: 3 April or 4 March) and what an unambiguous one proves about the
+  writer's order (``25/04/2025``: day first).
+* :func:`parse_date` reads the first date of a string (metadata lines, CSV columns,
+  SGML headers, Unix timestamps with ``epoch=True``); an ambiguous one is read only
+  with a ``dayfirst`` hint. It returns ``None`` rather than guess.
+* :func:`read_date_line` reads a page-header line that states when an article was
+  published or updated (``Anadolu staff | 09.04.2025 - Update : 09.04.2025``) and
+  rejects every other line: sentences, ranges, event and deadline lines.
+
+Month names are read in English, Italian, French, German, Spanish, Portuguese and Dutch
+(``31 ottobre 2025``, ``9. April 2025``, ``9 avril 2025``, ``9 de abril de 2025``), and
+Japanese, Chinese and Korean dates as ``2025年4月9日``. Dotted numeric dates
+(``09.04.2025``) are day first wherever they are written; with ``/`` or ``-`` the order
+must be settled (see :mod:`natojp.metadata.dates`).
 """
 
 from __future__ import annotations
@@ -10,7 +26,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
 Precision = Literal["year", "month", "day"]
@@ -100,56 +116,529 @@ def _safe(year: int, month: int | None = None, day: int | None = None) -> Partia
         return None
 
 
-# Order matters: most specific first. Each pattern yields (year, month, day) groups by name.
-_PATTERNS: tuple[re.Pattern[str], ...] = (
-    # 2025-07-29, 2025/07/29, 2025-07-29T04:52:00Z
-    re.compile(rf"(?<!\d)(?P<y>{YEAR_RE})[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})(?!\d)"),
-    # 29 July 2025, 29-MAR-1987, 29 Jul. 2025
-    re.compile(
-        rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s\-./]+(?P<mn>{MONTH_NAME_RE})\.?,?[\s\-./]+"
-        rf"(?P<y>{YEAR_RE})(?!\d)",
-        re.IGNORECASE,
+# --- Month names ---------------------------------------------------------------------------
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The space-separated words of ``text`` (for long word lists)."""
+    return tuple(text.split())
+
+
+_FOREIGN_MONTH_NAMES: dict[str, tuple[str, ...]] = {
+    "it": _words(
+        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
+        "dicembre"
     ),
-    # July 29, 2025 / July 29 2025
-    re.compile(
-        rf"\b(?P<mn>{MONTH_NAME_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{YEAR_RE})(?!\d)",
-        re.IGNORECASE,
+    "fr": _words(
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
     ),
-    # 29.07.2025 or 29/07/2025 (day first, the European and agency convention)
-    re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})[./](?P<m>\d{{1,2}})[./](?P<y>{YEAR_RE})(?!\d)"),
-    # July 2025
-    re.compile(rf"\b(?P<mn>{MONTH_NAME_RE})\.?,?\s+(?P<y>{YEAR_RE})(?!\d)", re.IGNORECASE),
+    "de": _words(
+        "januar februar märz april mai juni juli august september oktober november dezember"
+    ),
+    "es": _words(
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
+    ),
+    "pt": _words(
+        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro"
+    ),
+    "nl": _words(
+        "januari februari maart april mei juni juli augustus september oktober november december"
+    ),
+}
+"""Full month names, January first, of the languages other than English that natojp reads."""
+
+_FOREIGN_SPELLINGS: dict[str, int] = {
+    "fevrier": 2, "aout": 8, "decembre": 12, "jänner": 1, "maerz": 3, "setiembre": 9,
+}  # fmt: skip
+_FOREIGN_ABBREVIATIONS: dict[str, int] = {
+    # Read only in a full day-month-year date ("9 ago 2025"): alone, several are words.
+    "gen": 1, "mag": 5, "giu": 6, "lug": 7, "ago": 8, "set": 9, "ott": 10, "dic": 12,
+    "janv": 1, "févr": 2, "fevr": 2, "avr": 4, "juil": 7, "déc": 12,
+    "mär": 3, "okt": 10, "dez": 12, "ene": 1, "abr": 4, "fev": 2, "out": 10,
+}  # fmt: skip
+
+FOREIGN_MONTHS: dict[str, int] = {
+    name: i
+    for names in _FOREIGN_MONTH_NAMES.values()
+    for i, name in enumerate(names, start=1)
+    if name not in MONTHS
+}
+FOREIGN_MONTHS.update(_FOREIGN_SPELLINGS)
+"""Full month names in Italian, French, German, Spanish and Portuguese (lower case) that
+are not English month names: such a name tells that a text is not in English."""
+
+_FULL_MONTHS: dict[str, int] = {**MONTHS, **FOREIGN_MONTHS}
+_ALL_MONTHS: dict[str, int] = {**_FULL_MONTHS, **_FOREIGN_ABBREVIATIONS}
+
+
+def _alternation(names: dict[str, int]) -> str:
+    # Longest first, so that "marzo" is tried before "mar". Any letter case: a match is
+    # looked up lower-cased in ``names``, which rules out Unicode look-alikes (Auguſt).
+    return "(?i:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")"
+
+
+_NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
+_NOT_LETTER_AFTER = r"(?![^\W\d_])"
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９／．－：", "0123456789/.-:")
+
+# --- Dates as written ----------------------------------------------------------------------
+
+DateOrder = Literal["dmy", "mdy"]
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenDate:
+    """One date written in a string, with every reading it allows.
+
+    ``readings`` has one date, or two when day and month may be swapped (``03/04/2025``:
+    3 April day-first, 4 March month-first, in that order). ``proves`` is the order a
+    numeric date with ``/`` or ``-`` can only be read in (``25/04/2025`` proves
+    day-first), the evidence that settles other numeric dates of the same text.
+    ``foreign_month`` is True when the month is named in a language other than English.
+    """
+
+    text: str
+    start: int
+    end: int
+    readings: tuple[PartialDate, ...]
+    proves: DateOrder | None = None
+    foreign_month: bool = False
+
+    @property
+    def ambiguous(self) -> bool:
+        """Whether day and month may be swapped (two readings)."""
+        return len(self.readings) > 1
+
+    @property
+    def date(self) -> PartialDate | None:
+        """The date when it is not ambiguous, else ``None``."""
+        return self.readings[0] if len(self.readings) == 1 else None
+
+    def read(self, dayfirst: bool | None) -> PartialDate | None:
+        """The date, an ambiguous one read day-first or month-first as told (``None``:
+        not read)."""
+        if len(self.readings) == 1:
+            return self.readings[0]
+        return None if dayfirst is None else self.readings[0 if dayfirst else 1]
+
+
+_DAY_SUFFIX = r"(?:st|nd|rd|th|er|º|°)?"
+_SCANS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # 2025-07-29, 2025/07/29, 2025.07.29, 2025-07-29T04:52:00Z (never year-day-month)
+    (
+        "ymd",
+        re.compile(
+            rf"(?<![\d.])(?P<y>{YEAR_RE})(?P<s>[-/.])(?P<m>\d{{1,2}})(?P=s)(?P<d>\d{{1,2}})(?!\d)"
+        ),
+    ),
+    # 2025年4月9日, 2025年4月 (Japanese, Chinese), 2025년 4월 9일 (Korean)
+    (
+        "cjk",
+        re.compile(
+            rf"(?<!\d)(?P<y>{YEAR_RE})\s*[年년]\s*(?P<m>\d{{1,2}})\s*[月월]"
+            r"(?:\s*(?P<d>\d{1,2})\s*[日일])?"
+        ),
+    ),
+    # 29 July 2025, 29-MAR-1987, 9. April 2025, 1er avril 2025, 9 de abril de 2025
+    (
+        "dmy",
+        re.compile(
+            rf"(?<!\d)(?P<d>\d{{1,2}}){_DAY_SUFFIX}\.?(?:\s+de)?[\s\-./]+(?P<mn>{_alternation(_ALL_MONTHS)})"
+            rf"{_NOT_LETTER_AFTER}\.?,?(?:\s+del?)?[\s\-./]+(?P<y>{YEAR_RE})(?!\d)"
+        ),
+    ),
+    # July 29, 2025 / July 29 2025 / Sept. 5, 2025 (English)
+    (
+        "mdy",
+        re.compile(
+            rf"{_NOT_LETTER_BEFORE}(?P<mn>{_alternation(MONTHS)}){_NOT_LETTER_AFTER}\.?\s+"
+            rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{YEAR_RE})(?!\d)"
+        ),
+    ),
+    # 29.07.2025 (day first), 29/07/2025, 07/29/2025, 03-04-2025 (either way)
+    (
+        "num",
+        re.compile(
+            rf"(?<![\d./-])(?P<a>\d{{1,2}})(?P<s>[./-])(?P<b>\d{{1,2}})(?P=s)(?P<y>{YEAR_RE})(?!\d)"
+        ),
+    ),
+    # July 2025, luglio 2025, abril de 2025
+    (
+        "my",
+        re.compile(
+            rf"{_NOT_LETTER_BEFORE}(?P<mn>{_alternation(_FULL_MONTHS)}){_NOT_LETTER_AFTER}\.?,?\s+"
+            rf"(?:del?\s+)?(?P<y>{YEAR_RE})(?!\d)"
+        ),
+    ),
     # 2025-07
-    re.compile(rf"(?<!\d)(?P<y>{YEAR_RE})-(?P<m>\d{{2}})(?![\d-])"),
+    ("ym", re.compile(rf"(?<!\d)(?P<y>{YEAR_RE})-(?P<m>\d{{2}})(?![\d-])")),
 )
+
+
+def _written(kind: str, m: re.Match[str]) -> WrittenDate | None:
+    """The :class:`WrittenDate` of one match of :data:`_SCANS`, or None if it is no date."""
+    g = m.groupdict()
+    year = int(g["y"])
+    proves: DateOrder | None = None
+    foreign = False
+    if kind == "num":
+        a, b = int(g["a"]), int(g["b"])
+        if g["s"] == ".":  # dotted dates are day-first wherever they are written
+            readings: tuple[PartialDate | None, ...] = (_safe(year, b, a),)
+        else:
+            dmy, mdy = _safe(year, b, a), _safe(year, a, b)
+            if dmy is not None and mdy is not None and dmy != mdy:
+                readings = (dmy, mdy)
+            elif dmy is not None:
+                readings, proves = (dmy,), ("dmy" if a > 12 else None)
+            else:
+                readings, proves = (mdy,), ("mdy" if b > 12 else None)
+    else:
+        if g.get("mn"):
+            name = g["mn"].lower()
+            month: int | None = _ALL_MONTHS.get(name)
+            foreign = name in FOREIGN_MONTHS or name in _FOREIGN_ABBREVIATIONS
+        else:
+            month = int(g["m"])
+        if month is None:
+            return None
+        readings = (_safe(year, month, int(g["d"]) if g.get("d") else None),)
+    if any(r is None for r in readings):
+        return None
+    return WrittenDate(
+        m.group(0),
+        m.start(),
+        m.end(),
+        tuple(r for r in readings if r is not None),
+        proves,
+        foreign,
+    )
+
+
+_YEARISH = re.compile(rf"(?<!\d)(?:{YEAR_ALTERNATIVES})(?!\d)")
+_BEFORE_YEAR = 48  # "29th of September, 2025", "9 de septiembre de 2025" with wide spacing
+_AFTER_YEAR = 24  # "2025 年 12 月 31 日"
+
+
+def scan_dates(text: str) -> tuple[WrittenDate, ...]:
+    """Every absolute date written in ``text`` (day, month or year-month), in text order.
+
+    Where two readings overlap (``29 July 2025`` holds ``July 2025``) the one that starts
+    first, then the longer, is kept. Full-width digits count as digits. Bare years are
+    not dates here. Offsets are those of ``text``.
+    """
+    if not text:
+        return ()
+    if not text.isascii():
+        text = text.translate(_FULLWIDTH_DIGITS)  # one character for one: offsets hold
+    # Every date form has a year, and no form is longer than _BEFORE_YEAR characters
+    # before it or _AFTER_YEAR after it: the patterns only run around the years.
+    windows: list[list[int]] = []
+    for y in _YEARISH.finditer(text):
+        lo, hi = max(0, y.start() - _BEFORE_YEAR), y.end() + _AFTER_YEAR
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    if not windows:
+        return ()
+    cjk = "年" in text or "년" in text
+    found: list[WrittenDate] = []
+    for kind, pattern in _SCANS:
+        if kind == "cjk" and not cjk:
+            continue
+        for lo, hi in windows:
+            for m in pattern.finditer(text, lo, hi):
+                w = _written(kind, m)
+                if w is not None:
+                    found.append(w)
+    found.sort(key=lambda w: (w.start, w.start - w.end))
+    kept: list[WrittenDate] = []
+    for w in found:
+        if not kept or w.start >= kept[-1].end:
+            kept.append(w)
+    return tuple(kept)
+
+
 _YEAR_ONLY = re.compile(rf"^\s*(?P<y>{YEAR_RE})\s*$")
+_NUMBER = re.compile(r"\s*(?P<n>\d{8}|\d{9,10}|\d{12,13})(?:\.\d+)?\s*")
 
 
-def parse_date(text: str) -> PartialDate | None:
-    """Find the first absolute date written in ``text``.
+def _from_number(text: str) -> PartialDate | None:
+    """A structured value written as a number: ``YYYYMMDD``, or Unix time in seconds
+    (9-10 digits) or milliseconds (12-13 digits), as a UTC calendar day."""
+    m = _NUMBER.fullmatch(text)
+    if m is None:
+        return None
+    digits = m.group("n")
+    if len(digits) == 8:
+        return _safe(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    seconds = int(digits) / (1000 if len(digits) > 10 else 1)
+    try:
+        return PartialDate.from_date(datetime.fromtimestamp(seconds, UTC).date())
+    except (OverflowError, OSError, ValueError):
+        return None
 
-    Handles ISO dates and timestamps, ``29 July 2025``, ``July 29, 2025``, ``29.07.2025``,
-    ``31-MAR-1987 605:12:19.12`` (Reuters), ``July 2025`` and a bare year. Returns ``None``
-    when no complete date is written; never fills in a missing month or day.
+
+def parse_date(
+    text: str, *, dayfirst: bool | None = None, epoch: bool = False
+) -> PartialDate | None:
+    """Read the first absolute date written in ``text``.
+
+    Handles ISO dates and timestamps (``2017-02-07T10:00:00Z``, ``2017/2/7``),
+    ``7 February 2017``, ``Feb 7, 2017``, RFC 2822 (``Tue, 07 Feb 2017 10:00:00 GMT``),
+    ``07.02.2017``, ``29/07/2025``, ``31-MAR-1987 605:12:19.12`` (Reuters), month names in
+    Italian, French, German, Spanish and Portuguese (``31 ottobre 2025``, ``9. April
+    2025``, ``9 de abril de 2025``), ``2025年4月9日``, ``July 2025`` and a bare year.
+
+    Numeric dates: dotted ones (``07.02.2017``) are day-first, as everywhere they are
+    used. With ``/`` or ``-`` (``03/04/2025``) both orders are possible unless one
+    number exceeds 12; such a date is read day-first when ``dayfirst`` is True,
+    month-first when it is False, and not read at all when it is ``None`` (the
+    default): the result is then ``None``, never a guess.
+
+    ``epoch``: the text is a structured value (a CSV ``timestamp`` cell, a JSON number):
+    a bare number is then read as Unix time in seconds or milliseconds (its UTC day) or
+    as a compact ``YYYYMMDD`` date.
+
+    Returns ``None`` when no complete date is written; never fills in a missing month or
+    day.
     """
     if not text:
         return None
-    for pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            groups = m.groupdict()
-            year = int(groups["y"])
-            if groups.get("mn"):
-                month: int | None = MONTHS.get(groups["mn"].lower().rstrip("."))
-            elif groups.get("m"):
-                month = int(groups["m"])
-            else:
-                month = None
-            day = int(groups["d"]) if groups.get("d") else None
-            found = _safe(year, month, day)
-            if found is not None:
-                return found
+    if epoch:
+        number = _from_number(text)
+        if number is not None:
+            return number
+    for written in scan_dates(text):
+        return written.read(dayfirst)
     year_only = _YEAR_ONLY.match(text)
     return PartialDate(int(year_only.group("y"))) if year_only else None
+
+
+# --- Date lines: a line of a page header that states when it was published ---------------
+
+DateKind = Literal["published", "updated"]
+
+_PUBLISHED_LABELS = (
+    r"(?:first |date )?published(?: date| on| at)?|publication date|publish(?:ed)? date"
+    r"|posted(?: on| at)?|date|dated|released(?: on)?|issued(?: on)?"
+    r"|pubblicato(?: il)?|data(?: di pubblicazione)?|publi[ée](?: le)?|date de publication"
+    r"|ver[öo]ffentlicht(?: am)?|datum|publicado(?: el| em)?|fecha(?: de publicaci[óo]n)?"
+    r"|gepubliceerd(?: op)?|yay[ıi]n(?:lanma)?(?: tarihi)?|opublikowano|опубликовано"
+)
+_UPDATED_LABELS = (
+    r"(?:last )?updated?(?: on| at)?|last modified|modified(?: on)?|revised(?: on)?"
+    r"|(?:ultimo )?aggiornat[oa](?: il| alle)?|(?:ultimo )?aggiornamento"
+    r"|mis(?:e)? [àa] jour(?: le)?|modifi[ée](?: le)?|(?:zuletzt )?aktualisiert(?: am)?"
+    r"|stand|ge[äa]ndert(?: am)?|actualizado(?: el)?|(?:[úu]ltima )?actualizaci[óo]n"
+    r"|atualizado(?: em)?|bijgewerkt(?: op)?|g[üu]ncelle(?:me|nme)(?: tarihi)?"
+    r"|zaktualizowano|aktualizacja|обновлено"
+)
+_LABEL = re.compile(
+    rf"{_NOT_LETTER_BEFORE}(?i:(?P<updated>{_UPDATED_LABELS})|(?P<published>{_PUBLISHED_LABELS}))"
+    rf"{_NOT_LETTER_AFTER}"
+    r"|(?P<cjk_updated>(?:最終)?更新(?:日時?)?)|(?P<cjk_published>(?:公開|配信|掲載|投稿|発行)(?:日時?)?)"
+)
+_TIME = re.compile(
+    r"(?i)(?<![\d.])(?:[01]?\d|2[0-3])(?:\s?[:.h]\s?[0-5]\d){1,2}(?:\s*[ap]\.?\s?m\b\.?)?(?!\d)"
+    r"|(?<![\d.])(?:1[0-2]|0?[1-9])\s*[ap]\.?\s?m\b\.?"
+    r"|T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+    r"|\d{1,2}\s*時(?:\s*\d{1,2}\s*分)?|午前|午後"
+)
+_ZONE = re.compile(
+    rf"{_NOT_LETTER_BEFORE}(?:GMT|UTC|BST|CET|CEST|EET|EEST|WET|WEST|MSK|TRT|IST|JST|KST|HKT"
+    rf"|SGT|AEST|AEDT|ET|EDT|EST|CT|CDT|CST|MT|MDT|MST|PT|PDT|PST|Z)"
+    rf"(?:\s*[+−-]\s*\d{{1,2}}(?::?\d{{2}})?)?{_NOT_LETTER_AFTER}"
+    rf"|[+−-]\d{{2}}:?\d{{2}}(?!\d)|{_NOT_LETTER_BEFORE}(?i:uhr|ore|hrs|h){_NOT_LETTER_AFTER}"
+)
+_WEEKDAY_NAMES = _words(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs "
+    "fri sat sun lunedì martedì mercoledì giovedì venerdì lunedi martedi mercoledi giovedi "
+    "venerdi sabato domenica lundi mardi mercredi jeudi vendredi samedi dimanche montag "
+    "dienstag mittwoch donnerstag freitag samstag sonnabend sonntag lunes martes miércoles "
+    "miercoles jueves viernes sábado sabado domingo segunda-feira terça-feira terca-feira "
+    "quarta-feira quinta-feira sexta-feira"
+)
+_WEEKDAY = re.compile(
+    rf"{_NOT_LETTER_BEFORE}(?i:{'|'.join(sorted(_WEEKDAY_NAMES, key=len, reverse=True))})"
+    rf"{_NOT_LETTER_AFTER}\.?|[（(][月火水木金土日][）)]"
+)
+_RELATIVE = re.compile(
+    r"(?i)\b\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b|\bjust now\b"
+    r"|\b\d+\s*(?:-\s*)?(?:minutes?|mins?)\.?\s+read\b"  # reading time: "3 min read"
+)
+_CONNECTOR = re.compile(
+    rf"{_NOT_LETTER_BEFORE}(?i:at|on|le|à|a|am|um|el|em|il|alle|ore|the|of|de|del|du|dem)"
+    rf"{_NOT_LETTER_AFTER}"
+)
+_SEPARATOR = re.compile(r"[|•·/,:;()\[\]（）：、*–—−]|(?<!\w)-|-(?!\w)")
+_RANGE_BEFORE = re.compile(
+    r"(?<![\d.:])\d{1,2}(?:st|nd|rd|th|er)?\.?\s*(?:[-–—/&]|and|to|bis|au|al|e|et|y|und)\s*$",
+    re.IGNORECASE,
+)
+_RANGE_BETWEEN = re.compile(r"\s*(?:[-–—]|to|until|till|through|bis|au|al|a|–)\s*", re.IGNORECASE)
+_NOT_PUBLICATION = re.compile(
+    rf"{_NOT_LETTER_BEFORE}(?i:events?|when|deadlines?|venue|conference|summit|meeting|forum"
+    r"|exhibition|expir(?:es|y)|valid|due|closing|opens|starts|ends|effective|schedule[ds]?"
+    r"|sessions?|webinar|registration|until|till|from|between|period|term|elections?|vote"
+    r"|match|copyright|born|died|founded|since|dal|du|vom|desde|evento|événement|veranstaltung"
+    rf"|scadenza|fino|jusqu|hasta|bis){_NOT_LETTER_AFTER}|©"
+)
+_BYLINE_WORDS = frozenset({"by", "di", "par", "von", "por", "da"})
+_LOWER_NAME_WORDS = frozenset(
+    _words(
+        "by di par von por da de del van der den le la y e et und and of the staff reporter "
+        "reporters correspondent correspondents writer writers editor editors desk team admin "
+        "agency news in"
+    )
+)
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.&-]*|&")
+
+
+@dataclass(frozen=True, slots=True)
+class LineDate:
+    """One date of a date line: what it dates (``published`` or ``updated``), the date as
+    written and the label before it as written (``"Update"``), if any."""
+
+    kind: DateKind
+    written: WrittenDate
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DateLine:
+    """A header line that states when the article was published or updated.
+
+    ``dates`` in the order written; ``rest`` the words of the line that are no part of
+    a date statement, when they read as a byline or an outlet (``Anadolu staff``).
+    """
+
+    dates: tuple[LineDate, ...]
+    rest: str | None = None
+
+    @property
+    def labelled(self) -> bool:
+        """Whether a label (``Published:``, ``Update :``, ``更新``) says what a date is."""
+        return any(d.label for d in self.dates)
+
+    def first(self, kind: DateKind) -> LineDate | None:
+        """The first date of ``kind`` on the line."""
+        return next((d for d in self.dates if d.kind == kind), None)
+
+
+def _mask(gap: str) -> tuple[str, list[tuple[int, str, str]], list[int]]:
+    """``gap`` with its labels, times, zones, weekdays, relative times, connectors and
+    separators blanked out; the labels found (position, kind, text); separator positions."""
+    chars = list(gap)
+    labels: list[tuple[int, str, str]] = []
+    for m in _LABEL.finditer(gap):
+        kind = "updated" if (m.group("updated") or m.group("cjk_updated")) else "published"
+        cjk = "cjk" if (m.group("cjk_updated") or m.group("cjk_published")) else ""
+        labels.append((m.start(), kind + cjk, m.group(0)))
+        chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    for pattern in (_TIME, _ZONE, _WEEKDAY, _RELATIVE, _CONNECTOR):
+        masked = "".join(chars)
+        for m in pattern.finditer(masked):
+            chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    masked = "".join(chars)
+    separators = [m.start() for m in _SEPARATOR.finditer(masked)]
+    for at in separators:
+        chars[at] = " "
+    return "".join(chars), labels, separators
+
+
+def _name_like(words: list[str], most: int) -> bool:
+    """Words that read as a byline or an outlet: at most ``most``, capitalised or small
+    words of names and bylines (``staff``, ``de``), no digits."""
+    return (
+        0 < len(words) <= most
+        and all(_NAME_WORD.fullmatch(w) for w in words)
+        and all(w[:1].isupper() or w.lower() in _LOWER_NAME_WORDS for w in words)
+        and (any(w[:1].isupper() for w in words) or _byline_words(words))
+    )
+
+
+def _byline_words(words: list[str]) -> bool:
+    return len(words) >= 2 and words[0].lower() in _BYLINE_WORDS
+
+
+def read_date_line(text: str) -> DateLine | None:
+    """Read a header line that states a publication or update date; ``None`` for any
+    other line.
+
+    A date line holds one or more dates (day or month precision) and nothing else but
+    labels (``Published:``, ``Posted on``, ``Updated``, ``Update :``, ``Pubblicato il``,
+    ``mis à jour le``, ``Aktualisiert am``, ``Publicado el``, ``公開日``, ``更新``...),
+    weekdays, times and time zones, separators, and a short byline or outlet before
+    the first date (after a separator or ``By``) or after the last (``| Reuters``,
+    ``by admin``). ``Anadolu staff | 09.04.2025 - Update : 09.04.2025`` is one:
+    published 9 April, updated 9 April. A date after an update label is ``updated``,
+    any other ``published``.
+
+    Not date lines: sentences; ranges (``12-13 November 2025``) and lines naming an
+    event, deadline or period (``Event date:``, ``until``, ``from``); copyright lines;
+    a bare year; a byline key with no name (``By March 2026`` is a deadline).
+    """
+    if len(text) > 400 or text.count(" ") > 40:
+        return None
+    line = text if text.isascii() else text.translate(_FULLWIDTH_DIGITS)
+    if _YEARISH.search(line) is None or len(line.split()) > 30 or _NOT_PUBLICATION.search(line):
+        return None
+    written = scan_dates(line)
+    if not written:
+        return None
+    for i, w in enumerate(written):
+        before = line[written[i - 1].end if i else 0 : w.start]
+        if _RANGE_BEFORE.search(before) or (i and _RANGE_BETWEEN.fullmatch(before)):
+            return None  # 12-13 November 2025, 9 April 2025 - 10 April 2025: a period
+    dates: list[LineDate] = []
+    rest: str | None = None
+    prev_end = 0
+    for i, w in enumerate(written):
+        gap = line[prev_end : w.start]
+        masked, labels, separators = _mask(gap)
+        words = [(m.start(), m.group(0)) for m in re.finditer(r"\S+", masked)]
+        if words:
+            if i:
+                return None  # words between two dates: a sentence, not a date line
+            names = [x for _, x in words]
+            last_word_end = words[-1][0] + len(words[-1][1])
+            first_label = min((at for at, _, _ in labels), default=len(gap))
+            between = [at for at in separators if last_word_end <= at < first_label]
+            if not _name_like(names, 6) or not (between or _byline_words(names)):
+                return None
+            if between and gap[between[0]] in ":：" and not labels:
+                return None  # "Bijgewerkt: 10 april 2025": a label natojp does not know
+            if len(names) == 1 and names[0].lower() in _BYLINE_WORDS:
+                return None
+            rest = gap[words[0][0] : last_word_end]
+        label = labels[-1] if labels else None
+        kind: DateKind = "updated" if label and label[1].startswith("updated") else "published"
+        dates.append(LineDate(kind, w, label[2] if label else None))
+        prev_end = w.end
+    masked, labels, separators = _mask(line[prev_end:])
+    words = [(m.start(), m.group(0)) for m in re.finditer(r"\S+", masked)]
+    if words:
+        names = [x for _, x in words]
+        separated = any(at < words[0][0] for at in separators)
+        if rest is not None or not _name_like(names, 5) or not (separated or _byline_words(names)):
+            return None
+        rest = line[prev_end:][words[0][0] : words[-1][0] + len(words[-1][1])]
+    trailing_cjk = [lab for lab in labels if lab[1].endswith("cjk")]
+    if trailing_cjk and not words:  # 2025年4月10日 更新: the label follows the date
+        last = dates[-1]
+        kind = "updated" if trailing_cjk[0][1].startswith("updated") else "published"
+        dates[-1] = LineDate(kind, last.written, trailing_cjk[0][2])
+    coarse = any(d.written.readings[0].precision != "day" for d in dates)
+    if coarse and (len(dates) > 1 or (rest is not None and not any(d.label for d in dates))):
+        return None
+    return DateLine(tuple(dates), rest)
+
+
+def is_date_line(text: str) -> bool:
+    """Whether :func:`read_date_line` reads ``text`` as a date line."""
+    return read_date_line(text) is not None
 
 
 # --- Calendar arithmetic for resolving relative expressions against an anchor date. ---

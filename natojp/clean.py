@@ -26,7 +26,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from natojp._dates import PartialDate, parse_date
+from natojp._dates import DateKind, DateLine, PartialDate, WrittenDate, read_date_line
 from natojp._text import normalise, tokens
 from natojp.config import CleanConfig
 from natojp.models import Article, Paragraph, Removal, has_words
@@ -182,8 +182,37 @@ _KNOWN_OUTLET_RE = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
+class HeaderDate:
+    """A date stated by a header line: ``Published: 9 April 2025``, ``April 9, 2025 / 11:47
+    AM``, ``Anadolu staff | 09.04.2025 - Update : 09.04.2025`` (two: published and updated).
+
+    ``line`` is the block's 1-based line in the text, ``text`` the whole line as read,
+    ``kind`` what the date is (``published`` or ``updated``, from the label before it),
+    ``written`` the date as written with its readings: an ambiguous ``03/04/2025`` is
+    kept with both and settled by :func:`natojp.metadata.dates.find_dates`.
+    """
+
+    line: int
+    text: str
+    kind: DateKind
+    written: WrittenDate
+    label: str | None = None
+
+    @property
+    def date(self) -> PartialDate | None:
+        """The date, ``None`` while day and month may be swapped."""
+        return self.written.date
+
+
+@dataclass(frozen=True, slots=True)
 class HeaderFields:
-    """Metadata found in a document's own text."""
+    """Metadata found in a document's own text.
+
+    ``published`` is the first unambiguous publication date of the header's date lines
+    (``published_text`` its line); ``dates`` every date those lines state, in order,
+    with line numbers: :func:`natojp.metadata.dates.find_dates` weighs them against the
+    other evidence.
+    """
 
     title: str | None = None
     outlet: str | None = None
@@ -191,6 +220,12 @@ class HeaderFields:
     published_text: str | None = None
     section: str | None = None
     byline: str | None = None
+    dates: tuple[HeaderDate, ...] = ()
+
+    @property
+    def updated(self) -> PartialDate | None:
+        """The first unambiguous update date of the header's date lines."""
+        return next((d.date for d in self.dates if d.kind == "updated" and d.date), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,47 +353,108 @@ def looks_like_outlet(text: str) -> bool:
     )
 
 
-def _parse_metadata_line(text: str, fields: dict[str, object]) -> str | None:
-    """Interpret one metadata line; return what it was parsed as, or None if it is not one."""
+_BYLINE_KEYS = ("by", "written", "author", "reporter", "edited")
+_DATE_KEYS = ("published", "updated", "posted", "date", "last updated")
+_DATE_LINE_WINDOW = 16
+"""Date lines are looked for in this many blocks from the header's start (other metadata
+lines in the first 8), up to the second line of body text."""
+
+
+def _date_line(text: str) -> DateLine | None:
+    """``text`` read as a date line, as written or without a list bullet (``- 9 April
+    2025``; ``9. April 2025`` is a German date, not item 9)."""
+    found = read_date_line(text)
+    if found is None:
+        body = _strip_bullet(text)
+        found = read_date_line(body) if body != text else None
+    return found
+
+
+def _record_dates(dated: DateLine, text: str, line: int, fields: dict[str, object]) -> str:
+    """Keep the dates of a date line in ``fields``; say what they were parsed as."""
+    kept = fields.setdefault("dates", [])
+    assert isinstance(kept, list)
+    parts: list[str] = []
+    for d in dated.dates:
+        kept.append(HeaderDate(line, text, d.kind, d.written, d.label))
+        when = d.written.date
+        if when is None:
+            parts.append(f"ambiguous date {d.written.text!r} (day-first or month-first)")
+        elif d.kind == "published":
+            fields.setdefault("published", when)
+            fields.setdefault("published_text", _strip_bullet(text))
+            parts.append(f"date {when.iso()}")
+        else:
+            parts.append(f"updated {when.iso()}")
+    return "; ".join(parts)
+
+
+def _parse_metadata_line(text: str, fields: dict[str, object], line: int = 0) -> str | None:
+    """Interpret one metadata line; return what it was parsed as, or None if it is not one.
+
+    A date line (see :func:`natojp._dates.read_date_line`) gives its dates, kept in
+    ``fields["dates"]`` with ``line``, and the byline or outlet written beside them.
+    """
     body = _strip_bullet(text)
     key = _META_KEY.match(body)
+    key_name = key.group(0).lower() if key else ""
     value = body[key.end() :].strip() if key else body
-    when = parse_date(value)
-    if when is not None and (key or len(body.split()) <= 8):
-        fields.setdefault("published", when)
-        fields.setdefault("published_text", body)
-        return f"date {when.iso()}"
-    if (
-        key
-        and value
-        and key.group(0).lower().startswith(("by", "written", "author", "reporter", "edited"))
-    ):
+    named = key is not None and key_name.startswith((*_BYLINE_KEYS, "source"))
+    dated = read_date_line(value) if named else _date_line(text)
+    if dated is not None and (dated.rest is not None or not key_name.startswith(_BYLINE_KEYS)):
+        parsed = _record_dates(dated, text, line, fields)
+        rest = dated.rest
+        if rest is not None and (key_name.startswith("source") or looks_like_outlet(rest)):
+            fields.setdefault("outlet", rest)
+            parsed += f"; outlet {rest!r}"
+        elif rest is not None:
+            words = rest.split(maxsplit=1)
+            if len(words) == 2 and words[0].lower() in {"by", "di", "par", "von", "por"}:
+                rest = words[1]
+            fields.setdefault("byline", rest.strip(" ,|-–—"))
+            parsed += "; byline"
+        return parsed
+    if key and value and key_name.startswith(_DATE_KEYS) and not key_name.startswith("date"):
+        # "Updated 2 hours ago": a date label whose time is relative, not a date
+        return f"{key.group(0).strip(' :|-').lower()} line without a date"
+    if key and value and key_name.startswith(_BYLINE_KEYS):
         fields.setdefault("byline", value)
         return "byline"
-    if key and key.group(0).lower().startswith("source") and value:
+    if key and key_name.startswith("source") and value:
         fields.setdefault("outlet", value)
         return f"outlet {value!r}"
     if looks_like_outlet(value):
         fields.setdefault("outlet", value)
         return f"outlet {value!r}"
-    if key and key.group(0).lower().startswith(("section", "category")):
+    if key and key_name.startswith(("section", "category")):
         fields.setdefault("section", value)
         return "section"
     return None
 
 
 def _mark_metadata(blocks: list[_Block], start: int, fields: dict[str, object]) -> None:
-    """Mark runs of short header lines (bullets or ``Key: value``) that carry a date/outlet."""
+    """Mark runs of header lines that carry a date, outlet or byline.
+
+    A run is made of short lines (at most 8 words) that are list bullets or ``Key:
+    value`` lines, within 8 blocks of ``start``, and of date lines (``April 9, 2025 /
+    11:47 AM``, ``Date| April 9, 2025``, ``31/10/2025``, ``Anadolu staff | 09.04.2025 -
+    Update : 09.04.2025``) within :data:`_DATE_LINE_WINDOW` blocks. The header ends at
+    the second line of body text (a standfirst may come before the metadata).
+    """
     limit = min(len(blocks), start + 8)
+    date_limit = min(len(blocks), start + _DATE_LINE_WINDOW)
     i = start
     prose = 0
-    while i < limit:
+    while i < date_limit:
         run: list[int] = []
         j = i
-        while j < limit and blocks[j].reason is None:
+        while j < date_limit and blocks[j].reason is None:
             t = blocks[j].text
-            short = _n_words(t) <= 8
-            if short and (_BULLET.match(t) or _META_KEY.match(_strip_bullet(t))):
+            if (
+                j < limit
+                and _n_words(t) <= 8
+                and (_BULLET.match(t) or _META_KEY.match(_strip_bullet(t)))
+            ) or _date_line(t) is not None:
                 run.append(j)
                 j += 1
             else:
@@ -366,7 +462,7 @@ def _mark_metadata(blocks: list[_Block], start: int, fields: dict[str, object]) 
         if run and j == len(blocks):
             break  # lines that end the page are not a header, however they look
         if run:
-            parsed = {k: _parse_metadata_line(blocks[k].text, fields) for k in run}
+            parsed = {k: _parse_metadata_line(blocks[k].text, fields, blocks[k].line) for k in run}
             if any(parsed.values()):
                 for k in run:
                     blocks[k].reason = "metadata"
@@ -537,6 +633,7 @@ def clean_text(
             published_text=_as_str(fields.get("published_text")),
             section=_as_str(fields.get("section")),
             byline=_as_str(fields.get("byline")),
+            dates=_as_dates(fields.get("dates")),
         ),
     )
 
@@ -547,6 +644,10 @@ def _as_str(value: object) -> str | None:
 
 def _as_date(value: object) -> PartialDate | None:
     return value if isinstance(value, PartialDate) else None
+
+
+def _as_dates(value: object) -> tuple[HeaderDate, ...]:
+    return tuple(d for d in value if isinstance(d, HeaderDate)) if isinstance(value, list) else ()
 
 
 # --- corpus pass: off-topic paragraphs ---------------------------------------------------

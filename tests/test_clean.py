@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from natojp.clean import REASONS, clean_text, looks_like_outlet, remove_off_topic
 from natojp.config import CleanConfig
 from natojp.models import Article, Paragraph
@@ -289,3 +291,141 @@ def test_dot_with_own_article_gives_the_floats_of_scipy_multiply_and_sum() -> No
         assert np.array_equal(
             _dot_with_own_article(vectors, sums.sorted_indices(), owner), expected
         )
+
+
+# --- header date lines -------------------------------------------------------------------
+
+_BODY = [
+    "NATO and Japan held their first talks on defence industry cooperation in Brussels, officials said.",
+    "The delegations discussed drones and space and agreed to draw up a list of joint projects this year.",
+]
+
+
+def _header(*lines: str) -> tuple[dict[int, str], list[tuple[int, str, str | None]]]:
+    """Removal reasons by line, and (line, kind, ISO date) of each header date, of a text
+    made of a headline, ``lines`` and two body paragraphs."""
+    cleaned = clean_text("\n".join(["NATO and Japan open industry talks", *lines, *_BODY]))
+    assert [p.text for p in cleaned.paragraphs] == _BODY
+    dates = [(d.line, d.kind, d.date.iso() if d.date else None) for d in cleaned.fields.dates]
+    return {r.line: r.reason for r in cleaned.removed if r.line is not None}, dates
+
+
+def test_a_date_on_a_line_of_its_own_is_metadata() -> None:
+    removed, dates = _header("April 10, 2025")
+    assert removed == {1: "headline", 2: "metadata"}
+    assert dates == [(2, "published", "2025-04-10")]
+    cleaned = clean_text("\n".join(["Headline of the story", "31/10/2025", *_BODY]))
+    assert cleaned.fields.published is not None and cleaned.fields.published.iso() == "2025-10-31"
+    assert cleaned.fields.published_text == "31/10/2025"
+    assert cleaned.removed[1].detail == "parsed as date 2025-10-31"
+
+
+def test_byline_with_published_and_update_dates() -> None:
+    text = "\n".join(["Headline", "Anadolu staff | 09.04.2025 - Update : 09.04.2025", *_BODY])
+    cleaned = clean_text(text)
+    assert [(d.kind, d.date) for d in cleaned.fields.dates] == [
+        ("published", cleaned.fields.published),
+        ("updated", cleaned.fields.updated),
+    ]
+    assert cleaned.fields.published is not None and cleaned.fields.published.iso() == "2025-04-09"
+    assert cleaned.fields.updated is not None and cleaned.fields.updated.iso() == "2025-04-09"
+    assert cleaned.fields.byline == "Anadolu staff"
+    assert cleaned.fields.dates[1].label == "Update"
+    assert cleaned.removed[1].detail == "parsed as date 2025-04-09; updated 2025-04-09; byline"
+
+
+def test_a_date_under_the_byline_and_a_relative_update_line() -> None:
+    removed, dates = _header(
+        "By Jane Doe and Ken Sato", "April 9, 2025 / 11:47 AM", "Updated 2 hours ago"
+    )
+    assert removed == {1: "headline", 2: "metadata", 3: "metadata", 4: "metadata"}
+    assert dates == [(3, "published", "2025-04-09")]
+    cleaned = clean_text(
+        "\n".join(
+            ["Headline", "By Jane Doe", "April 9, 2025 / 11:47 AM", "Updated 2 hours ago", *_BODY]
+        )
+    )
+    assert cleaned.fields.byline == "Jane Doe"
+    assert cleaned.fields.section is None  # "Updated 2 hours ago" is no section label
+    assert cleaned.removed[3].detail == "parsed as updated line without a date"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Date| April 9, 2025", [(2, "published", "2025-04-09")]),
+        ("Source: Kyodo News, 9 April 2025", [(2, "published", "2025-04-09")]),
+        ("- Published: 9 April 2025", [(2, "published", "2025-04-09")]),
+        ("9. April 2025", [(2, "published", "2025-04-09")]),  # not item 9 of a list
+        ("Mittwoch, 9. April 2025, 11:47 Uhr", [(2, "published", "2025-04-09")]),
+        (
+            "Published: Tuesday, 8 April 2025, 10:30 BST | Updated: Wednesday, 9 April 2025, 08:00 BST",
+            [(2, "published", "2025-04-08"), (2, "updated", "2025-04-09")],
+        ),
+        ("2025年4月9日 10時30分", [(2, "published", "2025-04-09")]),
+        ("03/04/2025", [(2, "published", None)]),  # kept, to be settled by find_dates
+    ],
+)
+def test_header_date_lines_are_parsed_with_their_line(
+    line: str, expected: list[tuple[int, str, str | None]]
+) -> None:
+    removed, dates = _header(line)
+    assert removed == {1: "headline", 2: "metadata"}
+    assert dates == expected
+
+
+def test_an_ambiguous_date_is_kept_but_not_given_as_the_published_date() -> None:
+    cleaned = clean_text("\n".join(["Headline", "03/04/2025", *_BODY]))
+    assert cleaned.fields.published is None
+    assert cleaned.fields.dates[0].written.readings[0].iso() == "2025-04-03"
+    assert "ambiguous date '03/04/2025'" in cleaned.removed[1].detail
+
+
+def test_a_date_line_after_a_standfirst_and_beyond_eight_lines() -> None:
+    standfirst = "Tokyo and the alliance take a first step towards joint work on drones and space."
+    cleaned = clean_text("\n".join(["Headline", standfirst, "Apr 9, 2025", *_BODY]))
+    assert [p.line for p in cleaned.paragraphs] == [2, 4, 5]
+    assert [(d.line, d.date.iso() if d.date else None) for d in cleaned.fields.dates] == [
+        (3, "2025-04-09")
+    ]
+    tags = [f"- Tag {n}" for n in range(9)]  # nine list items: past the 8-line window
+    cleaned = clean_text("\n".join(["Headline", *tags, "April 9, 2025", *_BODY]))
+    assert [(d.line, d.date.iso() if d.date else None) for d in cleaned.fields.dates] == [
+        (11, "2025-04-09")
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Event date: 12 November 2025 | Brussels",
+        "12–13 November 2025, Brussels",
+        "Deadline: 30 June 2025",
+        "By March 2026",
+        "- 9 April 2025: first dialogue",
+    ],
+)
+def test_event_deadline_and_list_lines_give_no_date(line: str) -> None:
+    cleaned = clean_text("\n".join(["Headline", line, *_BODY]))
+    assert cleaned.fields.dates == () and cleaned.fields.published is None
+
+
+def test_date_lines_in_the_body_or_ending_the_page_are_not_header_lines() -> None:
+    cleaned = clean_text("\n".join(["Headline", *_BODY, "April 9, 2025", *_BODY]))
+    assert cleaned.fields.dates == () and len(cleaned.paragraphs) == 5
+    cleaned = clean_text("\n".join(["Headline", "April 9, 2025"]))
+    assert cleaned.fields.dates == ()
+
+
+def test_maturity_dates_in_bullets_are_not_publication_dates() -> None:
+    text = "\n".join(
+        [
+            "Example Bank plans bond issue",
+            "- 8 pct bonds due July 1, 2030,",
+            "- 9 pct bonds due March 1, 2035.",
+            *_BODY,
+        ]
+    )
+    cleaned = clean_text(text)
+    assert cleaned.fields.published is None and cleaned.fields.dates == ()
+    assert [p.line for p in cleaned.paragraphs] == [2, 3, 4, 5]

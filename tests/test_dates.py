@@ -11,10 +11,13 @@ from natojp._dates import (
     PartialDate,
     add_months,
     common_period,
+    is_date_line,
     month_name,
     nearest_day,
     nearest_month,
     parse_date,
+    read_date_line,
+    scan_dates,
     week_of,
     weekday_after,
     weekday_before,
@@ -120,6 +123,206 @@ def test_parse_date_reads_month_names_in_any_case_of_ascii_letters(
 def test_parse_date_year_needs_to_stand_alone() -> None:
     assert parse_date("in 2025") is None  # a bare year is only read when it is the whole text
     assert parse_date("circa 2025-07") == PartialDate(2025, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the forms of CSV/JSON date columns
+        ("2017/2/7", PartialDate(2017, 2, 7)),
+        ("2017-02-07T10:00:00Z", PartialDate(2017, 2, 7)),
+        ("2017-02-07T23:30:00-05:00", PartialDate(2017, 2, 7)),  # the day as written
+        ("07.02.2017", PartialDate(2017, 2, 7)),  # dotted: day first
+        ("Feb 7, 2017", PartialDate(2017, 2, 7)),
+        ("7 February 2017", PartialDate(2017, 2, 7)),
+        ("Tue, 07 Feb 2017 10:00:00 GMT", PartialDate(2017, 2, 7)),  # RFC 2822
+        ("13/02/2017", PartialDate(2017, 2, 13)),  # 13 cannot be a month
+        ("02/13/2017", PartialDate(2017, 2, 13)),
+        ("04/04/2017", PartialDate(2017, 4, 4)),  # both readings agree
+        # other languages and scripts
+        ("31 ottobre 2025", PartialDate(2025, 10, 31)),
+        ("9. April 2025", PartialDate(2025, 4, 9)),
+        ("9 avril 2025", PartialDate(2025, 4, 9)),
+        ("1er avril 2025", PartialDate(2025, 4, 1)),
+        ("9 de abril de 2025", PartialDate(2025, 4, 9)),
+        ("Mittwoch, 9. März 2025", PartialDate(2025, 3, 9)),
+        ("10 février 2025", PartialDate(2025, 2, 10)),
+        ("2025年4月9日", PartialDate(2025, 4, 9)),
+        ("２０２５年４月９日", PartialDate(2025, 4, 9)),  # full-width digits
+        ("2025年4月", PartialDate(2025, 4)),
+        ("ottobre 2025", PartialDate(2025, 10)),
+        ("abril de 2025", PartialDate(2025, 4)),
+    ],
+)
+def test_parse_date_reads_column_and_foreign_forms(text: str, expected: PartialDate) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["03/04/2025", "03-04-2025", "7/2/2017"])
+def test_parse_date_leaves_ambiguous_numeric_dates_unread_without_a_hint(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_parse_date_dayfirst_hint_settles_ambiguous_dates() -> None:
+    assert parse_date("03/04/2025", dayfirst=True) == PartialDate(2025, 4, 3)
+    assert parse_date("03/04/2025", dayfirst=False) == PartialDate(2025, 3, 4)
+    assert parse_date("03-04-2025", dayfirst=True) == PartialDate(2025, 4, 3)
+    # The hint concerns ambiguous dates only.
+    assert parse_date("25/04/2025", dayfirst=False) == PartialDate(2025, 4, 25)
+    assert parse_date("03.04.2025", dayfirst=False) == PartialDate(2025, 4, 3)
+
+
+def test_parse_date_reads_numbers_only_as_structured_values() -> None:
+    # 1486461600 s is 2017-02-07 10:00 UTC.
+    assert parse_date("1486461600", epoch=True) == PartialDate(2017, 2, 7)
+    assert parse_date("1486461600000", epoch=True) == PartialDate(2017, 2, 7)  # ms
+    assert parse_date("1486461600.5", epoch=True) == PartialDate(2017, 2, 7)
+    assert parse_date("20170207", epoch=True) == PartialDate(2017, 2, 7)  # compact ISO
+    assert parse_date("1486461600") is None  # in text, a long number is no date
+    assert parse_date("20171307", epoch=True) is None  # month 13
+    assert parse_date("12345", epoch=True) is None
+
+
+def test_parse_date_reads_the_first_date_in_text_order() -> None:
+    assert parse_date("9 April 2025, updated 2025-04-10") == PartialDate(2025, 4, 9)
+    assert parse_date("03/04/2025, updated 2025-04-10") is None  # the first is unreadable
+
+
+# ----------------------------------------------------------------- scan_dates
+
+
+def test_scan_dates_lists_dates_in_order_with_offsets() -> None:
+    text = "Talks on 9 April 2025 (03/04/2025 in a letter) and again in May 2025."
+    found = scan_dates(text)
+    assert [w.text for w in found] == ["9 April 2025", "03/04/2025", "May 2025"]
+    assert [text[w.start : w.end] for w in found] == [w.text for w in found]
+    assert found[0].date == PartialDate(2025, 4, 9) and not found[0].ambiguous
+    assert found[1].ambiguous and found[1].date is None
+    assert found[1].readings == (PartialDate(2025, 4, 3), PartialDate(2025, 3, 4))
+    assert found[1].read(True) == PartialDate(2025, 4, 3)
+    assert found[1].read(False) == PartialDate(2025, 3, 4)
+    assert found[1].read(None) is None
+    assert found[2].date == PartialDate(2025, 5)
+
+
+def test_scan_dates_says_which_order_a_numeric_date_proves() -> None:
+    assert [w.proves for w in scan_dates("25/04/2025 04/25/2025 03/04/2025 25.04.2025")] == [
+        "dmy",
+        "mdy",
+        None,
+        None,  # dotted dates are day-first anyway: they prove nothing about slashes
+    ]
+
+
+def test_scan_dates_marks_month_names_of_other_languages() -> None:
+    assert [w.foreign_month for w in scan_dates("9 aprile 2025, 9 April 2025")] == [True, False]
+
+
+def test_scan_dates_ignores_bare_years_clock_times_and_ids() -> None:
+    assert scan_dates("In 2025 at 10:30, order 2025110112345 and 1.2025") == ()
+
+
+# ----------------------------------------------------------------- date lines
+
+
+def _line(text: str) -> list[tuple[str, str | None]]:
+    found = read_date_line(text)
+    assert found is not None, text
+    return [(d.kind, d.written.date.iso() if d.written.date else None) for d in found.dates]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("April 10, 2025", [("published", "2025-04-10")]),
+        ("31/10/2025", [("published", "2025-10-31")]),
+        (
+            "Anadolu staff | 09.04.2025 - Update : 09.04.2025",
+            [("published", "2025-04-09"), ("updated", "2025-04-09")],
+        ),
+        ("April 9, 2025 / 11:47 AM", [("published", "2025-04-09")]),
+        ("April 9, 2025 / 11:47 AM / Updated 2 hours ago", [("published", "2025-04-09")]),
+        ("Date| April 9, 2025", [("published", "2025-04-09")]),
+        ("Published Date: 04:52 | 29 July 2025", [("published", "2025-07-29")]),
+        (
+            "Published: Tuesday, 8 April 2025, 10:30 BST | Updated: Wednesday, 9 April 2025",
+            [("published", "2025-04-08"), ("updated", "2025-04-09")],
+        ),
+        ("Posted on March 3, 2025 by admin", [("published", "2025-03-03")]),
+        ("Updated: 12 May 2025", [("updated", "2025-05-12")]),
+        ("Last updated: 2025-04-10 08:00 UTC", [("updated", "2025-04-10")]),
+        ("Wed 9 Apr 2025 11.47 BST", [("published", "2025-04-09")]),
+        ("Tuesday, April 8, 2025 at 10:00 a.m. EDT", [("published", "2025-04-08")]),
+        ("Published 10:47 AM EDT, Wed April 9, 2025", [("published", "2025-04-09")]),
+        ("2025-04-09T11:47:00+09:00", [("published", "2025-04-09")]),
+        ("By Jane Doe | April 9, 2025 | 3 min read", [("published", "2025-04-09")]),
+        ("Sept. 5, 2025", [("published", "2025-09-05")]),
+        ("April 2025", [("published", "2025-04")]),
+        ("Mittwoch, 9. April 2025, 11:47 Uhr", [("published", "2025-04-09")]),
+        ("Stand: 09.04.2025, 14:00 Uhr", [("updated", "2025-04-09")]),
+        (
+            "Publié le 9 avril 2025 à 11h47, mis à jour le 10 avril 2025 à 08h00",
+            [("published", "2025-04-09"), ("updated", "2025-04-10")],
+        ),
+        ("Publicado el 9 de abril de 2025", [("published", "2025-04-09")]),
+        ("Aggiornato il 1 novembre 2025", [("updated", "2025-11-01")]),
+        ("2025年4月9日 10時30分", [("published", "2025-04-09")]),
+        ("更新：2025年4月10日", [("updated", "2025-04-10")]),
+        ("2025年4月10日 更新", [("updated", "2025-04-10")]),
+        ("公開日：2025年4月9日（水）", [("published", "2025-04-09")]),
+        ("03/04/2025", [("published", None)]),  # a date line, its date not yet settled
+    ],
+)
+def test_read_date_line_reads_header_date_lines(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert _line(text) == expected
+
+
+def test_read_date_line_keeps_the_byline_or_outlet_beside_the_date() -> None:
+    for text, rest in [
+        ("Anadolu staff | 09.04.2025 - Update : 09.04.2025", "Anadolu staff"),
+        ("By Jane Doe, Defence Correspondent | 9 April 2025", "By Jane Doe, Defence Correspondent"),
+        ("Kyodo News, 9 April 2025", "Kyodo News"),
+        ("April 9, 2025 | Example Wire", "Example Wire"),
+        ("Posted on March 3, 2025 by admin", "by admin"),
+        ("April 9, 2025", None),
+    ]:
+        found = read_date_line(text)
+        assert found is not None and found.rest == rest, text
+    labelled = read_date_line("Date| April 9, 2025")
+    assert labelled is not None and labelled.labelled and labelled.first("updated") is None
+    unlabelled = read_date_line("April 9, 2025")
+    assert unlabelled is not None and not unlabelled.labelled
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks will be held on April 9, 2025.",  # a sentence
+        "BRUSSELS, April 9, 2025 — NATO and Japan agreed to hold talks.",  # a dateline
+        "Jane Doe April 9, 2025",  # a name not set apart from the date
+        "Event date: 12 November 2025 | Brussels",
+        "Deadline: 30 June 2025",
+        "12–13 November 2025, Brussels",  # a range
+        "9 April 2025 - 10 April 2025",
+        "From 9 April 2025",
+        "© 2024 Example News",
+        "Copyright 9 April 2025 Example News",
+        "By March 2026",  # a deadline, not a byline
+        "- 8 pct bonds due July 1, 2030,",
+        "- 9 April 2025: first dialogue",
+        "Ministers arrive in Brussels, April 9, 2025. Photo: Example Agency",
+        "Foobar: 10 April 2025",  # an unknown label: published or updated?
+        "Updated 2 hours ago",  # no date
+        "2025",
+        "Talks 9 April 2025 and 10 April 2025",  # words between dates
+        "Jane Doe | March 2025",  # a month beside a name, unlabelled
+    ],
+)
+def test_read_date_line_rejects_other_lines(text: str) -> None:
+    assert read_date_line(text) is None
+    assert not is_date_line(text)
 
 
 # ----------------------------------------------------------------- calendar helpers
