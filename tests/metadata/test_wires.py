@@ -1,0 +1,262 @@
+"""Tests for finding the wire agencies an article's text is credited to.
+
+Every text here is invented for the test; agency names are public facts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from natojp.metadata.outlets import Outlet, OutletFinding, OutletRegistry, find_outlet
+from natojp.metadata.wires import WIRE_FORMS, WireCredit, find_wires
+from natojp.models import Evidence
+
+DEFAULT = OutletRegistry.default()
+AP, AFP, KYODO = "Associated Press", "Agence France-Presse", "Kyodo News"
+
+
+def wires(*lines: str) -> list[str]:
+    return [c.name for c in find_wires(lines, DEFAULT)]
+
+
+def only(line: str) -> WireCredit:
+    credits = find_wires([(7, line)], DEFAULT)
+    assert len(credits) == 1, credits
+    return credits[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "form", "words"),
+    [
+        # Datelines.
+        ("TOKYO (AP) — Japan's cabinet approved the plan.", AP, "dateline", "TOKYO (AP) —"),
+        (
+            "WASHINGTON, April 9 (Reuters) - The Pentagon said on Wednesday.",
+            "Reuters",
+            "dateline",
+            "WASHINGTON, April 9 (Reuters) -",
+        ),
+        ("(KUNA) -- Kuwait welcomed the talks.", "Kuwait News Agency", "dateline", "(KUNA) --"),
+        (
+            "SEOUL, April 9 (Yonhap) -- South Korea said.",
+            "Yonhap News Agency",
+            "dateline",
+            "SEOUL, April 9 (Yonhap) --",
+        ),
+        (
+            "Taipei, April 9 (CNA) Taiwan's navy said.",
+            "Central News Agency",
+            "dateline",
+            "Taipei, April 9 (CNA)",
+        ),
+        (
+            "MOSCOW, April 9. /TASS/. Russia objected.",
+            "TASS",
+            "dateline",
+            "MOSCOW, April 9. /TASS/.",
+        ),
+        ("【ワシントン共同】米国防総省は発表した。", KYODO, "dateline", "【ワシントン共同】"),
+        (
+            "Berlin/Tokyo (dpa) - Germany agreed.",
+            "Deutsche Presse-Agentur",
+            "dateline",
+            "Berlin/Tokyo (dpa) -",
+        ),
+        # Closing credits.
+        ("-Agence France-Presse", AFP, "trailing", "-Agence France-Presse"),
+        ("— Xinhua", "Xinhua News Agency", "trailing", "— Xinhua"),
+        ("The talks will resume in May.—Kyodo", KYODO, "trailing", "—Kyodo"),
+        ("The cabinet will decide by the end of the year.==Kyodo", KYODO, "trailing", "==Kyodo"),
+        (
+            "The two sides will meet again in June. (Yonhap)",
+            "Yonhap News Agency",
+            "trailing",
+            "(Yonhap)",
+        ),
+        (
+            "(Reporting by Jane Doe in Tokyo; Editing by John Roe)",
+            "Reuters",
+            "reporting",
+            "(Reporting by Jane Doe in Tokyo; Editing by John Roe)",
+        ),
+        ("(c) 2025 AFP", AFP, "copyright", "(c) 2025 AFP"),
+        (
+            "Copyright 2025 The Associated Press. All rights reserved.",
+            AP,
+            "copyright",
+            "Copyright 2025 The Associated Press. All rights reserved.",
+        ),
+        ("With AFP", AFP, "with", "With AFP"),
+        ("(With inputs from PTI)", "Press Trust of India", "with", "(With inputs from PTI)"),
+        ("The minister left for Paris. /AFP/", AFP, "slash", "/AFP/"),
+        ("Source: Xinhua", "Xinhua News Agency", "source", "Source: Xinhua"),
+        ("By Jane Doe, Kyodo News", KYODO, "byline", "By Jane Doe, Kyodo News"),
+        ("Anadolu staff", "Anadolu Agency", "byline", "Anadolu staff"),
+        (
+            "(MENAFN- Kuwait News Agency (KUNA)) Kuwait joined the forum.",
+            "Kuwait News Agency",
+            "credit",
+            "(MENAFN- Kuwait News Agency (KUNA))",
+        ),
+        # Attributions in prose.
+        (
+            "The plan was approved on Tuesday, according to Kyodo News.",
+            KYODO,
+            "attribution",
+            "according to Kyodo News",
+        ),
+        (
+            "Kyodo News reported that the plan would pass.",
+            KYODO,
+            "attribution",
+            "Kyodo News reported",
+        ),
+        (
+            "Seoul will send observers, South Korea's Yonhap news agency said.",
+            "Yonhap News Agency",
+            "attribution",
+            "Yonhap news agency said",
+        ),
+        (
+            "The plan was first reported by the Associated Press (AP) on Monday.",
+            AP,
+            "attribution",
+            "reported by the Associated Press",
+        ),
+        (
+            "Iran condemned the drills, the semi-official Tasnim news agency reported.",
+            "Tasnim News Agency",
+            "attribution",
+            "Tasnim news agency reported",
+        ),
+        (
+            "Moscow will respond, Interfax reported, citing a diplomatic source.",
+            "Interfax",
+            "attribution",
+            "Interfax reported",
+        ),
+        (
+            "North Korea fired two missiles, state news agency KCNA said.",
+            "Korean Central News Agency",
+            "attribution",
+            "KCNA said",
+        ),
+    ],
+)
+def test_credit_forms(line: str, name: str, form: str, words: str) -> None:
+    credit = only(line)
+    assert (credit.name, credit.form) == (name, form)
+    assert credit.evidence == Evidence("text", words, 7)
+    assert credit.entry.is_wire
+    assert form in WIRE_FORMS
+
+
+def test_several_agencies_in_one_dateline_and_credit_list() -> None:
+    assert wires("TOKYO (AP/Reuters) - Japan said.") == [AP, "Reuters"]
+    assert wires("- With AFP and Reuters") == [AFP, "Reuters"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # The agency as interviewer, not supplier.
+        "A senior official told Reuters that talks would resume.",
+        "The minister said in an interview with AP that Japan was ready.",
+        "Speaking to Kyodo News, the general declined to comment.",
+        "Reuters could not independently verify the claim.",
+        "A Reuters reporter saw the convoy leave the base.",
+        # Quoted words are someone else's.
+        '"Reuters reported it first," the spokesman said.',
+        'Officials dismissed the "AP" report as false.',
+        # Joined words, lower-case words, people.
+        "Officials raised the spending cap and dropped AP-style rules.",
+        "A Reuters/Ipsos poll found support for the plan.",
+        "Former New York mayor Michael Bloomberg said the alliance needed Japan.",
+        "Kedua negara antara lain said nothing.",
+        # Photo credits and mastheads.
+        "Japanese soldiers train in Hokkaido. (AP Photo/Jane Doe)",
+        "REUTERS/Jane Doe",
+        "Photo by Jane Doe/AFP via Getty Images",
+        "Getty Images/AFP/File",
+        "© AFP Photo",
+        "AFP",
+        "Kyodo News",
+        # Outlets that are not wire agencies.
+        "The plan was approved, according to The Japan Times.",
+        "The official told The Japan Times the plan was dead.",
+        "(MENAFN- The Peninsula) Doha: Qatar and NATO held talks.",
+        "-The Japan Times",
+        "Times",
+        # Not Reuters' closing line without an editing credit.
+        "(Editing by Jane Doe)",
+        "He said it was in talks with AFP.",
+        "The drills will expand, according to a statement from NATO.",
+        "",
+    ],
+)
+def test_not_wire_credits(line: str) -> None:
+    assert wires(line) == []
+
+
+def test_text_order_one_credit_per_agency_and_evidence() -> None:
+    lines = [
+        (1, "By Jane Doe, Kyodo News"),
+        (3, "TOKYO (AP) — Japan will join the drills, according to Kyodo News."),
+        (4, "Xinhua said the drills were a provocation."),
+        (9, "(c) 2025 AFP"),
+        (10, "With AFP"),
+    ]
+    credits = find_wires(lines, DEFAULT, basis="header")
+    assert [(c.name, c.form, c.evidence.line) for c in credits] == [
+        (KYODO, "byline", 1),
+        (AP, "dateline", 3),
+        ("Xinhua News Agency", "attribution", 4),
+        (AFP, "copyright", 9),
+    ]
+    assert {c.evidence.basis for c in credits} == {"header"}
+
+
+def test_bare_strings_and_default_registry() -> None:
+    credits = find_wires(["TOKYO (AP) — Japan said."])
+    assert credits[0].name == AP and credits[0].evidence.line is None
+
+
+def test_outlet_that_is_a_wire_is_listed() -> None:
+    url = "https://apnews.com/article/japan-nato-1"
+    outlet = find_outlet([], [], url, DEFAULT)
+    assert outlet is not None and outlet.name == AP
+    credits = find_wires(["Japan's minister met NATO counterparts."], DEFAULT, outlet=outlet)
+    assert credits == (WireCredit(AP, Evidence("registry", url), outlet.entry, "outlet"),)
+    # Credited in the text too: the text's credit stands, listed once.
+    credits = find_wires(
+        ["WASHINGTON (AP) — Japan's minister met NATO counterparts.", "With AFP"],
+        DEFAULT,
+        outlet=outlet,
+    )
+    assert [(c.name, c.form) for c in credits] == [(AP, "dateline"), (AFP, "with")]
+    # An outlet that is not a wire agency adds nothing.
+    japan_today = find_outlet([], [], "https://japantoday.com/category/politics/x", DEFAULT)
+    credits = find_wires(["TOKYO (AP) — Japan said."], DEFAULT, outlet=japan_today)
+    assert [c.name for c in credits] == [AP]
+    unknown = OutletFinding("example.net", Evidence("url", "https://example.net/x"))
+    assert find_wires(["Japan said."], DEFAULT, outlet=unknown) == ()
+
+
+def test_only_registry_wires_count() -> None:
+    registry = OutletRegistry(
+        (
+            Outlet("Reuters", "newspaper"),
+            Outlet("Kyodo News", "wire", ("Kyodo",)),
+        )
+    )
+    assert find_wires(["(Reporting by Jane Doe; Editing by John Roe)"], registry) == ()
+    assert find_wires(["TOKYO (Reuters) - Japan said."], registry) == ()
+    assert [c.name for c in find_wires(["TOKYO (Kyodo) -- Japan said."], registry)] == [KYODO]
+
+
+def test_long_body_without_agencies_is_cheap() -> None:
+    paragraph = (
+        "Japan and its partners agreed on Tuesday to expand joint exercises in the region, "
+        "officials said, adding that the plan would be reviewed next year by the cabinet. "
+    )
+    assert find_wires([paragraph] * 2000, DEFAULT) == ()
