@@ -1,6 +1,7 @@
 """Manifests: what is known about each article and where that knowledge comes from.
 
-A ``manifest.toml`` beside the articles (or given with ``--manifest``)::
+A ``manifest.toml`` or ``manifest.csv`` beside the articles (or given with
+``--manifest``). TOML::
 
     [articles."000_3d9694f0226b20af"]      # article id (file name without extension)
     outlet = "Anadolu Agency"
@@ -9,10 +10,19 @@ A ``manifest.toml`` beside the articles (or given with ``--manifest``)::
     title = "..."                          # optional
     [articles."000_3d9694f0226b20af".sources]  # where each fact comes from (free text)
     outlet = "byline line 4 of the file"
+
+CSV, the spreadsheet analysts keep (a header row; column names in any case; ``file``
+may be the file name with its extension or the article id; ``published`` as
+``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``)::
+
+    file,url,outlet,published,title,notes
+    000_3d9694f0226b20af.txt,https://...,Anadolu Agency,2025-07-29,,
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -22,6 +32,8 @@ from natojp._dates import PartialDate
 from natojp.errors import ManifestError
 
 MANIFEST_NAME = "manifest.toml"
+MANIFEST_NAMES = frozenset({MANIFEST_NAME, "manifest.csv"})
+"""File names read as manifests when found beside the articles."""
 _ENTRY_KEYS = frozenset({"outlet", "published", "url", "title", "sources", "notes"})
 
 
@@ -55,7 +67,51 @@ class Manifest:
             text = p.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ManifestError(f"cannot read the manifest: {exc}", path=str(p)) from exc
+        if p.suffix.lower() == ".csv":
+            return cls.from_csv(text, source=str(p))
         return cls.from_toml(text, source=str(p))
+
+    @classmethod
+    def from_csv(cls, text: str, *, source: str = "<manifest>") -> Manifest:
+        """A manifest from CSV text with a header row (see the module docstring)."""
+        rows = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+        header = [h.strip().lower() for h in next(rows, [])]
+        key = next((k for k in _CSV_ID_COLUMNS if k in header), None)
+        if key is None:
+            raise ManifestError(
+                f"a CSV manifest needs a {' or '.join(repr(k) for k in _CSV_ID_COLUMNS)} "
+                f"column naming each article; its columns: {', '.join(header) or 'none'}",
+                path=source,
+            )
+        allowed = {*_CSV_ID_COLUMNS, *_ENTRY_KEYS} - {"sources"}
+        unknown = set(header) - allowed
+        if unknown:
+            raise ManifestError(
+                f"unknown columns {sorted(unknown)}; allowed: {sorted(allowed)}", path=source
+            )
+        entries: dict[str, ManifestEntry] = {}
+        for line, row in enumerate(rows, start=2):
+            cells = dict(zip(header, (c.strip() for c in row), strict=False))
+            name = cells.get(key, "")
+            if not name:
+                continue
+            published = cells.get("published") or None
+            try:
+                when = PartialDate.from_iso(published) if published else None
+            except ValueError as exc:
+                raise ManifestError(
+                    f"published {published!r}: {exc} (use YYYY, YYYY-MM or YYYY-MM-DD)",
+                    path=source,
+                    line=line,
+                ) from exc
+            entries[_article_id(name)] = ManifestEntry(
+                outlet=_opt_str(cells.get("outlet")),
+                published=when,
+                url=_opt_str(cells.get("url")),
+                title=_opt_str(cells.get("title")),
+                notes=_opt_str(cells.get("notes")),
+            )
+        return cls(entries, source)
 
     @classmethod
     def from_toml(cls, text: str, *, source: str = "<manifest>") -> Manifest:
@@ -97,6 +153,16 @@ class Manifest:
                 notes=_opt_str(raw.get("notes")),
             )
         return cls(entries, source)
+
+
+_CSV_ID_COLUMNS = ("file", "id", "filename", "path")
+
+
+def _article_id(name: str) -> str:
+    """The article id a manifest row names: its path with ``/`` and without extension."""
+    name = name.replace("\\", "/").strip("/")
+    stem, dot, suffix = name.rpartition(".")
+    return stem if dot and stem and "/" not in suffix and len(suffix) <= 8 else name
 
 
 def _opt_str(value: object) -> str | None:
