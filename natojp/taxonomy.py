@@ -16,8 +16,9 @@ as U+2011 do not matter):
   case-sensitively: ``AI`` finds ``AI`` and ``AI-enabled`` but not ``said``, ``ai``
   or ``Ai Weiwei``; ``C-UAS`` and ``F-35`` are exact too.
 * A trailing ``*`` is a prefix wildcard: ``satellite*`` finds ``satellites`` and
-  ``satellite-based`` (the wildcard stops at a hyphen). ``*`` is allowed only at the
-  end, after at least three letters or digits.
+  ``satellite-based`` (the wildcard stops at a hyphen). It needs at least three
+  letters or digits before it; ``*`` is allowed only at the end and at the start
+  (below).
 * A term without ``*`` also finds its simple plural (of its last word): ``-s``, ``-es``
   after s/x/z/ch/sh, ``y`` to ``ies`` after a consonant (``navy``/``navies``); an ALL
   CAPS term or one ending in a digit takes a lower-case ``s`` (``UAVs``, ``F-35s``).
@@ -32,14 +33,47 @@ as U+2011 do not matter):
 * ``exclude`` phrases cancel overlapping matches of their own area: with
   ``exclude = ["counter-drone"]`` the uncrewed area's ``drone*`` does not fire inside
   ``counter-drone technology``.
+* A leading ``*`` lets a term end a compound word, for languages that write compounds
+  solid: ``*drohne*`` finds ``Drohne``, ``Drohnen`` and ``Kampfdrohnen``. It needs at
+  least four letters or digits after it.
+* A term written in Chinese or Japanese script (it has a kanji or kana character) is
+  matched as a plain substring of the normalised text, since those languages put no
+  spaces between words: ``無人機`` finds ``無人機`` in ``小型無人機の開発``. Choose such
+  terms long enough to mean one thing (``無人機``, not ``無人``, which is also in
+  ``無人島``, a desert island) and use ``exclude`` for the compounds that mean
+  something else (``衛星放送``, satellite broadcasting). A space in such a term stands
+  for an optional separator (none, a space or ``・``); ``*`` adds nothing and is
+  ignored; a Latin letter or digit at either end must not touch another one.
+
+Languages. ``terms`` and ``exclude`` are English, and apply to articles in every
+language (English loanwords such as "drone" or "cyber" are common everywhere).
+``terms_by_language`` and ``exclude_by_language`` add terms per language, by ISO 639-1
+code (``{"it": ("droni", ...), "ja": ("ドローン", ...)}``; in TOML the tables
+``[area.terms_by_language]`` and ``[area.exclude_by_language]``). :func:`tag_articles`
+matches each article with the English terms plus those of its ``Article.language``
+(``None`` counts as English; ``"it-IT"`` and ``"IT"`` as ``"it"``). In articles in
+Chinese, Japanese or Korean, kanji, kana and hangul next to a Latin word do not join
+it, so English terms find ``AI`` in ``AIを活用`` and ``GCAP`` in ``次期戦闘機GCAP``
+(in English articles they remain word characters, as before). An article in a
+language for which an area has no terms of its own (Portuguese, say, in the shipped
+taxonomy) is matched on the English terms only, and :attr:`TechAreaResult.uncovered`
+names those areas, so the report can say that its scores are likely too low instead
+of leaving it under-scored in silence. English articles are matched exactly as
+before languages existed.
 
 Matching is built for large corpora. Each area's terms are compiled once per
 taxonomy into one regular expression (longest term first). Regular-expression
 alternations are slow to scan, so they only run where they can match: every term is
 reduced to the word tokens any match must contain (its *slots*), and a paragraph,
 then a sentence, is only matched against the areas whose terms' slots all occur among
-its tokens (one tokenisation per paragraph; token verdicts are cached per call). The
-prefilter never drops a match: it only skips texts the expressions cannot match.
+its tokens (one tokenisation per paragraph; token verdicts are cached per call).
+Chinese and Japanese terms are prefiltered by substring. The prefilter never drops a
+match: it only skips texts the expressions cannot match. The terms of each language
+the articles use are compiled once (English terms plus its own). In Chinese, Japanese
+and Korean articles the Latin-script expressions and tokens run on a copy of the
+sentence whose kanji, kana and hangul are replaced, character for character, by a
+character that is not a word character, so offsets (and evidence) stay those of the
+sentence; the Chinese and Japanese terms run on the sentence itself.
 """
 
 from __future__ import annotations
@@ -51,7 +85,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -65,12 +99,22 @@ from natojp.models import Article
 
 __all__ = ["Area", "Taxonomy", "TechAreaResult", "tag_articles"]
 
-AREA_KEYS: tuple[str, ...] = ("id", "label", "description", "terms", "exclude")
+AREA_KEYS: tuple[str, ...] = (
+    "id",
+    "label",
+    "description",
+    "terms",
+    "exclude",
+    "terms_by_language",
+    "exclude_by_language",
+)
 """The keys an ``[[area]]`` table may have (``id`` and ``terms`` are required)."""
 
 _DEFAULT_RESOURCE = "data/taxonomy.toml"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_LANGUAGE = re.compile(r"[a-z]{2}")
 _MIN_WILDCARD_CHARS = 3
+_MIN_LEADING_WILDCARD_CHARS = 4
 
 # --- term syntax -----------------------------------------------------------------------
 
@@ -79,25 +123,51 @@ _SPLIT = re.compile(r"[\s-]+")
 _WORD_RUN = re.compile(r"\w+")
 _VOWELS = frozenset("aeiou")
 
+# Kana and kanji (with 々 〆 〇 〻, the compatibility ideographs and extensions B to G):
+# scripts written without spaces between words. Hangul is spaced, but glues particles
+# to words (NATO는).
+_UNSPACED_CHARS = (
+    "\u3005\u3006\u3007\u303b\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00020000-\U0003134f"
+)
+_HANGUL_CHARS = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+_UNSPACED = re.compile(f"[{_UNSPACED_CHARS}]")
+# A word character of a spaced script: the end of a Chinese or Japanese term that is a
+# Latin letter or digit must not touch one of these.
+_SCRIPT_WORD = f"[^\\W{_UNSPACED_CHARS}{_HANGUL_CHARS}]"
+# Languages whose articles have Latin terms matched in masked text (see _mask_scripts).
+_SCRIPT_LANGUAGES = frozenset({"ja", "zh", "ko"})
+_SCRIPT_RUN = re.compile(f"[{_UNSPACED_CHARS}{_HANGUL_CHARS}]+")
+_MASK = "\ue000"  # a private-use character: neither a word character nor a space
+# Optional separator between the pieces of a Chinese or Japanese term.
+_UNSPACED_SEP = r"[\s\u30fb\u00b7-]*"
+
 
 @dataclass(frozen=True, slots=True)
 class _Slot:
-    """A word token every match of a term contains: one of ``spellings``, or a token
-    starting with ``prefix`` (the last word of a wildcard term)."""
+    """A word token every match of a term contains: one of ``spellings``, a token
+    starting with ``prefix`` (a word with a trailing ``*``) or a token containing
+    ``infix`` (a word with a leading ``*``)."""
 
     spellings: frozenset[str]
     prefix: str | None = None
+    infix: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class _Term:
-    """One parsed term: its regular expression and the tokens the prefilter needs."""
+    """One parsed term: its regular expression and what the prefilter needs.
+
+    A spaced-script term has ``slots`` (word tokens); a Chinese or Japanese term has
+    ``needles`` instead: lower-case substrings every match contains.
+    """
 
     written: str
     regex: str  # without the word-start check, which _alternation() factors out
     word_start: bool  # the term starts with a letter or digit: match at word starts only
     listed: bool
     slots: tuple[_Slot, ...]  # lower-case word tokens present in every match
+    needles: tuple[str, ...] = ()
 
 
 def _plural(word: str, case_sensitive: bool) -> tuple[str, tuple[str, ...]]:
@@ -110,6 +180,33 @@ def _plural(word: str, case_sensitive: bool) -> tuple[str, tuple[str, ...]]:
     if low.endswith(("s", "x", "z", "ch", "sh")):
         return re.escape(word) + "(?:es)?", (word, word + "es")
     return re.escape(word) + "s?", (word, word + "s")
+
+
+def _is_latin_end(char: str) -> bool:
+    """Whether ``char`` is a letter or digit of a spaced script (it needs a boundary)."""
+    return (char.isalnum() or char == "_") and not _SCRIPT_RUN.match(char)
+
+
+def _parse_unspaced(raw: str, text: str, *, listed: bool) -> _Term:
+    """Parse a term in Chinese or Japanese script: a substring match (module docstring)."""
+    if listed:
+        raise ValueError("is a [list] term in Chinese or Japanese script; list terms are English")
+    pieces = [p for p in text.replace("*", " ").split() if p]
+    joined = "".join(pieces)
+    case_sensitive = any(c.isupper() for c in joined) and not any(c.islower() for c in joined)
+    body = _UNSPACED_SEP.join(re.escape(p) for p in pieces)
+    if not case_sensitive:
+        body = f"(?i:{body})"
+    head = f"(?<!{_SCRIPT_WORD})" if _is_latin_end(joined[0]) else ""
+    tail = f"(?!{_SCRIPT_WORD})" if _is_latin_end(joined[-1]) else ""
+    return _Term(
+        written=raw,
+        regex=head + body + tail,
+        word_start=False,
+        listed=False,
+        slots=(),
+        needles=tuple(dict.fromkeys(p.lower() for p in pieces)),
+    )
 
 
 def _parse_term(raw: str, *, allow_list: bool = True) -> _Term:
@@ -127,16 +224,31 @@ def _parse_term(raw: str, *, allow_list: bool = True) -> _Term:
         text = text[1:-1].strip()
     if "[" in text or "]" in text:
         raise ValueError("has square brackets: they must enclose the whole term, as in [space]")
+    if _UNSPACED.search(text):
+        return _parse_unspaced(raw, text, listed=listed)
+    leading = text.startswith("*")
+    if leading:
+        text = text[1:].lstrip()
     wildcard = text.endswith("*")
     if wildcard:
         text = text[:-1].rstrip()
     if "*" in text:
-        raise ValueError("has a '*' that is not at the end ('*' is only allowed last)")
+        raise ValueError(
+            "has a '*' that is not at the end or the start ('*' goes last, as in "
+            "'satellite*', or first, as in '*drohne')"
+        )
     words = [w for w in _SPLIT.split(text) if w]
     if not any(_WORD_RUN.search(w) for w in words):
         raise ValueError("has no letters or digits")
     if wildcard and sum(c.isalnum() for c in text) < _MIN_WILDCARD_CHARS:
         raise ValueError(f"needs at least {_MIN_WILDCARD_CHARS} letters before '*'")
+    if leading and (
+        not _WORD_RUN.match(words[0])
+        or sum(c.isalnum() for c in words[0]) < _MIN_LEADING_WILDCARD_CHARS
+    ):
+        raise ValueError(
+            f"needs at least {_MIN_LEADING_WILDCARD_CHARS} letters right after a leading '*'"
+        )
     case_sensitive = any(c.isupper() for c in text) and not any(c.islower() for c in text)
     parts = [re.escape(w) for w in words]
     last = words[-1]
@@ -145,26 +257,29 @@ def _parse_term(raw: str, *, allow_list: bool = True) -> _Term:
         parts[-1] += r"\w*"
     elif last[-1].isalnum():
         parts[-1], spellings = _plural(last, case_sensitive)
+    if leading:
+        parts[0] = r"\w*" + parts[0]
     body = _SEP.join(parts)
     if not case_sensitive:
         body = f"(?i:{body})"
     tail = r"(?!\w)" if _WORD_RUN.match(last[-1]) else ""
     # Words are separated by spaces or hyphens, so each run of letters and digits in a
     # term is a whole word token of the matched text, except that the plural or the
-    # wildcard may extend the last one.
+    # wildcard may extend the last one and a leading wildcard the first one.
     slots: list[_Slot] = []
-    for word in words[:-1]:
-        slots.extend(_Slot(frozenset({r.lower()})) for r in _WORD_RUN.findall(word))
-    runs = list(_WORD_RUN.finditer(last))
-    slots.extend(_Slot(frozenset({r.group().lower()})) for r in runs[:-1])
-    if runs:
-        final = runs[-1]
-        if final.end() < len(last):
-            slots.append(_Slot(frozenset({final.group().lower()})))
-        elif wildcard:
-            slots.append(_Slot(frozenset(), prefix=final.group().lower()))
-        else:
-            slots.append(_Slot(frozenset(sp[final.start() :].lower() for sp in spellings)))
+    for number, term_word in enumerate(words):
+        runs = list(_WORD_RUN.finditer(term_word))
+        final = number == len(words) - 1
+        for index, run in enumerate(runs):
+            token = run.group().lower()
+            if leading and number == 0 and index == 0:
+                slots.append(_Slot(frozenset(), infix=token))
+            elif not final or index < len(runs) - 1 or run.end() < len(term_word):
+                slots.append(_Slot(frozenset({token})))
+            elif wildcard:
+                slots.append(_Slot(frozenset(), prefix=token))
+            else:
+                slots.append(_Slot(frozenset(sp[run.start() :].lower() for sp in spellings)))
     return _Term(
         written=raw,
         regex=body + tail,
@@ -177,25 +292,113 @@ def _parse_term(raw: str, *, allow_list: bool = True) -> _Term:
 # --- taxonomy --------------------------------------------------------------------------
 
 
+LanguageTerms = tuple[tuple[str, tuple[str, ...]], ...]
+"""Terms by language: ``(code, terms)`` pairs in code order, as :class:`Area` stores them."""
+
+
+def _by_language(value: Mapping[str, Iterable[str]] | Iterable[tuple[str, Iterable[str]]]) -> Any:
+    """A mapping (or pairs) of language code to terms as sorted, hashable pairs.
+
+    Input of another shape is returned unchanged, for :func:`_check_areas` to report.
+    """
+    try:
+        items = list(value.items() if isinstance(value, Mapping) else value)
+        if not all(
+            isinstance(i, tuple) and len(i) == 2 and isinstance(i[0], str) for i in items
+        ) or any(isinstance(terms, str) for _, terms in items):
+            return value  # a single string is not a list of terms: validation says so
+        pairs = [(code, tuple(terms)) for code, terms in items]
+    except TypeError:
+        return value
+    return tuple(sorted(pairs, key=lambda pair: pair[0]))
+
+
 @dataclass(frozen=True, slots=True)
 class Area:
-    """One technology area: an id, what to call it, and the terms that credit it."""
+    """One technology area: an id, what to call it, and the terms that credit it.
+
+    ``terms`` and ``exclude`` are English and apply to articles in every language;
+    ``terms_by_language`` and ``exclude_by_language`` add terms for articles in one
+    language, by ISO 639-1 code. Pass them as a mapping (``{"it": ["droni"]}``) or as
+    pairs; they are stored as ``(code, terms)`` pairs sorted by code, so that areas
+    stay hashable and compare equal whatever order the languages came in.
+    """
 
     id: str
     label: str
     description: str
     terms: tuple[str, ...]
     exclude: tuple[str, ...] = ()
+    terms_by_language: LanguageTerms = ()
+    exclude_by_language: LanguageTerms = ()
 
     def __post_init__(self) -> None:
-        # Accept lists from callers but store tuples, so areas stay hashable.
+        # Accept lists and mappings from callers but store tuples, so areas stay hashable.
         object.__setattr__(self, "terms", tuple(self.terms))
         object.__setattr__(self, "exclude", tuple(self.exclude))
+        object.__setattr__(self, "terms_by_language", _by_language(self.terms_by_language))
+        object.__setattr__(self, "exclude_by_language", _by_language(self.exclude_by_language))
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages (besides English) this area has terms for, in code order."""
+        return tuple(code for code, _ in self.terms_by_language)
+
+    def terms_for(self, language: str | None) -> tuple[str, ...]:
+        """The terms that credit an article in ``language``: the English ``terms`` and
+        then that language's own (``None`` or ``"en"``: the English terms alone)."""
+        return self.terms + dict(self.terms_by_language).get(language or "en", ())
+
+    def exclude_for(self, language: str | None) -> tuple[str, ...]:
+        """The exclude phrases for an article in ``language`` (English ones first)."""
+        return self.exclude + dict(self.exclude_by_language).get(language or "en", ())
 
 
 def _where(index: int, area_id: object = None) -> str:
     """How an error message names an area: its 1-based position and, if known, id."""
     return f"area #{index} ({area_id!r})" if isinstance(area_id, str) else f"area #{index}"
+
+
+def _check_terms(where: str, key: str, values: object) -> None:
+    """Raise :class:`TaxonomyError` if ``values`` are not valid terms for ``key``."""
+    if not isinstance(values, tuple):
+        raise TaxonomyError(f"{where}: {key} must be a list of strings")
+    for n, term in enumerate(values, start=1):
+        if not isinstance(term, str):
+            raise TaxonomyError(f"{where}: {key} #{n} is not a string: {term!r}")
+        try:
+            _parse_term(term, allow_list=not key.startswith("exclude"))
+        except ValueError as exc:
+            raise TaxonomyError(f"{where}: {key} #{n} {term!r} {exc}") from None
+
+
+def _check_languages(where: str, key: str, pairs: object) -> None:
+    """Raise :class:`TaxonomyError` if ``pairs`` are not valid terms by language."""
+    if not isinstance(pairs, tuple) or not all(
+        isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], str) for p in pairs
+    ):
+        raise TaxonomyError(
+            f"{where}: {key} must map language codes to lists of terms, "
+            f'like {{"it": ["droni"]}} (in TOML: [area.{key}] then it = ["droni"])'
+        )
+    english = "terms" if key == "terms_by_language" else "exclude"
+    seen: set[str] = set()
+    for code, values in pairs:
+        if code == "en":
+            raise TaxonomyError(f"{where}: {key}.en: English terms go in {english!r}")
+        if not _LANGUAGE.fullmatch(code):
+            raise TaxonomyError(
+                f"{where}: {key}: {code!r} is not a two-letter lower-case ISO 639-1 "
+                "language code (such as 'it', 'ja')"
+            )
+        if code in seen:
+            raise TaxonomyError(f"{where}: {key}: language {code!r} is given twice")
+        seen.add(code)
+        if key == "terms_by_language" and not values:
+            raise TaxonomyError(
+                f"{where}: {key}.{code} is empty; give at least one term or remove it"
+            )
+        _check_terms(where, f"{key}.{code}", values)
 
 
 def _check_areas(areas: Sequence[Area]) -> None:
@@ -217,14 +420,10 @@ def _check_areas(areas: Sequence[Area]) -> None:
         first_seen[area.id] = index
         if not area.terms:
             raise TaxonomyError(f"{where}: key 'terms' is empty; give at least one term")
-        for key, values in (("terms", area.terms), ("exclude", area.exclude)):
-            for n, term in enumerate(values, start=1):
-                if not isinstance(term, str):
-                    raise TaxonomyError(f"{where}: {key} #{n} is not a string: {term!r}")
-                try:
-                    _parse_term(term, allow_list=key == "terms")
-                except ValueError as exc:
-                    raise TaxonomyError(f"{where}: {key} #{n} {term!r} {exc}") from None
+        _check_terms(where, "terms", area.terms)
+        _check_terms(where, "exclude", area.exclude)
+        _check_languages(where, "terms_by_language", area.terms_by_language)
+        _check_languages(where, "exclude_by_language", area.exclude_by_language)
 
 
 def _string_list(raw: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -235,6 +434,17 @@ def _string_list(raw: Mapping[str, Any], key: str, where: str) -> tuple[str, ...
             f'{where}: key {key!r} must be a list of strings, like {key} = ["satellite*"]'
         )
     return tuple(value)
+
+
+def _language_lists(raw: Mapping[str, Any], key: str, where: str) -> dict[str, tuple[str, ...]]:
+    """``raw[key]``, a table of term lists by language, or a :class:`TaxonomyError`."""
+    value = raw.get(key, {})
+    if not isinstance(value, dict):
+        raise TaxonomyError(
+            f"{where}: key {key!r} must be a table of term lists by language, "
+            f'like [area.{key}] then it = ["droni"]'
+        )
+    return {code: _string_list(value, code, f"{where}: {key}") for code in value}
 
 
 def _area_from_table(index: int, raw: object) -> Area:
@@ -264,6 +474,8 @@ def _area_from_table(index: int, raw: object) -> Area:
         description=raw.get("description", ""),
         terms=_string_list(raw, "terms", where),
         exclude=_string_list(raw, "exclude", where),
+        terms_by_language=_by_language(_language_lists(raw, "terms_by_language", where)),
+        exclude_by_language=_by_language(_language_lists(raw, "exclude_by_language", where)),
     )
 
 
@@ -351,6 +563,12 @@ class Taxonomy:
             }
             if area.exclude:
                 table["exclude"] = list(area.exclude)
+            for key, pairs in (
+                ("terms_by_language", area.terms_by_language),
+                ("exclude_by_language", area.exclude_by_language),
+            ):
+                if pairs:
+                    table[key] = {code: list(terms) for code, terms in pairs}
             tables.append(table)
         body: str = tomli_w.dumps({"area": tables})
         return _syntax_header() + "\n" + body
@@ -359,6 +577,20 @@ class Taxonomy:
     def ids(self) -> list[str]:
         """Area ids in taxonomy order."""
         return [a.id for a in self.areas]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages besides English that some area has terms for, in code order."""
+        return tuple(sorted({code for area in self.areas for code in area.languages}))
+
+    def areas_without_terms(self, language: str | None) -> tuple[str, ...]:
+        """Ids of the areas with no terms of their own in ``language`` (ISO 639-1): an
+        article in it is matched on their English terms only. English (or ``None``):
+        none."""
+        code = _language_code(language)
+        if code == "en":
+            return ()
+        return tuple(a.id for a in self.areas if code not in a.languages)
 
 
 def _read_default_text() -> str:
@@ -385,6 +617,26 @@ def _syntax_header() -> str:
 # --- compiled matcher ------------------------------------------------------------------
 
 
+def _language_code(language: str | None) -> str:
+    """The ISO 639-1 code of ``language`` (``"pt-BR"`` -> ``"pt"``); English for ``None``."""
+    if not language:
+        return "en"
+    return language.strip().lower().replace("_", "-").split("-")[0] or "en"
+
+
+def _matcher_language(taxonomy: Taxonomy, language: str | None) -> str:
+    """Which compiled matcher serves articles in ``language``: the language's own if the
+    taxonomy has terms or exclusions for it or its script needs other word boundaries,
+    else English (the same terms, so the same matcher)."""
+    code = _language_code(language)
+    if code == "en" or code in _SCRIPT_LANGUAGES:
+        return code
+    for area in taxonomy.areas:
+        if code in area.languages or code in dict(area.exclude_by_language):
+            return code
+    return "en"
+
+
 def _alternation(terms: Iterable[_Term]) -> str:
     """Alternation of term regexes, longest written term first (leftmost-first regex).
 
@@ -399,21 +651,36 @@ def _alternation(terms: Iterable[_Term]) -> str:
     return "|".join(branches)
 
 
+def _mask_scripts(text: str) -> str:
+    """``text`` with every kanji, kana and hangul character replaced by :data:`_MASK`,
+    which is not a word character: Latin-script terms, compiled as for English, then
+    find ``AI`` in ``AIを活用`` at the same offsets."""
+    return _SCRIPT_RUN.sub(lambda m: _MASK * (m.end() - m.start()), text)
+
+
 @dataclass(frozen=True, slots=True)
 class _CompiledArea:
-    """One area's expression (group ``listed`` marks a list-term match) and exclusions."""
+    """One area's expressions and exclusions: ``pattern`` and ``exclude`` for its
+    spaced-script terms (group ``listed`` marks a list-term match), ``unspaced`` and
+    ``unspaced_exclude`` for its Chinese and Japanese ones. Either may be ``None``."""
 
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str] | None
     exclude: re.Pattern[str] | None
+    unspaced: re.Pattern[str] | None = None
+    unspaced_exclude: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class _Compiled:
-    """A taxonomy compiled for matching, with the prefilter's token tables.
+    """A taxonomy compiled for matching articles in one language, with the prefilter's
+    token tables.
 
-    Each term has an *anchor* slot (its wildcard word, else its longest word): a
-    text can only match the term if one of its tokens fills the anchor and every
-    other slot's spellings occur among its tokens.
+    Each spaced-script term has an *anchor* slot (its wildcard word, else its longest
+    word): a text can only match the term if one of its tokens fills the anchor and
+    every other slot's spellings occur among its tokens. Chinese and Japanese terms
+    are prefiltered by their ``needles`` instead. ``scripts``: Chinese, Japanese and
+    Korean articles, whose spaced-script terms are matched in :func:`_mask_scripts`
+    text.
     """
 
     areas: tuple[_CompiledArea, ...]
@@ -422,6 +689,10 @@ class _Compiled:
     anchors: dict[str, tuple[int, ...]]  # anchor spelling -> terms
     prefixes: tuple[str, ...]  # wildcard anchors
     by_initial: dict[str, tuple[tuple[str, tuple[int, ...]], ...]]
+    infixes: tuple[tuple[str, tuple[int, ...]], ...] = ()  # leading-wildcard anchors
+    # (area, the needles of each of its Chinese and Japanese terms)
+    needles: tuple[tuple[int, tuple[tuple[str, ...], ...]], ...] = ()
+    scripts: bool = False
 
     def terms_for_token(self, token: str) -> tuple[int, ...]:
         """The terms whose anchor slot a lower-case word token fills."""
@@ -430,50 +701,76 @@ class _Compiled:
             for prefix, terms in self.by_initial.get(token[0], ()):
                 if token.startswith(prefix):
                     found += terms
+        for infix, terms in self.infixes:
+            if infix in token:
+                found += terms
         return found
 
 
 def _anchor(slots: Sequence[_Slot]) -> int:
     """Index of the slot that gates a term: the wildcard word, else the longest word."""
     for i, slot in enumerate(slots):
-        if slot.prefix is not None:
+        if slot.prefix is not None or slot.infix is not None:
             return i
     lengths = [min(len(s) for s in slot.spellings) for slot in slots]
     return max(range(len(slots)), key=lambda i: (lengths[i], i))
 
 
-@functools.lru_cache(maxsize=16)
-def _compile(taxonomy: Taxonomy) -> _Compiled:
-    """Compile each area's terms into one expression (cached per taxonomy)."""
+@functools.lru_cache(maxsize=32)
+def _compile(taxonomy: Taxonomy, language: str = "en") -> _Compiled:
+    """Compile each area's terms for articles in ``language`` into one expression
+    (cached per taxonomy and language)."""
     compiled: list[_CompiledArea] = []
     term_area: list[int] = []
     term_others: list[tuple[frozenset[str], ...]] = []
     anchors: dict[str, list[int]] = {}
     prefixes: dict[str, list[int]] = {}
+    infixes: dict[str, list[int]] = {}
+    needles: dict[int, list[tuple[str, ...]]] = {}
     for index, area in enumerate(taxonomy.areas):
-        terms = [_parse_term(t) for t in area.terms]
+        terms = [_parse_term(t) for t in area.terms_for(language)]
         for term in terms:
+            if term.needles:
+                needles.setdefault(index, []).append(term.needles)
+                continue
             number = len(term_area)
             term_area.append(index)
             gate = _anchor(term.slots)
-            term_others.append(tuple(s.spellings for i, s in enumerate(term.slots) if i != gate))
+            # Only exact slots besides the anchor: a second wildcard word (``*x y*``)
+            # is left to the expression, which keeps the prefilter a superset.
+            term_others.append(
+                tuple(
+                    s.spellings
+                    for i, s in enumerate(term.slots)
+                    if i != gate and s.prefix is None and s.infix is None
+                )
+            )
             slot = term.slots[gate]
-            if slot.prefix is not None:
+            if slot.infix is not None:
+                infixes.setdefault(slot.infix, []).append(number)
+            elif slot.prefix is not None:
                 prefixes.setdefault(slot.prefix, []).append(number)
             for spelling in slot.spellings:
                 anchors.setdefault(spelling, []).append(number)
         branches = []
-        plain = [t for t in terms if not t.listed]
+        plain = [t for t in terms if not t.listed and not t.needles]
         listed = [t for t in terms if t.listed]
+        unspaced = [t for t in terms if t.needles]
         if plain:
             branches.append(_alternation(plain))
         if listed:
             branches.append(f"(?P<listed>{_alternation(listed)})")
-        excludes = [_parse_term(t, allow_list=False) for t in area.exclude]
+        excludes = [_parse_term(t, allow_list=False) for t in area.exclude_for(language)]
+        spaced_excludes = [t for t in excludes if not t.needles]
+        unspaced_excludes = [t for t in excludes if t.needles]
         compiled.append(
             _CompiledArea(
-                pattern=re.compile("|".join(branches)),
-                exclude=re.compile(_alternation(excludes)) if excludes else None,
+                pattern=re.compile("|".join(branches)) if branches else None,
+                exclude=re.compile(_alternation(spaced_excludes)) if spaced_excludes else None,
+                unspaced=re.compile(_alternation(unspaced)) if unspaced else None,
+                unspaced_exclude=(
+                    re.compile(_alternation(unspaced_excludes)) if unspaced_excludes else None
+                ),
             )
         )
     by_initial: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
@@ -486,6 +783,9 @@ def _compile(taxonomy: Taxonomy) -> _Compiled:
         anchors={token: tuple(numbers) for token, numbers in anchors.items()},
         prefixes=tuple(sorted(prefixes)),
         by_initial={k: tuple(v) for k, v in by_initial.items()},
+        infixes=tuple((infix, tuple(numbers)) for infix, numbers in sorted(infixes.items())),
+        needles=tuple((area, tuple(lists)) for area, lists in needles.items()),
+        scripts=language in _SCRIPT_LANGUAGES,
     )
 
 
@@ -562,7 +862,22 @@ class _Tagger:
 
     def candidate_areas(self, text: str) -> set[int]:
         """Areas that may match ``text`` (a superset of those that do)."""
-        tokens = _word_tokens(text)
+        compiled = self._compiled
+        spaced = _mask_scripts(text) if compiled.scripts and not text.isascii() else text
+        out = self._token_areas(_word_tokens(spaced))
+        if compiled.needles and not text.isascii():  # every needle has a kanji or kana
+            folded = normalise(text).lower()
+            for area, term_needles in compiled.needles:
+                if area in out:
+                    continue
+                for needles in term_needles:
+                    if needles[0] in folded and all(n in folded for n in needles[1:]):
+                        out.add(area)
+                        break
+        return out
+
+    def _token_areas(self, tokens: set[str]) -> set[int]:
+        """Areas with a spaced-script term whose slots ``tokens`` fill."""
         new = tokens - self._seen
         if new:
             for token in new:
@@ -588,19 +903,24 @@ class _Tagger:
         """Spans of each area's accepted matches in one normalised sentence."""
         plain: dict[int, list[tuple[int, int]]] = {}
         listed: dict[int, list[tuple[int, int]]] = {}
+        spaced = text
+        if self._compiled.scripts and not text.isascii():
+            spaced = _mask_scripts(text)
         for index in sorted(candidates):
             area = self._compiled.areas[index]
-            matches = list(area.pattern.finditer(text))
+            matches = list(area.pattern.finditer(spaced)) if area.pattern is not None else []
+            if area.unspaced is not None:
+                matches += area.unspaced.finditer(text)
+                matches.sort(key=lambda m: m.span())
             if not matches:
                 continue
-            if area.exclude is not None:
-                blocked = [m.span() for m in area.exclude.finditer(text)]
-                if blocked:
-                    matches = [
-                        m
-                        for m in matches
-                        if not any(s < m.end() and m.start() < e for s, e in blocked)
-                    ]
+            blocked = [m.span() for m in area.exclude.finditer(spaced)] if area.exclude else []
+            if area.unspaced_exclude is not None:
+                blocked += [m.span() for m in area.unspaced_exclude.finditer(text)]
+            if blocked:
+                matches = [
+                    m for m in matches if not any(s < m.end() and m.start() < e for s, e in blocked)
+                ]
             for m in matches:
                 target = listed if m.lastgroup == "listed" else plain
                 target.setdefault(index, []).append(m.span())
@@ -625,12 +945,18 @@ class TechAreaResult:
     ``evidence[article][area]`` lists those sentences as they appear in the body, in
     order; ``terms[article][area]`` the distinct strings that matched, in order of
     first appearance. Both hold every article id, and only areas with matches.
+
+    ``uncovered[article]`` names the areas that have no terms in the article's
+    language (``Article.language``, when it is set and not English): the article was
+    matched on their English terms only, so its scores for them are likely too low.
+    Only such articles are keys; say so wherever their scores are shown.
     """
 
     areas: tuple[Area, ...]
     scores: pd.DataFrame
     evidence: dict[str, dict[str, list[str]]]
     terms: dict[str, dict[str, list[str]]]
+    uncovered: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def mentioned(self, article_id: str) -> list[str]:
         """Ids of the areas an article mentions, in taxonomy order."""
@@ -644,6 +970,10 @@ def tag_articles(articles: Sequence[Article], taxonomy: Taxonomy | None = None) 
     Sentences come from :func:`~natojp._text.split_sentences` on each paragraph of
     ``article.paragraphs``: text removed during cleaning is never seen. ``taxonomy``
     defaults to :meth:`Taxonomy.default`. Raises ``ValueError`` on repeated article ids.
+
+    Each article is matched with the English terms plus those of its
+    ``Article.language`` (``None``: English); see the module docstring. English
+    articles are matched as they always were.
     """
     if taxonomy is None:
         taxonomy = Taxonomy.default()
@@ -654,11 +984,22 @@ def tag_articles(articles: Sequence[Article], taxonomy: Taxonomy | None = None) 
             raise ValueError(f"article id {article.id!r} occurs more than once")
         seen_ids.add(article.id)
 
-    tagger = _Tagger(_compile(taxonomy))
+    taggers: dict[str | None, tuple[_Tagger, tuple[str, ...]]] = {}  # by Article.language
+    by_matcher: dict[str, _Tagger] = {}
     rows: list[list[float]] = []
     evidence: dict[str, dict[str, list[str]]] = {}
     found_terms: dict[str, dict[str, list[str]]] = {}
+    uncovered: dict[str, tuple[str, ...]] = {}
     for article in articles:
+        if article.language not in taggers:
+            language = _matcher_language(taxonomy, article.language)
+            if language not in by_matcher:
+                by_matcher[language] = _Tagger(_compile(taxonomy, language))
+            missing = taxonomy.areas_without_terms(article.language)
+            taggers[article.language] = (by_matcher[language], missing)
+        tagger, missing = taggers[article.language]
+        if missing:
+            uncovered[article.id] = missing
         counts = [0.0] * len(ids)
         sentences: dict[int, list[str]] = {}
         surfaces: dict[int, dict[str, None]] = {}
@@ -689,7 +1030,13 @@ def tag_articles(articles: Sequence[Article], taxonomy: Taxonomy | None = None) 
         columns=pd.Index(ids, name="area", dtype=object),
         dtype=float,
     )
-    return TechAreaResult(areas=taxonomy.areas, scores=scores, evidence=evidence, terms=found_terms)
+    return TechAreaResult(
+        areas=taxonomy.areas,
+        scores=scores,
+        evidence=evidence,
+        terms=found_terms,
+        uncovered=uncovered,
+    )
 
 
 def aggregate_scores(scores: pd.DataFrame, groups: Mapping[str, str]) -> pd.DataFrame:
