@@ -19,6 +19,7 @@ from natojp.duplicates import DuplicateResult, find_duplicates
 from natojp.errors import EmptyCorpusError
 from natojp.ingest import IngestResult, read_paths, read_uploads
 from natojp.metadata import Manifest, ManifestEntry, build_article
+from natojp.metadata.outlets import OutletRegistry
 from natojp.models import Article, Corpus, Skipped, fingerprint_texts
 from natojp.similarity import (
     SimilarityResult,
@@ -128,6 +129,11 @@ def _clean_all(
     """Clean every document into an article; documents with no text left are added to
     ``skipped``."""
     articles: list[Article] = []
+    registry = (
+        OutletRegistry.load(config.outlets_path)
+        if config.outlets_path
+        else OutletRegistry.default()
+    )
     n_docs = len(ingested.documents)
     for done, source in enumerate(ingested.documents):
         if progress is not None and done and done % 2000 == 0:
@@ -143,7 +149,7 @@ def _clean_all(
             )
             continue
         entry = manifest.get(source.id) if manifest else None
-        articles.append(build_article(source, cleaned, entry))
+        articles.append(build_article(source, cleaned, entry, registry=registry))
     return articles
 
 

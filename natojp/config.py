@@ -280,3 +280,4 @@ class AnalysisConfig:
     duplicates: DuplicateConfig = field(default_factory=DuplicateConfig)
     taxonomy_path: Path | None = None
     manifest_path: Path | None = None
+    outlets_path: Path | None = None  # an outlet registry TOML; None: the bundled one

@@ -72,9 +72,11 @@ def test_titles_match_or_are_derived(seeds: Analysis) -> None:
 def test_explicit_date_and_outlet_are_found_without_the_manifest() -> None:
     without = analyze([*sorted(SEEDS.glob("*.txt"))])  # files, not the folder: no manifest
     first = without.corpus.by_id("000_3d9694f0226b20af")
-    assert first.outlet == "Anadolu Agency" and first.outlet_basis == "text"
+    assert first.outlet == "Anadolu Agency" and first.outlet_basis == "header"
+    assert first.outlet_evidence is not None and first.outlet_evidence.line is not None
     assert first.published is not None and first.published.iso() == "2025-07-29"
-    assert first.published_basis == "text"
+    assert first.published_basis == "header"
+    assert first.published_evidence is not None and "2025" in first.published_evidence.text
     for article in without.articles:
         if article.id != "000_3d9694f0226b20af":  # no other seed states a date
             assert article.published is None and article.published_basis is None

@@ -5,11 +5,16 @@
 
 from __future__ import annotations
 
-from natojp._dates import PartialDate, parse_date
+from dataclasses import replace
+
 from natojp._text import split_sentences, truncate_words
 from natojp.clean import CleanedText
+from natojp.metadata.dates import find_dates
+from natojp.metadata.language import detect_language
 from natojp.metadata.manifest import ManifestEntry
-from natojp.models import Article, SourceText
+from natojp.metadata.outlets import OutletFinding, OutletRegistry, find_outlet
+from natojp.metadata.wires import find_wires
+from natojp.models import Article, Evidence, SourceText
 
 
 def derive_title(text: str, max_words: int = 12) -> str | None:
@@ -21,14 +26,34 @@ def derive_title(text: str, max_words: int = 12) -> str | None:
 
 
 def build_article(
-    source: SourceText, cleaned: CleanedText, entry: ManifestEntry | None = None
+    source: SourceText,
+    cleaned: CleanedText,
+    entry: ManifestEntry | None = None,
+    *,
+    registry: OutletRegistry | None = None,
 ) -> Article:
-    """Combine a source, its cleaning and an optional manifest entry into an Article."""
-    fields = cleaned.fields
+    """Combine a source, its cleaning and an optional manifest entry into an Article.
+
+    Each fact keeps its basis and evidence. Title: manifest, source metadata, the
+    headline line, else the opening words (``title_derived``). Outlet: manifest, a
+    structured field (named as in the outlet ``registry`` when it knows the name or
+    domain), else :func:`~natojp.metadata.outlets.find_outlet` over the URL and the
+    lines around the body, else a byline cleaning found. Wires:
+    :func:`~natojp.metadata.wires.find_wires`. Language:
+    :func:`~natojp.metadata.language.detect_language` of the body, kept when its
+    confidence is at least :data:`MIN_LANGUAGE_CONFIDENCE`. Dates:
+    :func:`~natojp.metadata.dates.find_dates`, which uses the language to read dates
+    such as 03/04/2025.
+    """
+    registry = registry or OutletRegistry.default()
     notes: list[str] = list(source.notes)
+    url = (entry.url if entry and entry.url else None) or source.url
+    if url != source.url:
+        source = replace(source, url=url)  # dates in the manifest's URL count too
 
     # Title.
     title_derived = False
+    fields = cleaned.fields
     if entry and entry.title:
         title: str | None = entry.title
     elif source.title:
@@ -39,37 +64,22 @@ def build_article(
         title = derive_title(cleaned.paragraphs[0].text) if cleaned.paragraphs else None
         title_derived = title is not None
 
-    # Outlet.
-    outlet: str | None = None
-    outlet_basis: str | None = None
-    for value, basis in (
-        (entry.outlet if entry else None, "manifest"),
-        (source.outlet, "metadata"),
-        (fields.outlet, "text"),
-    ):
-        if value:
-            outlet, outlet_basis = value.strip(), basis
-            break
+    # Outlet and wires.
+    header, footer = _margins(source, cleaned)
+    outlet = _outlet(source, cleaned, entry, registry, header, footer)
+    credits = find_wires(
+        [*header, *((p.line, p.text) for p in cleaned.paragraphs), *footer],
+        registry,
+        outlet=outlet,
+    )
 
-    # Publication date.
-    published: PartialDate | None = None
-    published_basis: str | None = None
-    structured = parse_date(source.published) if source.published else None
-    if source.published and structured is None:
-        notes.append(f"could not read the date {source.published!r}")
-    for when, basis in (
-        (entry.published if entry else None, "manifest"),
-        (structured, "metadata"),
-        (fields.published, "text"),
-    ):
-        if when is not None:
-            published, published_basis = when, basis
-            break
-    if entry and entry.published and fields.published and entry.published != fields.published:
-        notes.append(
-            f"the manifest date {entry.published} differs from the date in the text "
-            f"{fields.published}; the manifest wins"
-        )
+    # Language, then dates (day-first or month-first may depend on it).
+    guess = detect_language("\n".join(p.text for p in cleaned.paragraphs))
+    language = guess.code if guess and guess.confidence >= MIN_LANGUAGE_CONFIDENCE else None
+    dates = find_dates(
+        source, cleaned, manifest=entry.published if entry else None, language=language
+    )
+    notes.extend(dates.notes)
 
     return Article(
         id=source.id,
@@ -77,13 +87,90 @@ def build_article(
         paragraphs=cleaned.paragraphs,
         title=title,
         title_derived=title_derived,
-        outlet=outlet,
-        outlet_basis=outlet_basis,
-        published=published,
-        published_basis=published_basis,
-        url=(entry.url if entry and entry.url else None) or source.url,
+        outlet=outlet.name if outlet else None,
+        outlet_basis=outlet.evidence.basis if outlet else None,
+        published=dates.published,
+        published_basis=dates.published_basis,
+        url=url,
         removed=cleaned.removed,
         format=source.format,
         encoding=source.encoding,
         notes=tuple(notes),
+        outlet_evidence=outlet.evidence if outlet else None,
+        published_evidence=dates.published_evidence,
+        updated=dates.updated,
+        updated_evidence=dates.updated_evidence,
+        wires=tuple(c.name for c in credits),
+        wire_evidence=tuple(c.evidence for c in credits),
+        language=language,
     )
+
+
+MIN_LANGUAGE_CONFIDENCE = 0.5
+"""A detected language below this confidence is not recorded (short or mixed text)."""
+
+_HEADER_REASONS = frozenset({"headline", "metadata", "chrome", "credit"})
+_FOOTER_REASONS = frozenset({"chrome", "credit"})  # not "related" or "comment": other stories
+_MARGIN_LINES = 5
+
+
+def _margins(
+    source: SourceText, cleaned: CleanedText
+) -> tuple[list[tuple[int | None, str]], list[tuple[int | None, str]]]:
+    """The lines before the body (header) and after it (footer), with line numbers:
+    the removed page furniture there, and the raw text's first and last lines."""
+    first = cleaned.paragraphs[0].line if cleaned.paragraphs else None
+    header = [
+        (r.line, r.text)
+        for r in cleaned.removed
+        if r.reason in _HEADER_REASONS and (first is None or (r.line or 0) < first)
+    ]
+    footer = [
+        (r.line, r.text)
+        for r in cleaned.removed
+        if r.reason in _FOOTER_REASONS and first is not None and (r.line or 0) > first
+    ]
+    if source.line_numbers:
+        lines = source.text.split("\n")
+        last = max(len(lines) - _MARGIN_LINES, _MARGIN_LINES)
+        header += [(i, t) for i, t in enumerate(lines[:_MARGIN_LINES], 1) if t.strip()]
+        footer += [(i, t) for i, t in enumerate(lines[last:], last + 1) if t.strip()]
+    return header, footer
+
+
+def _outlet(
+    source: SourceText,
+    cleaned: CleanedText,
+    entry: ManifestEntry | None,
+    registry: OutletRegistry,
+    header: list[tuple[int | None, str]],
+    footer: list[tuple[int | None, str]],
+) -> OutletFinding | None:
+    """The outlet with its evidence, strongest first (``entry`` None: not in the
+    registry)."""
+    if entry and entry.outlet:
+        recorded = entry.sources.get("outlet") or f"manifest entry {entry.outlet!r}"
+        return _named(entry.outlet, Evidence("manifest", recorded), registry)
+    if source.outlet:
+        return _named(source.outlet, Evidence("metadata", source.outlet.strip()), registry)
+    finding = find_outlet(header, footer, source.url, registry)
+    if finding is not None:
+        return finding
+    name = cleaned.fields.outlet
+    if name:
+        line = next((r for r in cleaned.removed if name in r.text), None)
+        evidence = Evidence("header", line.text if line else name, line.line if line else None)
+        return _named(name, evidence, registry)
+    return None
+
+
+def _named(name: str, evidence: Evidence, registry: OutletRegistry) -> OutletFinding:
+    """An outlet named by a manifest, a field or a byline: the registry's name for it
+    when the registry knows the name or (for a bare domain) the domain."""
+    value = name.strip()
+    known = registry.by_name(value)
+    if known is None and "." in value and " " not in value:
+        known = registry.by_domain(value)
+    if known is None:
+        return OutletFinding(value, evidence, None, evidence.basis)
+    return OutletFinding(known.name, evidence, known, evidence.basis)

@@ -241,7 +241,7 @@ def test_reuters_dates_and_an_unreadable_date() -> None:
     assert good.published is not None and good.published.iso() == "1987-03-31"
     assert good.published_basis == "metadata"
     assert bad.published is None
-    assert bad.notes == ("could not read the date '32-FOO-1987 99:99:99.99'",)
+    assert bad.notes == ("could not read the date '32-FOO-1987 99:99:99.99' of the metadata",)
 
 
 def test_the_report_lists_every_skipped_input_with_reason_and_line() -> None:

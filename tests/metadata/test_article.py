@@ -6,7 +6,7 @@ from natojp._dates import PartialDate
 from natojp.clean import clean_text
 from natojp.errors import ManifestError
 from natojp.metadata import Manifest, ManifestEntry, build_article, derive_title
-from natojp.models import Article, SourceText
+from natojp.models import Article, Evidence, SourceText
 from tests import SEEDS
 
 TEXT = "\n".join(
@@ -28,8 +28,10 @@ def build(text: str = TEXT, entry: ManifestEntry | None = None, **source: str | 
 def test_fields_from_the_text() -> None:
     a = build()
     assert a.title == "Envoy plans talks with alliance" and not a.title_derived
-    assert (a.outlet, a.outlet_basis) == ("Kyodo News", "text")
-    assert a.published == PartialDate(2025, 5, 12) and a.published_basis == "text"
+    assert (a.outlet, a.outlet_basis) == ("Kyodo News", "header")
+    assert a.outlet_evidence == Evidence("header", "Kyodo News", 3)
+    assert a.published == PartialDate(2025, 5, 12) and a.published_basis == "header"
+    assert a.published_evidence is not None and a.published_evidence.line == 4
 
 
 def test_structured_source_fields_beat_the_text() -> None:
@@ -42,11 +44,12 @@ def test_structured_source_fields_beat_the_text() -> None:
 
 
 def test_manifest_wins_and_disagreement_is_noted() -> None:
-    entry = ManifestEntry(outlet="Kyodo", published=PartialDate(2025, 5), url="https://m")
+    entry = ManifestEntry(outlet="Kyodo", published=PartialDate(2025, 4), url="https://m")
     a = build(entry=entry)
-    assert (a.outlet, a.outlet_basis) == ("Kyodo", "manifest")
-    assert a.published == PartialDate(2025, 5) and a.published_basis == "manifest"
-    assert any("differs" in n for n in a.notes)
+    assert (a.outlet, a.outlet_basis) == ("Kyodo News", "manifest")  # the registry's name
+    assert a.outlet_evidence == Evidence("manifest", "manifest entry 'Kyodo'")
+    assert a.published == PartialDate(2025, 4) and a.published_basis == "manifest"
+    assert any("2025-05-12" in n for n in a.notes), a.notes  # the header disagrees: noted
 
 
 def test_unreadable_structured_date_is_noted_not_invented() -> None:
