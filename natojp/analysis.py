@@ -180,7 +180,13 @@ def analyze_sources(
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no input files"
         raise EmptyCorpusError(f"nothing could be analysed ({reasons})")
     fingerprint = fingerprint_texts([(s.id, s.text) for s in ingested.documents])
-    corpus = Corpus(tuple(articles), tuple(skipped), name=name, fingerprint=fingerprint)
+    corpus = Corpus(
+        tuple(articles),
+        tuple(skipped),
+        name=name,
+        fingerprint=fingerprint,
+        columns=ingested.columns,
+    )
     timings["clean"] = time.perf_counter() - t
 
     t = stage("Vectorising (TF-IDF)", 1)

@@ -1,7 +1,7 @@
 """Command line: ``natojp analyze [PATH...] --out report.json``, ``natojp brief [PATH...]
 --out brief.pdf`` (or ``.pptx``), ``natojp snapshot --out DIR``, ``natojp dashboard
-[PATH]``, ``natojp taxonomy`` (also ``python -m natojp``); without a PATH, the bundled
-seeds.
+[PATH]``, ``natojp taxonomy``, ``natojp outlets`` (also ``python -m natojp``); without a
+PATH, the bundled seeds.
 
 A thin layer over :func:`natojp.analysis.analyze`: it parses options, shows
 progress and a summary on stderr, and writes the report.
@@ -96,6 +96,15 @@ def _build_parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("taxonomy", help="write the default taxonomy file, to edit")
     t.add_argument("--out", "-o", default="-", help="path (default: standard output)")
+    o = sub.add_parser(
+        "outlets",
+        help="write the default outlet registry, to edit",
+        description=(
+            "Write the bundled outlet registry (names, aliases, domains, country, type, "
+            "state affiliation of each outlet); analyse with your copy with --outlets."
+        ),
+    )
+    o.add_argument("--out", "-o", default="-", help="path (default: standard output)")
     return parser
 
 
@@ -105,6 +114,7 @@ def _corpus_options(a: argparse.ArgumentParser) -> None:
     )
     a.add_argument("--manifest", type=Path, help="manifest TOML with known outlets/dates")
     a.add_argument("--taxonomy", type=Path, help="technology-area taxonomy TOML")
+    a.add_argument("--outlets", type=Path, help="outlet registry TOML (natojp outlets writes one)")
     a.add_argument("--name", help="corpus name shown in the report")
     for col in ("text", "title", "date", "outlet", "url"):
         a.add_argument(f"--{col}-column", help=f"CSV column / JSON key holding the {col}")
@@ -207,6 +217,7 @@ def _config(args: argparse.Namespace) -> AnalysisConfig:
             **caps,
         ),
         taxonomy_path=args.taxonomy,
+        outlets_path=args.outlets,
         manifest_path=args.manifest,
     )
 
@@ -227,6 +238,11 @@ def _write_report(args: argparse.Namespace, analysis: Analysis) -> int:
             f"duplicated passages; {len(corpus.skipped)} inputs skipped",
             file=sys.stderr,
         )
+        for mapping in corpus.columns[:20]:
+            print(
+                f"  read {printable(mapping.path)}: {printable(mapping.describe())}",
+                file=sys.stderr,
+            )
         for s in corpus.skipped[:20]:
             where = f"{s.path}:{s.line}" if s.line else s.path
             print(f"  skipped {printable(where)}: {printable(s.reason)}", file=sys.stderr)
@@ -267,11 +283,21 @@ def _dashboard(args: argparse.Namespace) -> int:
 def _taxonomy(args: argparse.Namespace) -> int:
     from natojp.taxonomy import Taxonomy
 
-    text = Taxonomy.default().to_toml()
-    if args.out == "-":
+    return _write_text(args.out, Taxonomy.default().to_toml())
+
+
+def _outlets(args: argparse.Namespace) -> int:
+    from natojp.metadata.outlets import OutletRegistry
+
+    return _write_text(args.out, OutletRegistry.default().to_toml())
+
+
+def _write_text(out: str, text: str) -> int:
+    """Write ``text`` to the file ``out`` (``-``: standard output)."""
+    if out == "-":
         sys.stdout.write(text)
     else:
-        Path(args.out).write_text(text, encoding="utf-8")
+        Path(out).write_text(text, encoding="utf-8")
     return 0
 
 
@@ -287,6 +313,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _snapshot(args)
         if args.command == "dashboard":
             return _dashboard(args)
+        if args.command == "outlets":
+            return _outlets(args)
         return _taxonomy(args)
     except NatojpError as exc:
         print(f"natojp: error: {printable(str(exc))}", file=sys.stderr)

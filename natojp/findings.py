@@ -15,7 +15,14 @@ from collections.abc import Sequence
 from natojp._wording import plural, prose_list, short
 from natojp.analysis import Analysis
 from natojp.models import Article
-from natojp.selection import across_articles, dated_articles, mentioned_events, most_cited
+from natojp.selection import (
+    Attribution,
+    across_articles,
+    attribution,
+    dated_articles,
+    mentioned_events,
+    most_cited,
+)
 
 
 def _names(ids: list[str], analysis: Analysis) -> str:
@@ -80,12 +87,10 @@ def findings(analysis: Analysis, *, max_areas: int = 3) -> list[str]:
         first, last = events[0].date.iso(), events[-1].date.iso()
         cited = most_cited(events)  # most articles; the earliest among equals
         out.append(
-            f"{len(events)} dated events from {first} to {last}; the most cited is "
+            f"{plural(len(events), 'dated event')} from {first} to {last}; the most cited is "
             f"“{cited.label}” ({plural(len(cited.articles), 'article')})."
         )
-    undated = sum(a.published is None for a in articles)
-    if undated:
-        out.append(f"{undated} of {n} articles carry no publication date.")
+    out.extend(attribution_findings(attribution(articles)))
     removed = sum(r.reason != "headline" for a in articles for r in a.removed)
     off = sum(r.reason == "off-topic" for a in articles for r in a.removed)
     if removed:
@@ -94,6 +99,46 @@ def findings(analysis: Analysis, *, max_areas: int = 3) -> list[str]:
             "1 line of page noise was" if removed == 1 else f"{removed} lines of page noise were"
         )
         out.append(f"{lines} removed{extra}.")
+    return out
+
+
+_BASIS_WORDS = {
+    "manifest": "the manifest",
+    "metadata": "a column or page metadata",
+    "registry": "a web address in the outlet registry",
+    "url": "the web address",
+    "header": "a line above the body",
+    "text": "the text",
+}
+
+
+def attribution_findings(summary: Attribution) -> list[str]:
+    """Who published and when, in words: how many articles are dated and attributed,
+    on which basis, and the wires their content is credited to."""
+    n = summary.articles
+    if not n:
+        return []
+    out: list[str] = []
+    undated = n - summary.dated
+    if summary.dated:
+        how = ", ".join(f"{c} from {_BASIS_WORDS.get(b, b)}" for b, c in summary.date_basis)
+        tail = f"; {undated} carry no publication date" if undated else ""
+        out.append(f"{summary.dated} of {plural(n, 'article')} are dated ({how}){tail}.")
+    else:
+        out.append(f"{undated} of {n} articles carry no publication date.")
+    if summary.attributed:
+        how = ", ".join(f"{c} from {_BASIS_WORDS.get(b, b)}" for b, c in summary.outlet_basis)
+        line = f"The outlet is known for {summary.attributed} of {n} ({how})"
+        if summary.outlet_types:
+            kinds = ", ".join(f"{c} {t}" for t, c in summary.outlet_types)
+            outside = summary.attributed - sum(c for _, c in summary.outlet_types)
+            line += f"; by type: {kinds}" + (
+                f"; {outside} not in the outlet registry" if outside else ""
+            )
+        out.append(line + ".")
+    if summary.wires:
+        credits = ", ".join(f"{w} ({c})" for w, c in summary.wires[:5])
+        out.append(f"Content credited to wire agencies: {credits}.")
     return out
 
 

@@ -70,6 +70,21 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class ColumnMapping:
+    """Which column (CSV) or key (JSON) of one file was read as each field, and how it
+    was chosen: ``option`` (the user named it), ``name`` (a known column name) or
+    ``content`` (its values look like dates or web addresses)."""
+
+    path: str
+    kind: str  # "column" or "key"
+    fields: tuple[tuple[str, str, str], ...]  # (field, column, how), in field order
+
+    def describe(self) -> str:
+        """``text ← 'body' (name), date ← 'when' (content)`` for messages."""
+        return ", ".join(f"{fld} ← {col!r} ({how})" for fld, col, how in self.fields)
+
+
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A body paragraph and the 1-based line of the raw text where it starts.
 
@@ -148,6 +163,8 @@ class Article:
     wires: tuple[str, ...] = ()
     wire_evidence: tuple[Evidence, ...] = ()
     language: str | None = None
+    outlet_country: str | None = None  # ISO 3166-1 alpha-2, from the outlet registry
+    outlet_type: str | None = None  # wire, newspaper, broadcaster... (the registry's types)
 
     @property
     def body(self) -> str:
@@ -176,6 +193,7 @@ class Corpus:
     skipped: tuple[Skipped, ...] = ()
     name: str = "corpus"
     fingerprint: str = field(default="")
+    columns: tuple[ColumnMapping, ...] = ()  # the fields read from each CSV/JSON file
     _by_id: dict[str, Article] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -23,7 +23,7 @@ import pandas as pd
 
 from natojp._gc import paused
 from natojp.analysis import Analysis
-from natojp.models import Article
+from natojp.models import Article, Evidence
 from natojp.similarity import area_overlap
 
 SCHEMA = "natojp.report/1"
@@ -80,6 +80,12 @@ def _scores_by_article(scores: pd.DataFrame) -> dict[str, dict[str, float]]:
     }
 
 
+def _evidence(evidence: Evidence | None) -> dict[str, Any] | None:
+    if evidence is None:
+        return None
+    return {"basis": evidence.basis, "text": evidence.text, "line": evidence.line}
+
+
 def to_dict(analysis: Analysis) -> dict[str, Any]:
     """The report as plain JSON-serialisable data."""
     with paused():  # hundreds of thousands of small lists and dicts, all kept
@@ -96,8 +102,17 @@ def _report(analysis: Analysis) -> dict[str, Any]:
             "title_derived": a.title_derived,
             "outlet": a.outlet,
             "outlet_basis": a.outlet_basis,
+            "outlet_evidence": _evidence(a.outlet_evidence),
+            "outlet_country": a.outlet_country,
+            "outlet_type": a.outlet_type,
+            "wires": list(a.wires),
+            "wire_evidence": [_evidence(e) for e in a.wire_evidence],
             "published": a.published.iso() if a.published else None,
             "published_basis": a.published_basis,
+            "published_evidence": _evidence(a.published_evidence),
+            "updated": a.updated.iso() if a.updated else None,
+            "updated_evidence": _evidence(a.updated_evidence),
+            "language": a.language,
             "url": a.url,
             "body": a.body,
             "removed": [
@@ -125,6 +140,14 @@ def _report(analysis: Analysis) -> dict[str, Any]:
             "independent_reports": len(dup.independent_reports),
             "analyzed_at": analysis.analyzed_at,
             "natojp_version": natojp_version(),
+            "columns": [
+                {
+                    "path": m.path,
+                    "kind": m.kind,
+                    "fields": {fld: {"name": col, "how": how} for fld, col, how in m.fields},
+                }
+                for m in corpus.columns
+            ],
         },
         "articles": articles,
         "skipped": [{"path": s.path, "reason": s.reason, "line": s.line} for s in corpus.skipped],
@@ -229,6 +252,13 @@ def _area_overlap(analysis: Analysis) -> dict[str, Any]:
     return {"ids": list(frame.index), "matrix": frame.to_numpy().tolist()}
 
 
+def _said(evidence: Evidence | None) -> str | None:
+    """Evidence as one table cell: the words read, and their line."""
+    if evidence is None:
+        return None
+    return f"{evidence.text} (line {evidence.line})" if evidence.line else evidence.text
+
+
 def articles_frame(analysis: Analysis) -> pd.DataFrame:
     """One row per article: what the Overview table shows and its CSV download holds."""
     rows = []
@@ -241,8 +271,15 @@ def articles_frame(analysis: Analysis) -> pd.DataFrame:
                 "title derived": a.title_derived,
                 "outlet": a.outlet,
                 "outlet basis": a.outlet_basis,
+                "outlet evidence": _said(a.outlet_evidence),
+                "country": a.outlet_country,
+                "outlet type": a.outlet_type,
+                "wires": ", ".join(a.wires),
                 "published": a.published.iso() if a.published else None,
                 "date basis": a.published_basis or "unknown",
+                "date evidence": _said(a.published_evidence),
+                "updated": a.updated.iso() if a.updated else None,
+                "language": a.language,
                 "words": a.word_count,
                 "noise lines removed": len(noise),
                 "notes": " · ".join(a.notes),

@@ -9,6 +9,7 @@ they return data (lists, frames), never figures or sentences (those are
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
@@ -29,13 +30,24 @@ _T = TypeVar("_T")
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """Filters chosen once and applied on every view (the dashboard's sidebar)."""
+    """Filters chosen once and applied on every view (the dashboard's sidebar).
 
-    outlets: tuple[str, ...] = ()  # selected sources (outlet or unattributed label); empty = all
+    Each is a set of allowed values, empty meaning all: sources (outlet or unattributed
+    label), outlet countries and outlet types (from the outlet registry; an article
+    whose outlet the registry does not know has neither, and is dropped by those two).
+    """
+
+    outlets: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
 
     def keep(self, article: Article) -> bool:
         """Whether ``article`` passes the filters."""
-        return not self.outlets or article.source in self.outlets
+        return (
+            (not self.outlets or article.source in self.outlets)
+            and (not self.countries or article.outlet_country in self.countries)
+            and (not self.types or article.outlet_type in self.types)
+        )
 
     def articles(self, analysis: Analysis) -> list[Article]:
         """The articles of ``analysis`` that pass, in corpus order."""
@@ -45,7 +57,12 @@ class Filters:
         """One line for chart subtitles: corpus, article count, active filters."""
         shown = sum(self.keep(a) for a in analysis.articles)
         sources = "all sources" if not self.outlets else f"{len(self.outlets)} source(s)"
-        return f"{analysis.corpus.name} · {shown} of {len(analysis.articles)} articles · {sources}"
+        parts = [analysis.corpus.name, f"{shown} of {len(analysis.articles)} articles", sources]
+        if self.countries:
+            parts.append("outlets in " + ", ".join(self.countries))
+        if self.types:
+            parts.append("outlet types: " + ", ".join(self.types))
+        return " · ".join(parts)
 
 
 # --------------------------------------------------------------------------- sources
@@ -202,3 +219,45 @@ def capped(items: Sequence[_T], rows: int) -> tuple[list[_T], int]:
     if len(items) <= rows:
         return list(items), 0
     return list(items[: rows - 1]), len(items) - (rows - 1)
+
+
+# ------------------------------------------------------------------ who and when
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """How many articles have an outlet, wires, dates and a language, and on what
+    basis: counts of the articles given, most frequent first."""
+
+    articles: int
+    outlet_basis: tuple[tuple[str, int], ...]  # basis -> articles with an outlet on it
+    date_basis: tuple[tuple[str, int], ...]  # basis -> dated articles
+    outlet_types: tuple[tuple[str, int], ...]  # registry type -> articles
+    countries: tuple[tuple[str, int], ...]  # registry country -> articles
+    wires: tuple[tuple[str, int], ...]  # agency -> articles crediting it
+    languages: tuple[tuple[str, int], ...]  # ISO 639-1 -> articles
+
+    @property
+    def dated(self) -> int:
+        return sum(n for _, n in self.date_basis)
+
+    @property
+    def attributed(self) -> int:
+        return sum(n for _, n in self.outlet_basis)
+
+
+def attribution(articles: Sequence[Article]) -> Attribution:
+    """Who and when for ``articles``: the counts behind the Overview's summary."""
+
+    def counted(values: Iterable[str | None]) -> tuple[tuple[str, int], ...]:
+        return tuple(Counter(v for v in values if v).most_common())
+
+    return Attribution(
+        articles=len(articles),
+        outlet_basis=counted(a.outlet_basis for a in articles if a.outlet),
+        date_basis=counted(a.published_basis for a in articles if a.published),
+        outlet_types=counted(a.outlet_type for a in articles),
+        countries=counted(a.outlet_country for a in articles),
+        wires=counted(w for a in articles for w in a.wires),
+        languages=counted(a.language for a in articles),
+    )

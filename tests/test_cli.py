@@ -194,3 +194,35 @@ def test_cap_options_must_be_positive(
 ) -> None:
     assert main(["analyze", str(SEEDS), "-q", option, value]) == 2
     assert f"natojp: error: {option} must be positive" in capsys.readouterr().err
+
+
+def test_outlets_command_writes_a_registry_that_analyze_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    registry = tmp_path / "outlets.toml"
+    assert main(["outlets", "--out", str(registry)]) == 0
+    text = registry.read_text(encoding="utf-8")
+    assert "[[outlet]]" in text and 'name = "Kyodo News"' in text
+    registry.write_text(
+        text + '\n[[outlet]]\nname = "Example Daily"\ndomains = ["example.org"]\n'
+        'country = "JP"\ntype = "newspaper"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "a.csv").write_text(
+        "url,text\nhttps://www.example.org/2025/04/09/x,"
+        '"Officials in Tokyo said drone talks with the alliance would begin soon."\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.json"
+    assert (
+        main(["analyze", str(tmp_path / "a.csv"), "--outlets", str(registry), "-o", str(out)]) == 0
+    )
+    (article,) = json.loads(out.read_text(encoding="utf-8"))["articles"]
+    assert (article["outlet"], article["outlet_basis"], article["outlet_country"]) == (
+        "Example Daily",
+        "registry",
+        "JP",
+    )
+    assert article["published"] == "2025-04-09" and article["published_basis"] == "url"
+    err = capsys.readouterr().err
+    assert "read " in err and "url ← 'url' (name)" in err and "text ← 'text' (name)" in err

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from natojp import analyze
+from natojp._dates import PartialDate
 from natojp.analysis import Analysis
 from natojp.findings import (
     article_label,
@@ -33,7 +36,54 @@ def test_findings_are_computed_from_the_analysis(seeds: Analysis) -> None:
     assert "Semiconductors" in rare
     assert any("off-topic" in line for line in lines)
     undated = sum(a.published is None for a in seeds.articles)
-    assert f"{undated} of {n} articles carry no publication date." in lines
+    dated = f"{n - undated} of {n} articles are dated ({n - undated} from the manifest); "
+    assert f"{dated}{undated} carry no publication date." in lines
+
+
+def test_attribution_findings_count_bases_types_and_wires() -> None:
+    from natojp.findings import attribution_findings
+    from natojp.models import Evidence
+    from natojp.selection import attribution
+
+    def made(aid: str, **fields: Any) -> Article:
+        return replace(art(aid), **fields)
+
+    articles = [
+        made(
+            "a",
+            outlet="Kyodo News",
+            outlet_basis="header",
+            outlet_type="wire",
+            wires=("Kyodo News",),
+        ),
+        made(
+            "b",
+            outlet="Japan Today",
+            outlet_basis="registry",
+            outlet_type="newspaper",
+            wires=("AP",),
+        ),
+        made("c", outlet="example.org", outlet_basis="url"),
+        made("d"),
+    ]
+    dated = [
+        replace(
+            articles[0],
+            published=PartialDate(2025, 4, 9),
+            published_basis="header",
+            published_evidence=Evidence("header", "April 9, 2025", 2),
+        ),
+        *articles[1:],
+    ]
+    lines = attribution_findings(attribution(dated))
+    assert lines == [
+        "1 of 4 articles are dated (1 from a line above the body); 3 carry no publication date.",
+        "The outlet is known for 3 of 4 (1 from a line above the body, 1 from a web address "
+        "in the outlet registry, 1 from the web address); by type: 1 wire, 1 newspaper; "
+        "1 not in the outlet registry.",
+        "Content credited to wire agencies: Kyodo News (1), AP (1).",
+    ]
+    assert attribution_findings(attribution([])) == []
 
 
 def test_findings_follow_the_corpus(tmp_path: Path) -> None:

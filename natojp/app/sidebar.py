@@ -27,7 +27,7 @@ from natojp.errors import NatojpError
 from natojp.export import briefing_caption, chromium_available, source_line
 from natojp.ingest import SUPPORTED_SUFFIXES
 from natojp.report import to_json
-from natojp.selection import Filters, rank_sources
+from natojp.selection import Filters, attribution, rank_sources
 from natojp.taxonomy import Taxonomy, TechAreaResult, tag_articles
 
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
@@ -168,29 +168,41 @@ def _choose_corpus() -> Analysis | None:
 
 
 def sidebar() -> tuple[Analysis | None, Filters]:
-    """The cross-page sidebar: corpus choice and source filter."""
+    """The cross-page sidebar: corpus choice and the filters by source, outlet country
+    and outlet type."""
     analysis = _choose_corpus()
     if analysis is None:
         return None, Filters(())
     ranked = rank_sources(analysis.articles)  # most articles first
     sources = sorted(ranked.top(CHOICES_MAX))
-    options = set(sources)
-    for key in ("filter_sources", "_kept_filter_sources"):  # kept choices must be options
-        if key in st.session_state:
-            st.session_state[key] = [s for s in st.session_state[key] if s in options]
-    chosen = st.sidebar.multiselect(
-        "Sources", sources, **_kept("filter_sources"), placeholder="All"
-    )
+    chosen = _multiselect("Sources", "filter_sources", sources)
     if len(ranked) > len(sources):
         st.sidebar.caption(
             f"The filter lists the {len(sources):,} sources with most articles, of {len(ranked):,}."
         )
+    summary = attribution(analysis.articles)
+    countries = [c for c, _ in summary.countries]
+    types = [t for t, _ in summary.outlet_types]
+    chosen_countries = _multiselect("Outlet country", "filter_countries", sorted(countries))
+    chosen_types = _multiselect("Outlet type", "filter_types", sorted(types))
     st.sidebar.caption(
         f"{len(analysis.articles)} articles · {len(analysis.corpus.skipped)} inputs skipped · "
         f"fingerprint {analysis.corpus.fingerprint}"
     )
     _briefing_pack(analysis, st.session_state["_source"])
-    return analysis, Filters(tuple(chosen))
+    return analysis, Filters(tuple(chosen), tuple(chosen_countries), tuple(chosen_types))
+
+
+def _multiselect(label: str, key: str, options: list[str]) -> list[str]:
+    """A sidebar filter kept across pages (empty: all); nothing shown without options."""
+    allowed = set(options)
+    for name in (key, f"_kept_{key}"):  # kept choices must still be options
+        if name in st.session_state:
+            st.session_state[name] = [o for o in st.session_state[name] if o in allowed]
+    if not options:
+        return []
+    chosen: list[str] = st.sidebar.multiselect(label, options, **_kept(key), placeholder="All")
+    return chosen
 
 
 def retagged(analysis: Analysis, taxonomy: Taxonomy) -> TechAreaResult:

@@ -1,13 +1,14 @@
 """What the readers yield for one file: a document (:class:`_Doc`), a row, line or item
-that was not read (:class:`_RowSkip`, grouped per file by the sink), or a
-:class:`~natojp.models.Skipped` of the whole file or a part of it.
+that was not read (:class:`_RowSkip`, grouped per file by the sink), a
+:class:`~natojp.models.Skipped` of the whole file or a part of it, or the
+:class:`~natojp.models.ColumnMapping` a structured file was read with.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from natojp.models import Skipped
+from natojp.models import ColumnMapping, Skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,4 +53,4 @@ class _RowSkip:
         return self.reason or f"{self.kind} {self.number}: {self.detail}"
 
 
-_Item = _Doc | Skipped | _RowSkip
+_Item = _Doc | Skipped | _RowSkip | ColumnMapping

@@ -94,10 +94,12 @@ def _object_items(
             yield _RowSkip(path, kind, n, what, line, alone)
             continue
         keys = tuple(obj)
-        fields = mapper.fields(keys, strict=not mapped)
+        fields = mapper.fields(keys, strict=not mapped, sample=obj)
         if not mapped and "text" not in fields:
             yield _no_text_field(keys, kind="key", path=path, line=line)
             return True
+        if not mapped and mapper.mapping is not None:
+            yield mapper.mapping
         mapped = True
         doc = _object_doc(obj, fields, str(n), "jsonl" if jsonl else "json", encoding)
         if doc is None:
@@ -256,7 +258,7 @@ def _single_object(
 ) -> _Doc | Skipped:
     """The one article of a JSON object without a list of articles, or why not."""
     keys = tuple(data)
-    fields = _RowMapper(columns, path).fields(keys, strict=True)
+    fields = _RowMapper(columns, path).fields(keys, strict=True, sample=data)
     doc = _object_doc(data, fields, None, "json", encoding)
     if doc is not None:
         return doc

@@ -16,16 +16,18 @@ from natojp.config import IngestConfig
 from natojp.errors import InputError
 from natojp.ingest.items import _Doc, _Item, _RowSkip
 from natojp.ingest.limits import _cut_point, _size, _truncated, how_to_raise
-from natojp.models import Skipped, SourceText
+from natojp.models import ColumnMapping, Skipped, SourceText
 
 
 @dataclass(frozen=True, slots=True)
 class IngestResult:
-    """What a batch of inputs gave: documents, skipped inputs and manifest files."""
+    """What a batch of inputs gave: documents, skipped inputs, manifest files, and the
+    columns or keys each structured file was read with."""
 
     documents: tuple[SourceText, ...]
     skipped: tuple[Skipped, ...]
     manifest_paths: tuple[Path, ...] = ()
+    columns: tuple[ColumnMapping, ...] = ()
 
 
 @dataclass(slots=True)
@@ -36,6 +38,7 @@ class _Sink:
     documents: list[SourceText] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     manifests: list[Path] = field(default_factory=list)
+    columns: list[ColumnMapping] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
     next_suffix: dict[str, int] = field(default_factory=dict)
     capped_at: str | None = None
@@ -113,6 +116,9 @@ class _Sink:
                     if isinstance(item, Skipped):
                         self.skipped.append(item)
                         continue
+                    if isinstance(item, ColumnMapping):
+                        self.columns.append(item)
+                        continue
                     if len(self.documents) >= self.config.max_articles:
                         self.capped_at, self.cap = path, "max_articles"
                         break
@@ -167,7 +173,9 @@ class _Sink:
                     "were not read"
                 )
             self.skip(self.capped_at, f"{reason}; {how_to_raise(self.cap)}")
-        return IngestResult(tuple(self.documents), tuple(self.skipped), tuple(self.manifests))
+        return IngestResult(
+            tuple(self.documents), tuple(self.skipped), tuple(self.manifests), tuple(self.columns)
+        )
 
 
 class _RowSkips:

@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from natojp.config import IngestConfig
 from natojp.errors import InputError
 from natojp.ingest.decode import _Text
-from natojp.ingest.fields import _as_field, _map_fields, _no_text_field
+from natojp.ingest.fields import (
+    CONTENT_FIELDS,
+    _as_field,
+    _map_fields,
+    _no_text_field,
+    by_content,
+    column_mapping,
+)
 from natojp.ingest.items import _Doc, _Item, _RowSkip
 from natojp.models import Skipped
 
@@ -378,36 +385,37 @@ def _read_csv(source: _Text, fmt: str, path: str, config: IngestConfig) -> Itera
     width = len(header)
     read = set(fields.values())
     joined = fields["text"] == width - 1  # a last text column takes unquoted delimiters
+    missing = [f for f in CONTENT_FIELDS if f not in fields and getattr(config.columns, f) is None]
+    other = _GUESS_CELL_CHARS if missing else _OTHER_CELL_CHARS
     cells.read_rows(
-        [keep if i in read else _OTHER_CELL_CHARS for i in range(width)],
+        [keep if i in read else other for i in range(width)],
         keep if joined else 0,
         width - 1 if joined else None,
     )
+    records = _records(reader, cells, path)
+    content: dict[str, int] = {}
+    if missing:  # no column name says which holds dates or addresses: look at values
+        sample = list(itertools.islice(records, _SAMPLE_ROWS))
+        rows = [r.row for r in sample if isinstance(r, _Record) and not r.blank]
+        content = by_content(header, rows, read, missing)
+        fields.update(content)
+        records = itertools.chain(sample, records)
+    yield column_mapping(path, "column", header, fields, config.columns, content)
     n = 0
-    start = cells.line + 1
     ragged: tuple[int, int] | None = None
     ragged_rows = 0
     last: tuple[int, int] | None = None  # (first, last) line of the last row read
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            yield Skipped(
-                path,
-                f"CSV error ({exc}) in the row starting on line {start}; "
-                "the rest of the file was not read",
-                start,
-            )
+    for record in records:
+        if isinstance(record, Skipped):
+            yield record
             return
-        line, start = start, cells.line + 1
-        last = (line, cells.line)
-        if cells.blank(row):
+        row, line = record.row, record.line
+        last = (line, record.end)
+        if record.blank:
             continue  # blank line: not a data row
         n += 1
         notes: tuple[str, ...] = ()
-        count = len(row) + cells.extra
+        count = len(row) + record.extra
         if len(row) < width:
             row += [""] * (width - len(row))
         elif count > width and joined:
@@ -442,7 +450,7 @@ def _read_csv(source: _Text, fmt: str, path: str, config: IngestConfig) -> Itera
             published=_cell(row, fields, "date"),
             url=_cell(row, fields, "url"),
             notes=notes,
-            size=_cell_size(cell, cells.cuts, fields["text"], joined),
+            size=_cell_size(cell, record.cuts, fields["text"], joined),
         )
     if n == 0:
         yield Skipped(path, "the file has a header but no data rows")
@@ -465,6 +473,47 @@ def _read_csv(source: _Text, fmt: str, path: str, config: IngestConfig) -> Itera
 
 
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+
+
+_SAMPLE_ROWS = 20
+"""Rows looked at to find a date or address column by its values."""
+_GUESS_CELL_CHARS = 4096
+"""Characters kept of a cell that may hold a date or address (a column not yet known)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    """One CSV record as read: its cells, first and last line, the cells beyond the
+    ones kept, the cuts made while reading it, and whether it holds no text."""
+
+    row: list[str]
+    line: int
+    end: int
+    extra: int
+    cuts: dict[int, _Cut]
+    blank: bool
+
+
+def _records(
+    reader: Iterator[list[str]], cells: _CsvCells, path: str
+) -> Iterator[_Record | Skipped]:
+    """The records after the header; a CSV error ends them with its skip."""
+    start = cells.line + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Skipped(
+                path,
+                f"CSV error ({exc}) in the row starting on line {start}; "
+                "the rest of the file was not read",
+                start,
+            )
+            return
+        line, start = start, cells.line + 1
+        yield _Record(row, line, cells.line, cells.extra, dict(cells.cuts), cells.blank(row))
 
 
 def _cell_size(cell: str, cuts: dict[int, _Cut], column: int, joined: bool) -> int | None:

@@ -103,6 +103,8 @@ def build_article(
         wires=tuple(c.name for c in credits),
         wire_evidence=tuple(c.evidence for c in credits),
         language=language,
+        outlet_country=(outlet.entry.country or None) if outlet and outlet.entry else None,
+        outlet_type=outlet.entry.type if outlet and outlet.entry else None,
     )
 
 

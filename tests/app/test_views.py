@@ -63,8 +63,15 @@ def test_overview_counts_findings_table_and_cleaned_text() -> None:
     at = open_page(OVERVIEW)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Articles"] == "5" and metrics["Independent reports"] == "4"
-    table = at.dataframe[0].value
+    assert metrics["Dated"] == "3 of 5" and metrics["Outlet known"] == "5 of 5"
+    counts = {d.value.columns[0]: d.value for d in at.dataframe[:-1]}
+    assert counts["date basis"].to_dict("records") == [
+        {"date basis": "manifest", "articles": 3, "share": "60%"}
+    ]
+    assert set(counts) >= {"outlet basis", "outlet type", "country", "language"}
+    table = next(d.value for d in at.dataframe if "id" in d.value.columns)
     assert list(table["id"]) == sorted(p.stem for p in SEEDS.glob("*.txt"))
+    assert {"outlet evidence", "date evidence", "wires", "language"} <= set(table.columns)
     assert table.set_index("id").loc["000_3d9694f0226b20af", "outlet"] == "Anadolu Agency"
     text = " ".join(m.value for m in at.markdown)
     assert "independent reports" in text and "rewrites" in text

@@ -1,5 +1,6 @@
 """Overview: the articles, their metadata, independent reports and key findings."""
 
+import pandas as pd
 import streamlit as st
 
 from natojp._text import escape_markdown
@@ -8,12 +9,14 @@ from natojp.app.sidebar import report_download, sidebar
 from natojp.clean import REASONS
 from natojp.findings import findings
 from natojp.report import annotated_lines, articles_frame
+from natojp.selection import attribution
 
 st.title("Overview")
 st.caption(
-    "Every article as natojp cleaned it: title, outlet and publication date with the basis "
-    "each comes from (manifest, source metadata or the text itself), words kept and lines of "
-    "page noise removed. Articles that copy or rewrite one another count as one report."
+    "Every article as natojp cleaned it: title, outlet, wires and publication date with the "
+    "basis and evidence of each (manifest, source metadata, web address, header lines or the "
+    "text itself), language, words kept and lines of page noise removed. Articles that copy "
+    "or rewrite one another count as one report."
 )
 analysis, filters = sidebar()
 if analysis is not None:
@@ -25,6 +28,35 @@ if analysis is not None:
     cols[0].metric("Articles", len(articles))
     cols[1].metric("Independent reports", len(reports))
     cols[2].metric("Inputs skipped", len(analysis.corpus.skipped))
+
+    st.markdown("#### Who published, and when")
+    summary = attribution(articles)
+    n = max(summary.articles, 1)
+    who = st.columns(4)
+    who[0].metric("Dated", f"{summary.dated} of {summary.articles}")
+    who[1].metric("Outlet known", f"{summary.attributed} of {summary.articles}")
+    who[2].metric("Crediting a wire", sum(bool(a.wires) for a in articles))
+    who[3].metric("Languages", len(summary.languages))
+    st.caption(
+        "Each date and outlet keeps its basis (manifest, a column or page metadata, the web "
+        "address, a line above the body, the text) and the words it was read from: see the "
+        "evidence columns of the table below."
+    )
+    counts = {
+        "date basis": summary.date_basis,
+        "outlet basis": summary.outlet_basis,
+        "outlet type": summary.outlet_types,
+        "country": summary.countries,
+        "wire": summary.wires,
+        "language": summary.languages,
+    }
+    for column, (name, pairs) in zip(st.columns(3) * 2, counts.items(), strict=True):
+        if pairs:
+            column.dataframe(
+                pd.DataFrame([{name: k, "articles": c, "share": f"{c / n:.0%}"} for k, c in pairs]),
+                hide_index=True,
+                width="stretch",
+            )
 
     st.markdown("#### Key findings")
     st.markdown("\n".join(f"- {escape_markdown(f)}" for f in findings(analysis)))
