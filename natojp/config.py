@@ -219,6 +219,9 @@ class VectorConfig:
     max_features: int | None = 200_000
     sublinear_tf: bool = True
     stop_words: str | None = "english"
+    # Documents of another language drop that language's stop words as well
+    # (stopwordsiso); see natojp.vectorise.
+    language_stop_words: bool = True
 
 
 @dataclass(frozen=True, slots=True)

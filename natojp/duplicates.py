@@ -57,7 +57,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
-from natojp._text import split_sentences, token_spans, tokens
+from natojp._text import has_cjk, split_sentences, token_spans, tokens
 from natojp.config import DuplicateConfig
 from natojp.models import Article
 
@@ -326,6 +326,7 @@ class _Passage:
     line: int | None
     tokens: list[str]
     spans: list[tuple[int, int]] | None  # filled only for passages that are reported
+    language: str | None = None  # the article's (ISO 639-1): how CJK text is cut into words
 
 
 @dataclass(slots=True)
@@ -346,14 +347,15 @@ def _passages(articles: Sequence[Article]) -> list[_Passage]:
         order = 0
         for para in article.paragraphs:
             for sentence in split_sentences(para.text):
-                out.append(_Passage(ai, order, sentence, para.line, tokens(sentence), None))
+                toks = tokens(sentence, article.language)
+                out.append(_Passage(ai, order, sentence, para.line, toks, None, article.language))
                 order += 1
     return out
 
 
 def _spans(p: _Passage) -> list[tuple[int, int]]:
     if p.spans is None:
-        p.spans = token_spans(p.text)[1]
+        p.spans = token_spans(p.text, p.language)[1]
     return p.spans
 
 
@@ -395,6 +397,10 @@ class _Coverage:
             grams = _kgram_hashes(h, _COVER_K)
             self._grams[ai] = (grams, np.unique(grams))
         return self._grams[ai]
+
+    def tokens(self, ai: int) -> int:
+        """The number of tokens of article ``ai``."""
+        return len(self._words.get(ai, []))
 
     def share(self, x: int, y: int) -> float:
         """The share of article ``x``'s words inside k-grams article ``y`` also has."""
@@ -726,6 +732,15 @@ def _names_outlet(article: Article, outlet: str | None) -> bool:
     return bool(re.search(rf"\b{re.escape(name)}\b", article.body, re.IGNORECASE))
 
 
+def _written_without_spaces(article: Article) -> bool:
+    """Whether ``article`` is Japanese or Chinese text (its language says so, or it has
+    none and its text has CJK characters): its words are counted as tokens."""
+    language = (article.language or "").lower()
+    if language and not language.startswith(("ja", "zh")):
+        return False
+    return any(has_cjk(p.text) for p in article.paragraphs)
+
+
 def _dependencies(
     articles: Sequence[Article], pairs: list[DuplicatePair], coverage: _Coverage
 ) -> list[Dependency]:
@@ -741,8 +756,15 @@ def _dependencies(
     named: dict[tuple[str, str | None], bool] = {}
 
     def words_of(aid: str) -> int:
+        # In the unit of shared_words: Article.word_count counts a run of Japanese or
+        # Chinese (a clause) as one word, so such articles count their tokens.
         if aid not in word_counts:
-            word_counts[aid] = by_id[aid].word_count
+            article = by_id[aid]
+            word_counts[aid] = (
+                coverage.tokens(index[aid])
+                if _written_without_spaces(article)
+                else article.word_count
+            )
         return word_counts[aid]
 
     def names(aid: str, outlet: str | None) -> bool:

@@ -12,6 +12,7 @@ from natojp._dates import PartialDate
 from natojp._text import tokens
 from natojp.config import DuplicateConfig
 from natojp.duplicates import (
+    DuplicateResult,
     ShingleCandidates,
     _Passage,
     _plausible,
@@ -380,3 +381,129 @@ def test_coverage_counts_short_sentences_and_no_word_twice() -> None:
     a, b = art("a", *body), art("b", *body)
     dep = find_duplicates([a, b]).dependencies[0]
     assert dep.relation == "copy" and dep.coverage == 1.0
+
+
+# --- Japanese -------------------------------------------------------------------------
+# Own texts (not from real articles): a policy story, a lightly edited copy of it (date
+# written in digits, a few verbs changed, one sentence dropped), and unrelated stories
+# that share the formulae of Japanese news (は会見で…と述べた, 一方、…の一部からは).
+
+JA_STORY = (
+    "政府は十五日、北大西洋条約機構（NATO）との間でサイバー防衛に関する新たな協力文書に署名したと発表した。"
+    "文書は、電力や通信などの重要インフラが攻撃を受けた場合に、双方が脅威情報を迅速に共有する仕組みを定めている。"
+    "防衛省の担当者は記者会見で「欧州の同盟国との連携を深めることで、抑止力を高めたい」と述べた。"
+    "協力の対象には、宇宙空間の状況把握や防衛装備品の共同研究も含まれる。"
+    "一方、野党の一部からは、国会で十分な説明がないまま手続きが進められたとの批判が出ている。"
+    "安全保障に詳しい専門家は、欧州とアジアの安全保障が切り離せなくなっている現状を反映したものだと指摘した。"
+    "政府は年内にも共同演習の具体的な計画をまとめる方針だ。"
+)
+JA_EDITED = (
+    "政府は16日、北大西洋条約機構（NATO）との間でサイバー防衛に関する新しい協力文書に署名したと明らかにした。"
+    "文書は、電力や通信などの重要インフラが攻撃を受けた際に、双方が脅威情報を迅速に共有する仕組みを定めている。"
+    "防衛省の担当者は記者会見で「欧州の同盟国との連携を深めることで、抑止力を高めたい」と語った。"
+    "協力の対象には、宇宙空間の状況把握や防衛装備品の共同研究も含まれる。"
+    "安全保障に詳しい専門家は、欧州とアジアの安全保障が切り離せなくなっている現状を反映したものだと指摘している。"
+    "政府は年内にも共同演習の具体的な計画をまとめる方針だという。"
+)
+JA_OTHER = [
+    "財務省は二十日、来年度予算の概算要求で防衛関係費が過去最大の規模になる見通しだと明らかにした。"
+    "長射程ミサイルの取得や弾薬の備蓄に重点を置き、隊員の処遇改善にも予算を充てる。"
+    "財務相は閣議後の会見で「歳出の効率化を徹底し、国民に丁寧に説明していく」と語った。",
+    "気象庁は二十日、東京都心で桜が開花したと発表した。平年より五日早く、昨年と比べても三日早い開花となった。"
+    "上野公園では、早くも花見を楽しむ家族連れの姿が見られた。気象庁によると、満開は一週間ほど先になる見込みだという。",
+    "市教育委員会は十日、市内の小中学校で提供する給食の食材費が値上がりしていることを受け、"
+    "保護者の負担を増やさずに献立を維持する方針を明らかにした。教育長は会見で「子どもたちの栄養を守ることを最優先に考えた」と述べた。"
+    "一方、市議会の一部からは、財源の確保策について十分な説明を求める声が上がっている。",
+]
+
+
+def ja(aid: str, *paras: str, language: str | None = "ja") -> Article:
+    return Article(
+        aid, aid, tuple(Paragraph(p, i + 1) for i, p in enumerate(paras)), language=language
+    )
+
+
+def _japanese_copy_is_found(result: DuplicateResult, kinds: set[str] | None = None) -> None:
+    across = {frozenset((p.a, p.b)) for p in result.pairs if p.a != p.b}
+    assert across == {frozenset(("story", "edited"))}
+    shared = sum(p.shared_words for p in result.pairs)
+    assert shared >= 100
+    assert all(p.kind in (kinds or {"verbatim", "near-verbatim"}) for p in result.pairs)
+    [dep] = result.dependencies
+    assert {dep.source, dep.derivative} == {"story", "edited"}
+    assert dep.relation in {"copy", "version"} and 0 < dep.coverage <= 1
+    assert ("story", "edited") in result.independent_reports or (
+        "edited",
+        "story",
+    ) in result.independent_reports
+    assert ("o0",) in result.independent_reports and ("o2",) in result.independent_reports
+
+
+def test_lightly_edited_japanese_copy_is_found() -> None:
+    pytest.importorskip("sudachipy")
+    articles = [ja("story", JA_STORY), ja("edited", JA_EDITED)] + [
+        ja(f"o{i}", t) for i, t in enumerate(JA_OTHER)
+    ]
+    result = find_duplicates(articles)
+    _japanese_copy_is_found(result)
+    # The edited copy drops one of seven sentences: a version of the story, not a copy.
+    assert result.dependencies[0].relation == "version"
+    # Passages are words, not clauses: the first sentence alone has 20+ tokens.
+    first = next(p for p in result.pairs if "署名" in p.a_text)
+    assert first.shared_words >= 20
+
+
+def test_japanese_copy_is_found_without_a_language() -> None:
+    pytest.importorskip("sudachipy")
+    articles = [ja("story", JA_STORY, language=None), ja("edited", JA_EDITED, language=None)] + [
+        ja(f"o{i}", t, language=None) for i, t in enumerate(JA_OTHER)
+    ]
+    _japanese_copy_is_found(find_duplicates(articles))
+
+
+def test_japanese_copy_is_found_with_character_bigrams(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fallback when the analyser is missing still finds the copy and nothing else."""
+    import natojp._text as text_module
+
+    class Missing:
+        def spans(self, run: str) -> None:
+            return None
+
+    monkeypatch.setattr(text_module, "_JAPANESE", Missing())
+    articles = [ja("story", JA_STORY), ja("edited", JA_EDITED)] + [
+        ja(f"o{i}", t) for i, t in enumerate(JA_OTHER)
+    ]
+    # Bigrams count characters: small edits weigh more, some passages are paraphrase.
+    _japanese_copy_is_found(find_duplicates(articles), {"verbatim", "near-verbatim", "paraphrase"})
+
+
+def test_japanese_spans_mark_identical_wording() -> None:
+    pytest.importorskip("sudachipy")
+    result = find_duplicates([ja("story", JA_STORY), ja("edited", JA_EDITED)])
+    assert result.pairs
+    for p in result.pairs:
+        for (a0, a1), (b0, b1) in zip(p.a_spans, p.b_spans, strict=True):
+            assert tokens(p.a_text[a0:a1], "ja") == tokens(p.b_text[b0:b1], "ja")
+        marked = "".join(p.a_text[a0:a1] for a0, a1 in p.a_spans)
+        assert "十五日" not in marked  # the edited date is not marked as shared
+
+
+def test_one_shared_sentence_keeps_long_japanese_articles_independent() -> None:
+    """Shared words are compared with the articles' token counts: a Japanese clause is
+    not one word (``Article.word_count`` counts it as one)."""
+    pytest.importorskip("sudachipy")
+    shared = "安全保障に詳しい専門家は、欧州とアジアの安全保障が切り離せなくなっている現状を反映したものだと指摘した。"
+    a = ja("a", JA_OTHER[0], JA_OTHER[1], shared)
+    b = ja(
+        "b", JA_OTHER[2], "港区では、新しい図書館の建設計画について住民説明会が開かれた。", shared
+    )
+    result = find_duplicates([a, b])
+    assert len(result.pairs) == 1 and result.pairs[0].shared_words >= 12
+    assert result.dependencies == ()
+    assert result.independent_reports == (("a",), ("b",))
+
+
+def test_unrelated_japanese_articles_share_no_passage() -> None:
+    pytest.importorskip("sudachipy")
+    result = find_duplicates([ja(f"o{i}", t) for i, t in enumerate(JA_OTHER)] + [ja("s", JA_STORY)])
+    assert result.pairs == () and result.dependencies == ()

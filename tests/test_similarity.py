@@ -189,3 +189,125 @@ def test_top_per_row_matches_a_lexsort(cols_ordered: bool) -> None:
     want = (r[rank < 7], c[rank < 7], v[rank < 7])
     for g, w in zip(got, want, strict=True):
         assert np.array_equal(g, w)
+
+
+# --- Languages: similarity is not made of function words -----------------------------
+# Own texts (not from real articles): "cyber" is a NATO cyber-defence accord in each
+# language; the other topics are unrelated. Articles of one language on different
+# topics share nothing but function words (della, che, per; die, und; の, は, を).
+
+MULTILINGUAL = {
+    "en_cyber": (
+        "en",
+        "Japan and NATO signed an agreement on cyber defence on Tuesday. It sets up a fast exchange of information about threats to power grids and telecommunications. The war in Ukraine was one reason for the deal, officials said.",
+    ),
+    "en_football": (
+        "en",
+        "The home side won Sunday's match three to one in front of thirty thousand fans. The coach said the younger players ran with great energy throughout the game, and the next league fixture is in two weeks.",
+    ),
+    "it_cyber": (
+        "it",
+        "Il governo italiano ha firmato con la NATO un accordo sulla difesa informatica. L'intesa prevede lo scambio rapido di informazioni sulle minacce contro le reti elettriche e le telecomunicazioni. Secondo il ministro della difesa, la cooperazione con gli alleati è necessaria per proteggere le infrastrutture critiche del paese.",
+    ),
+    "it_football": (
+        "it",
+        "La squadra di casa ha vinto la partita di domenica per tre a uno davanti a trentamila tifosi. L'allenatore ha detto che i giocatori più giovani hanno corso con grande energia per tutta la gara. Il prossimo incontro del campionato si giocherà a Napoli tra due settimane.",
+    ),
+    "it_food": (
+        "it",
+        "Nella piazza del paese si è aperta la sagra del tartufo, che quest'anno attira cuochi e visitatori da tutta la regione. I ristoranti propongono piatti di pasta fresca e risotti preparati con prodotti locali. Gli organizzatori sperano che il bel tempo duri fino alla fine della festa.",
+    ),
+    "fr_cyber": (
+        "fr",
+        "Le gouvernement français a signé avec l'OTAN un accord sur la cyberdéfense. Le texte prévoit un échange rapide d'informations sur les menaces visant les réseaux électriques et les télécommunications. Selon la ministre des Armées, la coopération avec les alliés est indispensable pour protéger les infrastructures critiques.",
+    ),
+    "fr_market": (
+        "fr",
+        "Le marché de Noël de la ville a ouvert ses portes samedi avec plus de cent chalets. Les visiteurs peuvent y goûter du vin chaud, des crêpes et des spécialités régionales. Les commerçants espèrent que la neige attirera encore plus de familles pendant les vacances.",
+    ),
+    "de_cyber": (
+        "de",
+        "Die Bundesregierung hat mit der NATO ein Abkommen über die Cyberabwehr unterzeichnet. Es sieht einen schnellen Austausch von Informationen über Angriffe auf Stromnetze und Telekommunikation vor. Nach Angaben des Verteidigungsministeriums ist die Zusammenarbeit mit den Verbündeten notwendig, um kritische Infrastruktur zu schützen. Der Krieg in der Ukraine war ein Anlass für das Abkommen.",
+    ),
+    "de_football": (
+        "de",
+        "Die Mannschaft gewann das Spiel am Sonntag mit drei zu eins vor dreißigtausend Zuschauern. Der Trainer sagte, die jungen Spieler seien mit großer Energie gelaufen. Das nächste Spiel der Liga findet in zwei Wochen in Hamburg statt, wie der Verein mitteilte.",
+    ),
+    "es_cyber": (
+        "es",
+        "El gobierno español firmó con la OTAN un acuerdo sobre ciberdefensa. El texto prevé un intercambio rápido de información sobre las amenazas contra las redes eléctricas y las telecomunicaciones. Según la ministra de Defensa, la cooperación con los aliados es necesaria para proteger las infraestructuras críticas.",
+    ),
+    "es_weather": (
+        "es",
+        "Las lluvias intensas de esta semana han provocado inundaciones en varios pueblos de la costa. Los vecinos han tenido que abandonar sus casas y los servicios de emergencia trabajan sin descanso. La agencia de meteorología prevé que el tiempo mejore a partir del jueves.",
+    ),
+    "ja_cyber": (
+        "ja",
+        "政府は十五日、北大西洋条約機構（NATO）との間でサイバー防衛に関する新たな協力文書に署名したと発表した。文書は、電力や通信などの重要インフラが攻撃を受けた場合に、双方が脅威情報を迅速に共有する仕組みを定めている。防衛省の担当者は記者会見で「欧州の同盟国との連携を深めることで、抑止力を高めたい」と述べた。",
+    ),
+    "ja_cyber_copy": (
+        "ja",
+        "政府は16日、北大西洋条約機構（NATO）との間でサイバー防衛に関する新しい協力文書に署名したと明らかにした。文書は、電力や通信などの重要インフラが攻撃を受けた際に、双方が脅威情報を迅速に共有する仕組みを定めている。防衛省の担当者は記者会見で「欧州の同盟国との連携を深めることで、抑止力を高めたい」と語った。",
+    ),
+    "ja_sakura": (
+        "ja",
+        "気象庁は二十日、東京都心で桜が開花したと発表した。平年より五日早く、昨年と比べても三日早い開花となった。上野公園では、早くも花見を楽しむ家族連れの姿が見られた。気象庁によると、満開は一週間ほど先になる見込みだという。",
+    ),
+    "ja_baseball": (
+        "ja",
+        "プロ野球の開幕戦が二十九日、各地の球場で行われた。先発した右腕は七回を無失点に抑える好投を見せ、試合後に「最高の形でシーズンを始められた」と笑顔で話した。監督は「若い選手が多いチームなので、一戦一戦を大切に戦いたい」と語った。",
+    ),
+}
+
+
+def _similarities(with_languages: bool) -> pd.DataFrame:
+    articles = [
+        Article(aid, aid, (Paragraph(text, 1),), language=lang if with_languages else None)
+        for aid, (lang, text) in MULTILINGUAL.items()
+    ]
+    return article_similarity(vectorise(articles)).frame()
+
+
+def _different_topics(frame: pd.DataFrame, same_language: bool) -> dict[tuple[str, str], float]:
+    out = {}
+    ids = list(frame.index)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            if a.split("_")[1] == b.split("_")[1] or (a[:2] == b[:2]) != same_language:
+                continue
+            out[(a, b)] = float(frame.loc[a, b])
+    return out
+
+
+def test_articles_of_one_language_on_different_topics_are_not_similar() -> None:
+    pytest.importorskip("sudachipy")
+    frame = _similarities(with_languages=True)
+    pairs = _different_topics(frame, same_language=True)
+    assert len(pairs) == 12  # en 1, it 3, fr 1, de 1, es 1, ja 5
+    assert max(s for (a, _), s in pairs.items() if not a.startswith("ja")) <= 0.03
+    assert max(s for (a, _), s in pairs.items() if a.startswith("ja")) <= 0.08
+    # Articles on one topic stay similar: the lightly edited Japanese copy.
+    assert frame.loc["ja_cyber", "ja_cyber_copy"] >= 0.6
+
+
+def test_function_words_alone_made_articles_similar_before() -> None:
+    """The same corpus without languages (English stop words only): function words
+    shared by Italian, French and German articles on different topics made them look
+    related. Japanese keeps its particles out either way (kana mark it Japanese)."""
+    pytest.importorskip("sudachipy")
+    before = _different_topics(_similarities(with_languages=False), same_language=True)
+    after = _different_topics(_similarities(with_languages=True), same_language=True)
+    for lang in ("it", "fr", "de"):
+        assert max(s for (a, _), s in before.items() if a.startswith(lang)) >= 0.05
+        assert max(s for (a, _), s in after.items() if a.startswith(lang)) < 0.01
+    ja_before = max(s for (a, _), s in before.items() if a.startswith("ja"))
+    ja_after = max(s for (a, _), s in after.items() if a.startswith("ja"))
+    assert ja_before == pytest.approx(ja_after)
+
+
+def test_articles_of_different_languages_share_no_function_words() -> None:
+    frame = _similarities(with_languages=True)
+    pairs = _different_topics(frame, same_language=False)
+    assert max(pairs.values()) <= 0.01
+    # An English and an Italian article about different topics: nothing in common.
+    assert frame.loc["en_football", "it_cyber"] == pytest.approx(0.0, abs=1e-6)

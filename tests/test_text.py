@@ -1,6 +1,16 @@
 from __future__ import annotations
 
-from natojp._text import normalise, split_sentences, token_spans, tokens, truncate_words
+import pytest
+
+from natojp._text import (
+    has_cjk,
+    normalise,
+    segment,
+    split_sentences,
+    token_spans,
+    tokens,
+    truncate_words,
+)
 from natojp.models import count_words, fingerprint_texts
 
 
@@ -74,3 +84,181 @@ def test_fast_ascii_tokens_equal_token_spans() -> None:
         "",
     ]:
         assert tokens(text) == token_spans(text)[0]
+
+
+# --- Languages ------------------------------------------------------------------------
+# Own sample sentences (not from real articles).
+
+LATIN = {
+    "it": "L'Italia e il Giappone hanno firmato un accordo sulla difesa informatica.",
+    "fr": "Aujourd'hui, la ministre a présenté l'accord de cyberdéfense à Paris.",
+    "de": "Die Bundesregierung prüft neue Exportregeln für Halbleiter-Technik.",
+    "es": "El gobierno español firmó un acuerdo de ciberdefensa con sus aliados.",
+}
+JA_SENTENCE = "防衛省の担当者は記者会見で協力を深めたいと述べた。"
+
+
+def test_latin_script_tokens_do_not_depend_on_the_language() -> None:
+    assert tokens(LATIN["de"], "de") == [
+        "die",
+        "bundesregierung",
+        "prüft",
+        "neue",
+        "exportregeln",
+        "für",
+        "halbleitertechnik",
+    ]
+    for lang, text in LATIN.items():
+        assert tokens(text, lang) == tokens(text) == token_spans(text, lang)[0]
+        assert token_spans(text, lang) == token_spans(text)
+
+
+def test_japanese_is_cut_into_words_not_clauses() -> None:
+    pytest.importorskip("sudachipy")
+    toks, spans = token_spans(JA_SENTENCE, "ja")
+    # A whole clause was one token before; the words are now separate and nothing is lost.
+    assert tokens(JA_SENTENCE.replace("。", ""), "ja") == toks
+    assert "".join(toks) == JA_SENTENCE.rstrip("。")
+    assert len(toks) >= 12
+    for particle in ("の", "は", "で", "を", "と"):
+        assert particle in toks
+    assert "防衛省" in toks or "防衛" in toks
+    assert [JA_SENTENCE[a:b] for a, b in spans] == toks
+    # Without a language the text's script decides: the same words.
+    assert tokens(JA_SENTENCE) == toks
+
+
+def test_cjk_tokens_are_width_normalised_and_spans_point_into_the_original() -> None:
+    full = "ＮＡＴＯ加盟国とｻｲﾊﾞｰ防衛で協力"
+    plain = "NATO加盟国とサイバー防衛で協力"
+    assert tokens(full, "ja") == tokens(plain, "ja")
+    assert tokens(full, "ja")[0] == "nato"
+    toks, spans = token_spans("米国、" + full, "ja")
+    assert spans[0] == (0, 2) and toks[0] == "米国"
+    for tok, (a, b) in zip(toks, spans, strict=True):
+        assert normalise(("米国、" + full)[a:b]).lower() == tok
+
+
+def test_chinese_gets_character_bigrams() -> None:
+    assert tokens("北约与日本合作，NATO会议", "zh") == [
+        "北约",
+        "约与",
+        "与日",
+        "日本",
+        "本合",
+        "合作",
+        "nato",
+        "会议",
+    ]
+    assert tokens("北约与日本合作", "zh-TW") == tokens("北约与日本合作", "zh")
+
+
+def test_without_the_analyser_japanese_falls_back_to_bigrams(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import natojp._text as text_module
+
+    class Missing:
+        def spans(self, run: str) -> None:
+            return None
+
+    monkeypatch.setattr(text_module, "_JAPANESE", Missing())
+    assert tokens("防衛協力", "ja") == ["防衛", "衛協", "協力"]
+    assert segment("防", "ja") == [(0, 1)]
+
+
+def test_a_failed_analyser_load_warns_once_and_falls_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import natojp._text as text_module
+
+    analyser = text_module._JapaneseAnalyser()
+
+    def broken(name: str) -> object:
+        raise ImportError(f"No module named {name!r}")
+
+    monkeypatch.setattr(text_module, "_JAPANESE", analyser)
+    monkeypatch.setattr(text_module.importlib, "import_module", broken)
+    with pytest.warns(RuntimeWarning, match="SudachiPy"):
+        assert tokens("防衛協力", "ja") == ["防衛", "衛協", "協力"]
+    assert analyser.available is False
+    assert tokens("防衛協力", "ja") == ["防衛", "衛協", "協力"]  # no second attempt
+
+
+def test_very_long_japanese_runs_are_cut_within_the_analysers_limit() -> None:
+    pytest.importorskip("sudachipy")
+    text = "防衛協力" * 5_000  # 20,000 characters, 60,000 bytes: over SudachiPy's input limit
+    toks, spans = token_spans(text, "ja")
+    assert "".join(toks) == text
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+
+
+def test_japanese_tokens_are_the_same_from_many_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [JA_SENTENCE * (i % 3 + 1) for i in range(24)]
+    expected = [tokens(t, "ja") for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(lambda t: tokens(t, "ja"), texts)) == expected
+
+
+def test_has_cjk() -> None:
+    assert has_cjk("東京") and has_cjk("カタカナ") and has_cjk("ひらがな") and has_cjk("𠮷")
+    for text in ("Tokyo", "café — £5 “quoted”", "Ｆｕｌｌｗｉｄｔｈ", "서울", ""):
+        assert not has_cjk(text)
+
+
+def test_japanese_sentences_end_at_ideographic_stops() -> None:
+    text = (
+        "政府は十五日、協力文書に署名した。担当者は「連携を深めたい。抑止力を高めたい」と述べた。"
+        "本当に実現するのか？　専門家は疑問を示す！次の会合は来月だ"
+    )
+    assert split_sentences(text) == [
+        "政府は十五日、協力文書に署名した。",
+        "担当者は「連携を深めたい。抑止力を高めたい」と述べた。",
+        "本当に実現するのか？",
+        "専門家は疑問を示す！",
+        "次の会合は来月だ",
+    ]
+    # A quote that ends the sentence keeps its closing bracket.
+    assert split_sentences("彼は「行く。」次の文。") == ["彼は「行く。」", "次の文。"]
+    # Brackets that do not close: every stop ends a sentence.
+    assert split_sentences("「閉じない引用。次の文。") == ["「閉じない引用。", "次の文。"]
+    # English inside Japanese text and English after it are still split by the English rule.
+    assert split_sentences("NATOは声明を出した。The talks went well. Next, a vote.") == [
+        "NATOは声明を出した。",
+        "The talks went well.",
+        "Next, a vote.",
+    ]
+
+
+def test_latin_sentences_are_split_as_before_in_every_language() -> None:
+    text = "Il ministro ha parlato. La NATO ha risposto! Poi la riunione è finita."
+    assert split_sentences(text) == [
+        "Il ministro ha parlato.",
+        "La NATO ha risposto!",
+        "Poi la riunione è finita.",
+    ]
+
+
+def test_mixed_script_tokens_spans_and_sentences_stay_consistent() -> None:
+    """Random mixes of kanji, kana (half-width too), Latin, joiners and brackets: tokens
+    equal token_spans, each span reads as its token, and sentences lose no text."""
+    import random
+    import re
+    import unicodedata
+
+    alphabet = list(
+        "防衛省協力政府は、のをがでと。！？「」『』（）()ｻｲﾊﾞｰＮＡＴＯabcXYZ019- '’\u2010\u00adéß々ー・𠮷\n　 "
+    )
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 50)))
+        for lang in (None, "ja", "zh"):
+            toks, spans = token_spans(text, lang)
+            assert tokens(text, lang) == toks
+            for tok, (a, b) in zip(toks, spans, strict=True):
+                piece = re.sub(r"[-\u2010\u2011'’]", "", text[a:b])
+                assert unicodedata.normalize("NFKC", piece).lower() == tok
+        joined = "".join(split_sentences(text))
+        assert re.sub(r"\s", "", joined) == re.sub(r"\s", "", text)

@@ -12,8 +12,11 @@ from natojp.config import VectorConfig
 from natojp.models import Article, Paragraph
 from natojp.vectorise import (
     NgramTfidfVectorizer,
+    analyse_document,
     article_text,
     distinctive_terms,
+    language_stop_words,
+    paragraph_vectors,
     top_terms,
     vectorise,
 )
@@ -154,3 +157,103 @@ def test_ngram_vectorizer_errors(docs: list[str], settings: dict[str, Any], mess
         NgramTfidfVectorizer(**settings).fit_transform(docs)
     with pytest.raises(ValueError, match="string object received"):
         NgramTfidfVectorizer().fit_transform("one string")
+
+
+# --- Languages ------------------------------------------------------------------------
+# Own sample texts (not from real articles).
+
+
+def lart(aid: str, text: str, language: str | None) -> Article:
+    return Article(aid, aid, (Paragraph(text, 1),), language=language)
+
+
+def test_language_stop_lists_are_analysed_like_documents() -> None:
+    it, fr, ja = language_stop_words("it"), language_stop_words("fr"), language_stop_words("ja")
+    assert {"della", "che", "per", "sono"} <= it
+    assert "ete" in fr and "été" not in fr  # accents stripped, as in documents
+    assert {"の", "は", "を", "が", "で"} <= ja  # kana keep their voicing marks
+    assert language_stop_words("en") == frozenset()  # English is scikit-learn's list
+    assert language_stop_words("xx") == frozenset()  # no list: nothing more dropped
+
+
+def test_articles_drop_the_function_words_of_their_language() -> None:
+    articles = [
+        lart("it1", "Il governo della Repubblica ha firmato che per la difesa informatica.", "it"),
+        lart("it2", "La squadra della città ha vinto che per la partita di domenica.", "it"),
+        lart("de1", "Die Regierung und die NATO haben ein Abkommen über Cyberabwehr.", "de"),
+    ]
+    features = set(vectorise(articles).features)
+    for word in ("della", "che", "per", "il", "la", "die", "und", "ein"):
+        assert word not in features
+    assert {"governo", "squadra", "cyberabwehr", "nato"} <= features
+    # Without languages only English stop words go.
+    plain = [lart(a.id, a.body, None) for a in articles]
+    assert {"della", "che", "die"} <= set(vectorise(plain).features)
+
+
+def test_stop_words_are_per_article_not_the_union_of_languages() -> None:
+    """German "war" (was) is a stop word; English "war" is not, in the same corpus."""
+    articles = [
+        lart("en", "The war in Ukraine shaped the cyber defence accord.", "en"),
+        lart("de", "Der Krieg war ein Anlass für das Abkommen zur Cyberabwehr.", "de"),
+    ]
+    terms = vectorise(articles)
+    col = terms.vectorizer.vocabulary_["war"]
+    assert terms.matrix[0, col] > 0 and terms.matrix[1, col] == 0
+    assert "krieg" in terms.vectorizer.vocabulary_
+
+
+def test_english_and_unknown_languages_give_the_english_result() -> None:
+    docs = [a.body for a in ARTICLES]
+    base = NgramTfidfVectorizer(ngram_range=(1, 2), stop_words="english").fit_transform(docs)
+    for languages in ([None, None, None], ["en", "en", None], ["en-GB", "EN", "xx"]):
+        vec = NgramTfidfVectorizer(
+            ngram_range=(1, 2), stop_words="english", language_stop_words=True
+        )
+        got = vec.fit_transform(docs, languages=languages)
+        assert (got != base).nnz == 0
+
+
+def test_japanese_terms_are_words_without_particles() -> None:
+    pytest.importorskip("sudachipy")
+    text = "政府はガス田の開発でNATOと協力すると発表した。防衛省の担当者はガス田を視察した。"
+    terms = vectorise(
+        [lart("ja", text, "ja"), lart("ja2", "気象庁は桜が開花したと発表した。", "ja")]
+    )
+    features = set(terms.features)
+    assert "ガス田" in features or "ガス" in features  # voiced kana kept: not "カス"
+    assert not any("カス" in f for f in features)
+    assert "nato" in features and "政府" in features
+    for particle in ("の", "は", "で", "と", "を", "が", "た"):
+        assert particle not in features
+    # No feature is a whole clause.
+    assert max(len(f.replace(" ", "")) for f in features) < 12
+
+
+def test_kana_make_a_document_japanese_without_a_language() -> None:
+    pytest.importorskip("sudachipy")
+    a = "政府は協力文書に署名したと発表した。"
+    b = "気象庁は桜が開花したと発表した。"
+    with_lang = vectorise([lart("a", a, "ja"), lart("b", b, "ja")])
+    without = vectorise([lart("a", a, None), lart("b", b, None)])
+    assert list(with_lang.features) == list(without.features)
+    assert analyse_document(a, None)[1] == "ja" and analyse_document("東京", None)[1] is None
+
+
+def test_transform_uses_the_languages_like_fit() -> None:
+    docs = ["Il governo della Repubblica e la difesa.", "La squadra della città e la partita."]
+    vec = NgramTfidfVectorizer(stop_words="english", language_stop_words=True)
+    fitted = vec.fit_transform(docs, languages=["it", "it"])
+    assert abs(vec.transform(docs, languages=["it", "it"]) - fitted).max() < 1e-6
+    with pytest.raises(ValueError, match="2 languages for 1 documents"):
+        vec.transform(docs[:1], languages=["it", "it"])
+    with pytest.raises(ValueError, match="languages"):
+        vec.fit_transform(docs, languages=["it"])
+
+
+def test_paragraph_vectors_take_languages() -> None:
+    texts = ["Il governo della Repubblica.", "La squadra della città."]
+    assert (paragraph_vectors(texts, ["it", "it"]) @ paragraph_vectors(texts, ["it", "it"]).T)[
+        0, 1
+    ] == 0
+    assert (paragraph_vectors(texts) @ paragraph_vectors(texts).T)[0, 1] > 0  # "della"

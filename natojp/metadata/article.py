@@ -135,8 +135,14 @@ def _margins(
     if source.line_numbers:
         lines = source.text.split("\n")
         last = max(len(lines) - _MARGIN_LINES, _MARGIN_LINES)
-        header += [(i, t) for i, t in enumerate(lines[:_MARGIN_LINES], 1) if t.strip()]
-        footer += [(i, t) for i, t in enumerate(lines[last:], last + 1) if t.strip()]
+        seen = {n for n, _ in header}  # a removed line is one of those lines already
+        header += [
+            (i, t) for i, t in enumerate(lines[:_MARGIN_LINES], 1) if t.strip() and i not in seen
+        ]
+        seen = {n for n, _ in footer}
+        footer += [
+            (i, t) for i, t in enumerate(lines[last:], last + 1) if t.strip() and i not in seen
+        ]
     return header, footer
 
 

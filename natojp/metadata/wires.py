@@ -202,6 +202,19 @@ def _wires_of(entries: Iterable[Outlet]) -> list[Outlet]:
     return [e for e in entries if e.is_wire]
 
 
+_REPORTING_BY = re.compile(r"reporting by", re.IGNORECASE)
+_WIDE_OR_BRACKET = re.compile("[\uff01-\uff5e【]")  # full-width letters (NFKC) and 【共同】
+
+
+def _may_credit(raw: str, matcher: NameMatcher) -> bool:
+    """Whether a raw line can hold a credit :func:`_line_credits` would find (cheap)."""
+    return (
+        matcher.may_name_wire(raw)
+        or _REPORTING_BY.search(raw) is not None
+        or _WIDE_OR_BRACKET.search(raw) is not None
+    )
+
+
 def _line_credits(
     matcher: NameMatcher, line: str, reuters: Outlet | None
 ) -> list[tuple[int, Outlet, str, str]]:
@@ -285,6 +298,8 @@ def find_wires(
     hits: list[tuple[int, int, WireCredit]] = []
     for order, item in enumerate(lines):
         number, raw = (None, item) if isinstance(item, str) else item
+        if not _may_credit(raw, matcher):
+            continue  # most lines of a body name no agency: skip the full reading
         text = clean_line(raw)
         for offset, entry, form, words in _line_credits(matcher, text, reuters):
             credit = WireCredit(entry.name, Evidence(basis, words, number), entry, form)
