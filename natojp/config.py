@@ -84,6 +84,14 @@ CAPS: tuple[Cap, ...] = (
         "stop at this many articles",
     ),
     Cap(
+        "max_text_bytes",
+        "NATOJP_MAX_TEXT_MB",
+        _MB,
+        "--max-text-mb",
+        "stop once the articles read hold this much text in memory (1, 2 or 4 bytes a "
+        "character, as Python stores it)",
+    ),
+    Cap(
         "max_article_chars",
         "NATOJP_MAX_ARTICLE_CHARS",
         1,
@@ -131,7 +139,10 @@ class IngestConfig:
 
     ``max_file_bytes``: a larger file is skipped. ``max_total_bytes``: reading stops once
     a batch (files, uploads, archive members) has read this much. ``max_articles``:
-    reading stops at this many documents. ``max_article_chars``: a longer document is
+    reading stops at this many documents. ``max_text_bytes``: reading stops once the
+    documents read hold this much text in memory (Python stores a text at 1, 2 or 4
+    bytes a character, by its widest character: one emoji makes a text 4 times
+    larger). ``max_article_chars``: a longer document is
     truncated (its start is analysed, the cut is listed in ``skipped``); a JSON line or
     list item, or a Reuters story, of more than 16 times that many characters is
     skipped unread. Archives are capped by member count and unpacked bytes.
@@ -148,6 +159,7 @@ class IngestConfig:
     columns: ColumnMap = field(default_factory=ColumnMap)
     max_file_bytes: int = 200 * _MB
     max_articles: int = 200_000
+    max_text_bytes: int = 512 * _MB
     max_archive_members: int = 200_000
     max_archive_bytes: int = 1024 * _MB
     max_total_bytes: int = 1024 * _MB

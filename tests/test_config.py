@@ -38,6 +38,7 @@ def test_the_names_people_already_use_are_kept() -> None:
         "max_file_bytes": ("NATOJP_MAX_FILE_MB", "--max-file-mb"),
         "max_total_bytes": ("NATOJP_MAX_TOTAL_MB", "--max-total-mb"),
         "max_articles": ("NATOJP_MAX_ARTICLES", "--max-articles"),
+        "max_text_bytes": ("NATOJP_MAX_TEXT_MB", "--max-text-mb"),
         "max_article_chars": ("NATOJP_MAX_ARTICLE_CHARS", "--max-article-chars"),
         "max_archive_members": ("NATOJP_MAX_ARCHIVE_FILES", "--max-archive-files"),
         "max_archive_bytes": ("NATOJP_MAX_ARCHIVE_MB", "--max-archive-mb"),

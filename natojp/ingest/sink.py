@@ -1,5 +1,5 @@
 """The per-batch sink: :class:`_Sink` collects the documents of a batch with unique
-ids, applies the batch caps (``max_articles``, ``max_total_bytes``) and
+ids, applies the batch caps (``max_articles``, ``max_text_bytes``, ``max_total_bytes``) and
 ``max_article_chars``, turns any error reading one input into a skip of that input
 (:meth:`_Sink.isolated`), and groups the rows of a file skipped for the same reason
 (:class:`_RowSkips`); :class:`IngestResult` is what a batch gives.
@@ -7,6 +7,7 @@ ids, applies the batch caps (``max_articles``, ``max_total_bytes``) and
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ class _Sink:
     cap: str = ""  # the IngestConfig field of the cap that stopped reading
     not_read: int = 0
     bytes_read: int = 0
+    text_bytes: int = 0  # memory held by the documents' texts (max_text_bytes)
 
     @property
     def capped(self) -> bool:
@@ -125,7 +127,13 @@ class _Sink:
                     if file_id is None:
                         file_id = self.claim(base, alt)
                     doc_id = file_id if item.key is None else self.claim(f"{file_id}#{item.key}")
-                    self.documents.append(self._document(item, doc_id, path, notes))
+                    document = self._document(item, doc_id, path, notes)
+                    held = _held(document.text)
+                    if self.text_bytes + held > self.config.max_text_bytes:
+                        self.capped_at, self.cap = path, "max_text_bytes"
+                        break
+                    self.text_bytes += held
+                    self.documents.append(document)
         finally:
             rows.close()
             close = getattr(items, "close", None)
@@ -166,6 +174,16 @@ class _Sink:
                     f"(max_articles): the rest of this file and {self.not_read:,} more "
                     "file(s) were not read"
                 )
+            elif self.cap == "max_text_bytes":
+                n = len(self.documents)
+                read = f"{n:,} article{'' if n == 1 else 's'}"
+                reason = (
+                    f"stopped at the cap of {_size(self.config.max_text_bytes)} of article "
+                    f"text held in memory (max_text_bytes) after {read}; "
+                    "a text takes 1, 2 or 4 bytes a character by its widest "
+                    f"character: the rest of this file and {self.not_read:,} more file(s) "
+                    "were not read"
+                )
             else:
                 reason = (
                     f"stopped at the cap of {_size(self.config.max_total_bytes)} read per "
@@ -176,6 +194,11 @@ class _Sink:
         return IngestResult(
             tuple(self.documents), tuple(self.skipped), tuple(self.manifests), tuple(self.columns)
         )
+
+
+def _held(text: str) -> int:
+    """Bytes of memory ``text`` takes (its characters at 1, 2 or 4 bytes each)."""
+    return sys.getsizeof(text)
 
 
 class _RowSkips:

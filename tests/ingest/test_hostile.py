@@ -372,6 +372,25 @@ def test_total_bytes_cap_stops_the_batch_and_names_what_was_not_read() -> None:
     assert "this file and 2 more file(s)" in result.skipped[0].reason
 
 
+def test_text_cap_counts_memory_not_characters() -> None:
+    """A text with one character beyond U+FFFF is held at 4 bytes a character: the cap
+    on text held stops reading where memory, not the character count, runs out."""
+    plain = [(f"p{i}.txt", ("word " * 400).encode()) for i in range(6)]
+    wide = [(f"w{i}.txt", ("word " * 400 + "\U0001f680").encode()) for i in range(6)]
+    config = IngestConfig(max_text_bytes=6 * 2_100)  # six ASCII texts of 2,000 characters
+    assert len(read_uploads(plain, config).documents) == 6
+    result = read_uploads(wide, config)
+    assert [d.id for d in result.documents] == ["w0"]  # 8 KB each: one fits
+    ((path, _, reason),) = skips(result)
+    assert path == "w1.txt"
+    assert reason.startswith(
+        "stopped at the cap of 12.3 KB of article text held in memory (max_text_bytes) "
+        "after 1 article; a text takes 1, 2 or 4 bytes a character"
+    )
+    assert "the rest of this file and 4 more file(s) were not read" in reason
+    assert "--max-text-mb" in reason and "NATOJP_MAX_TEXT_MB" in reason
+
+
 def test_total_bytes_cap_in_a_folder(tmp_path: Path) -> None:
     for i in range(4):
         (tmp_path / f"{i}.txt").write_bytes(GOOD_TEXT)
