@@ -2,11 +2,12 @@
 
 Cleaning runs in two passes:
 
-1. :func:`clean_text` works on one document's lines. It finds the headline, the
-   metadata lines near the top (section, outlet, date, byline: parsed into fields),
-   repeated headlines, photo captions and credits, page chrome, trailing sections
-   that start at a marker such as "Related Articles" or "Comments", trailing lists of
-   headlines and reader comments left at the end of the page.
+1. :func:`clean_text` works on one document's lines. It finds the headline (below any
+   date, byline or masthead lines at the top), the metadata lines near the top
+   (section, outlet, date, byline: parsed into fields), repeated headlines, photo
+   captions and credits, page chrome, trailing sections that start at a marker such
+   as "Related Articles" or "Comments", trailing lists of headlines and reader
+   comments left at the end of the page.
 2. :func:`remove_off_topic` works on the whole corpus. A paragraph is off-topic
    (for example an unrelated story pasted into a page) when its TF-IDF cosine to the
    rest of its own article *and* to every other article in the corpus is low.
@@ -172,7 +173,7 @@ _KNOWN_OUTLETS = (
 _OUTLET_WORDS = re.compile(
     r"\b(?:agency|news|times|post|herald|journal|press|gazette|tribune|telegraph|guardian"
     r"|chronicle|daily|weekly|review|monitor|observer|shimbun|today|wire|magazine|radio"
-    r"|broadcasting|television|tv|media|network|report|insider|defence journal)\b",
+    r"|broadcasting|television|tv|media|network|report|insider|defence journal|zeitung)\b",
     re.IGNORECASE,
 )
 _KNOWN_OUTLET_RE = re.compile(
@@ -418,6 +419,11 @@ def _parse_metadata_line(text: str, fields: dict[str, object], line: int = 0) ->
         # "Updated 2 hours ago": a date label whose time is relative, not a date
         return f"{key.group(0).strip(' :|-').lower()} line without a date"
     if key and value and key_name.startswith(_BYLINE_KEYS):
+        name, bar, outlet = value.partition(" | ")  # By Jane Doe | Kyodo News
+        if bar and name.strip() and looks_like_outlet(outlet):
+            fields.setdefault("byline", name.strip())
+            fields.setdefault("outlet", outlet.strip())
+            return f"byline; outlet {outlet.strip()!r}"
         fields.setdefault("byline", value)
         return "byline"
     if key and key_name.startswith("source") and value:
@@ -430,6 +436,143 @@ def _parse_metadata_line(text: str, fields: dict[str, object], line: int = 0) ->
         fields.setdefault("section", value)
         return "section"
     return None
+
+
+_HEADER_SCAN = 6
+"""The headline step looks past at most this many header lines at the top of a text."""
+_NAME_SEPARATOR = re.compile(r"\s*(?:[|/·•,;(]|\s[-–—]\s)\s*")
+_NAME_PART = re.compile(r"[^\W\d_][\w'’.-]*|&")
+_SMALL_NAME_WORDS = frozenset(
+    {
+        *("and", "of", "the", "de", "del", "der", "den", "van", "von", "da", "di", "le", "la"),
+        *("du", "y", "e", "et", "und", "bin", "al", "staff", "reporter", "reporters"),
+        *("correspondent", "correspondents", "writer", "writers", "editor", "editors"),
+        *("desk", "team"),
+    }
+)
+_RELATIVE_TIME = re.compile(r"\b(?:ago|yesterday|today|just now)\b", re.IGNORECASE)
+_CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}\b")
+
+
+def _is_name(text: str) -> bool:
+    """Words that read as a byline's names: at most 6, no digits, each capitalised or a
+    small word of names (``de``, ``staff``), one capitalised at least (``Jane Doe``,
+    ``the Associated Press``, not ``the numbers``)."""
+    words = text.split()
+    return (
+        0 < len(words) <= 6
+        and all(_NAME_PART.fullmatch(w) for w in words)
+        and all(w[:1].isupper() or w.lower() in _SMALL_NAME_WORDS or w == "&" for w in words)
+        and any(w[:1].isupper() for w in words)
+    )
+
+
+def _header_line(text: str) -> str | None:
+    """What a line at the top of a text is when it is no headline but a header line:
+    ``date`` (a date line, :func:`natojp._dates.read_date_line`: ``April 10, 2025``,
+    ``31/10/2025``, ``Thursday 9 April 2025 14:32 CET``), ``byline`` (``By Jane Doe |
+    Kyodo News``), ``label`` (``Published: 2 hours ago``, ``Section: World``),
+    ``masthead`` (a known outlet's name) or ``outlet`` (a line that only reads as an
+    outlet's name, ``The Daily Example``: a title-case headline may read so too).
+    ``None`` for any other line."""
+    if _date_line(text) is not None:
+        return "date"
+    body = _strip_bullet(text)
+    key = _META_KEY.match(body)
+    if key is not None:
+        key_name = key.group(0).lower()
+        value = body[key.end() :].strip()
+        labelled = any(c in key.group(0) for c in ":|")
+        if key_name.startswith(_BYLINE_KEYS):
+            if _is_name(_NAME_SEPARATOR.split(value, maxsplit=1)[0]):
+                return "byline"
+        elif key_name.startswith(_DATE_KEYS):
+            # "Updated: 14:32 CET", "Updated 2 hours ago"; not "Updated: NATO to meet in 2026"
+            if _n_words(value) <= 6 and (
+                _RELATIVE_TIME.search(value) or (labelled and _CLOCK.match(value))
+            ):
+                return "label"
+        elif labelled and value and _n_words(value) <= 4:
+            return "label"  # Section: World, Source: Kyodo News
+    bare = text.strip("|-–— ")
+    if _KNOWN_OUTLET_RE.match(bare):
+        return "masthead"
+    if looks_like_outlet(bare):
+        return "outlet"
+    return None
+
+
+_WEAK_HEADER_KINDS = frozenset({"outlet", "section"})
+"""Header lines that a headline may read as too: passed over only when a headline follows."""
+_SECTION_WORD = re.compile(r"[^\W\d_][\w&'’-]*|&")
+_SECTION_SEPARATORS = frozenset("/|·>›»")
+
+
+def _is_section_label(text: str) -> bool:
+    """A section label (``INTERNATIONAL``, ``Politik``, ``Just In``, ``NATIONAL /
+    POLITICS``): capitalised, one to three words (two without a separator such as ``/``
+    between them), no digits, no punctuation at the end."""
+    words = [w for w in text.split() if w not in _SECTION_SEPARATORS]
+    most = 3 if len(words) < len(text.split()) else 2
+    return (
+        0 < len(words) <= most
+        and text[:1].isupper()
+        and all(_SECTION_WORD.fullmatch(w) for w in words)
+    )
+
+
+def _find_headline(blocks: list[_Block], fields: dict[str, object]) -> int:
+    """Find the headline among the first lines of a text; return the index of the block
+    after it (after the header lines when there is none).
+
+    The headline is the first line that is headline-like (:func:`_is_headline_like`)
+    once up to :data:`_HEADER_SCAN` header lines at the top (:func:`_header_line`: a
+    date, a byline, a ``Published:`` label, a masthead, page chrome such as
+    ``Subscribe``, and a section label under one of those) are passed over. A line that
+    only reads as an outlet's name, and a section label, are passed over only when a
+    headline follows; else either may be the headline itself. The header lines passed
+    over are marked ``metadata`` (chrome is left to step 3) and parsed into ``fields``
+    like the metadata lines under a headline.
+    """
+    kinds: list[str] = []
+    for b in blocks[:_HEADER_SCAN]:
+        kind = _header_line(b.text)
+        if kind is None and _CHROME.match(_strip_bullet(b.text)):
+            kind = "chrome"  # Subscribe, Share: marked as chrome in step 3 of clean_text
+        elif kind is None and kinds and _is_section_label(b.text):
+            kind = "section"  # INTERNATIONAL, Politik, Just In: under a masthead or date
+        if kind is None:
+            break
+        kinds.append(kind)
+
+    def headline_at(k: int) -> bool:
+        # A blank line between the line and the rest is a strong headline cue (the line
+        # then may start in lower case, as in "iTunes now selling ...").
+        return k + 1 < len(blocks) and _is_headline_like(
+            blocks[k].text, allow_lowercase=blocks[k + 1].gap_before > 0
+        )
+
+    at = len(kinds)
+    weak = [k for k, kind in enumerate(kinds) if kind in _WEAK_HEADER_KINDS]
+    if at == len(blocks):
+        at = 0  # lines that make up the whole page are no header, however they look
+    elif not headline_at(at) and weak:
+        at = weak[0]
+    for b, kind in zip(blocks[:at], kinds, strict=False):
+        if kind == "chrome":
+            continue
+        parsed = _parse_metadata_line(b.text, fields, b.line)
+        if parsed is None and kind == "section":
+            fields.setdefault("section", b.text)
+            parsed = "section label"
+        b.reason = "metadata"
+        b.detail = f"parsed as {parsed}; above the headline" if parsed else "above the headline"
+    if not headline_at(at):
+        return at
+    fields["title"] = blocks[at].text
+    blocks[at].reason = "headline"
+    blocks[at].detail = "first line, headline-like" if at == 0 else "first line after the header"
+    return at + 1
 
 
 def _mark_metadata(blocks: list[_Block], start: int, fields: dict[str, object]) -> None:
@@ -519,18 +662,11 @@ def clean_text(
     if not blocks:
         return CleanedText((), (), HeaderFields())
 
-    # 1. Headline.
+    # 1. Headline, below any date, byline or masthead lines at the top.
     first = 0
-    # A blank line between the first line and the rest is a strong headline cue
-    # (it then may start in lower case, as in "iTunes now selling ...").
-    if (
-        title is None
-        and len(blocks) > 1
-        and _is_headline_like(blocks[0].text, allow_lowercase=blocks[1].gap_before > 0)
-    ):
-        title = blocks[0].text
-        blocks[0].reason, blocks[0].detail = "headline", "first line, headline-like"
-        first = 1
+    if title is None:
+        first = _find_headline(blocks, fields)
+        title = _as_str(fields.get("title"))
     if title is not None:
         fields["title"] = title
         tkey = _key(title)

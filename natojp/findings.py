@@ -23,6 +23,7 @@ from natojp.selection import (
     mentioned_events,
     most_cited,
 )
+from natojp.taxonomy import TechAreaResult
 
 
 def _names(ids: list[str], analysis: Analysis) -> str:
@@ -69,6 +70,9 @@ def findings(analysis: Analysis, *, max_areas: int = 3) -> list[str]:
         silent = [labels[c] for c in scores.columns if c not in mentioned.index]
         if silent:
             out.append(f"No article mentions {', '.join(silent[:5])}.")
+        uncovered = uncovered_finding(articles, analysis.tech)
+        if uncovered:
+            out.append(uncovered)
 
     across = across_articles(analysis.duplicates.pairs)
     if across:
@@ -100,6 +104,32 @@ def findings(analysis: Analysis, *, max_areas: int = 3) -> list[str]:
         )
         out.append(f"{lines} removed{extra}.")
     return out
+
+
+def uncovered_finding(articles: Sequence[Article], tech: TechAreaResult) -> str | None:
+    """A sentence on the ``articles`` in a language for which some technology areas
+    have no terms of their own (:attr:`~natojp.taxonomy.TechAreaResult.uncovered`):
+    only English terms could match them there, so their scores are likely too low.
+    ``None`` when there is none."""
+    affected = [a for a in articles if tech.uncovered.get(a.id)]
+    if not affected:
+        return None
+    missing = {area for a in affected for area in tech.uncovered[a.id]}
+    names = [ar.label for ar in tech.areas if ar.id in missing]
+    languages = sorted({a.language for a in affected if a.language})
+    said = f"{'language' if len(languages) == 1 else 'languages'}: {', '.join(languages)}"
+    one = len(affected) == 1
+    if len(names) == len(tech.areas):
+        areas = f"any of its {plural(len(names), 'area')}"
+        there = "all their area scores" if not one else "all its area scores"
+    else:
+        areas = f"{plural(len(names), 'area')} ({prose_list(names, 4)})"
+        there = f"{'its' if one else 'their'} scores for {'it' if len(names) == 1 else 'them'}"
+    return (
+        f"{plural(len(affected), 'article')} ({said}) {'is' if one else 'are'} in "
+        f"{'a language' if len(languages) == 1 else 'languages'} the taxonomy has no terms "
+        f"for in {areas}: {there} count English terms only and are likely too low."
+    )
 
 
 _BASIS_WORDS = {

@@ -158,6 +158,7 @@ def _report(analysis: Analysis) -> dict[str, Any]:
             "scores": _scores_by_article(tech.scores),
             "evidence": tech.evidence,
             "terms": tech.terms,
+            "uncovered": {aid: list(areas) for aid, areas in tech.uncovered.items()},
         },
         "similarity": {
             "ids": list(sim.ids),

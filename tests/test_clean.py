@@ -429,3 +429,136 @@ def test_maturity_dates_in_bullets_are_not_publication_dates() -> None:
     cleaned = clean_text(text)
     assert cleaned.fields.published is None and cleaned.fields.dates == ()
     assert [p.line for p in cleaned.paragraphs] == [2, 3, 4, 5]
+
+
+# --- header lines above the headline -------------------------------------------------------
+
+_HEADLINE = "Japan and NATO open industry talks"
+
+
+@pytest.mark.parametrize(
+    ("lines", "published"),
+    [
+        (["April 10, 2025"], "2025-04-10"),
+        (["31/10/2025"], "2025-10-31"),
+        (["10.04.2025, 14:32 Uhr"], "2025-04-10"),
+        (["Thursday 9 April 2025 14:32 CET"], "2025-04-09"),
+        (["Thursday, April 10, 2025 - 2:32 PM EDT"], "2025-04-10"),
+        (["Jeudi 10 avril 2025"], "2025-04-10"),
+        (["Published: 9 April 2025"], "2025-04-09"),
+        (["Kyodo News | April 10, 2025"], "2025-04-10"),
+        (["By Jane Doe | Kyodo News"], None),
+        (["By Jane Doe"], None),
+        (["Updated: 14:32 CET"], None),
+        (["Updated 2 hours ago"], None),
+        (["Section: World"], None),
+        (["The Japan Times"], None),
+        (["THE DAILY EXAMPLE"], None),  # an outlet's name, not in the known list
+        (["The Japan Times", "Thursday 9 April 2025 14:32 CET", "By Jane Doe"], "2025-04-09"),
+    ],
+)
+def test_header_lines_above_the_headline_are_metadata(
+    lines: list[str], published: str | None
+) -> None:
+    cleaned = clean_text("\n".join([*lines, _HEADLINE, *_BODY]))
+    assert cleaned.fields.title == _HEADLINE
+    removed = {r.line: r.reason for r in cleaned.removed}
+    n = len(lines)
+    assert removed == {**dict.fromkeys(range(1, n + 1), "metadata"), n + 1: "headline"}
+    assert [p.text for p in cleaned.paragraphs] == _BODY
+    got = cleaned.fields.published
+    assert (got.iso() if got else None) == published
+    if published:
+        assert [d.line for d in cleaned.fields.dates] == [
+            i for i, t in enumerate(lines, 1) if any(c.isdigit() for c in t)
+        ]
+
+
+def test_bylines_and_mastheads_above_the_headline_are_parsed() -> None:
+    cleaned = clean_text("\n".join(["By Jane Doe | Kyodo News", _HEADLINE, *_BODY]))
+    assert (cleaned.fields.byline, cleaned.fields.outlet) == ("Jane Doe", "Kyodo News")
+    assert cleaned.removed[0].detail == "parsed as byline; outlet 'Kyodo News'; above the headline"
+    cleaned = clean_text("\n".join(["JAPAN TODAY", "By Ken Sato and Jane Doe", _HEADLINE, *_BODY]))
+    assert (cleaned.fields.outlet, cleaned.fields.byline) == (
+        "JAPAN TODAY",
+        "Ken Sato and Jane Doe",
+    )
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "NATO summit set for July 7",
+        "NATO summit set for 7 July 2025",
+        "By the numbers: what NATO members spend on defence",
+        "Updated guidance on drone exports",
+        "Updated: NATO to meet in Tokyo in 2026",
+        "Date night diplomacy in Brussels",
+        "Section 230 debate reaches Tokyo",
+    ],
+)
+def test_a_headline_that_mentions_a_date_or_starts_like_a_label_stays_the_title(
+    headline: str,
+) -> None:
+    cleaned = clean_text("\n".join([headline, *_BODY]))
+    assert cleaned.fields.title == headline
+    assert {r.line: r.reason for r in cleaned.removed} == {1: "headline"}
+    assert cleaned.fields.dates == ()
+
+
+def test_section_labels_and_chrome_under_a_masthead_are_passed_over() -> None:
+    lines = ["The Example Times", "Subscribe", "NATIONAL / POLITICS", _HEADLINE, *_BODY]
+    cleaned = clean_text("\n".join(lines))
+    assert cleaned.fields.title == _HEADLINE
+    assert {r.line: r.reason for r in cleaned.removed} == {
+        1: "metadata",
+        2: "chrome",
+        3: "metadata",
+        4: "headline",
+    }
+    assert (cleaned.fields.outlet, cleaned.fields.section) == (
+        "The Example Times",
+        "NATIONAL / POLITICS",
+    )
+    cleaned = clean_text(
+        "\n".join(["Beispiel Zeitung", "Politik", "10.04.2025", _HEADLINE, *_BODY])
+    )
+    assert cleaned.fields.title == _HEADLINE and cleaned.fields.section == "Politik"
+    # A short headline under a masthead, with no other headline after it, stays the title.
+    cleaned = clean_text("\n".join(["The Japan Times", "Drone Wars", *_BODY]))
+    assert cleaned.fields.title == "Drone Wars"
+    assert {r.line: r.reason for r in cleaned.removed} == {1: "metadata", 2: "headline"}
+
+
+def test_a_title_case_headline_that_reads_like_an_outlet_stays_the_title() -> None:
+    # Read alone it could be a masthead; with no headline after it, it is the headline.
+    cleaned = clean_text("\n".join(["Japan Defence Review Published", *_BODY]))
+    assert cleaned.fields.title == "Japan Defence Review Published"
+    assert cleaned.fields.outlet is None
+
+
+def test_a_date_line_above_the_body_is_no_title_and_header_lines_ending_the_page_stay() -> None:
+    cleaned = clean_text("\n".join(["April 10, 2025", *_BODY]))
+    assert cleaned.fields.title is None
+    assert cleaned.fields.published is not None and cleaned.fields.published.iso() == "2025-04-10"
+    assert [p.text for p in cleaned.paragraphs] == _BODY
+    # Nothing but header lines: nothing to take a header for (as before, the first is
+    # taken for the headline and metadata.dates reads its date).
+    cleaned = clean_text("April 10, 2025\nBy Jane Doe")
+    assert cleaned.fields.dates == ()
+
+
+def test_header_lines_above_the_headline_reach_the_article_metadata() -> None:
+    from natojp.metadata import build_article
+    from natojp.models import SourceText
+
+    text = "\n".join(
+        ["Thursday 9 April 2025 14:32 CET", "By Jane Doe | Kyodo News", _HEADLINE, *_BODY]
+    )
+    article = build_article(SourceText("doc", "doc.txt", text, "txt"), clean_text(text))
+    assert article.title == _HEADLINE and not article.title_derived
+    assert article.published is not None and article.published.iso() == "2025-04-09"
+    assert article.published_basis == "header"
+    assert article.published_evidence is not None and article.published_evidence.line == 1
+    assert (article.outlet, article.outlet_basis) == ("Kyodo News", "header")
+    assert article.outlet_evidence is not None and article.outlet_evidence.line == 2

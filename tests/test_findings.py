@@ -18,8 +18,10 @@ from natojp.findings import (
     publication_finding,
     reports_finding,
     source_similarity_finding,
+    uncovered_finding,
 )
-from natojp.models import Article
+from natojp.models import Article, Paragraph
+from natojp.taxonomy import Area, Taxonomy, tag_articles
 from tests.charts.helpers import art
 
 
@@ -95,6 +97,40 @@ def test_findings_follow_the_corpus(tmp_path: Path) -> None:
     assert lines[0] == "1 article from 1 source make 1 independent report."
     assert any("Uncrewed" in line for line in lines)
     assert any(line.startswith("No article mentions") for line in lines)
+
+
+def test_findings_name_the_articles_the_taxonomy_cannot_score(tmp_path: Path) -> None:
+    from tests.multilingual import write_multilingual_corpus
+
+    lines = findings(analyze([write_multilingual_corpus(tmp_path)]))
+    areas = len(Taxonomy.default().areas)
+    assert (
+        f"2 articles (languages: nl, pt) are in languages the taxonomy has no terms for in "
+        f"any of its {areas} areas: all their area scores count English terms only and are "
+        "likely too low."
+    ) in lines
+
+
+def test_uncovered_finding_wording() -> None:
+    taxonomy = Taxonomy(
+        (
+            Area("sea", "Sea", "", ("naval",), terms_by_language={"it": ("navale",)}),
+            Area("air", "Air", "", ("aircraft",)),
+            Area("land", "Land", "", ("tank",)),
+        )
+    )
+
+    def in_language(aid: str, language: str | None) -> Article:
+        return Article(aid, f"{aid}.txt", (Paragraph("Il cantiere navale.", 1),), language=language)
+
+    italian, english = in_language("it1", "it"), in_language("en1", "en")
+    tech = tag_articles([italian, english], taxonomy)
+    assert uncovered_finding([italian, english], tech) == (
+        "1 article (language: it) is in a language the taxonomy has no terms for in 2 areas "
+        "(Air and Land): its scores for them count English terms only and are likely too low."
+    )
+    assert uncovered_finding([english], tech) is None  # only the articles given count
+    assert uncovered_finding([], tech) is None
 
 
 # --------------------------------------------------------------------------- chart slides

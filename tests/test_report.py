@@ -133,3 +133,18 @@ def test_to_dict_leaves_the_garbage_collector_as_it_found_it(seeds: Analysis) ->
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_areas_the_taxonomy_lacks_terms_for_are_reported(seeds: Analysis, tmp_path: Path) -> None:
+    from natojp.taxonomy import Taxonomy
+    from tests.multilingual import write_multilingual_corpus
+
+    assert to_dict(seeds)["tech_areas"]["uncovered"] == {}  # the seeds are in English
+    analysis = analyze([write_multilingual_corpus(tmp_path / "corpus")])
+    every_area = list(Taxonomy.default().ids)
+    report = json.loads(write_report(analysis, tmp_path / "report.json").read_text("utf-8"))
+    assert report["tech_areas"]["uncovered"] == {
+        "nl_satellieten": every_area,
+        "pt_navios": every_area,
+    }
+    assert report == json.loads(to_json(analysis))

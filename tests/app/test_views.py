@@ -241,3 +241,22 @@ def test_large_corpora_get_aggregates_instead_of_article_matrices(
     assert "the 3 of 5 with most mentions" in heatmap["layout"]["title"]["subtitle"]["text"]
     assert len(at.dataframe[0].value) == 5  # the table keeps every row
     assert totals.index[0] in heatmap["data"][0]["customdata"][0][0]
+
+
+def test_areas_page_notes_articles_the_taxonomy_has_no_terms_for(tmp_path: Path) -> None:
+    from tests.multilingual import write_multilingual_corpus
+
+    write_multilingual_corpus(tmp_path)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    at.run()
+    at.sidebar.radio(key="corpus_source").set_value("Folder on this computer").run()
+    at.sidebar.text_input(key="corpus_folder").set_value(str(tmp_path)).run()
+    at.switch_page(AREAS).run()
+    assert not at.exception, [e.value for e in at.exception]
+    notes = [c.value.replace("\\", "") for c in at.caption]  # shown Markdown-escaped
+    note = next(n for n in notes if "no terms for" in n)
+    assert note.startswith(":warning: 2 articles (languages: nl, pt) are in languages")
+    assert "likely too low" in note
+    # the seeds are in English: no note
+    at = open_page(AREAS)
+    assert not any("no terms for" in c.value for c in at.caption)

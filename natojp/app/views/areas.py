@@ -8,6 +8,7 @@ from natojp._text import escape_markdown
 from natojp.app import widgets
 from natojp.app.sidebar import retagged, sidebar
 from natojp.errors import TaxonomyError
+from natojp.findings import uncovered_finding
 from natojp.selection import strongest_rows
 from natojp.taxonomy import Taxonomy, aggregate_scores
 
@@ -22,6 +23,9 @@ if analysis is not None:
     articles = filters.articles(analysis)
     tech = analysis.tech if taxonomy is analysis.taxonomy else retagged(analysis, taxonomy)
     scores = tech.scores.loc[[a.id for a in articles]]
+    uncovered = uncovered_finding(articles, tech)
+    if uncovered:  # else their low scores would read as little coverage
+        st.caption(f":warning: {escape_markdown(uncovered)}")
     by = st.radio(
         "Rows",
         ["Article", "Source"],
