@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
+
 import streamlit as st
 
 from natojp.app.pages import PAGES
+
+# A file of the package, not ":material/...:": Streamlit fetches a Material favicon from
+# a font CDN, which fails offline and tells a third party who opens the app.
+ICON = files("natojp") / "data" / "icon.png"
 
 
 def run() -> None:
     """Configure the page and run the view the URL names (the default page at ``/``)."""
     st.set_page_config(
         page_title="natojp: news coverage analysis",
-        page_icon=":material/newspaper:",
+        page_icon=str(ICON),
         layout="wide",
     )
     pages = [

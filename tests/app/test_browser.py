@@ -138,6 +138,8 @@ def test_page_renders(
     tmp_path: Path,
     record_property: Callable[[str, object], None],
 ) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     started = time.monotonic()
     page.goto(dashboard.url(spec.path), wait_until="domcontentloaded")
     wait_for_app(page)
@@ -145,6 +147,11 @@ def test_page_renders(
     record_property("render_s", round(seconds, 2))
     print(f"\n{spec.path} rendered in {seconds:.1f} s")
     check_page(page, spec)
+    # Works offline and tells no third party who opens it (the favicon was once a
+    # Material symbol, which Streamlit fetches from a font CDN).
+    server = urlparse(dashboard.url(spec.path)).netloc
+    elsewhere = [u for u in requested if urlparse(u).scheme in ("http", "https", "ws", "wss")]
+    assert [u for u in elsewhere if urlparse(u).netloc != server] == []
 
     png = full_page_screenshot(page)
     shot = tmp_path / f"{spec.url_path}.png"
