@@ -182,6 +182,7 @@ def _report(analysis: Analysis) -> dict[str, Any]:
             {
                 "date": e.date.iso(),
                 "precision": e.date.precision,
+                "kind": e.kind,
                 "label": e.label,
                 "articles": list(e.articles),
                 "evidence": list(e.evidence),
@@ -191,6 +192,7 @@ def _report(analysis: Analysis) -> dict[str, Any]:
                         "expression": m.expression,
                         "kind": m.kind,
                         "basis": m.basis,
+                        "plan": m.plan,
                     }
                     for m in e.mentions
                 ],

@@ -56,7 +56,10 @@ no ``last month``; see :func:`~natojp.timeline.mentions._ci`).
 
 from natojp.timeline.events import (
     ATTACH_THRESHOLD,
+    HAPPENED,
+    LABEL_CHARS,
     MERGE_THRESHOLD,
+    PLAN,
     Event,
     Timeline,
     build_timeline,
@@ -68,16 +71,23 @@ from natojp.timeline.mentions import ABSOLUTE as ABSOLUTE
 from natojp.timeline.mentions import PUBLICATION as PUBLICATION
 from natojp.timeline.mentions import RELATIVE as RELATIVE
 from natojp.timeline.mentions import DateMention, find_mentions
+from natojp.timeline.period import PERIOD_SHARE, StoryPeriod, story_period
 
 # The ``X as X`` imports keep the other public names of the former single module
 # importable from here, outside __all__ as before.
 
 __all__ = [
     "ATTACH_THRESHOLD",
+    "HAPPENED",
+    "LABEL_CHARS",
     "MERGE_THRESHOLD",
+    "PERIOD_SHARE",
+    "PLAN",
     "DateMention",
     "Event",
+    "StoryPeriod",
     "Timeline",
     "build_timeline",
     "find_mentions",
+    "story_period",
 ]

@@ -24,7 +24,6 @@ from natojp._gc import paused
 from natojp._text import normalise, tokens, truncate_words
 from natojp.models import Article
 from natojp.timeline.mentions import (
-    _CLAUSE_BREAK,
     _NUMBER_WORDS,
     _SPACES,
     PUBLICATION,
@@ -67,6 +66,13 @@ MIN_SHARED = 2
 LABEL_WORDS = 14
 """The longest event label, in words."""
 
+LABEL_CHARS = 60
+"""The longest event label, in characters (cut at a word boundary, with an ellipsis)."""
+
+HAPPENED = "happened"
+PLAN = "plan"
+"""The two :attr:`Event.kind` values: reported as done, or as a plan, target or expectation."""
+
 _REPRESENTATIVES = 10  # members of a cluster that new mentions are compared with
 _POSTING_CAP = 64  # a word in more clusters of one date than this does not suggest candidates
 _CANDIDATE_CAP = 10  # clusters compared per mention (those sharing the most word weight)
@@ -85,6 +91,7 @@ class Event:
     articles: tuple[str, ...]
     evidence: tuple[str, ...]
     mentions: tuple[DateMention, ...]
+    kind: str = HAPPENED  # HAPPENED or PLAN (see build_timeline)
 
     @property
     def precision(self) -> str:
@@ -108,6 +115,7 @@ class Timeline:
                     "start": pd.Timestamp(e.date.start()),
                     "precision": e.precision,
                     "label": e.label,
+                    "kind": e.kind,
                     "articles": len(e.articles),
                     "article_ids": ", ".join(e.articles),
                     "publication": all(m.kind == PUBLICATION for m in e.mentions),
@@ -120,6 +128,7 @@ class Timeline:
                 "start",
                 "precision",
                 "label",
+                "kind",
                 "articles",
                 "article_ids",
                 "publication",
@@ -389,42 +398,82 @@ def _cluster(items: list[_Item], idf: _Weights) -> list[list[_Item]]:
 # --------------------------------------------------------------------------- labels
 
 _PIPE = re.compile(r"\s*\|\s*")
+# "TOKYO, April 25 (Jiji Press)--", "BRUSSELS (AP) —": a wire dateline at the start.
+_DATELINE = re.compile(r"^[^()]{0,60}?\((?:[A-Z][^()]{0,40})\)\s*(?:-{1,2}|[—–])\s*")
+_PARENS = re.compile(r"\s*\([^()]*\)")
+# The preposition and qualifiers in front of a date: "on", "by the end of", "in early".
+_DATE_LEAD = re.compile(
+    r"(?:\b(?:on|in|by|since|from|until|till|during|at|of|before|after|as\s+of|nel|entro|"
+    r"dal|il)\s+)?(?:the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of\s+)?"
+    r"(?:(?:early|mid|late)[\s-]+)?(?:(?:the\s+)?(?:fiscal|financial)(?:\s+year)?\s+)?"
+    r"(?:l'anno\s+fiscale\s+)?$",
+    re.IGNORECASE,
+)
+_REPORTED_TAIL = re.compile(
+    r",\s*(?:[^,]{0,70}?\b(?:said|says|told|announced|reported|according\s+to)\b[^,]*)$",
+    re.IGNORECASE,
+)
+_REPORTED_HEAD = re.compile(
+    r"^(?:according\s+to\s+[^,]{1,60},\s*|[^,]{0,70}?\b(?:said|says|announced|reported)"
+    r"\s+(?:on\s+\w+\s+)?(?:that\s+)?)",
+    re.IGNORECASE,
+)
+_LEAD_WORDS = re.compile(
+    r"^(?:(?:and|but|so|while|when|as|after|which|where|that|then|also|meanwhile|however)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+_CLAUSES = re.compile(r"(?:;|,\s+(?:and|but|while|whereas)|\s+[—–]\s+(?=\w+\s+\w+\s+\w+))\s+")
+_EDGE = " ,;:—–-'\"“”‘’()."
+
+
+def _shorten(text: str, limit: int = LABEL_CHARS) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, ``…`` if cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(_EDGE) + "…"
 
 
 def _label_from(sentence: str, expression: str) -> str:
-    """A short label: the clause around ``expression``, widened or cut to fit."""
-    start = sentence.find(expression)
-    start = max(start, 0)
-    bounds = [0]
-    for m in _CLAUSE_BREAK.finditer(sentence):
-        bounds.extend((m.start(), m.end()))
-    bounds.append(len(sentence))
-    spans = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
-    spans = [s for s in spans if sentence[s[0] : s[1]].strip()] or [(0, len(sentence))]
-    k = next((i for i, (s, e) in enumerate(spans) if s <= start < e), 0)
-    lo = hi = k
+    """A short readable summary of ``sentence``: its core without the date, the wire
+    dateline, parentheses and the reporting clause (``..., the ministry said``), cut to
+    :data:`LABEL_CHARS` at a word boundary (``…`` only when cut).
 
-    def words(a: int, b: int) -> int:
-        return len(sentence[spans[a][0] : spans[b][1]].split())
-
-    while words(lo, hi) < 6 and (lo > 0 or hi < len(spans) - 1):
-        if hi < len(spans) - 1:
-            hi += 1
-        else:
-            lo -= 1
-    begin, end = spans[lo][0], spans[hi][1]
-    text = sentence[begin:end]
-    parts = text.split()
-    if len(parts) > LABEL_WORDS:
-        offset = start - begin
-        at = len(text[: max(offset, 0)].split())
-        first = max(0, min(at - 6, len(parts) - LABEL_WORDS))
-        last = first + LABEL_WORDS
-        text = " ".join(parts[first:last])
-        text = ("…" if first > 0 else "") + text.strip(" ,;:") + ("…" if last < len(parts) else "")
-    text = _PIPE.sub(" — ", text)
-    text = _SPACES.sub(" ", text).strip(" ,;:—–-'\"“”‘’()").strip()
-    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+    ``Japan and NATO agreed Monday to start regular talks on producing weapons`` gives
+    ``Japan and NATO agreed to start regular talks on producing…``.
+    """
+    text = _PIPE.sub(" — ", _SPACES.sub(" ", sentence).strip())
+    text = _DATELINE.sub("", text, count=1)
+    at = text.find(expression)
+    if at >= 0:
+        lead = _DATE_LEAD.search(text[:at])
+        begin = lead.start() if lead else at
+        text = f"{text[:begin].rstrip()} {text[at + len(expression) :].lstrip()}"
+    core = _PARENS.sub("", text)
+    # A compound sentence: keep the clause that holds the date when it reads on its own.
+    clauses = _CLAUSES.split(core)
+    if len(clauses) > 1 and at >= 0:
+        pos, mark = 0, _PARENS.sub("", text[:at])
+        for clause in clauses:
+            pos += len(clause)
+            if pos >= len(mark.rstrip()) - 1:
+                if len(clause.split()) >= 4:
+                    core = clause
+                break
+    core = _REPORTED_TAIL.sub("", core)
+    head = _REPORTED_HEAD.sub("", core, count=1)
+    if len(head.split()) >= 4:
+        core = head
+    core = _SPACES.sub(" ", core).strip(_EDGE).replace(" ,", ",")
+    core = _LEAD_WORDS.sub("", core).strip(_EDGE)
+    if len(core.split()) < 3:  # too little left: fall back to the sentence without the date
+        core = _SPACES.sub(" ", text).strip(_EDGE)
+    if core[:1].islower():
+        core = core[0].upper() + core[1:]
+    return _shorten(core)
 
 
 def _label(items: list[_Item], idf: _Weights) -> str:
@@ -478,12 +527,17 @@ def _event(d: PartialDate, label: str, items: Sequence[_Item]) -> Event:
         if s not in seen:
             seen.add(s)
             evidence.append(s)
+    # Reported as done by any article: it happened (a preview's plan came true).
+    kind = HAPPENED
+    if all(it.found.mention.plan for it in ordered if it.found.mention.kind != PUBLICATION):
+        kind = PLAN if any(it.found.mention.kind != PUBLICATION for it in ordered) else HAPPENED
     return Event(
         date=d,
         label=label,
         articles=tuple(sorted({it.found.mention.article_id for it in ordered})),
         evidence=tuple(evidence),
         mentions=tuple(it.found.mention for it in ordered),
+        kind=kind,
     )
 
 
@@ -595,6 +649,8 @@ def _build_timeline(articles: Sequence[Article]) -> Timeline:
     for article_id in sorted(scanned):
         for f in scanned[article_id]:
             m = f.mention
+            if f.furniture is not None:
+                continue  # page furniture (byline, dateline, time stamp...): no event
             if m.kind == PUBLICATION and m.date is not None:
                 a = by_id[article_id]
                 key = (m.date, (a.outlet or a.id).casefold(), " ".join(tokens(a.title or a.id)))

@@ -14,7 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date as date_type
 from datetime import timedelta
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from natojp._dates import (
     MONTHS,
@@ -58,6 +61,7 @@ class DateMention:
     kind: str
     basis: str
     line: int | None = None
+    plan: bool = False  # stated as a plan, target or expectation (see _is_plan)
 
 
 # --------------------------------------------------------------------------- patterns
@@ -102,11 +106,39 @@ _NUMBER_WORDS = dict(zip(_SMALL_NUMBERS.split(), range(21), strict=True)) | {
 }
 _VAGUE = ("a few", "few", "several", "many", "some")
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won't|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|planned|slated)"
-    r"\s+to|to\s+be\s+held|plans?\s+to|scheduled\s+for|planned\s+for|slated\s+for|upcoming|"
-    r"forthcoming)\b|\w'll\b",
+    r"\b(?:will|shall|won't|(?:is|are|was|were)\s+(?:also\s+)?(?:set|due|scheduled|expected|"
+    r"planned|slated)\s+to|to\s+be\s+held|plans?\s+to|planning\s+to|scheduled\s+for|"
+    r"planned\s+for|slated\s+for|upcoming|forthcoming|expects?\s+(?:\w+\s+){0,4}?to|"
+    r"expected\s+to|aims?\s+to|aiming\s+to|intends?\s+to|agreed\s+to|pledged\s+to|"
+    r"(?:is|are)\s+to|would\s+(?:be|take|begin|start|open|hold|follow|meet|launch)|"
+    r"due\s+to\s+(?:be|arrive|begin|start|open|take)|dovrebbe|dovranno|entro)\b|\w'll\b",
     re.IGNORECASE,
 )
+# A past-tense verb (or a verb of reporting) between a future marker and a date moves the
+# date to that verb: "will feed into the talks that he discussed in April". Lower case
+# only (not "United"), not "-eed" words (feed, need), and not a participle after a form
+# of "be" ("will be held in July" stays future).
+_PAST = re.compile(
+    r"(?:(?<=[A-Z]\w)|(?<=[A-Z]\w\w)|(?<=[A-Z]\w{3})|(?<=[A-Z]\w{4})|(?<=[A-Z]\w{5})|"
+    r"(?<=[A-Z]\w{6})|(?<=[A-Z]\w{7})|\b(?:he|she|it|they|we|who|which|that|when|"
+    r"where)|\))\s+(?![a-z]*eed\b)[a-z]{3,}ed\b|"
+    r"\b(?:met|said|was|were|took|held|began|made|saw|went|came|told|led|won|gave|became|"
+    r"chose|sent|spoke|wrote)\b"
+)
+_BE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were|to|has|have|had)\s+(?:\w+ly\s+)?$")
+_FUTURE_AFTER = re.compile(
+    r"(?:\s+\S+){0,3}?\s+(?:will|shall|(?:is|are)\s+(?:also\s+)?(?:set|due|scheduled|"
+    r"expected|planned|slated)\s+to)\b",
+    re.IGNORECASE,
+)
+# A deadline or target: "by 2030", "by the end of March 2026", "by fiscal 2027".
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:by|until|till|before|entro)\s+(?:the\s+(?:end|middle|start|beginning)\s+of\s+)?"
+    r"(?:(?:early|mid|late)[\s-]+)?(?:(?:the\s+)?(?:fiscal|financial)(?:\s+year)?\s+)?"
+    r"(?:l'anno\s+fiscale\s+)?$",
+    re.IGNORECASE,
+)
+_TARGET = re.compile(r"\b(?:targets?|goals?|objectives?|ambitions?|aims?|plans?)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]|\"“”]|\s[—–]\s|\s-\s")
 _SPACES = re.compile(r"\s+")
 
@@ -158,12 +190,58 @@ def _month(text: str) -> int:
     return MONTHS[text.lower().rstrip(".")]
 
 
-def _is_future(sentence: str, start: int) -> bool:
-    """Whether the clause leading up to ``start`` is in the future tense."""
+def _is_future(sentence: str, start: int, end: int | None = None) -> bool:
+    """Whether the date at ``start`` is stated in the future tense.
+
+    The verb marker nearest before the date decides: a future marker (``will``,
+    ``is expected to``, ``plans to``, ``would be held``...) unless a past-tense verb
+    follows it before the date (``will feed into the talks he discussed in April``).
+    With no marker before it, a future marker right after the date counts (``the talks
+    in July are expected to``). Otherwise the date is read as past or present.
+    """
     prefix = sentence[:start]
-    breaks = list(_CLAUSE_BREAK.finditer(prefix))
-    clause = prefix[breaks[-1].end() :] if breaks else prefix
-    return _FUTURE.search(clause) is not None
+    markers = list(_FUTURE.finditer(prefix))
+    if markers:
+        last = markers[-1]
+        return not any(
+            not _BE_BEFORE.search(prefix[: p.start()]) for p in _PAST.finditer(prefix, last.end())
+        )
+    if any(not _BE_BEFORE.search(prefix[: p.start()]) for p in _PAST.finditer(prefix)):
+        return False
+    if end is None:
+        return False
+    after = sentence[end:]
+    brk = _CLAUSE_BREAK.search(after)
+    return _FUTURE_AFTER.match(after[: brk.start()] if brk else after) is not None
+
+
+def _is_plan(
+    sentence: str, start: int, end: int, date: PartialDate | None, anchor: PartialDate | None
+) -> bool:
+    """Whether a date mention states a plan or target rather than something that happened.
+
+    A date wholly after the publication date is a plan and one wholly before it happened,
+    whatever the wording. A date around the publication date (or with no publication
+    date) is a plan when it is stated in the future tense (:func:`_is_future`), as a
+    deadline (``by the end of 2025``) or in a sentence about a target or goal.
+    """
+    if date is not None and anchor is not None:
+        if date.start() > _last_day(anchor):
+            return True
+        if _last_day(date) < anchor.start():
+            return False
+    return (
+        _is_future(sentence, start, end)
+        or _DEADLINE_BEFORE.search(sentence[:start]) is not None
+        or _TARGET.search(sentence) is not None
+    )
+
+
+def _last_day(d: PartialDate) -> date_type:
+    """The last calendar day a partial date covers."""
+    if d.day is not None:
+        return d.start()
+    return add_months(PartialDate(d.year, d.month or 12), 1).start() - timedelta(days=1)
 
 
 def _unresolved(reason: str, kind: str = RELATIVE, **hints: int | None) -> _Res:
@@ -221,7 +299,7 @@ def _month_day(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _
     reason = _need(anchor, "month")
     if reason or anchor is None:
         return _unresolved(f"day and month without year; {reason}", month=month, day=day)
-    future = _is_future(sentence, m.start())
+    future = _is_future(sentence, m.start(), m.end())
     try:
         found = nearest_day(anchor, month, day, after=future)
     except ValueError:
@@ -250,11 +328,22 @@ def _month_alone(m: re.Match[str], sentence: str, anchor: PartialDate | None) ->
     if which == "next":
         found = nearest_month(add_months(anchor, 1), month, after=True)
         return _Res(found, RELATIVE, f"'next {name}': nearest {name} after {anchor}")
-    future = _is_future(sentence, m.start())
+    future = _is_future(sentence, m.start(), m.end())
     found = nearest_month(anchor, month, after=future)
     side = "on or after" if future else "on or before"
     note = " (future tense)" if future else ""
     return _Res(found, RELATIVE, f"month without year: nearest {name} {side} {anchor}{note}")
+
+
+def _month_of_year(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Res:
+    month = _month(m.group("mn"))
+    which = m.group("which").lower()
+    reason = _need(anchor, "year")
+    if reason or anchor is None:
+        return _unresolved(f"month of '{which} year'; {reason}", month=month)
+    year = anchor.year + {"last": -1, "this": 0, "next": 1}[which]
+    phrase = _SPACES.sub(" ", m.group(0))
+    return _Res(PartialDate(year, month), RELATIVE, f"'{phrase}' relative to {anchor}")
 
 
 # ----- relative to the publication date
@@ -330,7 +419,12 @@ def _weekday(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Re
     if which == "this":
         found = week_of(day)[0] + timedelta(days=wd)
         how = f"'{m.group(0)}': {name} of the week of {anchor}"
-    elif which == "next" or (which != "last" and _is_future(sentence, m.start())):
+    elif which not in ("next", "last") and day.weekday() == wd:
+        # Wire style names the weekday of the day itself ("agreed Monday", "ends on
+        # Thursday" in a Thursday story), where other prose says "today".
+        found = day
+        how = f"'{m.group(0)}': the publication day {anchor} (a {name})"
+    elif which == "next" or (which != "last" and _is_future(sentence, m.start(), m.end())):
         found = weekday_after(day, wd)
         how = f"'{m.group(0)}' (future): first {name} after {anchor}"
     else:
@@ -481,6 +575,24 @@ def _triggers(text: str, *, exact: bool = True) -> int:
 # Priority order: an earlier pattern's match masks later ones that overlap it. Each
 # entry: pattern, handler, and the triggers (bits) a sentence needs for it to run.
 _PATTERNS: tuple[tuple[re.Pattern[str], _Handler, int], ...] = (
+    # 9 and 10 April 2025, 24-25 June 2025: the first day (an event spanning days)
+    (
+        re.compile(
+            f"(?<![\\d.,])(?P<d>{_DAY}){_ORD}\\s*(?:and|to|[{_DASHES}])\\s*{_DAY}{_ORD}\\s+"
+            f"(?:of\\s+)?(?P<mn>{_MA}),?\\s+(?P<y>{YEAR_RE})(?!\\d)"
+        ),
+        _full_date,
+        _D | _M | _YR | _DM,
+    ),
+    # 9 and 10 April, 24-25 June
+    (
+        re.compile(
+            f"(?<![\\d.,])(?P<d>{_DAY}){_ORD}\\s*(?:and|to|[{_DASHES}])\\s*{_DAY}{_ORD}\\s+"
+            f"(?:of\\s+)?(?P<mn>{_MA})(?!\\w)"
+        ),
+        _month_day,
+        _D | _M | _DM,
+    ),
     # 2025-07-29, 2025/07/29
     (
         re.compile(
@@ -527,6 +639,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler, int], ...] = (
         re.compile(f"\\b(?P<mn>{_MA})\\s+(?P<d>{_DAY}){_ORD}(?![\\d%]|[.,]\\d|\\w)"),
         _month_day,
         _D | _M,
+    ),
+    # November last year, March next year
+    (
+        re.compile(f"\\b(?P<mn>{_MF}),?\\s+(?P<which>{_LNT_WORD})\\s+{_ci('year')}\\b"),
+        _month_of_year,
+        _M | _LNT,
     ),
     # last April, next March, this June
     (
@@ -616,11 +734,16 @@ def _month_led(pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match[str
 
 def _scan_sentence(sentence: str, anchor: PartialDate | None) -> list[tuple[str, _Res]]:
     """The date expressions of one sentence, in text order, with their resolution."""
+    return [(expr, res) for _, _, expr, res in _scan_spans(sentence, anchor)]
+
+
+def _scan_spans(sentence: str, anchor: PartialDate | None) -> list[tuple[int, int, str, _Res]]:
+    """:func:`_scan_sentence` with the span of each expression in the sentence."""
     present = _triggers(sentence)
     if not _RUNNABLE[present]:
         return []
     taken: list[tuple[int, int]] = []
-    found: list[tuple[int, str, _Res]] = []
+    found: list[tuple[int, int, str, _Res]] = []
     for pattern, handler, needs in _PATTERNS:
         if present & needs != needs:
             continue
@@ -634,9 +757,88 @@ def _scan_sentence(sentence: str, anchor: PartialDate | None) -> list[tuple[str,
             res = handler(m, sentence, anchor)
             taken.append((start, end))  # a rejected year range etc. masks nothing useful
             if res is not None:
-                found.append((start, m.group(0).strip(), res))
+                found.append((start, end, m.group(0).strip(), res))
     found.sort(key=lambda item: item[0])
-    return [(expr, res) for _, expr, res in found]
+    return found
+
+
+# --------------------------------------------------------------------------- not events
+
+# What a date in a page's furniture looks like, as opposed to a date in the story.
+_LETTERS = re.compile(r"[^\W\d_]+")
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff66-\uff9f]")
+_LABEL_WORDS = frozenset(
+    {m for m in MONTHS}
+    | set(WEEKDAYS)
+    | {"am", "pm", "updated", "update", "posted", "published", "created", "modified", "ist"}
+)
+_LABEL_START = re.compile(
+    r"^\W*(?:last\s+(?:updated|modified)|updated?|posted|published|created|modified|"
+    r"copyright|©|\(c\)|you\s+(?:might|may)\s+also\s+like|read\s+(?:more|also)|see\s+also)\b",
+    re.IGNORECASE,
+)
+_CLOCK_BEFORE = re.compile(
+    r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}(?:[+-]\d{1,2})?)?"
+    r"[\s,|·•-]*$",
+    re.IGNORECASE,
+)
+_CLOCK_AFTER = re.compile(r"^[\s,|·•-]*(?:at\s+)?\d{1,2}[:.]\d{2}\b", re.IGNORECASE)
+# "TOKYO, April 25 (Jiji Press)--", "April 10 (Reuters) -": an agency dateline.
+_DATELINE_AFTER = re.compile(r"^\s*\(\s*[^()\s][^()]{0,40}\)\s*(?:-{1,2}|[—–]|$)")
+_BOILERPLATE_BEFORE = re.compile(
+    r"(?:\b(?:dating|dates)\s+(?:back\s+)?to|\b(?:founded|established|incorporated|"
+    r"headquartered)\s+(?:in\s+)?)\s*$",
+    re.IGNORECASE,
+)
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:said|says|told\s+\w+|announced|reported|stated|added)\s+(?:on\s+)?$", re.IGNORECASE
+)
+_BANNER = re.compile(r"^\W*what\s+to\s+know\s+about\b", re.IGNORECASE)
+
+
+def _is_label_line(sentence: str) -> bool:
+    """Whether a sentence is a label, not prose: a byline, date line, breadcrumb, banner,
+    tagline or title-case promo (``Kenta Ishida 08 May 2025``, ``Home > Press Releases >
+    2025``, ``Japan's National Daily Since 1922``).
+
+    Prose has verbs and nouns in lower case; these lines have none (only capitalised
+    words, stop words, month and weekday names and numbers). Scripts without letter case
+    (Japanese, Chinese, Korean) are never judged by this rule.
+    """
+    if _CJK.search(sentence):
+        return False
+    for word in _LETTERS.findall(sentence):
+        low = word.lower()
+        if (
+            word[0].islower()
+            and len(word) > 2
+            and low not in ENGLISH_STOP_WORDS
+            and low not in _LABEL_WORDS
+        ):
+            return False
+    return True
+
+
+def _not_an_event(sentence: str, start: int, end: int) -> str | None:
+    """Why the date at ``sentence[start:end]`` is page furniture, not an event (None: it
+    may be one): a label line, an update or copyright line, a date with a clock time (a
+    time stamp), an agency dateline, a founding or "dating to" year, a banner."""
+    if _LABEL_START.search(sentence):
+        return "an update, posting or copyright line"
+    if _is_label_line(sentence):
+        return "a label line (byline, date line, breadcrumb, banner or headline)"
+    before, after = sentence[:start], sentence[end:]
+    if _CLOCK_BEFORE.search(before) or _CLOCK_AFTER.match(after):
+        return "a time stamp (date with a clock time)"
+    if _DATELINE_AFTER.match(after):
+        return "an agency dateline"
+    if _REPORTED_BEFORE.search(before):
+        return "the date of a statement about the story (said Friday), not an event"
+    if _BOILERPLATE_BEFORE.search(before):
+        return "a founding or history year (boilerplate)"
+    if _BANNER.search(sentence):
+        return "a banner"
+    return None
 
 
 # --------------------------------------------------------------------------- mentions
@@ -651,6 +853,7 @@ class _Found:
     position: int
     month: int | None = None
     day: int | None = None
+    furniture: str | None = None  # why the date is page furniture, not an event
 
 
 def _scan(article: Article) -> list[_Found]:
@@ -675,7 +878,7 @@ def _scan(article: Article) -> list[_Found]:
             continue
         sentences = split_sentences(paragraph.text)
         for i, sentence in enumerate(sentences):
-            for expression, res in _scan_sentence(sentence, anchor):
+            for start, end, expression, res in _scan_spans(sentence, anchor):
                 context = tuple(sentences[max(0, i - 1) : i + 2])
                 mention = DateMention(
                     article.id,
@@ -685,8 +888,10 @@ def _scan(article: Article) -> list[_Found]:
                     res.kind,
                     res.basis,
                     paragraph.line,
+                    _is_plan(sentence, start, end, res.date, anchor),
                 )
-                out.append(_Found(mention, context, position, res.month, res.day))
+                furniture = _not_an_event(sentence, start, end)
+                out.append(_Found(mention, context, position, res.month, res.day, furniture))
                 position += 1
     return out
 

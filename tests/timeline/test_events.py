@@ -14,8 +14,8 @@ import pytest
 from natojp._dates import PartialDate
 from natojp.analysis import analyze
 from natojp.models import Article, Paragraph
-from natojp.timeline import LABEL_WORDS, Timeline, build_timeline, content_words, find_mentions
-from natojp.timeline.events import _Words
+from natojp.timeline import Timeline, build_timeline, content_words, find_mentions
+from natojp.timeline.events import LABEL_CHARS, LABEL_WORDS, _Words
 from tests import ROOT
 from tests.timeline.helpers import TRICKY, TUESDAY, art
 
@@ -138,16 +138,17 @@ def test_label_is_short_and_taken_from_the_evidence() -> None:
     [event] = [e for e in build_timeline([art(sentence, TUESDAY)]).events if e.date.month == 6]
     words = event.label.replace("…", " ").split()
     assert 3 <= len(words) <= LABEL_WORDS
-    assert "last month" in event.label
+    assert len(event.label) <= LABEL_CHARS
+    assert "last month" not in event.label  # the date is the event's date, not its label
     assert all(w in sentence for w in words)
+    assert event.label.endswith("…") and " " + words[-1] + " " in sentence
 
 
 def test_label_extends_a_short_clause_to_a_readable_one() -> None:
     sentence = "Since 2022, Japan has regularly attended NATO foreign ministers' meetings."
     [event] = build_timeline([art(sentence)]).events
-    assert (
-        event.label == "Since 2022, Japan has regularly attended NATO foreign ministers' meetings"
-    )
+    # The date leaves the label; a label over LABEL_CHARS is cut at a word, with "…".
+    assert event.label == "Japan has regularly attended NATO foreign ministers…"
 
 
 def test_many_events_in_one_date_still_merge_their_own_mentions() -> None:

@@ -226,12 +226,14 @@ def test_names_are_not_day_words() -> None:
 # ----------------------------------------------------------------- weekdays
 
 
-def test_weekday_is_the_most_recent_such_day_strictly_before_the_anchor() -> None:
+def test_weekday_is_the_most_recent_such_day_on_or_before_the_anchor() -> None:
     assert dates("The talks took place on Friday.", TUESDAY) == [("on Friday", "2025-07-25")]
     assert dates("Thursday's meeting was cordial.", TUESDAY) == [("Thursday", "2025-07-24")]
-    # Published on a Friday: "on Friday" is the previous Friday, not the same day.
+    # Published on a Friday: "on Friday" is that day (wire style: "agreed Friday"), and
+    # "last Friday" the previous one.
     friday = PartialDate(2025, 8, 1)
-    assert dates("The talks took place on Friday.", friday) == [("on Friday", "2025-07-25")]
+    assert dates("The talks took place on Friday.", friday) == [("on Friday", "2025-08-01")]
+    assert dates("They met last Friday.", friday) == [("last Friday", "2025-07-25")]
     assert dates("They met last Friday.", TUESDAY) == [("last Friday", "2025-07-25")]
 
 
