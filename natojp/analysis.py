@@ -21,6 +21,7 @@ from natojp.ingest import IngestResult, read_paths, read_uploads
 from natojp.metadata import Manifest, ManifestEntry, build_article
 from natojp.metadata.outlets import OutletRegistry
 from natojp.models import Article, Corpus, Skipped, fingerprint_texts
+from natojp.relevance import Relevance, score_relevance
 from natojp.similarity import (
     SimilarityResult,
     Topic,
@@ -49,6 +50,7 @@ class Analysis:
     tech: TechAreaResult
     timeline: Timeline
     duplicates: DuplicateResult
+    relevance: Relevance
     topics: tuple[Topic, ...]
     taxonomy: Taxonomy
     config: AnalysisConfig
@@ -199,6 +201,7 @@ def analyze_sources(
         terms, [a.source for a in corpus.articles], config.similarity.max_sources
     )
     topic_list = tuple(topics(terms))
+    relevance = score_relevance(corpus.articles, terms)
     timings["similarity"] = time.perf_counter() - t
 
     t = stage("Scoring technology areas", 3)
@@ -223,6 +226,7 @@ def analyze_sources(
         tech=tech,
         timeline=timeline,
         duplicates=duplicates,
+        relevance=relevance,
         topics=topic_list,
         taxonomy=taxonomy,
         config=config,

@@ -174,6 +174,7 @@ def _report(analysis: Analysis) -> dict[str, Any]:
             "sources": {k: [[t, w] for t, w in v] for k, v in analysis.distinctive_terms().items()},
         },
         "area_overlap": _area_overlap(analysis),
+        "relevance": _relevance(analysis),
         "topics": [
             {"id": t.id, "terms": list(t.terms), "articles": [[a, w] for a, w in t.articles]}
             for t in analysis.topics
@@ -240,6 +241,39 @@ def _report(analysis: Analysis) -> dict[str, Any]:
         "independent_reports": [list(g) for g in dup.independent_reports],
         "repeated_bodies": [list(g) for g in dup.repeated_bodies],
         "timings": {k: round(v, 4) for k, v in analysis.timings.items()},
+    }
+
+
+def _num_or_none(x: float) -> float | None:
+    """``x`` rounded as :func:`_num`; None where it was not measured (NaN)."""
+    return round(float(x), 4) if math.isfinite(x) else None
+
+
+def _relevance(analysis: Analysis) -> dict[str, Any]:
+    """The story's period, the off-topic articles and each article's relevance."""
+    rel = analysis.relevance
+    table = rel.table
+    return {
+        "period": list(rel.period) if rel.period else None,
+        "off_topic": rel.off_topic,
+        "articles": {
+            str(aid): {
+                "score": _num_or_none(score),
+                "similarity": _num_or_none(similarity),
+                "days_outside": _num_or_none(days),
+                "off_topic": bool(off),
+                "reason": str(reason),
+            }
+            for aid, score, similarity, days, off, reason in zip(
+                table.index,
+                table["score"].to_numpy(dtype=np.float64),
+                table["similarity"].to_numpy(dtype=np.float64),
+                table["days_outside"].to_numpy(dtype=np.float64),
+                table["off_topic"].to_numpy(dtype=bool),
+                table["reason"],
+                strict=True,
+            )
+        },
     }
 
 

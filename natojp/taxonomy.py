@@ -3,8 +3,9 @@
 A :class:`Taxonomy` is a list of :class:`Area` objects, each with the *terms* that
 credit an article with it. The default ships as ``natojp/data/taxonomy.toml``; users
 edit a copy and load it with :meth:`Taxonomy.load`. :func:`tag_articles` scores every
-article per area (the number of body sentences that mention it) and keeps the matching
-sentences as evidence.
+article per area (the number of body sentences that mention it, a list or table
+counting as one, so that list-heavy pages do not outscore prose) and keeps the
+matching sentences as evidence.
 
 Term syntax (the same for ``terms`` and ``exclude``; matched against
 :func:`~natojp._text.normalise`\\ d text, so curly quotes and hyphen look-alikes such
@@ -97,7 +98,7 @@ from natojp._text import normalise, split_sentences
 from natojp.errors import TaxonomyError
 from natojp.models import Article
 
-__all__ = ["Area", "Taxonomy", "TechAreaResult", "tag_articles"]
+__all__ = ["Area", "Taxonomy", "TechAreaResult", "is_list_line", "tag_articles"]
 
 AREA_KEYS: tuple[str, ...] = (
     "id",
@@ -935,16 +936,51 @@ class _Tagger:
 
 # --- tagging ---------------------------------------------------------------------------
 
+# A list item or table row: a bullet or number, table cells (pipes or tabs), or a short
+# line that does not end like a sentence (an item of a plain list, a table cell).
+_BULLET = re.compile(
+    r"(?:[-*+\u2022\u00b7\u25aa\u25e6\u2023\u25cf\u25cb\u25a0\u25ba\u25b6\u2013\u2014]|\(?\d{1,3}[.)])\s"
+)
+_SENTENCE_END = tuple(".!?:;\u3002\uff01\uff1f\u2026\"'\u201d\u2019)")
+SHORT_LINE_WORDS = 8
+"""A line of at most this many words, not ending like a sentence, is a list line."""
+_SHORT_LINE_CHARS = 60
+_LINE_WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
+
+
+def is_list_line(line: str) -> bool:
+    """Whether ``line`` is an item of a list or a row of a table.
+
+    A bulleted or numbered line (``- ``, ``\u2022 ``, ``1. ``, ``2) ``), a table row
+    (two or more ``|``, or a tab between cells), or a short line (at most
+    :data:`SHORT_LINE_WORDS` words and 60 characters) that does not end like a
+    sentence. Consecutive list lines form one *block*, which
+    :func:`tag_articles` counts as one mention per area, however many rows name it.
+    """
+    text = line.strip()
+    if not text:
+        return False
+    if _BULLET.match(text) or "\t" in text or text.count("|") >= 2:
+        return True
+    return (
+        len(text) <= _SHORT_LINE_CHARS
+        and not text.endswith(_SENTENCE_END)
+        and len(_LINE_WORD.findall(text)) <= SHORT_LINE_WORDS
+    )
+
 
 @dataclass(frozen=True, slots=True)
 class TechAreaResult:
     """Per-article technology-area scores with the sentences that earned them.
 
     ``scores`` has one row per article (input order) and one column per area
-    (taxonomy order): the number of body sentences that mention the area, as float.
-    ``evidence[article][area]`` lists those sentences as they appear in the body, in
-    order; ``terms[article][area]`` the distinct strings that matched, in order of
-    first appearance. Both hold every article id, and only areas with matches.
+    (taxonomy order): the number of body sentences that mention the area, as float,
+    where a list or table (consecutive lines that :func:`is_list_line` accepts) counts
+    as one sentence however many of its rows mention the area.
+    ``evidence[article][area]`` lists the matching sentences (every matching row of a
+    list) as they appear in the body, in order; ``terms[article][area]`` the distinct
+    strings that matched, in order of first appearance. Both hold every article id,
+    and only areas with matches.
 
     ``uncovered[article]`` names the areas that have no terms in the article's
     language (``Article.language``, when it is set and not English): the article was
@@ -1003,23 +1039,42 @@ def tag_articles(articles: Sequence[Article], taxonomy: Taxonomy | None = None) 
         counts = [0.0] * len(ids)
         sentences: dict[int, list[str]] = {}
         surfaces: dict[int, dict[str, None]] = {}
+        block: set[int] | None = None  # areas counted in the current list block
         for paragraph in article.paragraphs:
+            lines = paragraph.text.splitlines() if "\n" in paragraph.text else [paragraph.text]
             if not tagger.candidate_areas(paragraph.text):
+                for line in lines:  # no match here, but a list block may go on
+                    if line.strip():
+                        block = (
+                            (block if block is not None else set()) if is_list_line(line) else None
+                        )
                 continue
-            for sentence in split_sentences(paragraph.text):
-                text = sentence if sentence.isascii() else normalise(sentence)
-                candidates = tagger.candidate_areas(text)
-                if not candidates:
+            for line in lines:
+                if not line.strip():
                     continue
-                # Offsets into ``text`` are offsets into ``sentence`` unless NFKC
-                # changed the length; then report the normalised spelling.
-                source = sentence if len(text) == len(sentence) else text
-                for index, spans in tagger.match(text, candidates).items():
-                    counts[index] += 1
-                    sentences.setdefault(index, []).append(sentence)
-                    bucket = surfaces.setdefault(index, {})
-                    for start, end in spans:
-                        bucket.setdefault(source[start:end], None)
+                listed = is_list_line(line)
+                if not listed:
+                    block = None
+                elif block is None:
+                    block = set()
+                for sentence in split_sentences(line):
+                    text = sentence if sentence.isascii() else normalise(sentence)
+                    candidates = tagger.candidate_areas(text)
+                    if not candidates:
+                        continue
+                    # Offsets into ``text`` are offsets into ``sentence`` unless NFKC
+                    # changed the length; then report the normalised spelling.
+                    source = sentence if len(text) == len(sentence) else text
+                    for index, spans in tagger.match(text, candidates).items():
+                        if block is None:
+                            counts[index] += 1
+                        elif index not in block:
+                            counts[index] += 1
+                            block.add(index)
+                        sentences.setdefault(index, []).append(sentence)
+                        bucket = surfaces.setdefault(index, {})
+                        for start, end in spans:
+                            bucket.setdefault(source[start:end], None)
         rows.append(counts)
         evidence[article.id] = {ids[i]: sentences[i] for i in sorted(sentences)}
         found_terms[article.id] = {ids[i]: list(surfaces[i]) for i in sorted(surfaces)}

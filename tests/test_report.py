@@ -148,3 +148,23 @@ def test_areas_the_taxonomy_lacks_terms_for_are_reported(seeds: Analysis, tmp_pa
         "pt_navios": every_area,
     }
     assert report == json.loads(to_json(analysis))
+
+
+def test_relevance_is_reported_with_unmeasured_values_as_null(
+    seeds: Analysis, tmp_path: Path
+) -> None:
+    rel = to_dict(seeds)["relevance"]
+    assert rel["off_topic"] == []
+    assert set(rel["articles"]) == {a.id for a in seeds.corpus.articles}
+    assert all(not row["off_topic"] and row["reason"] == "" for row in rel["articles"].values())
+    story = analyze([Path(__file__).parent / "fixtures" / "story40" / "articles"])
+    report = json.loads(write_report(story, tmp_path / "report.json").read_text("utf-8"))
+    rows = report["relevance"]["articles"]
+    assert report["relevance"]["off_topic"] == ["34_profile"]
+    assert rows["34_profile"]["off_topic"] and rows["34_profile"]["reason"]
+    # Three Japanese articles are too few to compare on text: no score, not zero.
+    assert [rows[a]["score"] for a in rows if story.relevance.table.loc[a, "language"] == "ja"] == [
+        None,
+        None,
+        None,
+    ]

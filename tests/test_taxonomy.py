@@ -902,3 +902,127 @@ def test_constructing_areas_with_bad_languages_in_code_raises() -> None:
         Taxonomy((Area("x", "x", "", ("a",), terms_by_language={"it": "b"}),))  # type: ignore[arg-type]
     with pytest.raises(TaxonomyError, match="given twice"):
         Taxonomy((Area("x", "x", "", ("a",), terms_by_language=(("it", ("b",)), ("it", ("c",)))),))
+
+
+# --- lists and tables count once; what analysts file under munitions and chips ---------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Cyber defence exercise in Tallinn",
+        "\u2022 Cyber range opened",
+        "3. Cyber training for officers",
+        "| 2026 | Cyber centre opens |",
+        "2026\tCyber centre opens",
+        "Cyber resilience",
+    ],
+)
+def test_list_lines(line: str) -> None:
+    from natojp.taxonomy import is_list_line
+
+    assert is_list_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Officials said the cyber exercise would be held in Tallinn in May.",
+        "The two governments agreed to hold a cyber dialogue every year, the ministry said",
+        "",
+    ],
+)
+def test_prose_lines_are_not_list_lines(line: str) -> None:
+    from natojp.taxonomy import is_list_line
+
+    assert not is_list_line(line)
+
+
+def test_a_table_counts_as_one_mention_per_area_however_many_rows_name_it() -> None:
+    rows = [f"| {2020 + n} | Cyber drill number {n} held |" for n in range(8)]
+    farm = article(
+        "Timeline of cooperation",
+        "| Year | Event |",
+        "|------|-------|",
+        *rows,
+        "Officials said cyber defence would be on the agenda. Cyber attacks are rising.",
+    )
+    result = tag_articles([farm])
+    assert result.scores.loc["a", "cyber"] == 3.0  # the table once, then two sentences
+    assert len(result.evidence["a"]["cyber"]) == 10  # every matching row is evidence
+
+
+def test_a_bulleted_list_counts_once_and_two_lists_apart_count_twice() -> None:
+    text = [
+        "- Satellites for missile warning",
+        "- Satellite launch services",
+        "* Ground stations for satellite control",
+        "Officials then turned to other matters of the meeting, including the budget.",
+        "1. Satellite imagery sharing",
+        "2. Satellite data exchange",
+    ]
+    assert tag_articles([article(*text)]).scores.loc["a", "space"] == 2.0
+    # the same lines as sentences of prose count one each
+    prose = [line.lstrip("-*12. ") + ", officials said." for line in text if "budget" not in line]
+    assert tag_articles([article(*prose)]).scores.loc["a", "space"] == 5.0
+
+
+def test_a_list_running_across_lines_of_one_paragraph_counts_once() -> None:
+    farm = article("- Cyber drill one\n- Cyber drill two\n- Cyber drill three")
+    assert tag_articles([farm]).scores.loc["a", "cyber"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        ("Japan will co-produce Patriot PAC-3 interceptors for Europe.", "munitions"),
+        ("The destroyer will fire Tomahawk cruise missiles from 2026.", "munitions"),
+        ("The shipyard will modify the ship's vertical launch cells.", "munitions"),
+        ("European navies want help maintaining their VLS.", "munitions"),
+        ("The firm will build missiles under licence from the United States.", "munitions"),
+        ("Explosives remain the bottleneck for shell production.", "munitions"),
+        ("Many of the chips in the seekers are made overseas.", "semiconductors"),
+        ("Washington tightened export controls on advanced chips to China.", "semiconductors"),
+        ("The plant makes microelectronics for guidance units.", "semiconductors"),
+        ("Executives warned of shortages of explosives and steel.", "supply-chain"),
+        ("The ministry wants to reduce import dependency on one country.", "supply-chain"),
+    ],
+)
+def test_default_taxonomy_files_missiles_interceptors_and_chips(text: str, area: str) -> None:
+    assert area in areas_in(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        ("Satellites will detect and track hypersonic missiles.", "munitions"),
+        ("Unlike a missile, a microwave shot costs almost nothing.", "munitions"),
+        ("The army tested a new drone interceptor near the border.", "munitions"),
+        ("Tokyo sees the talks as a bargaining chip in its trade dispute.", "semiconductors"),
+        ("Shares of blue-chip companies rose on Monday.", "semiconductors"),
+        ("The minister chipped in with a joke about fish and chips.", "semiconductors"),
+        ("Shoppers adapted quickly to chip and pin cards.", "semiconductors"),
+    ],
+)
+def test_new_terms_do_not_fire_on_other_senses(text: str, area: str) -> None:
+    assert area not in areas_in(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("日本はトマホークを搭載するため護衛艦の垂直発射装置を改修する。", "ja"),
+        ("迎撃ミサイルの共同生産について協議した。", "ja"),
+        ("Il Giappone produrrà intercettori Patriot per l'Europa.", "it"),
+        ("Les missiles de croisière seront livrés en mars.", "fr"),
+        ("Die Marine erhält neue Marschflugkörper.", "de"),
+        ("La armada recibirá misiles de crucero en marzo.", "es"),
+    ],
+)
+def test_missiles_are_munitions_in_every_language(text: str, language: str) -> None:
+    assert "munitions" in areas_in(text, language=language)
+
+
+def test_interceptor_drones_are_not_munitions_in_other_languages() -> None:
+    assert "munitions" not in areas_in("Arrivano nuovi intercettori di droni.", language="it")
+    assert "munitions" not in areas_in("迎撃ドローンを配備する。", language="ja")
