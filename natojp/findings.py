@@ -49,6 +49,9 @@ def findings(analysis: Analysis, *, max_areas: int = 3) -> list[str]:
         more = f" and {len(deps) - 3} more" if len(deps) > 3 else ""
         line += ": " + "; ".join(shown) + more
     out.append(line + ".")
+    off_topic = off_topic_finding(analysis)
+    if off_topic:
+        out.append(off_topic)
 
     scores = analysis.tech.scores
     if n and not scores.empty:
@@ -104,6 +107,20 @@ def findings(analysis: Analysis, *, max_areas: int = 3) -> list[str]:
         )
         out.append(f"{lines} removed{extra}.")
     return out
+
+
+def off_topic_finding(analysis: Analysis, limit: int = 3) -> str | None:
+    """A sentence naming the articles that look off the corpus's main story, with why."""
+    rel = analysis.relevance
+    ids = rel.off_topic
+    if not ids:
+        return None
+    by_id = {a.id: a for a in analysis.articles}
+    named = "; ".join(
+        f"{article_label(by_id[i])}: {rel.table.loc[i, 'reason']}" for i in ids[:limit]
+    )
+    more = f"; and {len(ids) - limit} more" if len(ids) > limit else ""
+    return f"Off the main story (still counted in the charts): {named}{more}."
 
 
 def uncovered_finding(articles: Sequence[Article], tech: TechAreaResult) -> str | None:

@@ -299,8 +299,10 @@ def _said(evidence: Evidence | None) -> str | None:
 def articles_frame(analysis: Analysis) -> pd.DataFrame:
     """One row per article: what the Overview table shows and its CSV download holds."""
     rows = []
+    relevance = analysis.relevance.table
     for a in analysis.articles:
         noise = [r for r in a.removed if r.reason != "headline"]
+        score = float(relevance.at[a.id, "score"]) if a.id in relevance.index else math.nan
         rows.append(
             {
                 "id": a.id,
@@ -317,6 +319,10 @@ def articles_frame(analysis: Analysis) -> pd.DataFrame:
                 "date evidence": _said(a.published_evidence),
                 "updated": a.updated.iso() if a.updated else None,
                 "language": a.language,
+                "relevance": round(score, 2) if math.isfinite(score) else None,
+                "off topic": (
+                    str(relevance.at[a.id, "reason"]) or None if a.id in relevance.index else None
+                ),
                 "words": a.word_count,
                 "noise lines removed": len(noise),
                 "notes": " · ".join(a.notes),

@@ -202,3 +202,17 @@ def test_chart_findings_of_a_one_article_corpus(tmp_path: Path) -> None:
     assert article_similarity_finding(one) == ("Only one article: nothing to compare.", "")
     assert duplicates_finding(one)[0] == "No passage appears in more than one article."
     assert publication_finding(one)[0] == "None of the 1 article carries a publication date."
+
+
+def test_an_off_topic_article_is_named_with_its_reason() -> None:
+    from pathlib import Path
+
+    from natojp import analyze
+    from natojp.findings import findings, off_topic_finding
+
+    story = analyze([Path(__file__).parent / "fixtures" / "story40" / "articles"])
+    line = off_topic_finding(story)
+    assert line is not None and line in findings(story)
+    assert line.startswith("Off the main story (still counted in the charts): ")
+    assert "shares little with the rest of the corpus" in line
+    assert line.count(": ") == 2  # one article, one reason
