@@ -30,8 +30,12 @@ How it works
 6. **Independent reports**: two articles are one report when at least 30% of the
    shorter one is shared text outside quotes, when they share two or more
    near-verbatim passages of 12+ words, or one such passage and one names the other's
-   outlet as its source. A single shared quote is not enough: two reporters may
-   quote the same statement.
+   outlet as its source (not its own outlet: a copyright line), or when one article is
+   at least 80% the other's text. A single shared quote is not enough: two reporters may
+   quote the same statement. Formulaic passages (:attr:`DuplicatePair.formulaic`: most
+   of their words are names with titles, numbers, stock phrases of :data:`FORMULAS`, or
+   word 4-grams found in three or more otherwise unrelated articles) are listed but
+   count for neither test. Each passage pair is listed once.
 7. **Relations** (:data:`RELATIONS`), from article-level coverage: the share of each
    article's words inside word 5-grams the other also has (short sentences included,
    no word counted twice). ``copy``: both articles at least 90% covered, the same
@@ -47,7 +51,7 @@ import itertools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Any, Protocol
 
@@ -57,7 +61,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
-from natojp._text import has_cjk, split_sentences, token_spans, tokens
+from natojp._text import escape_markdown, has_cjk, split_sentences, token_spans, tokens
 from natojp.config import DuplicateConfig
 from natojp.models import Article
 
@@ -255,10 +259,26 @@ class DuplicatePair:
     b_line: int | None = None
     a_spans: tuple[tuple[int, int], ...] = ()
     b_spans: tuple[tuple[int, int], ...] = ()
+    evidence_words: int | None = None
+    """Shared words that count as evidence of copying: not in names with titles, numbers,
+    stock formulas (:data:`FORMULAS`) or wording common across otherwise unrelated
+    articles. None: not assessed, every shared word counts."""
 
     @property
     def scope(self) -> str:
         return "within" if self.a == self.b else "across"
+
+    @property
+    def evidence(self) -> int:
+        """The shared words that count as evidence of copying (see ``evidence_words``)."""
+        return self.shared_words if self.evidence_words is None else self.evidence_words
+
+    @property
+    def formulaic(self) -> bool:
+        """Whether most of the shared wording is formulaic (names with titles, numbers,
+        stock phrases, wording common across unrelated articles): listed, but weak
+        evidence that one article copies the other."""
+        return 2 * self.evidence < self.shared_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +320,19 @@ class DuplicateResult:
 
     def to_frame(self, pairs: Sequence[DuplicatePair] | None = None) -> pd.DataFrame:
         """One row per duplicated passage (of ``pairs``, a selection of :attr:`pairs`)."""
-        cols = ["a", "b", "scope", "kind", "quote", "score", "shared_words", "a_text", "b_text"]
+        cols = [
+            "a",
+            "b",
+            "scope",
+            "kind",
+            "quote",
+            "formulaic",
+            "score",
+            "shared_words",
+            "evidence_words",
+            "a_text",
+            "b_text",
+        ]
         rows = [
             {
                 "a": p.a,
@@ -308,8 +340,10 @@ class DuplicateResult:
                 "scope": p.scope,
                 "kind": p.kind,
                 "quote": p.quote,
+                "formulaic": p.formulaic,
                 "score": p.score,
                 "shared_words": p.shared_words,
+                "evidence_words": p.evidence,
                 "a_text": p.a_text,
                 "b_text": p.b_text,
             }
@@ -327,6 +361,7 @@ class _Passage:
     tokens: list[str]
     spans: list[tuple[int, int]] | None  # filled only for passages that are reported
     language: str | None = None  # the article's (ISO 639-1): how CJK text is cut into words
+    weak: np.ndarray | None = None  # per token: formulaic (names, numbers, stock phrases)
 
 
 @dataclass(slots=True)
@@ -357,6 +392,213 @@ def _spans(p: _Passage) -> list[tuple[int, int]]:
     if p.spans is None:
         p.spans = token_spans(p.text, p.language)[1]
     return p.spans
+
+
+FORMULAS: tuple[str, ...] = (
+    # Readouts of meetings and calls (ministries, governments, alliances).
+    "held a meeting with",
+    "held a bilateral meeting with",
+    "held a summit meeting with",
+    "held a telephone call with",
+    "held a telephone talk with",
+    "held a video conference with",
+    "held a working lunch with",
+    "held talks with",
+    "the overview of the meeting is as follows",
+    "the overview of the talk is as follows",
+    "the summary of the meeting is as follows",
+    "is as follows",
+    "commencing at",
+    "for approximately",
+    "local time",
+    "at the outset",
+    "at the beginning of the meeting",
+    "at the end of the meeting",
+    "the two sides",
+    "both sides",
+    "the two ministers",
+    "the two leaders",
+    "exchanged views on",
+    "exchanged views",
+    "had an exchange of views",
+    "shared the view that",
+    "shared the recognition that",
+    "confirmed that",
+    "agreed to continue close communication",
+    "agreed to continue",
+    "close communication",
+    "at all levels",
+    "expressed his intention to",
+    "expressed her intention to",
+    "his excellency",
+    "her excellency",
+    "end",
+    # Wire notices, press-release and site furniture.
+    "all rights reserved",
+    "this material may not be published broadcast rewritten or redistributed",
+    "may not be reproduced",
+    "without permission",
+    "contributed to this report",
+    "for more information",
+    "forward looking statements",
+    "sign up for",
+    "our newsletter",
+    "read more",
+    "click here",
+    "follow us on",
+)
+"""Stock phrases of readouts, wire notices and press releases (matched on word tokens):
+two texts that share them share a genre, not a source, so their words are not evidence
+of copying (see :attr:`DuplicatePair.evidence_words`)."""
+
+_FORMULA_TOKENS: dict[str, list[list[str]]] = defaultdict(list)
+for _phrase in FORMULAS:
+    _words = tokens(_phrase)
+    _FORMULA_TOKENS[_words[0]].append(_words)
+for _starts in _FORMULA_TOKENS.values():
+    _starts.sort(key=len, reverse=True)
+_NAME_CONNECTORS = frozenset(
+    ["of", "the", "for", "and", "on", "de", "du", "des", "la", "le", "von", "van", "der", "al"]
+)
+_SENTENCE_BREAK = re.compile(r"[.!?:;\"“”(\[]")
+_COMMON_FAMILIES = 3  # wording in this many unrelated articles (or more) is common
+_STRONG_WORDS = 12  # words of a near-verbatim passage (not formulaic) that count as strong
+
+
+def _weak_tokens(p: _Passage) -> np.ndarray:
+    """Per token of ``p``: whether it is formulaic, not evidence of copying.
+
+    Formulaic are numbers (dates, times, counts: a template filled in again keeps the
+    wording and changes them), names with their titles (runs of two or more capitalised
+    words with "of", "the" ... between them, such as "Mr. Mark Rutte, Secretary General
+    of the North Atlantic Treaty Organization": every report of an event names the same
+    people) and the stock phrases of :data:`FORMULAS`.
+    """
+    if p.weak is not None:
+        return p.weak
+    toks, spans = p.tokens, _spans(p)
+    n = len(toks)
+    weak = np.zeros(n, dtype=bool)
+    if len(spans) != n:  # defensive: the tokenisers disagree, assess no token as weak
+        p.weak = weak
+        return weak
+    words = [p.text[a:b] for a, b in spans]
+    cap = [w[:1].isupper() for w in words]
+    initial = [True] * n
+    for i in range(1, n):
+        gap = p.text[spans[i - 1][1] : spans[i][0]]
+        # "Mr. Rutte", "H.E. Mr.", "U.S. Navy": the point ends an abbreviation.
+        abbreviation = gap.strip() == "." and cap[i - 1] and len(words[i - 1]) <= 3
+        initial[i] = bool(_SENTENCE_BREAK.search(gap)) and not abbreviation
+    # Names with titles: runs of two or more capitalised words, with up to three
+    # connectors between them ("Secretary General of the North Atlantic ..."). A word
+    # opening a sentence starts a run only when a capitalised word follows it.
+    i = 0
+    while i < n:
+        if not cap[i]:
+            i += 1
+            continue
+        names, j, end = 1, i + 1, i + 1
+        while j < n:
+            k = j
+            while k < n and k - j < 3 and toks[k] in _NAME_CONNECTORS and not cap[k]:
+                k += 1
+            if k < n and cap[k] and not initial[k]:
+                names, j, end = names + 1, k + 1, k + 1
+            else:
+                break
+        if names >= 2:
+            weak[i:end] = True
+        i = end
+    for i, w in enumerate(words):
+        if any(c.isdigit() for c in w):
+            weak[i] = True
+    for i, t in enumerate(toks):
+        for phrase in _FORMULA_TOKENS.get(t, ()):
+            if toks[i : i + len(phrase)] == phrase:
+                weak[i : i + len(phrase)] = True
+                break
+    p.weak = weak
+    return weak
+
+
+def _common_mask(p: _Passage, common: np.ndarray, k: int) -> np.ndarray:
+    """Per token of ``p``: whether it lies in a word ``k``-gram of ``common`` (sorted
+    distinct hashes of wording common across otherwise unrelated articles)."""
+    n = len(p.tokens)
+    mask = np.zeros(n, dtype=bool)
+    if not common.size or n < k:
+        return mask
+    h = np.fromiter(map(hash, p.tokens), dtype=np.int64, count=n).view(np.uint64)
+    grams = _kgram_hashes(h, k)
+    at = np.minimum(np.searchsorted(common, grams), common.size - 1)
+    starts = np.flatnonzero(common[at] == grams)
+    for j in range(k):
+        mask[starts + j] = True
+    return mask
+
+
+def _article_shingles(words: dict[int, list[str]], k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (word ``k``-gram hash, article index) pairs of the articles' tokens."""
+    order = sorted(words)
+    hashes, owners = _distinct_shingles([words[i] for i in order], k, k)
+    return hashes, np.asarray(order, dtype=np.int64)[owners]
+
+
+def _common_shingles(
+    shingles: tuple[np.ndarray, np.ndarray], families: np.ndarray, min_families: int
+) -> np.ndarray:
+    """Hashes of the word k-grams (``shingles``: :func:`_article_shingles`) found in
+    ``min_families`` or more families of articles (``families[i]``: the family of
+    article ``i``; articles linked as copies, versions or rewrites are one family):
+    wording common across otherwise unrelated articles, such as site furniture, legal
+    notices or stock phrases."""
+    hashes, owners = shingles
+    if not hashes.size:
+        return hashes
+    family = families[owners]
+    # Sorted by hash, then family: count the distinct families of each hash.
+    at = np.lexsort((family, hashes))
+    hashes, family = hashes[at], family[at]
+    new_family = np.r_[True, (hashes[1:] != hashes[:-1]) | (family[1:] != family[:-1])]
+    hashes = hashes[new_family]
+    starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
+    counts = np.diff(np.r_[starts, hashes.size])
+    common: np.ndarray = hashes[starts[counts >= min_families]]
+    return common
+
+
+def _run_evidence(
+    run: list[_Match],
+    passages: list[_Passage],
+    common: np.ndarray | None = None,
+    k: int = 4,
+    cache: dict[int, np.ndarray] | None = None,
+) -> int | None:
+    """The aligned words of ``run`` that are formulaic on neither side (evidence); None
+    for a run within one article (it links no articles). ``cache`` keeps each passage's
+    formulaic tokens with the ``common`` wording (``k``-grams) added."""
+    if passages[run[0].pa].article == passages[run[0].pb].article:
+        return None
+
+    def weak(index: int) -> np.ndarray:
+        if common is None or not common.size:
+            return _weak_tokens(passages[index])
+        if cache is None or index not in cache:
+            mask: np.ndarray = _weak_tokens(passages[index]) | _common_mask(
+                passages[index], common, k
+            )
+            if cache is None:
+                return mask
+            cache[index] = mask
+        return cache[index]
+
+    total = 0
+    for m in run:
+        weak_a, weak_b = weak(m.pa), weak(m.pb)
+        for i, j, size in m.blocks:
+            total += size - int(np.count_nonzero(weak_a[i : i + size] | weak_b[j : j + size]))
+    return total
 
 
 def _article_tokens(passages: list[_Passage]) -> dict[int, list[str]]:
@@ -581,6 +823,7 @@ def _pair_from_run(
     passages: list[_Passage],
     articles: Sequence[Article],
     config: DuplicateConfig,
+    evidence: int | None = None,
 ) -> DuplicatePair:
     a_parts: list[str] = []
     b_parts: list[str] = []
@@ -630,6 +873,7 @@ def _pair_from_run(
         b_line=passages[first.pb].line,
         a_spans=tuple(a_spans),
         b_spans=tuple(b_spans),
+        evidence_words=evidence,
     )
 
 
@@ -666,7 +910,7 @@ def find_duplicates(
     index.fit(sequences)
     check_is_fitted(index, "candidate_pairs_")
     matches: list[_Match] = []
-    plausible = _plausible(index.candidate_pairs_, sequences, config)
+    plausible = _plausible(_normalised_pairs(index.candidate_pairs_), sequences, config)
     matcher: SequenceMatcher[str] = SequenceMatcher(None, [], [], autojunk=False)
     for i, j in plausible.tolist():
         a, b = passages[i], passages[j]
@@ -705,10 +949,32 @@ def find_duplicates(
                 runs[-1].append(m)
                 continue
         runs.append([m])
-    pairs = [_pair_from_run(run, passages, articles, config) for run in runs]
-    pairs.sort(key=lambda p: (-p.score, -p.shared_words, p.a, p.b))
     words = _article_tokens(passages)
-    dependencies = _dependencies(articles, pairs, _Coverage(words))
+    coverage = _Coverage(words)
+    # Evidence, in two passes. Wording common across otherwise unrelated articles is
+    # not evidence; which articles are related is found first, with wording found in
+    # three articles or more left out (so that it cannot relate them itself).
+    k = config.shingle_size
+    pairs = [_pair_from_run(run, passages, articles, config) for run in runs]
+    across = [i for i, pair in enumerate(pairs) if pair.a != pair.b]
+    index_of = {a.id: i for i, a in enumerate(articles)}
+    families = np.arange(len(articles), dtype=np.int64)  # first: every article alone
+    shingles = _article_shingles(words, k) if across else (np.empty(0), np.empty(0))
+    for final in (False, True):
+        common = _common_shingles(shingles, families, _COMMON_FAMILIES)
+        cache: dict[int, np.ndarray] = {}
+        for i in across:
+            evidence = _run_evidence(runs[i], passages, common, k, cache)
+            pairs[i] = replace(pairs[i], evidence_words=evidence)
+        if final:
+            break
+        for group in _independent_reports(articles, _dependencies(articles, pairs, coverage)):
+            families[[index_of[aid] for aid in group]] = index_of[group[0]]
+        if np.array_equal(families, np.arange(len(articles))):
+            break  # no article is related to another: the evidence stays as it is
+    pairs = _distinct_pairs(pairs)
+    pairs.sort(key=lambda p: (-p.score, -p.shared_words, p.a, p.b))
+    dependencies = _dependencies(articles, pairs, coverage)
     groups = _independent_reports(articles, dependencies)
     return DuplicateResult(
         pairs=tuple(pairs),
@@ -725,11 +991,47 @@ def find_duplicates(
     )
 
 
+def _normalised_pairs(pairs: np.ndarray) -> np.ndarray:
+    """Candidate pairs as distinct rows ``(i, j)`` with ``i < j``: a generator may give a
+    pair twice or both ways round, which would list the same passage pair twice."""
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    pairs = np.sort(pairs, axis=1)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    return np.unique(pairs, axis=0) if len(pairs) else pairs
+
+
+def _distinct_pairs(pairs: list[DuplicatePair]) -> list[DuplicatePair]:
+    """``pairs`` with each passage pair once: the same two articles and the same two
+    texts (either way round) are one passage pair, however often the passage recurs in
+    an article (a repeated sentence matches each of its repeats); the first is kept."""
+    seen: set[tuple[str, str, str, str]] = set()
+    out: list[DuplicatePair] = []
+    for p in pairs:
+        a_key = " ".join(p.a_text.split())
+        b_key = " ".join(p.b_text.split())
+        key = min((p.a, a_key, p.b, b_key), (p.b, b_key, p.a, a_key))
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
 def _names_outlet(article: Article, outlet: str | None) -> bool:
     if not outlet:
         return False
     name = re.sub(r"^the\s+", "", outlet.strip(), flags=re.IGNORECASE)
     return bool(re.search(rf"\b{re.escape(name)}\b", article.body, re.IGNORECASE))
+
+
+def _same_outlet(a: str | None, b: str | None) -> bool:
+    """Whether outlet names ``a`` and ``b`` are the same outlet ("The X" is "X")."""
+    if not a or not b:
+        return False
+
+    def key(name: str) -> str:
+        return " ".join(re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).lower().split())
+
+    return key(a) == key(b)
 
 
 def _written_without_spaces(article: Article) -> bool:
@@ -777,15 +1079,28 @@ def _dependencies(
         ax, ay = by_id[x], by_id[y]
         # Shared quotes alone do not make a copy: two reporters may quote the same
         # statement. Copying is judged on the shared text outside quotes.
-        prose = sum(p.shared_words for p in items if not p.quote)
-        prose_cov = prose / max(min(words_of(x), words_of(y)), 1)
-        strong = [p for p in items if p.kind != "paraphrase" and p.shared_words >= 12]
-        if prose_cov < 0.3 and not strong:
+        # Formulaic passages (mostly names with titles, numbers, stock phrases or wording
+        # common across unrelated articles) are listed but link no articles.
+        # Still, an article that is mostly the other's text is one report with it.
+        shorter = max(min(words_of(x), words_of(y)), 1)
+        prose_cov = sum(p.shared_words for p in items if not p.quote) / shorter
+        long = [p for p in items if p.kind != "paraphrase" and p.shared_words >= _STRONG_WORDS]
+        if prose_cov < 0.3 and not long:
             continue
-        x_names_y, y_names_x = names(x, ay.outlet), names(y, ax.outlet)
-        if not (prose_cov >= 0.3 or len(strong) >= 2 or (strong and (x_names_y or y_names_x))):
-            continue
+        evidence = sum(p.shared_words for p in items if not p.quote and not p.formulaic) / shorter
+        strong = [p for p in long if not p.formulaic]
+        # An article naming its own outlet (a copyright or credit line) names no source.
+        same_outlet = _same_outlet(ax.outlet, ay.outlet)
+        x_names_y = not same_outlet and names(x, ay.outlet)
+        y_names_x = not same_outlet and names(y, ax.outlet)
         cov_x, cov_y = coverage.share(index[x], index[y]), coverage.share(index[y], index[x])
+        if not (
+            evidence >= 0.3
+            or len(strong) >= 2
+            or (strong and (x_names_y or y_names_x))
+            or (max(cov_x, cov_y) >= _VERSION_COVERAGE and prose_cov >= 0.3)
+        ):
+            continue
         if min(cov_x, cov_y) >= _COPY_COVERAGE:
             relation = "copy"
         elif prose_cov >= 0.6 and max(cov_x, cov_y) >= _VERSION_COVERAGE:
@@ -844,3 +1159,71 @@ def _independent_reports(
         tuple(sorted(members, key=lambda i: (i in derived, i))) for members in groups.values()
     ]
     return tuple(sorted(ordered, key=lambda g: g[0]))
+
+
+SIDE_STATUSES = ("shared", "changed", "inserted", "deleted")
+"""Word statuses of :func:`side_by_side`: the same in both texts, replaced by other
+words, only in the second text, only in the first."""
+
+
+def side_by_side(
+    a_text: str, b_text: str, language: str | None = None
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Both texts of a passage pair cut into ``(piece, status)`` pieces for display.
+
+    The words are aligned (the tokens of :func:`natojp._text.token_spans`, so case,
+    punctuation and hyphens do not count as changes) and each run of words is marked with
+    one of :data:`SIDE_STATUSES`: in ``a_text`` ``shared``, ``changed`` or ``deleted``;
+    in ``b_text`` ``shared``, ``changed`` or ``inserted``. The pieces are cut at the
+    tokens' character spans, so joined they give back each text exactly (its spacing and
+    punctuation untouched); what lies between two runs has the status ``""``.
+    """
+    ta, sa = token_spans(a_text, language)
+    tb, sb = token_spans(b_text, language)
+    marks_a: list[tuple[int, int, str]] = []
+    marks_b: list[tuple[int, int, str]] = []
+    ops = SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes()
+    side_a = {"equal": "shared", "replace": "changed", "delete": "deleted"}
+    side_b = {"equal": "shared", "replace": "changed", "insert": "inserted"}
+    for op, i1, i2, j1, j2 in ops:
+        if op in side_a and i2 > i1:
+            marks_a.append((sa[i1][0], sa[i2 - 1][1], side_a[op]))
+        if op in side_b and j2 > j1:
+            marks_b.append((sb[j1][0], sb[j2 - 1][1], side_b[op]))
+    return _cut(a_text, marks_a), _cut(b_text, marks_b)
+
+
+SIDE_MARKDOWN: dict[str, str] = {
+    "shared": ":orange-background[{}]",
+    "changed": ":blue-background[{}]",
+    "inserted": ":green-background[{}]",
+    "deleted": ":red[~~{}~~]",
+}
+"""Streamlit Markdown of each status of :data:`SIDE_STATUSES` (``{}``: escaped text)."""
+
+
+def side_markdown(pieces: Sequence[tuple[str, str]]) -> str:
+    """Markdown of :func:`side_by_side` pieces: every piece escaped
+    (:func:`natojp._text.escape_markdown`), words styled by status
+    (:data:`SIDE_MARKDOWN`), the text between them kept as it is."""
+    out: list[str] = []
+    for piece, status in pieces:
+        text = escape_markdown(piece)
+        style = SIDE_MARKDOWN.get(status)
+        out.append(style.format(text) if style and text.strip() else text)
+    return "".join(out)
+
+
+def _cut(text: str, marks: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    """``text`` as ``(piece, status)`` pieces: the marked ranges (in order, not
+    overlapping) with their status, the text between them with ``""``."""
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for lo, hi, status in marks:
+        if lo > pos:
+            out.append((text[pos:lo], ""))
+        out.append((text[lo:hi], status))
+        pos = hi
+    if pos < len(text):
+        out.append((text[pos:], ""))
+    return out

@@ -117,7 +117,7 @@ def off_topic_finding(analysis: Analysis, limit: int = 3) -> str | None:
         return None
     by_id = {a.id: a for a in analysis.articles}
     named = "; ".join(
-        f"{article_label(by_id[i])}: {rel.table.loc[i, 'reason']}" for i in ids[:limit]
+        f"{article_label(by_id[i])}: {rel.table.at[i, 'reason']!s}" for i in ids[:limit]
     )
     more = f"; and {len(ids) - limit} more" if len(ids) > limit else ""
     return f"Off the main story (still counted in the charts): {named}{more}."

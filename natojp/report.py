@@ -302,7 +302,7 @@ def articles_frame(analysis: Analysis) -> pd.DataFrame:
     relevance = analysis.relevance.table
     for a in analysis.articles:
         noise = [r for r in a.removed if r.reason != "headline"]
-        score = float(relevance.at[a.id, "score"]) if a.id in relevance.index else math.nan
+        score = float(relevance["score"].get(a.id, math.nan))
         rows.append(
             {
                 "id": a.id,

@@ -4,6 +4,7 @@ import itertools
 import random
 from collections import Counter
 from difflib import SequenceMatcher
+from typing import Any
 
 import numpy as np
 import pytest
@@ -507,3 +508,177 @@ def test_unrelated_japanese_articles_share_no_passage() -> None:
     pytest.importorskip("sudachipy")
     result = find_duplicates([ja(f"o{i}", t) for i, t in enumerate(JA_OTHER)] + [ja("s", JA_STORY)])
     assert result.pairs == () and result.dependencies == ()
+
+
+# Formulaic wording, passage pairs listed once, the side-by-side view.
+
+READOUT_BRUSSELS = [
+    "On March 3, 2031, commencing at 09:00 for approximately 40 minutes, Mr. ARATA Ken, "
+    "Minister of Defense, held a meeting with H.E. Ms. Ilse Varga, Secretary General of the "
+    "Northern Maritime Council, in Oslo. The overview of the meeting is as follows.",
+    "1. At the outset, Minister Arata welcomed the decision to open a liaison office for "
+    "the patrol flotilla in the harbour district.",
+    "2. The two sides confirmed that they will hold a dialogue on the repair of patrol "
+    "boats, and that its first meeting will be held in Bergen in June.",
+    "3. The two sides agreed to continue close communication at all levels. (End)",
+]
+READOUT_TOKYO = [
+    "On March 19, 2031, commencing at 14:00 for approximately 35 minutes, Mr. ARATA Ken, "
+    "Minister of Defense, held a meeting with H.E. Mr. Piet Aalders, Secretary General of "
+    "the Northern Maritime Council, in Tokyo. The overview of the meeting is as follows.",
+    "1. At the outset, Minister Arata explained plans to train coastal radar crews with "
+    "partners from the southern islands from next spring.",
+    "2. The two sides confirmed that they will hold a dialogue on fisheries patrols, and "
+    "that its first meeting will be held in Sapporo in September.",
+    "3. The two sides agreed to continue close communication at all levels. (End)",
+]
+
+
+def test_two_readouts_sharing_formulas_are_two_reports() -> None:
+    a = art("oslo", *READOUT_BRUSSELS, published="2031-03-03")
+    b = art("tokyo", *READOUT_TOKYO, published="2031-03-19")
+    result = find_duplicates([a, b])
+    assert result.pairs, "the formulaic passages are still listed"
+    assert all(p.evidence < p.shared_words for p in result.pairs)
+    assert sum(p.formulaic for p in result.pairs) >= 3
+    assert result.dependencies == ()
+    assert result.independent_reports == (("oslo",), ("tokyo",))
+    frame = result.to_frame()
+    assert frame["formulaic"].sum() >= 3
+    assert (frame["evidence_words"] < frame["shared_words"]).all()
+
+
+def test_a_copied_readout_is_still_one_report() -> None:
+    a = art("mod", *READOUT_BRUSSELS, published="2031-03-03")
+    copy = art("site", "Reprinted from the ministry:", *READOUT_BRUSSELS, published="2031-03-04")
+    [dep] = find_duplicates([a, copy]).dependencies
+    assert (dep.source, dep.derivative, dep.relation) == ("mod", "site", "copy")
+
+
+def test_names_with_titles_and_numbers_are_not_evidence() -> None:
+    from natojp.duplicates import _Passage, _weak_tokens
+
+    text = (
+        "Mr. Mark Halvorsen, Secretary General of the Northern Maritime Council, "
+        "said on 4 May that the harbour repairs would take longer."
+    )
+    p = _Passage(0, 0, text, 1, tokens(text), None)
+    weak = dict(zip(p.tokens, _weak_tokens(p).tolist(), strict=True))
+    for word in ("mr", "mark", "halvorsen", "secretary", "general", "northern", "council", "4"):
+        assert weak[word], word
+    for word in ("said", "harbour", "repairs", "would", "longer"):
+        assert not weak[word], word
+    opening = _Passage(0, 0, "Repairs began late.", 1, tokens("Repairs began late."), None)
+    assert not _weak_tokens(opening).any(), "a capitalised first word alone is no name"
+
+
+def test_one_outlet_naming_itself_is_no_source() -> None:
+    notice = (
+        "Copyright 2031 The Harbour Wire. All rights reserved. This material may not be "
+        "published, broadcast, rewritten or redistributed without permission."
+    )
+    menu = "WORLD POLITICS SPORTS BUSINESS SCIENCE HEALTH TRAVEL World News"
+    a = art("w1", menu, STORY[0], STORY[1], notice, outlet="Harbour Wire")
+    b = art("w2", menu, EXTRA[0], EXTRA[1], notice, outlet="The Harbour Wire")
+    result = find_duplicates([a, b])
+    assert result.pairs and result.dependencies == ()
+    assert len(result.independent_reports) == 2
+
+
+def test_wording_common_across_unrelated_articles_links_none_of_them() -> None:
+    furniture = (
+        "Readers who want the morning briefing in their inbox can register on the website "
+        "and choose the topics that matter to them most."
+    )
+    topics = [
+        "The council approved a new budget for the city library after a long debate.",
+        "A storm closed the mountain pass for two days and stranded several lorries.",
+        "The museum opened an exhibition of early photographs of the old harbour.",
+        "Farmers reported a late harvest because of the cold and wet summer weeks.",
+    ]
+    articles = [art(f"n{i}", t, FILLER[i % 3], furniture) for i, t in enumerate(topics)]
+    result = find_duplicates(articles)
+    assert result.pairs, "the shared sentence is listed"
+    assert all(p.formulaic for p in result.pairs)
+    assert result.dependencies == ()
+
+
+def test_repeated_wire_copies_are_not_made_common() -> None:
+    """Wording in many articles that are copies of one another is their evidence."""
+    articles = [art(f"c{i}", *STORY) for i in range(4)] + [art("other", *FILLER)]
+    result = find_duplicates(articles)
+    assert {frozenset(g) for g in result.independent_reports} == {
+        frozenset({"c0", "c1", "c2", "c3"}),
+        frozenset({"other"}),
+    }
+    assert not any(p.formulaic for p in result.pairs)
+
+
+class _Twice(ShingleCandidates):
+    """A candidate generator that gives every pair twice, both ways round."""
+
+    def fit(self, sequences: Any, y: Any = None) -> _Twice:
+        super().fit(sequences)
+        pairs = self.candidate_pairs_
+        self.candidate_pairs_ = np.concatenate([pairs, pairs[:, ::-1], pairs])
+        return self
+
+
+def test_a_passage_pair_is_listed_once() -> None:
+    a = art("a", *STORY)
+    b = art("b", *STORY)
+    plain = find_duplicates([a, b])
+    twice = find_duplicates([a, b], candidates=_Twice())
+    assert twice.pairs == plain.pairs
+    keys = [(p.a, p.b, p.a_text, p.b_text) for p in twice.pairs]
+    assert len(keys) == len(set(keys))
+
+
+def test_a_sentence_repeated_in_one_article_is_one_passage_pair() -> None:
+    sentence = (
+        "The shipyard said the first two patrol boats would be delivered to the coast guard "
+        "before the end of next year."
+    )
+    a = art("a", sentence, FILLER[0], sentence, FILLER[1])
+    b = art("b", sentence, FILLER[2])
+    result = find_duplicates([a, b])
+    across = [p for p in result.pairs if p.a != p.b]
+    assert len(across) == 1
+    within = [p for p in result.pairs if p.a == p.b]
+    assert len(within) == 1
+
+
+def test_side_by_side_keeps_the_original_spacing_and_marks_changes() -> None:
+    from natojp.duplicates import side_by_side
+
+    a = "The talks, officials said, will ensure security. But costs rose (sharply)."
+    b = "The new talks, officials said, will ensure security. But costs fell."
+    left, right = side_by_side(a, b)
+    assert "".join(t for t, _ in left) == a and "".join(t for t, _ in right) == b
+    assert ("talks, officials said, will ensure security. But costs", "shared") in left
+    assert ("new", "inserted") in right
+    assert ("rose (sharply", "changed") in left  # the bracket between stays as written
+    assert ("fell", "changed") in right
+    assert all(s in {"", "shared", "changed", "inserted", "deleted"} for _, s in left + right)
+    gone, kept = side_by_side("Costs rose sharply last year.", "Costs rose last year.")
+    assert ("sharply", "deleted") in gone and all(s != "deleted" for _, s in kept)
+    assert side_by_side("", "") == ([], [])
+
+
+def test_side_by_side_markdown_is_escaped() -> None:
+    from natojp.duplicates import side_by_side, side_markdown
+
+    a = "Click [here](javascript:alert(1)) for *free* $5 <b>now</b>."
+    b = "Click [there](javascript:alert(1)) for *free* $5 <b>now</b>."
+    left, _ = side_by_side(a, b)
+    md = side_markdown(left)
+    assert "](" not in md.replace("\\]\\(", "")
+    assert "<b>" not in md and "\\*free\\*" in md and "\\$5" in md
+    assert ":orange-background[Click \\[]" not in md
+    assert ":blue-background[here]" in md
+    assert md.count(":orange-background[") >= 2
+    gone, _ = side_by_side("Costs rose sharply.", "Costs rose.")
+    assert ":red[~~sharply~~]" in side_markdown(gone)
+    assert side_markdown([("security", "shared"), (". ", ""), ("But", "shared")]) == (
+        ":orange-background[security]\\. :orange-background[But]"
+    )

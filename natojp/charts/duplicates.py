@@ -69,6 +69,8 @@ def duplicate_scores(
             p = pairs[i]
             where = f"within {_esc(p.a)}" if p.a == p.b else f"{_esc(p.a)} ↔ {_esc(p.b)}"
             quote = " · quotation" if p.quote else ""
+            if p.formulaic:
+                quote += " · formulaic (not evidence of copying)"
             hover.append(
                 f"<b>{where}</b><br>{_esc(p.kind)}{quote} · score {p.score:.2f} · "
                 f"{p.shared_words} shared words<br>“{_wrap_hover(short(p.a_text, 160), 70)}”"

@@ -173,3 +173,13 @@ def test_dependency_graph_caps_the_articles_of_a_large_report() -> None:
     assert len(node_positions(fig)) == duplicate_charts._GRAPH_MAX_MEMBERS
     assert len(arrows(fig)) == duplicate_charts._GRAPH_MAX_MEMBERS - 1
     assert "68 more articles of large reports not shown" in title_text(fig)
+
+
+def test_formulaic_passages_say_so_in_the_hover() -> None:
+    from dataclasses import replace
+
+    plain = pair("a", "b", "verbatim", 1.0)
+    formula = replace(pair("a", "c", "verbatim", 1.0), evidence_words=2)
+    fig = charts.duplicate_scores([plain, formula], threshold=0.5)
+    hover = list(fig.data[0].hovertext)
+    assert "formulaic" not in hover[0] and "formulaic (not evidence of copying)" in hover[1]

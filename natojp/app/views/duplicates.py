@@ -7,7 +7,7 @@ from natojp import charts
 from natojp._text import escape_markdown
 from natojp.app import widgets
 from natojp.app.sidebar import sidebar
-from natojp.report import highlight_segments
+from natojp.duplicates import SIDE_MARKDOWN, side_by_side, side_markdown
 
 st.title("Duplicate content")
 st.caption(
@@ -44,25 +44,37 @@ if analysis is not None:
         if len(pairs) > len(listed):
             st.caption(f"The {len(listed):,} highest-scoring of {len(pairs):,} pairs are listed.")
         labels = [
-            f"{i + 1}. {p.a} ↔ {p.b} · {p.kind}{' · quote' if p.quote else ''} · {p.score:.2f}"
+            f"{i + 1}. {p.a} ↔ {p.b} · {p.kind}{' · quote' if p.quote else ''}"
+            f"{' · formulaic' if p.formulaic else ''} · {p.score:.2f}"
             for i, p in enumerate(listed)
         ]
         pick = st.selectbox("Passage pair", range(len(listed)), format_func=labels.__getitem__)
         pair = pairs[pick]
-        st.caption("Identical wording is highlighted.")
-        for column, article_id, text, spans, line in zip(
-            st.columns(2),
-            (pair.a, pair.b),
-            (pair.a_text, pair.b_text),
-            (pair.a_spans, pair.b_spans),
-            (pair.a_line, pair.b_line),
-            strict=True,
-        ):
-            rendered = "".join(
-                f":orange-background[{escape_markdown(seg)}]" if shared else escape_markdown(seg)
-                for seg, shared in highlight_segments(text, spans)
+        legend = " · ".join(
+            SIDE_MARKDOWN[status].format(label)
+            for status, label in (
+                ("shared", "same wording"),
+                ("changed", "changed"),
+                ("inserted", "added"),
+                ("deleted", "left out"),
             )
-            column.markdown(f"**{escape_markdown(article_id)}** · line {line}\n\n{rendered}")
+        )
+        note = (
+            " Most of the shared wording is formulaic (names and titles, numbers, stock "
+            "phrases, wording common across unrelated articles): it is not counted as "
+            "evidence of copying."
+            if pair.formulaic
+            else ""
+        )
+        st.caption(f"{legend} (case, punctuation and hyphens ignored).{note}")
+        language = next((a.language for a in analysis.articles if a.id == pair.a), None)
+        sides = side_by_side(pair.a_text, pair.b_text, language)
+        for column, article_id, pieces, line in zip(
+            st.columns(2), (pair.a, pair.b), sides, (pair.a_line, pair.b_line), strict=True
+        ):
+            column.markdown(
+                f"**{escape_markdown(article_id)}** · line {line}\n\n{side_markdown(pieces)}"
+            )
     else:
         st.info("No duplicated passages at this threshold.")
 
