@@ -521,6 +521,43 @@ def _is_section_label(text: str) -> bool:
     )
 
 
+_NAV_FUNCTION_WORDS = frozenset(
+    [
+        "A",
+        "AN",
+        "AND",
+        "AS",
+        "AT",
+        "BY",
+        "FOR",
+        "FROM",
+        "IN",
+        "INTO",
+        "IS",
+        "OF",
+        "ON",
+        "OR",
+        "THE",
+        "TO",
+        "WITH",
+    ]
+)
+
+
+def _is_nav_bar(text: str) -> bool:
+    """A site's navigation bar pasted with the page (``NATIONAL POLITICS CRIME BUSINESS
+    TECH``): three or more words in capitals, letters only (``&`` and separators
+    allowed), none of them a function word, so that a headline in capitals (``JAPAN
+    TO JOIN TALKS``) is not one."""
+    words = [w for w in text.split() if w not in _SECTION_SEPARATORS]
+    return (
+        len(words) >= 3
+        and text.isupper()
+        and all(_SECTION_WORD.fullmatch(w) for w in words)
+        and not any(w in _NAV_FUNCTION_WORDS for w in words)
+    )
+
+
 def _find_headline(blocks: list[_Block], fields: dict[str, object]) -> int:
     """Find the headline among the first lines of a text; return the index of the block
     after it (after the header lines when there is none).
@@ -541,6 +578,8 @@ def _find_headline(blocks: list[_Block], fields: dict[str, object]) -> int:
             kind = "chrome"  # Subscribe, Share: marked as chrome in step 3 of clean_text
         elif kind is None and kinds and _is_section_label(b.text):
             kind = "section"  # INTERNATIONAL, Politik, Just In: under a masthead or date
+        elif kind is None and _is_nav_bar(b.text):
+            kind = "section"  # NATIONAL POLITICS CRIME BUSINESS: a navigation bar
         if kind is None:
             break
         kinds.append(kind)
@@ -677,15 +716,21 @@ def clean_text(
     # 2. Metadata lines near the top.
     _mark_metadata(blocks, first, fields)
 
-    # 3. Trailing sections that start at a marker, page chrome.
+    # 3. Trailing sections that start at a marker, page chrome. A comment count near
+    # the top ("5 Comments" under the headline, before the second body paragraph) is a
+    # page element, not the start of the comments.
     body_seen = False
     trailing: str | None = None
+    body_blocks = 0
     for b in blocks:
         if b.reason is not None:
             continue
         stripped = _strip_bullet(b.text)
         cue = _LINE_CUES.match(stripped) is not None
         marker = _trailing_marker(stripped) if cue else None
+        if marker == "comment" and body_blocks < 2 and any(c.isdigit() for c in stripped):
+            b.reason, b.detail = "chrome", f"page element {stripped!r}: a comment count"
+            continue
         if marker is not None and body_seen:
             trailing = marker
             b.reason, b.detail = "chrome", f"{stripped!r} marks the start of a {marker} section"
@@ -701,6 +746,8 @@ def clean_text(
             continue
         if not body_seen and has_words(b.text, 8):  # only the first body line matters
             body_seen = True
+        if body_seen and has_words(b.text, 8):
+            body_blocks += 1
 
     # 4. Photo captions and their credit lines.
     # Each regex search scans the whole line; the plain-string tests in front of them

@@ -562,3 +562,39 @@ def test_header_lines_above_the_headline_reach_the_article_metadata() -> None:
     assert article.published_evidence is not None and article.published_evidence.line == 1
     assert (article.outlet, article.outlet_basis) == ("Kyodo News", "header")
     assert article.outlet_evidence is not None and article.outlet_evidence.line == 2
+
+
+def test_a_comment_count_under_the_headline_starts_no_comment_section() -> None:
+    text = (
+        "Harbour News\n"
+        "Ministers agree to pool orders for air-defence interceptors\n"
+        " 12 Comments\n\n"
+        "Defence ministers from four countries agreed on Tuesday to place joint orders for "
+        "air-defence interceptors, officials said after the meeting.\n\n"
+        "The first contracts are expected within a year, and the ministers asked industry to "
+        "plan for larger production runs than any single country could justify.\n\n"
+        "Comments\n\n"
+        "I think this is long overdue.\n"
+    )
+    cleaned = clean_text(text)
+    kept = [p.text for p in cleaned.paragraphs]
+    assert kept[0].startswith("Defence ministers from four countries")
+    assert kept[1].startswith("The first contracts")
+    assert "I think this is long overdue." not in kept  # the real section at the end
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert reasons["12 Comments"] == "chrome"
+    assert reasons["I think this is long overdue."] == "comment"
+
+
+def test_a_navigation_bar_is_no_headline() -> None:
+    text = (
+        "Harbour News\n"
+        "WORLD  POLITICS  BUSINESS  TECH & SCIENCE  SPORTS\n"
+        "Ministers agree to pool orders for interceptors\n\n"
+        "Defence ministers from four countries agreed on Tuesday to place joint orders for "
+        "air-defence interceptors, officials said after the meeting.\n"
+    )
+    assert clean_text(text).fields.title == "Ministers agree to pool orders for interceptors"
+    # A headline in capitals has function words: it stays the headline.
+    shouted = "MINISTERS AGREE TO POOL ORDERS\n\n" + text.split("\n\n", 1)[1]
+    assert clean_text(shouted).fields.title == "MINISTERS AGREE TO POOL ORDERS"
