@@ -23,7 +23,16 @@ sentence at a time, and resolves it to a :class:`~natojp._dates.PartialDate`:
 the same date whose sentences share enough distinctive words are one event, even
 across articles; different things in the same year stay apart. A month named without
 a year in an undated article (``signed in June``) joins an event of that month that
-other articles dated, when its passage is similar enough.
+other articles dated, when its passage is similar enough. A year- or month-precision
+mention (``since 2023``, ``earlier this month``) joins an event dated exactly inside
+its span when their sentences are similar and share a name (see
+:data:`~natojp.timeline.events.REFINE_THRESHOLD`); the event keeps the exact date.
+
+``by the end of 2025`` is read as December 2025 (a deadline), Italian month names with
+a year (``dicembre 2022``, ``5 maggio 2025``) are dates, ``yesterday``/``today``/
+``tomorrow`` inside a direct quotation are left unresolved (they count from when the
+words were said), and after ``agreed to``/``pledged to`` a yearless date takes the
+reading nearer the publication date (the agreement's day or the plan's).
 
 What is deliberately *not* read as a date:
 

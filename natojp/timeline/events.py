@@ -27,6 +27,7 @@ from natojp.timeline.mentions import (
     _NUMBER_WORDS,
     _SPACES,
     PUBLICATION,
+    YEAR_END_BASIS,
     DateMention,
     _Found,
     _scan,
@@ -77,6 +78,20 @@ _REPRESENTATIVES = 10  # members of a cluster that new mentions are compared wit
 _POSTING_CAP = 64  # a word in more clusters of one date than this does not suggest candidates
 _CANDIDATE_CAP = 10  # clusters compared per mention (those sharing the most word weight)
 _AMBIGUITY_MARGIN = 0.05  # a month-only mention this close to events of two years stays undated
+
+REFINE_THRESHOLD = 0.35
+"""Minimum similarity for a year- or month-precision mention to join a more exact event.
+
+``since 2023`` and ``earlier this month`` often report, at a coarser date, an event
+that another sentence dates exactly (``in July 2023``, ``on 9 and 10 April``). A
+mention whose date is coarser than an event's and contains it (the year, or the
+month, of the exact date) joins that event when its sentence scores at least this on
+:func:`_similarity` with one of the event's sentences, and clearly more than with any
+other exact event inside its span (``_AMBIGUITY_MARGIN``); the event keeps its exact
+date. The bar is :data:`MERGE_THRESHOLD`: unlike an undated month (see
+:data:`ATTACH_THRESHOLD`) a year holds many events of the story, so agreeing on it
+says little, and the sentences must share the event's names and nouns.
+"""
 
 
 # --------------------------------------------------------------------------- records
@@ -206,7 +221,26 @@ def _stem(word: str) -> str:
         word = word[:-1]
     if len(word) > 4 and word.endswith("e"):
         word = word[:-1]
-    return word
+    return _SPELLING[word] if len(word) > 4 else word
+
+
+# British and American spellings of one word compare equal (``programme``/``program``,
+# ``defence``/``defense``, ``centre``/``center``): the stems of the British forms.
+_SPELLING_ENDINGS = (("mm", "m"), ("enc", "ens"), ("tr", "ter"), ("our", "or"), ("is", "iz"))
+
+
+class _Spelling(dict[str, str]):
+    def __missing__(self, stem: str) -> str:
+        out = stem
+        for old, new in _SPELLING_ENDINGS:
+            if stem.endswith(old):
+                out = stem[: -len(old)] + new
+                break
+        self[stem] = out
+        return out
+
+
+_SPELLING = _Spelling()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -559,9 +593,11 @@ def _attach(
     paragraph, which name what ``signed in June`` refers to) is compared with the
     sentences of the event's dated mentions; the best event scoring at least
     :data:`ATTACH_THRESHOLD` wins, unless an event of the same month in another year
-    scores within ``_AMBIGUITY_MARGIN`` of it. The mention takes that event's year
-    (and day, when both name the same day) and says so in its ``basis``. Returns the
-    mentions left unattached.
+    scores within ``_AMBIGUITY_MARGIN`` of it. An event that the mention's own article
+    dates is no candidate: the article wrote the year there and not here, so it means
+    another time (``delivered in March, and all 400 are due by the end of March 2028``).
+    The mention takes that event's year (and day, when both name the same day) and says
+    so in its ``basis``. Returns the mentions left unattached.
     """
     by_month: defaultdict[int, list[_Cluster]] = defaultdict(list)
     for event in events:
@@ -585,6 +621,8 @@ def _attach(
             event = month_events[n]
             if f.day is not None and event.date.day is not None and event.date.day != f.day:
                 continue
+            if any(it.found.mention.article_id == f.mention.article_id for it in event.items):
+                continue  # its own article gave that event's year: another time
             members = [it for it in event.items[:_REPRESENTATIVES] if not it.attached]
             sim, closest = max(
                 ((_similarity(mine, it, idf), it) for it in members), key=lambda pair: pair[0]
@@ -610,6 +648,136 @@ def _attach(
         attached = replace(f, mention=replace(f.mention, date=when, basis=basis))
         event.items.append(_Item(attached, mine.words, mine.weight, attached=True))
     return left
+
+
+_ORDER = {"year": 0, "month": 1, "day": 2}
+
+
+def _spans(d: PartialDate) -> list[PartialDate]:
+    """The coarser dates whose span holds ``d``: its year, and its month for a day."""
+    out = [PartialDate(d.year)]
+    if d.day is not None:
+        out.append(PartialDate(d.year, d.month))
+    return out if d.month is not None else []
+
+
+_NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+
+
+@lru_cache(maxsize=1 << 14)
+def _names(sentence: str) -> frozenset[str]:
+    """Content words written as names in ``sentence``: capitalised, not its first word.
+
+    ``Parmalat``, ``ReArm Europe``, ``NATO``, ``Tailored Partnership Programme``: what
+    two reports of one event share beyond common nouns (``prices``, ``growth``).
+    """
+    found = _NAME.findall(sentence)
+    first = _NAME.match(sentence.lstrip(_EDGE + "|"))
+    if found and first is not None and found[0] == first.group(0):
+        found = found[1:]
+    return content_words(" ".join(found))
+
+
+def _shares_a_name(a: _Item, b: _Item) -> bool:
+    shared = a.words & b.words
+    sa, sb = a.found.mention.sentence, b.found.mention.sentence
+    return not shared.isdisjoint(_names(sa)) or not shared.isdisjoint(_names(sb))
+
+
+def _alike(a: list[_Item], b: list[_Item], idf: _Weights) -> bool:
+    """Whether two events report one happening (two days of one visit, say)."""
+    return any(_similarity(x, y, idf) >= MERGE_THRESHOLD for x in a for y in b)
+
+
+def _refine(events: list[_Cluster], idf: _Weights) -> list[_Cluster]:
+    """Move year- and month-precision mentions into the exact events they report.
+
+    Each mention of a year or month event is compared with the events dated more
+    exactly inside its span, found through an inverted index per year and per month
+    (not the Decembers of ``by the end of 2025``: deadlines, not exact dates);
+    it joins the most similar one when that scores at least :data:`REFINE_THRESHOLD`,
+    their shared words including a name (:func:`_names`: a year holds many sentences on
+    ``prices`` and ``growth``, and only a shared name ties two of them to one event),
+    and no other event inside the span scores within ``_AMBIGUITY_MARGIN`` of it (an
+    event of another date whose sentences are alike, the second day of a visit, is no
+    rival). An event that the mention's own article dates exactly is no candidate: an
+    article that wrote ``by the end of March 2026`` for one thing and ``in 2026`` for
+    another in the next paragraph is naming two things. Mentions that joined are
+    compared with in turn, so a translation sharing only a name with an exact report can
+    follow a coarse report that shares more (a second pass). The coarse event keeps the
+    mentions that joined nothing, and is dropped when none is left; the ``basis`` of
+    each moved mention says where it went.
+    """
+    dated = [e for e in events if e.items and e.items[0].found.mention.kind != PUBLICATION]
+    indexes: dict[PartialDate, tuple[_Index, list[_Cluster]]] = {}
+    members: dict[int, list[_Item]] = {}
+    for event in dated:
+        if event.date.precision == "year" or all(
+            it.found.mention.basis.startswith(YEAR_END_BASIS) for it in event.items
+        ):
+            continue  # "by the end of 2025" is a deadline, not an exact date to join
+        members[id(event)] = [it for it in event.items[:_REPRESENTATIVES] if not it.attached]
+        for span in _spans(event.date):
+            index, targets = indexes.setdefault(span, (_Index(), []))
+            for it in members[id(event)]:
+                index.add(len(targets), it.words)
+            targets.append(event)
+    coarse = [e for e in dated if e.date.precision != "day" and e.date in indexes]
+    for _ in range(2):
+        moved_any = False
+        for event in coarse:
+            index, targets = indexes[event.date]
+            keep: list[_Item] = []
+            for it in event.items:
+                own = it.found.mention.article_id
+                scored: list[tuple[float, int, _Item]] = []
+                for n in index.candidates(it.words, idf, _CANDIDATE_CAP):
+                    if _ORDER[targets[n].date.precision] <= _ORDER[event.date.precision]:
+                        continue
+                    if any(o.found.mention.article_id == own for o in targets[n].items):
+                        continue  # its own article dates that event exactly: another event
+                    sim, closest = max(
+                        (
+                            (_similarity(it, o, idf) if _shares_a_name(it, o) else 0.0, o)
+                            for o in members[id(targets[n])]
+                        ),
+                        key=lambda pair: pair[0],
+                    )
+                    scored.append((sim, n, closest))
+                scored.sort(key=lambda t: (-t[0], t[1]))
+                if not scored or scored[0][0] < REFINE_THRESHOLD:
+                    keep.append(it)
+                    continue
+                sim, n, closest = scored[0]
+                target = targets[n]
+                if any(
+                    s >= sim - _AMBIGUITY_MARGIN
+                    and targets[m].date != target.date
+                    and not _alike(members[id(targets[m])], members[id(target)], idf)
+                    for s, m, _ in scored[1:]
+                ):
+                    keep.append(it)
+                    continue
+                m = it.found.mention
+                basis = (
+                    f"{m.basis}; reports the {target.date} event '{target.label}' (sentence "
+                    f"similarity {sim:.2f} with {closest.found.mention.article_id})"
+                )
+                moved = replace(it, found=replace(it.found, mention=replace(m, basis=basis)))
+                target.items.append(moved)
+                if len(members[id(target)]) < 2 * _REPRESENTATIVES:
+                    members[id(target)].append(moved)
+                    for span in _spans(target.date):
+                        span_index, span_targets = indexes[span]
+                        span_index.add(span_targets.index(target), moved.words)
+                moved_any = True
+            if len(keep) != len(event.items):
+                event.items[:] = keep
+                if keep:
+                    event.label = _label(keep, idf)
+        if not moved_any:
+            break
+    return [e for e in events if e.items]
 
 
 def build_timeline(articles: Sequence[Article]) -> Timeline:
@@ -669,6 +837,7 @@ def _build_timeline(articles: Sequence[Article]) -> Timeline:
     for d in sorted(buckets, key=lambda d: (d.start(), d.iso())):
         events.extend(_Cluster(d, _label(c, idf), c) for c in _cluster(buckets[d], idf))
     unresolved.extend(_attach(floating, events, idf, words))
+    events = _refine(events, idf)
 
     built = [_event(e.date, e.label, e.items) for e in events]
     built.sort(key=lambda e: (e.date.start(), e.label, e.date.precision, e.articles))

@@ -40,6 +40,8 @@ from natojp.models import Article
 ABSOLUTE = "absolute"
 RELATIVE = "relative"
 PUBLICATION = "publication"
+YEAR_END_BASIS = "'the end of' a year written: December"
+"""The basis of ``by the end of 2025``: a deadline read as December, not an exact date."""
 
 
 # --------------------------------------------------------------------------- records
@@ -168,6 +170,9 @@ _YEAR_CLOCK_AFTER = re.compile(
     r"mdt|mst|pdt|pst|bst|cet|cest|jst|hkt|sgt|local\s+time)\b",
     re.IGNORECASE | re.ASCII,
 )
+# "by the end of 2025", "entro la fine del 2025": December of that year (not after
+# "fiscal": a fiscal year often ends in another month).
+_YEAR_END_BEFORE = re.compile(r"\b(?:end\s+of|fine\s+(?:del\s+)?)\s*$", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(f"\\d\\s*[{_DASHES}]\\s*$")
 _RANGE_AFTER = re.compile(f"\\s*[{_DASHES}]\\s*\\d")
 
@@ -213,6 +218,23 @@ def _is_future(sentence: str, start: int, end: int | None = None) -> bool:
     after = sentence[end:]
     brk = _CLAUSE_BREAK.search(after)
     return _FUTURE_AFTER.match(after[: brk.start()] if brk else after) is not None
+
+
+_WEAK_MARKER = re.compile(r"(?:agreed|pledged)\s+to", re.IGNORECASE)
+
+
+def _weak_future(sentence: str, start: int) -> str | None:
+    """The marker when the future marker nearest before ``start`` is a weak one.
+
+    ``agreed to``/``pledged to`` are past verbs that introduce a plan: in ``agreed to
+    launch the dialogue on April 14`` the date may be the agreement's (past) or the
+    launch's (future). A yearless date after them takes the reading nearer the
+    publication date (an April 14 twelve days ago rather than in 353 days).
+    """
+    markers = list(_FUTURE.finditer(sentence[:start]))
+    if markers and _WEAK_MARKER.fullmatch(markers[-1].group(0)):
+        return _SPACES.sub(" ", markers[-1].group(0).lower())
+    return None
 
 
 def _is_plan(
@@ -286,7 +308,27 @@ def _year(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Res |
         return None  # a money amount, a percentage or a reference number
     if _YEAR_UNIT_AFTER.match(after) and not _YEAR_CONTEXT_BEFORE.search(before):
         return None  # a quantity: "2025 people", "2030 km"
+    if _YEAR_END_BEFORE.search(before):
+        return _Res(PartialDate(int(m.group("y")), 12), ABSOLUTE, YEAR_END_BASIS)
     return _Res(PartialDate(int(m.group("y"))), ABSOLUTE, "year written")
+
+
+_MONTHS_IT = (
+    "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre"
+)
+_MONTH_IT = {name: n for n, name in enumerate(_MONTHS_IT.split("|"), start=1)}
+
+
+def _italian(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Res:
+    """An Italian month name with a year (the agency copy of the story is often Italian)."""
+    month = _MONTH_IT[m.group("mn").lower()]
+    if m.group("d") is None:
+        return _Res(PartialDate(int(m.group("y")), month), ABSOLUTE, "month and year written")
+    try:
+        found = PartialDate(int(m.group("y")), month, int(m.group("d")))
+    except ValueError:
+        return _unresolved(f"{m.group(0)!r} is not a calendar date", ABSOLUTE)
+    return _Res(found, ABSOLUTE, "written in full")
 
 
 # ----- month or day without a year
@@ -300,12 +342,19 @@ def _month_day(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _
     if reason or anchor is None:
         return _unresolved(f"day and month without year; {reason}", month=month, day=day)
     future = _is_future(sentence, m.start(), m.end())
+    weak = _weak_future(sentence, m.start()) if future else None
     try:
         found = nearest_day(anchor, month, day, after=future)
+        if weak:  # "agreed to launch on April 14": the agreement's day or the launch's
+            before = nearest_day(anchor, month, day)
+            if anchor.start() - before.start() < found.start() - anchor.start():
+                found, future = before, False
     except ValueError:
         return _unresolved(f"{what} does not exist in the nearest year", month=month)
     side = "on or after" if future else "on or before"
     note = " (future tense)" if future else ""
+    if weak:
+        note = f" (the nearer reading after {weak!r})"
     return _Res(found, RELATIVE, f"day without year: nearest {what} {side} {anchor}{note}")
 
 
@@ -332,7 +381,17 @@ def _month_alone(m: re.Match[str], sentence: str, anchor: PartialDate | None) ->
     found = nearest_month(anchor, month, after=future)
     side = "on or after" if future else "on or before"
     note = " (future tense)" if future else ""
+    weak = _weak_future(sentence, m.start()) if future else None
+    if weak:  # "agreed to hold talks in July": the agreement's month or the talks'
+        before = nearest_month(anchor, month)
+        if _months_apart(before, anchor) < _months_apart(anchor, found):
+            found, side = before, "on or before"
+        note = f" (the nearer reading after {weak!r})"
     return _Res(found, RELATIVE, f"month without year: nearest {name} {side} {anchor}{note}")
+
+
+def _months_apart(a: PartialDate, b: PartialDate) -> int:
+    return (b.year - a.year) * 12 + (b.month or 1) - (a.month or 1)
 
 
 def _month_of_year(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Res:
@@ -402,10 +461,22 @@ def _day_word(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _R
         return None  # "Japan Today", "USA Today": a name, not a date
     shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[word.lower()]
     reason = _need(anchor, "day")
+    if _in_quotation(sentence, m.start()):
+        reason = "in a direct quotation: relative to when it was said, not to the publication"
     if reason or anchor is None:
         return _unresolved(f"'{word.lower()}'; {reason}")
     found = PartialDate.from_date(anchor.start() + timedelta(days=shift))
     return _Res(found, RELATIVE, f"'{word.lower()}' relative to publication date {anchor}")
+
+
+def _in_quotation(sentence: str, start: int) -> bool:
+    """Whether ``start`` lies inside a direct quotation of ``sentence``.
+
+    A quote's ``tomorrow`` counts from the day the words were said (often unknown, and
+    often figurative: ``we can sign the cheques tomorrow``), so it is not resolved.
+    """
+    before = sentence[:start]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 def _weekday(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Res:
@@ -699,6 +770,15 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler, int], ...] = (
         ),
         _season,
         _R | _SEASON,
+    ),
+    # dicembre 2022, 5 maggio 2025 (Italian month names, lower case, with a year)
+    (
+        re.compile(
+            f"(?<![\\w.,])(?:(?P<d>{_DAY})\\s+)?(?P<mn>{_ci(_MONTHS_IT)})\\s+(?:{_ci('del')}\\s+)?"
+            f"(?P<y>{YEAR_RE})(?![\\d%]|[.,]\\d)"
+        ),
+        _italian,
+        _D | _YR,
     ),
     (re.compile(_Y), _year, _D | _YR),
 )
