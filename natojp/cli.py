@@ -52,6 +52,16 @@ def _build_parser() -> argparse.ArgumentParser:
         ),
     )
     b.add_argument("--out", "-o", required=True, help="brief.pdf or brief.pptx")
+    b.add_argument(
+        "--title",
+        help="title of the pack (default: 'Coverage brief: ' and the corpus name, or when "
+        "that is a generic folder name the corpus's main topic or its publication period)",
+    )
+    b.add_argument(
+        "--subtitle",
+        help="subtitle of the pack (default: the publication period and the corpus name; "
+        "'' for none)",
+    )
     for p in (a, b):  # the corpus options, shared by analyze and brief
         _corpus_options(p)
 
@@ -141,7 +151,7 @@ def _corpus_options(a: argparse.ArgumentParser) -> None:
 def _brief(args: argparse.Namespace) -> int:
     from natojp.analysis import analyze
     from natojp.errors import ExportError
-    from natojp.export import chromium_available, write_brief
+    from natojp.export import BriefOptions, chromium_available, write_brief
 
     if Path(args.out).suffix.lower() not in {".pdf", ".pptx"}:
         raise ExportError(f"--out must end in .pdf or .pptx, not {args.out!r}")
@@ -151,7 +161,7 @@ def _brief(args: argparse.Namespace) -> int:
             "install Chromium (Debian: apt-get install chromium) or set NATOJP_CHROMIUM"
         )
     analysis = analyze(_paths(args), _config(args), name=args.name)
-    path = write_brief(analysis, args.out)
+    path = write_brief(analysis, args.out, BriefOptions(title=args.title, subtitle=args.subtitle))
     if not args.quiet:
         print(
             f"{len(analysis.articles)} articles → "

@@ -120,6 +120,49 @@ def test_brief_writes_a_pdf_and_a_deck(tmp_path: Path, capsys: pytest.CaptureFix
         assert f"5 articles → 4 independent reports; wrote {out}" in capsys.readouterr().err
 
 
+@pytest.mark.skipif(
+    not chromium_available(),
+    reason="no Chromium found (install chromium or set NATOJP_CHROMIUM): brief cannot render",
+)
+def test_brief_title_and_subtitle_options(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    out = tmp_path / "brief.pptx"
+    argv = [
+        "brief",
+        str(SEEDS),
+        "-o",
+        str(out),
+        "-q",
+        "--title",
+        "Allied talks",
+        "--subtitle",
+        "Desk note",
+    ]
+    assert main(argv) == 0
+    deck = Presentation(str(out))
+    assert deck.core_properties.title == "Allied talks"
+    first = [s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame]
+    assert "Allied talks" in first and "Desk note" in first
+
+
+def test_brief_title_options_reach_the_library(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One library call: the options become BriefOptions for write_brief."""
+    import natojp.analysis
+    import natojp.export
+    import natojp.export.brief
+    from natojp.export import BriefOptions
+
+    calls: list[object] = []
+    monkeypatch.setattr(natojp.export, "chromium_available", lambda: True)
+    monkeypatch.setattr(natojp.analysis, "analyze", lambda *a, **k: None)
+    monkeypatch.setattr(
+        natojp.export.brief, "write_brief", lambda analysis, out, options: calls.append(options)
+    )
+    assert main(["brief", "-o", "x.pdf", "-q", "--title", "T", "--subtitle", ""]) == 0
+    assert calls == [BriefOptions(title="T", subtitle="")]
+
+
 def test_brief_without_chromium_or_with_a_bad_suffix_is_a_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -24,7 +24,7 @@ from natojp.app.launch import CORPUS_ENV, FOLDERS_ENV
 from natojp.app.widgets import CHOICES_MAX
 from natojp.data import SEEDS
 from natojp.errors import NatojpError
-from natojp.export import briefing_caption, chromium_available, source_line
+from natojp.export import BriefOptions, briefing_caption, chromium_available, source_line
 from natojp.ingest import SUPPORTED_SUFFIXES
 from natojp.report import to_json
 from natojp.selection import Filters, attribution, rank_sources
@@ -228,12 +228,31 @@ def report_download(analysis: Analysis) -> None:
     )
 
 
-def _make_pack(analysis: Analysis, fmt: str) -> bytes:
+def _make_pack(analysis: Analysis, fmt: str, options: BriefOptions) -> bytes:
     from natojp.export import build_brief, render_charts, write_pdf, write_pptx
 
-    brief = build_brief(analysis)
+    brief = build_brief(analysis, options)
     images = render_charts(brief)
     return write_pdf(brief, images=images) if fmt == "pdf" else write_pptx(brief, images=images)
+
+
+def _pack_options(analysis: Analysis) -> BriefOptions:
+    """The pack's title and subtitle, set in the sidebar (kept across pages); empty
+    fields take the defaults, shown as placeholders."""
+    from natojp.export.brief import default_subtitle, default_title
+
+    title = default_title(analysis)
+    with st.sidebar.expander("Title and subtitle of the pack"):
+        chosen: str = st.text_input(
+            "Title", placeholder=title, max_chars=200, **_kept("brief_title")
+        ).strip()
+        subtitle: str = st.text_input(
+            "Subtitle",
+            placeholder=default_subtitle(analysis, chosen or title) or "(none)",
+            max_chars=300,
+            **_kept("brief_subtitle"),
+        ).strip()
+    return BriefOptions(title=chosen or None, subtitle=subtitle or None)
 
 
 def _briefing_pack(analysis: Analysis, source: _Source) -> None:
@@ -256,6 +275,7 @@ def _briefing_pack(analysis: Analysis, source: _Source) -> None:
         "Title, key findings, one slide per key chart with its finding, independent "
         "reports, sources and method. Made when you click (a few seconds); all articles."
     )
+    options = _pack_options(analysis)
     store = packs()
     stem = f"natojp-brief-{slug(corpus.name)}-{corpus.fingerprint}"
     for fmt, label, mime in (
@@ -266,10 +286,15 @@ def _briefing_pack(analysis: Analysis, source: _Source) -> None:
             "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         ),
     ):
-        key = f"{corpus.fingerprint}:{corpus.name}:{analysis.analyzed_at}:{fmt}"
+        key = (
+            f"{corpus.fingerprint}:{corpus.name}:{analysis.analyzed_at}:{fmt}:"
+            f"{options.title!r}:{options.subtitle!r}"
+        )
         st.sidebar.download_button(
             label,
-            data=lambda key=key, fmt=fmt: store.get(key, lambda: _make_pack(source.load(), fmt)),  # type: ignore[misc]
+            data=lambda key=key, fmt=fmt: store.get(  # type: ignore[misc]
+                key, lambda: _make_pack(source.load(), fmt, options)
+            ),
             file_name=f"{stem}.{fmt}",
             mime=mime,
             key=f"brief-{fmt}",

@@ -171,23 +171,25 @@ def _publication_counts(fig: go.Figure, dated: Sequence[Article], lane: Mapping[
         )
 
 
-def _lanes(days: Sequence[int], gap: float, max_lanes: int) -> list[int]:
-    """Greedy rows for sorted day numbers so that points in one row are ``gap`` apart.
+def _lanes(days: Sequence[int], gap: float | Sequence[float], max_lanes: int) -> list[int]:
+    """Greedy rows for sorted day numbers so that a point keeps the ``gap`` after it (one
+    for all points, or one per point: the room its label takes) free in its row.
 
-    When every row is taken, the row whose last point is oldest is reused.
+    When every row is taken, the row that frees up first is reused.
     """
-    last: list[float] = []
+    gaps = [float(gap)] * len(days) if isinstance(gap, int | float) else list(gap)
+    until: list[float] = []  # per row: the day it is free from
     out: list[int] = []
-    for d in days:
-        free = [i for i, end in enumerate(last) if d - end >= gap]
+    for d, g in zip(days, gaps, strict=True):
+        free = [i for i, end in enumerate(until) if d >= end]
         if free:
             lane = free[0]
-        elif len(last) < max_lanes:
-            last.append(-math.inf)
-            lane = len(last) - 1
+        elif len(until) < max_lanes:
+            until.append(-math.inf)
+            lane = len(until) - 1
         else:
-            lane = min(range(len(last)), key=last.__getitem__)
-        last[lane] = d
+            lane = min(range(len(until)), key=until.__getitem__)
+        until[lane] = d + g
         out.append(lane)
     return out
 
@@ -197,6 +199,9 @@ def event_timeline(
     *,
     title: str | None = None,
     subtitle: str | None = None,
+    labels: int | None = None,
+    label_width: int = 32,
+    label_size: float = 11,
 ) -> go.Figure:
     """Dated events: x = the date (its first day), one marker per event.
 
@@ -205,6 +210,10 @@ def event_timeline(
     symbol and colour give the date's precision. Hover: label, date, articles.
     Above ``_EVENTS_MAX_SHOWN`` events only those reported by most articles are drawn
     (the subtitle says so).
+
+    Labels (``label_width`` characters, ``label_size`` pixels) go on every event up to
+    ``_EVENT_LABELS_MAX`` events; with ``labels`` on only that many, those reported by
+    most articles (earliest first among equals), the others in hover only.
     """
     name = "event-timeline"
     title = title or "Events the articles mention"
@@ -222,9 +231,17 @@ def event_timeline(
     ordered = sorted(events, key=lambda e: (e.date.start(), e.label))
     starts = [e.date.start() for e in ordered]
     span = max((max(starts) - min(starts)).days, 30)
-    labelled = len(ordered) <= _EVENT_LABELS_MAX
-    gap = span * 0.3 if labelled else span * 0.02
-    lanes = _lanes([d.toordinal() for d in starts], gap, _EVENT_MAX_LANES)
+    if labels is None:
+        named = set(range(len(ordered))) if len(ordered) <= _EVENT_LABELS_MAX else set()
+    else:
+        cited = sorted(range(len(ordered)), key=lambda i: (-len(ordered[i].articles), i))
+        named = set(cited[: max(labels, 0)])
+    labelled = bool(named)
+    # The days a label takes: 30 % of the span for 32 characters at 11 px, in proportion.
+    share = min(0.3 * (label_size * label_width) / (11 * 32), 0.5)
+    room = span * share
+    gaps = [room if i in named else span * 0.02 for i in range(len(ordered))]
+    lanes = _lanes([d.toordinal() for d in starts], gaps, _EVENT_MAX_LANES)
     fig = go.Figure()
     for precision, symbol in PRECISION_SYMBOLS.items():
         picked = [i for i, e in enumerate(ordered) if e.date.precision == precision]
@@ -236,9 +253,11 @@ def event_timeline(
                 y=[lanes[i] for i in picked],
                 mode="markers+text" if labelled else "markers",
                 name=f"{precision} precision",
-                text=[_esc(short(ordered[i].label, 32)) for i in picked],
+                text=[
+                    _esc(short(ordered[i].label, label_width)) if i in named else "" for i in picked
+                ],
                 textposition="middle right",
-                textfont={"size": 11},
+                textfont={"size": label_size},
                 cliponaxis=False,
                 marker={
                     "symbol": symbol,
@@ -261,7 +280,7 @@ def event_timeline(
     fig.update_layout(
         xaxis={
             "type": "date",
-            "range": _date_range(starts, 0.05, 0.35 if labelled else 0.05),
+            "range": _date_range(starts, 0.05, max(0.35, share) if labelled else 0.05),
             "title": {"text": "date mentioned (first day of a month or year)"},
         },
         yaxis={

@@ -3,11 +3,16 @@
 ::
 
     images.py    chart images (PNG, SVG) rendered server-side by kaleido in Chromium:
-                 finding Chromium, briefing_figure (caption and source lines), export_image
+                 finding Chromium, briefing_figure (caption and source lines),
+                 pack_figure (a chart filling a pack slide), export_image
     deck.py      the briefing pack as data: Brief, a list of Slide (title, text, chart,
-                 table), and the 16:9 page both writers lay a slide out on
+                 table), BriefOptions (title, subtitle), and the 16:9 page both writers
+                 lay a slide out on
     brief.py     build_brief: an analysis → a Brief (numbers from natojp.selection,
-                 sentences from natojp.findings); render_charts; write_brief
+                 sentences from natojp.findings; long tables split into continuation
+                 slides); render_charts (pack_figure: charts fill the slide); write_brief
+    typeset.py   ReportLab fonts, table cells and measuring, shared by the model's
+                 pagination and the PDF writer
     pdf.py       write_pdf: the pack as a PDF (ReportLab)
     pptx.py      write_pptx: the pack as a PowerPoint deck (python-pptx)
     snapshot.py  snapshot: every dashboard page as a PNG (``natojp snapshot``)
@@ -22,7 +27,15 @@ function: import the module's other names with ``from natojp.export.snapshot imp
 
 from typing import TYPE_CHECKING, Any
 
-from natojp.export.deck import PACK_HEIGHT, PACK_SCALE, PACK_WIDTH, Brief, Slide, SlideKind
+from natojp.export.deck import (
+    PACK_HEIGHT,
+    PACK_SCALE,
+    PACK_WIDTH,
+    Brief,
+    BriefOptions,
+    Slide,
+    SlideKind,
+)
 from natojp.export.images import (
     BRIEFING_HEIGHT,
     BRIEFING_SCALE,
@@ -34,6 +47,7 @@ from natojp.export.images import (
     chromium_available,
     chromium_path,
     export_image,
+    pack_figure,
     source_line,
 )
 from natojp.export.snapshot import Snapshot, page_names, snapshot
@@ -70,6 +84,7 @@ __all__ = [
     "PACK_SCALE",
     "PACK_WIDTH",
     "Brief",
+    "BriefOptions",
     "ImageFormat",
     "Slide",
     "SlideKind",
@@ -80,6 +95,7 @@ __all__ = [
     "chromium_available",
     "chromium_path",
     "export_image",
+    "pack_figure",
     "page_names",
     "render_charts",
     "snapshot",

@@ -1,34 +1,54 @@
 """The briefing pack assembled: :func:`build_brief` turns an
 :class:`~natojp.analysis.Analysis` into a :class:`~natojp.export.deck.Brief` of slides.
 
-A title slide (corpus, date, numbers of articles and of independent reports), the key
-findings, one slide per key chart with a two-line finding in plain words, the
-duplicate / independent-report summary, the list of sources and a method slide (how
-each figure was computed, corpus hash, natojp version). Every number comes from
-:mod:`natojp.selection` (which rows, sources and reports a slide shows) and every
-sentence from :mod:`natojp.findings`; this module only puts them on slides.
+A title slide (the pack's title and subtitle, numbers of articles and of independent
+reports, date and corpus hash), the key findings, one slide per key chart with a
+two-line finding in plain words (and a table of the most cited events when the event
+chart cannot label them all), the duplicate / independent-report summary, the list of
+sources and a method slide (how each figure was computed, corpus hash, natojp version).
+Every number comes from :mod:`natojp.selection` (which rows, sources and reports a slide
+shows) and every sentence from :mod:`natojp.findings`; this module only puts them on
+slides.
+
+The title and subtitle are the analyst's (:class:`~natojp.export.deck.BriefOptions`), else
+worded by :func:`default_title` and :func:`default_subtitle`.
+
+Tables are split into continuation slides ("Sources (2 of 3)") measured with
+:func:`natojp.export.typeset.table_pages`, so that every row is on a page in both the PDF
+and the PowerPoint deck. Lists are still capped at :data:`MAX_TABLE_ROWS` rows (the
+report JSON has everything); a capped list says how many rows it leaves out.
 
 :func:`render_charts` renders the charts once, server-side, with
-:func:`natojp.export.images.export_image` (so a Chromium is needed);
+:func:`natojp.export.images.export_image` (so a Chromium is needed), each laid out by
+:func:`natojp.export.images.pack_figure` to fill its slide's chart area;
 :func:`write_brief` writes the pack as PDF (:mod:`natojp.export.pdf`) or PowerPoint
 (:mod:`natojp.export.pptx`).
-
-Lists are capped so that every slide fits its page (the report JSON has everything);
-a capped list says how many rows it leaves out.
 """
 
 from __future__ import annotations
 
 import os
+import re
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from natojp import charts
-from natojp._wording import join, plural, short
+from natojp._dates import PartialDate, month_name
+from natojp._wording import join, plural, prose_list, short
 from natojp.analysis import Analysis
 from natojp.errors import ExportError
-from natojp.export.deck import PACK_HEIGHT, PACK_SCALE, PACK_WIDTH, Brief, Slide
-from natojp.export.images import briefing_caption, briefing_figure, export_image, source_line
+from natojp.export.deck import (
+    PACK_HEIGHT,
+    PACK_SCALE,
+    PACK_WIDTH,
+    Brief,
+    BriefOptions,
+    Slide,
+    table_box,
+)
+from natojp.export.images import briefing_caption, export_image, pack_figure, source_line
+from natojp.export.typeset import table_pages
 from natojp.findings import (
     areas_by_source_finding,
     article_label,
@@ -50,6 +70,7 @@ from natojp.selection import (
     capped,
     date_span,
     largest_sources_rows,
+    mentioned_events,
     rank_sources,
     reports_by_size,
     similarity_pairs,
@@ -59,17 +80,34 @@ from natojp.selection import (
 from natojp.similarity import cluster_order
 
 __all__ = [
+    "EVENT_LABELS",
     "MAX_ARTICLE_SIMILARITY",
+    "MAX_EVENT_ROWS",
+    "MAX_REPORT_MEMBERS",
     "MAX_SOURCES_SHOWN",
     "MAX_TABLE_ROWS",
     "build_brief",
+    "default_subtitle",
+    "default_title",
+    "main_topic",
     "render_charts",
     "slide_images",
     "write_brief",
 ]
 
-MAX_TABLE_ROWS = 12
-"""Rows of a table slide; more are counted in a last row."""
+MAX_TABLE_ROWS = 40
+"""Rows of a table, over as many continuation slides as they take; more are counted in a
+last row."""
+
+MAX_REPORT_MEMBERS = 6
+"""Articles listed in one row of the independent-reports table; more are counted."""
+
+EVENT_LABELS = 6
+"""Events labelled on the event chart (the most cited); with more events, a table of the
+:data:`MAX_EVENT_ROWS` most cited follows the chart."""
+
+MAX_EVENT_ROWS = 15
+"""Rows of the table of the most cited events."""
 
 MAX_ARTICLE_SIMILARITY = 30
 """The article × article heatmap is included up to this many articles."""
@@ -83,7 +121,7 @@ slide is left out."""
 # --------------------------------------------------------------------------- slides
 
 
-def _chart_slides(analysis: Analysis, subtitle: str) -> list[Slide]:
+def _chart_slides(analysis: Analysis, subtitle: str | None) -> list[Slide]:
     arts = analysis.articles
     ids = list(analysis.corpus.ids)
     labels = {a.id: article_label(a) for a in arts}
@@ -156,12 +194,7 @@ def _chart_slides(analysis: Analysis, subtitle: str) -> list[Slide]:
             publication_finding(analysis),
             charts.publication_timeline(arts, subtitle=subtitle),
         ),
-        Slide(
-            "chart",
-            "Events the articles mention",
-            events_finding(analysis),
-            charts.event_timeline(analysis.timeline.events, subtitle=subtitle),
-        ),
+        *_event_slides(analysis, subtitle),
         Slide(
             "chart",
             "Duplicated passages",
@@ -174,6 +207,61 @@ def _chart_slides(analysis: Analysis, subtitle: str) -> list[Slide]:
         ),
     ]
     return out
+
+
+def _event_slides(analysis: Analysis, subtitle: str | None) -> list[Slide]:
+    """The event chart, its labels on the :data:`EVENT_LABELS` most cited events, and
+    when it has more events a table of the most cited with their dates and sources."""
+    events = mentioned_events(analysis.timeline.events)
+    chart = Slide(
+        "chart",
+        "Events the articles mention",
+        events_finding(analysis),
+        charts.event_timeline(
+            events, subtitle=subtitle, labels=EVENT_LABELS, label_width=40, label_size=13
+        ),
+    )
+    if len(events) <= EVENT_LABELS:
+        return [chart]
+    order = {id(e): i for i, e in enumerate(events)}
+    cited = sorted(events, key=lambda e: (-len(e.articles), order[id(e)]))
+    shown = sorted(cited[:MAX_EVENT_ROWS], key=lambda e: order[id(e)])
+    rows: list[tuple[str, ...]] = []
+    for e in shown:
+        outlets = list(dict.fromkeys(outlet_of(analysis, a) for a in e.articles))
+        rows.append(
+            (
+                _when(e.date),
+                short(e.label, 160),
+                str(len(e.articles)),
+                prose_list(outlets, 4),
+            )
+        )
+    more = len(events) - len(shown)
+    if more:
+        rows.append(("", f"… and {more} more events (see the report JSON)", "", ""))
+    what = (
+        f"the {len(shown)} events reported by most articles, of {len(events)}, by date"
+        if more
+        else f"all {len(events)} events, by date"
+    )
+    table = Slide(
+        "table",
+        "Events the articles mention: dates and sources",
+        (f"{what[0].upper()}{what[1:]}; the chart labels the {EVENT_LABELS} most cited.",),
+        rows=(("date", "event", "articles", "reported by"), *rows),
+        widths=(0.13, 0.55, 0.08, 0.24),
+    )
+    return [chart, table]
+
+
+def _when(day: PartialDate) -> str:
+    """``29 July 2025``, ``July 2025`` or ``2025``."""
+    if day.month is None:
+        return str(day.year)
+    if day.day is None:
+        return f"{month_name(day.month)} {day.year}"
+    return f"{day.day} {month_name(day.month)} {day.year}"
 
 
 def _table(rows: list[tuple[str, ...]], what: str) -> list[tuple[str, ...]]:
@@ -196,7 +284,8 @@ def _reports_slide(analysis: Analysis) -> Slide:
         original, *others = group
         members = [f"{short(article_label(analysis.corpus.by_id(original)), 70)} (original)"]
         how = []
-        for other in others:
+        left_out = others[MAX_REPORT_MEMBERS - 1 :]
+        for other in others[: MAX_REPORT_MEMBERS - 1]:
             members.append(short(article_label(analysis.corpus.by_id(other)), 70))
             d = deps.get(other)
             if d is not None:
@@ -207,6 +296,9 @@ def _reports_slide(analysis: Analysis) -> Slide:
                 )
             else:
                 how.append(f"{outlet_of(analysis, other)} shares passages with the original")
+        if left_out:
+            members.append(f"… and {plural(len(left_out), 'more article')}")
+            how.append(f"{plural(len(left_out), 'more article')} (see the report JSON)")
         rows.append(
             (f"Report {k}", "\n".join(members), "; ".join(how) if how else "single article")
         )
@@ -281,8 +373,150 @@ def _method_slide(analysis: Analysis, version: str) -> Slide:
     )
 
 
-def build_brief(analysis: Analysis) -> Brief:
-    """The slides of the briefing pack for ``analysis``, worded from its data."""
+def _paged(slide: Slide) -> list[Slide]:
+    """A table slide split into the pages its rows take ("Sources (2 of 3)"), each
+    starting with the header row; any other slide as it is."""
+    if slide.kind != "table" or len(slide.rows) <= 1:
+        return [slide]
+    _, _, width, height = table_box()
+    pages = table_pages(slide.rows, slide.widths, width * 72, height * 72)
+    if len(pages) == 1:
+        return [slide]
+    return [
+        Slide(
+            "table",
+            f"{slide.title} ({i} of {len(pages)})",
+            slide.lines,
+            rows=tuple(rows),
+            widths=slide.widths,
+        )
+        for i, rows in enumerate(pages, 1)
+    ]
+
+
+# --------------------------------------------------------------------------- title
+
+_GENERIC_NAMES = frozenset(
+    {
+        *("corpus", "corpora", "seeds", "seed", "data", "dataset", "datasets", "articles"),
+        *("article", "input", "inputs", "upload", "uploads", "uploaded", "files", "file"),
+        *("texts", "text", "news", "docs", "documents", "downloads", "download", "tmp"),
+        *("temp", "sample", "samples", "test", "tests", "export", "exports", "out"),
+        *("output", "folder", "new folder", "untitled", "archive", "items", "bundled seeds"),
+        *("coverage", "brief", "briefing", "pack", "clips", "press", "media"),
+    }
+)
+_DATA_SUFFIX = re.compile(r"\.(zip|csv|jsonl|json|txt|md|html?|sgm|tar|gz|tgz)$", re.IGNORECASE)
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
+
+
+def _display_name(name: str) -> str:
+    """The corpus name without a data-file suffix: ``bbc-fulltext.zip`` → ``bbc-fulltext``."""
+    return ", ".join(_DATA_SUFFIX.sub("", part.strip()) for part in name.split(","))
+
+
+def _generic(name: str) -> bool:
+    """Whether ``name`` says nothing of the story: a folder like ``corpus``, ``seeds``,
+    ``data`` or ``tmp1x2y``, a number, or several such names."""
+    for part in _display_name(name).split(","):
+        words = re.sub(r"[^a-z0-9]+", " ", part.lower()).strip()
+        if not (
+            not words
+            or words in _GENERIC_NAMES
+            or words.replace(" ", "").isdigit()
+            or re.fullmatch(r"(tmp|temp|test)\w*( \w+)?", words)
+        ):
+            return False
+    return True
+
+
+def main_topic(titles: Sequence[str]) -> str | None:
+    """What most ``titles`` name: the names and acronyms found in at least half of them
+    (at least two), at most three, most frequent first, e.g. ``Japan and NATO``; ``None``
+    when there is none.
+
+    A name is a capitalised word that is not a stop word and is capitalised somewhere
+    other than at the start of a title (headlines capitalise their first word), or an
+    acronym.
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    titles = [t for t in titles if t.strip()]
+    seen: Counter[str] = Counter()
+    first: dict[str, tuple[int, str]] = {}
+    named: set[str] = set()  # capitalised inside a title, or an acronym
+    position = 0
+    for title in titles:
+        keys = set()
+        for n, word in enumerate(_TITLE_WORD.findall(title)):
+            word = re.sub(r"['’]s$", "", word).strip("'’.-&")
+            key = word.casefold()
+            position += 1
+            if len(word) < 2 or not word[0].isupper() or key in ENGLISH_STOP_WORDS:
+                continue
+            if n or word.isupper():
+                named.add(key)
+            keys.add(key)
+            first.setdefault(key, (position, word))
+        seen.update(keys)
+    least = max(2, (len(titles) + 1) // 2)
+    common = [k for k, count in seen.items() if count >= least and k in named]
+    if not common:
+        return None
+    common.sort(key=lambda k: (-seen[k], first[k][0]))
+    return prose_list([first[k][1] for k in common[:3]])
+
+
+def _period(analysis: Analysis) -> str | None:
+    """The publication dates of the articles in words: ``29 July – 1 November 2025``."""
+    days = sorted(
+        (a.published for a in analysis.articles if a.published is not None),
+        key=lambda d: (d.start(), d.iso()),
+    )
+    if not days:
+        return None
+    first, last = _when(days[0]), _when(days[-1])
+    if first == last:
+        return first
+    if days[0].year == days[-1].year and days[0].month is not None:
+        first = first.removesuffix(f" {days[0].year}")
+    return f"{first} – {last}"
+
+
+def default_title(analysis: Analysis) -> str:
+    """The pack's title when the analyst sets none: ``Coverage brief: <corpus name>``; when
+    the name is a generic folder name (``corpus``, ``seeds``, ``data``, ``upload``, …),
+    the corpus's main topic from its titles (``Coverage brief: Japan and NATO``), else the
+    publication period (``Coverage brief, July – November 2025``), else just
+    ``Coverage brief``."""
+    name = analysis.corpus.name
+    if not _generic(name):
+        return f"Coverage brief: {_display_name(name)}"
+    topic = main_topic([a.title or "" for a in analysis.articles])
+    if topic:
+        return f"Coverage brief: {topic}"
+    period = _period(analysis)
+    return f"Coverage brief, {period}" if period else "Coverage brief"
+
+
+def default_subtitle(analysis: Analysis, title: str) -> str:
+    """The pack's subtitle when the analyst sets none: the publication period and a
+    telling corpus name, each unless ``title`` says it already (the title slide names
+    the corpus in any case)."""
+    name = _display_name(analysis.corpus.name)
+    period = _period(analysis)
+    telling = not _generic(analysis.corpus.name) and name not in title
+    return join(
+        f"Articles published {period}" if period and period not in title else None,
+        f"corpus “{name}”" if telling else None,
+    )
+
+
+def build_brief(analysis: Analysis, options: BriefOptions | None = None) -> Brief:
+    """The slides of the briefing pack for ``analysis``, worded from its data; its title
+    and subtitle from ``options`` (defaults: :func:`default_title`,
+    :func:`default_subtitle`; an empty subtitle is none)."""
+    options = options or BriefOptions()
     version = natojp_version()
     corpus = analysis.corpus
     n = len(corpus.articles)
@@ -291,25 +525,34 @@ def build_brief(analysis: Analysis) -> Brief:
     day = analysis.analyzed_at[:10]
     caption = briefing_caption(corpus.name, n, analysis.analyzed_at)
     source = source_line(version, corpus.fingerprint)
+    title_text = " ".join((options.title or "").split()) or default_title(analysis)
+    subtitle = (
+        default_subtitle(analysis, title_text)
+        if options.subtitle is None
+        else " ".join(options.subtitle.split())
+    )
     title = Slide(
         "title",
-        f"Coverage brief: {corpus.name}",
+        title_text,
         (
             f"{plural(n, 'article')} from {plural(sources, 'source')} → "
             f"{plural(reports, 'independent report')}",
-            f"Analysed {day} with natojp {version} · corpus hash {corpus.fingerprint}",
+            f"Corpus {corpus.name} · analysed {day} with natojp {version} · "
+            f"corpus hash {corpus.fingerprint}",
         ),
     )
     key = Slide("text", "Key findings", tuple(findings(analysis)[:7]))
     slides = [
         title,
         key,
-        *_chart_slides(analysis, f"{corpus.name} · {plural(n, 'article')}"),
+        *_chart_slides(analysis, None),
         _reports_slide(analysis),
         _sources_slide(analysis),
         _method_slide(analysis, version),
     ]
     return Brief(
+        title=title_text,
+        subtitle=subtitle,
         corpus=corpus.name,
         analyzed_on=day,
         articles=n,
@@ -319,21 +562,16 @@ def build_brief(analysis: Analysis) -> Brief:
         version=version,
         caption=caption,
         source=source,
-        slides=tuple(slides),
+        slides=tuple(page for slide in slides for page in _paged(slide)),
     )
 
 
 def render_charts(brief: Brief, *, scale: float = PACK_SCALE) -> list[bytes | None]:
-    """PNG bytes of each slide's chart (``None`` for slides without one), rendered once."""
+    """PNG bytes of each slide's chart (``None`` for slides without one), rendered once,
+    each filling its slide's chart area (:func:`~natojp.export.images.pack_figure`)."""
     return [
         export_image(
-            briefing_figure(
-                s.figure,
-                caption=brief.caption,
-                source=brief.source,
-                width=PACK_WIDTH,
-                height=PACK_HEIGHT,
-            ),
+            pack_figure(s.figure, width=PACK_WIDTH, height=PACK_HEIGHT),
             "png",
             PACK_WIDTH,
             PACK_HEIGHT,
@@ -354,8 +592,11 @@ def slide_images(brief: Brief, images: Sequence[bytes | None] | None) -> Sequenc
     return images
 
 
-def write_brief(analysis: Analysis, out: str | os.PathLike[str]) -> Path:
-    """Build the brief and write it as PDF or PPTX, chosen by the suffix of ``out``."""
+def write_brief(
+    analysis: Analysis, out: str | os.PathLike[str], options: BriefOptions | None = None
+) -> Path:
+    """Build the brief (title and subtitle from ``options``) and write it as PDF or PPTX,
+    chosen by the suffix of ``out``."""
     # The writers import slide_images from here: imported when needed, not at the top.
     from natojp.export.pdf import write_pdf
     from natojp.export.pptx import write_pptx
@@ -364,7 +605,7 @@ def write_brief(analysis: Analysis, out: str | os.PathLike[str]) -> Path:
     suffix = path.suffix.lower()
     if suffix not in {".pdf", ".pptx"}:
         raise ExportError(f"the briefing pack is written as .pdf or .pptx, not {suffix or path}")
-    brief = build_brief(analysis)
+    brief = build_brief(analysis, options)
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".pdf":
         write_pdf(brief, path)

@@ -27,6 +27,7 @@ import copy
 import html
 import math
 import os
+import re
 import shutil
 import threading
 from datetime import date
@@ -35,6 +36,7 @@ from typing import Any, Literal
 
 import plotly.graph_objects as go
 
+from natojp._wording import short
 from natojp.charts import TEMPLATE
 from natojp.errors import ExportError
 
@@ -48,6 +50,7 @@ __all__ = [
     "chromium_available",
     "chromium_path",
     "export_image",
+    "pack_figure",
     "source_line",
 ]
 
@@ -115,9 +118,11 @@ def _text_width(text: str, size: float) -> float:
     return 0.62 * size * len(html.unescape(text))
 
 
-def _bottom_space(fig: go.Figure, plot_height: float) -> float:
-    """Pixels below the plot taken by the x axis (ticks, title) and a legend below it."""
+def _bottom_space(fig: go.Figure, plot_height: float, size: float = 13) -> float:
+    """Pixels below the plot taken by the x axis (ticks, title) and a legend below it,
+    for text of ``size`` pixels."""
     layout = fig.layout
+    k = size / 13
     space = 12.0
     xaxis = layout.xaxis
     if xaxis.visible is not False:
@@ -125,29 +130,29 @@ def _bottom_space(fig: go.Figure, plot_height: float) -> float:
         if xaxis.showticklabels is False:
             space += 8
         elif ticks and xaxis.tickangle not in (None, 0):
-            longest = max(_text_width(str(t), 13) for t in ticks)
-            space += longest * abs(math.sin(math.radians(float(xaxis.tickangle)))) + 24
+            longest = max(_text_width(str(t), size) for t in ticks)
+            space += longest * abs(math.sin(math.radians(float(xaxis.tickangle)))) + 24 * k
         else:
-            space += 28
+            space += 28 * k
         if xaxis.title and xaxis.title.text:
-            space += 28
+            space += 28 * k
     legend = layout.legend
     if fig.data and layout.showlegend is not False and legend.orientation == "h":
-        space += 34
+        space += 34 * k
         if legend.y is not None and legend.y < 0:
             space += -float(legend.y) * plot_height
     return space
 
 
-def _left_space(fig: go.Figure, width: int) -> float:
+def _left_space(fig: go.Figure, width: int, size: float = 13) -> float:
     """Pixels left of the plot taken by the y axis tick labels and title."""
     yaxis = fig.layout.yaxis
     if yaxis.visible is False or yaxis.showticklabels is False:
         return 40.0
     ticks = [str(t) for t in (yaxis.ticktext or [])]
-    space = 30.0 + (max(_text_width(t, 13) for t in ticks) if ticks else 40.0)
+    space = 30.0 + (max(_text_width(t, size) for t in ticks) if ticks else 40.0 * size / 13)
     if yaxis.title and yaxis.title.text:
-        space += 28
+        space += 28 * size / 13
     return min(space, 0.4 * width)
 
 
@@ -202,6 +207,102 @@ def briefing_figure(
             font={"size": size, "color": color},
             name="briefing-footer",
         )
+    return out
+
+
+def _scaled(font: Any, k: float) -> None:
+    """Multiply a set font size by ``k`` (in place)."""
+    if font is not None and font.size is not None:
+        font.size = font.size * k
+
+
+_SLANTED_CHARS = 24  # characters of a slanted tick label in the pack
+_NUMBERED = re.compile(r"^(.*?)( \(\d+\))$")
+
+
+def _short_tick(label: str, width: int) -> str:
+    """An escaped tick label cut to ``width`` characters, keeping a trailing ``(n)`` that
+    tells apart labels that were cut alike."""
+    text = html.unescape(label)
+    match = _NUMBERED.match(text)
+    head, number = (match.group(1), match.group(2)) if match else (text, "")
+    return html.escape(short(head, max(width - len(number), 8)) + number, quote=False)
+
+
+def _fit_ticks(fig: go.Figure, width: int, height: int, top: float, size: float) -> None:
+    """Smaller tick labels on a category axis with more labels than its length holds at
+    ``size`` pixels (e.g. 25 sources down a heatmap), so that labels never overlap;
+    slanted labels below the plot are set a little smaller to leave the plot room."""
+    xaxis, yaxis = fig.layout.xaxis, fig.layout.yaxis
+    slanted = xaxis.tickangle not in (None, 0) and xaxis.showticklabels is not False
+    if slanted:
+        xaxis.tickfont.size = round(size * 0.85, 1)
+        if xaxis.ticktext:  # the full label is on the y axis or in the data
+            xaxis.ticktext = [_short_tick(str(t), _SLANTED_CHARS) for t in xaxis.ticktext]
+    room_x = width - _left_space(fig, width, size) - 60
+    room_y = height - top - _bottom_space(fig, height / 2, xaxis.tickfont.size or size)
+    for axis, room in ((yaxis, room_y), (xaxis, room_x)):
+        n = len(axis.tickvals or axis.ticktext or [])
+        if not n or axis.visible is False or axis.showticklabels is False:
+            continue
+        current = axis.tickfont.size or size
+        fitted = max(7.0, min(current, room / n))
+        if fitted < current:
+            axis.tickfont.size = round(fitted, 1)
+
+
+def pack_figure(fig: go.Figure, *, width: int, height: int, font_size: float = 15) -> go.Figure:
+    """A copy of ``fig`` laid out to fill the chart area of a briefing-pack slide.
+
+    The slide carries the chart's title, its finding (the one caption) and the corpus
+    and source in its footer, so the image has none of them: only a note of the
+    figure's subtitle (e.g. "the 25 sources with most articles") as one grey line at
+    the top. Text is ``font_size`` layout pixels (the screen figures use 13) and every
+    other font grows in proportion; margins are set from the labels so nothing is cut.
+    """
+    out = go.Figure(copy.deepcopy(fig))
+    out.update_layout(template=TEMPLATE, width=width, height=height, autosize=False)
+    k = font_size / 13
+    title = out.layout.title
+    note = title.subtitle.text if title and title.subtitle and title.subtitle.text else ""
+    top = 28.0  # room for annotations above the plot (e.g. a threshold's label)
+    if note:
+        out.update_layout(
+            title={
+                "text": note,
+                "subtitle": {"text": ""},
+                "font": {"size": font_size, "color": "#555555"},
+                "x": _PAD / width,
+                "xanchor": "left",
+                "xref": "container",
+                "y": 1 - 8 / height,
+                "yanchor": "top",
+                "yref": "container",
+            }
+        )
+        top = 16 + font_size * 1.6
+    else:
+        out.update_layout(title={"text": "", "subtitle": {"text": ""}})
+    out.update_layout(font={"size": font_size}, legend={"font": {"size": font_size - 1}})
+    for trace in out.data:
+        _scaled(getattr(trace, "textfont", None), k)
+        _scaled(getattr(trace, "insidetextfont", None), k)
+        _scaled(getattr(trace, "outsidetextfont", None), k)
+    for annotation in out.layout.annotations:
+        _scaled(annotation.font, k)
+    for axis in (out.layout.xaxis, out.layout.yaxis):
+        _scaled(axis.tickfont, k)
+        if axis.title:
+            _scaled(axis.title.font, k)
+    if out.layout.legend.title:
+        _scaled(out.layout.legend.title.font, k)
+    _fit_ticks(out, width, height, top, font_size)
+    # Small margins, grown by Plotly to fit the tick labels, axis titles, legend and
+    # colour bar (automargin): the plot takes all the room the labels leave.
+    for axis in (out.layout.xaxis, out.layout.yaxis):
+        if axis.visible is not False:
+            axis.automargin = True
+    out.update_layout(margin={"t": top, "b": 16, "l": _PAD, "r": 24})
     return out
 
 

@@ -47,7 +47,7 @@ def test_folders_are_not_offered_unless_the_operator_allows_them(
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()
     assert at.sidebar.radio(key="corpus_source").options == ["Bundled seeds", "Upload files"]
-    assert not at.sidebar.text_input
+    assert [t.key for t in at.sidebar.text_input] == ["brief_title", "brief_subtitle"]  # no folder
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -204,6 +204,24 @@ def test_briefing_pack_and_chart_images_are_offered() -> None:
     n_charts = len(figures(at))
     assert labels.count("PNG 1600×900 (scale 2)") == n_charts
     assert labels.count("SVG (vector)") == n_charts
+
+
+@pytest.mark.skipif(
+    not chromium_available(),
+    reason="no Chromium found (install chromium or set NATOJP_CHROMIUM): no briefing pack",
+)
+def test_briefing_pack_title_and_subtitle_fields_are_kept_across_pages() -> None:
+    at = open_page(OVERVIEW)
+    title = at.sidebar.text_input(key="brief_title")
+    assert title.value == "" and title.placeholder == "Coverage brief: Japan and NATO"
+    subtitle = at.sidebar.text_input(key="brief_subtitle")
+    assert subtitle.placeholder == "Articles published 29 July – 1 November 2025"
+    title.set_value("Allied talks").run()
+    at.switch_page(DUPLICATES).run()
+    assert not at.exception
+    assert at.sidebar.text_input(key="brief_title").value == "Allied talks"
+    labels = [d.proto.label for d in at.sidebar.get("download_button")]
+    assert labels == ["Briefing pack (PDF)", "Briefing pack (PowerPoint)"]
 
 
 def test_without_chromium_the_dashboard_says_so_and_keeps_working(

@@ -7,11 +7,34 @@ from pathlib import Path
 import pytest
 
 from natojp import Analysis, analyze
+from natojp._wording import short
 from natojp.errors import ExportError
-from natojp.export.brief import MAX_SOURCES_SHOWN, build_brief, write_brief
-from natojp.export.deck import Brief
+from natojp.export.brief import (
+    EVENT_LABELS,
+    MAX_EVENT_ROWS,
+    MAX_SOURCES_SHOWN,
+    build_brief,
+    default_subtitle,
+    default_title,
+    main_topic,
+    write_brief,
+)
+from natojp.export.deck import (
+    MARGIN,
+    PACK_HEIGHT,
+    PACK_SCALE,
+    PACK_WIDTH,
+    PAGE_W,
+    Brief,
+    BriefOptions,
+    footer,
+    image_box,
+)
+from natojp.export.images import pack_figure
+from natojp.selection import mentioned_events, most_cited
 from tests import SEEDS
 from tests.export import needs_chromium
+from tests.export.long_corpus import write_long_corpus
 
 # --------------------------------------------------------------------------- wording
 
@@ -111,3 +134,93 @@ def test_write_brief_chooses_the_format_from_the_suffix(seeds: Analysis, tmp_pat
     pptx = write_brief(seeds, tmp_path / "out" / "brief.pptx")
     assert pdf.read_bytes().startswith(b"%PDF")
     assert pptx.read_bytes().startswith(b"PK")  # a zip: Office Open XML
+
+
+# --------------------------------------------------------------------------- title
+
+
+def test_title_and_subtitle_are_set_by_the_options(seeds: Analysis) -> None:
+    brief = build_brief(seeds, BriefOptions(title="  NATO–Japan\ntalks ", subtitle="For the desk"))
+    assert (brief.title, brief.subtitle) == ("NATO–Japan talks", "For the desk")
+    assert brief.slides[0].title == "NATO–Japan talks"
+    assert footer(brief, 2, 9).startswith("NATO–Japan talks · corpus seeds, 5 articles")
+    assert build_brief(seeds, BriefOptions(subtitle="")).subtitle == ""  # none
+
+
+def test_default_title_names_the_topic_when_the_folder_name_is_generic(seeds: Analysis) -> None:
+    brief = build_brief(seeds)  # the folder is called "seeds"
+    assert brief.title == default_title(seeds) == "Coverage brief: Japan and NATO"
+    assert brief.subtitle == "Articles published 29 July – 1 November 2025"
+    assert brief.slides[0].title == brief.title
+
+
+def test_default_title_keeps_a_telling_corpus_name(tmp_path: Path) -> None:
+    folder = tmp_path / "hague-summit-coverage.zip"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Drones\n\nOfficials discussed drones at length.", "utf-8")
+    named = analyze([folder])
+    assert default_title(named) == "Coverage brief: hague-summit-coverage"
+    assert default_subtitle(named, default_title(named)) == ""  # undated, name in the title
+
+
+def test_default_title_without_topic_is_the_publication_period(tmp_path: Path) -> None:
+    """Invented headlines naming different places: no topic, so the dates."""
+    generic = analyze([write_long_corpus(tmp_path / "data", n=6, copies=0)])
+    assert generic.corpus.name == "coverage.csv"
+    assert default_title(generic) == "Coverage brief, 1 January – 16 June 2025"
+    assert default_subtitle(generic, default_title(generic)) == ""  # the title has it all
+    assert default_subtitle(generic, "Drones") == "Articles published 1 January – 16 June 2025"
+
+
+def test_main_topic_counts_names_found_in_half_the_titles() -> None:
+    assert main_topic(["Japan, NATO mulling talks", "NATO and Japan meet", "Talks go on"]) == (
+        "Japan and NATO"
+    )
+    assert main_topic(["Partners agree in Tokyo", "Partners agree in Seoul"]) is None
+    assert main_topic(["EU drones plan", "Drones for the EU", "Cyber pact"]) == "EU"
+    assert main_topic(["One title only about NATO"]) is None
+
+
+# --------------------------------------------------------------------------- events
+
+
+def test_event_chart_labels_the_most_cited_and_a_table_lists_them(
+    brief: Brief, seeds: Analysis
+) -> None:
+    by_title = {s.title: s for s in brief.slides}
+    events = mentioned_events(seeds.timeline.events)
+    assert len(events) > EVENT_LABELS
+    chart = by_title["Events the articles mention"].figure
+    assert chart is not None
+    labels = [t for trace in chart.data for t in trace.text if t]
+    assert len(labels) == EVENT_LABELS
+    assert sum(len(trace.x) for trace in chart.data) == len(events)
+    table = by_title["Events the articles mention: dates and sources"]
+    assert table.rows[0] == ("date", "event", "articles", "reported by")
+    more = len(events) - MAX_EVENT_ROWS
+    assert len(table.rows) == 1 + min(len(events), MAX_EVENT_ROWS) + (more > 0)
+    if more > 0:
+        assert table.rows[-1][1] == f"… and {more} more events (see the report JSON)"
+    cited = most_cited(events)
+    row = next(r for r in table.rows if r[1] == short(cited.label, 160))
+    assert row[0].endswith(str(cited.date.year)) and row[2] == str(len(cited.articles))
+    assert all(seeds.corpus.by_id(a).outlet in row[3] for a in cited.articles)
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def test_pack_charts_fill_the_slide_with_one_caption(brief: Brief) -> None:
+    left, _, width, height = image_box()
+    assert left == MARGIN and width == PAGE_W - 2 * MARGIN  # margin to margin
+    assert abs(PACK_WIDTH / PACK_HEIGHT - width / height) < 0.01
+    assert PACK_WIDTH * PACK_SCALE / width >= 200  # pixels per inch: sharp when pasted
+    for slide in brief.charts:
+        assert slide.figure is not None
+        fig = pack_figure(slide.figure, width=PACK_WIDTH, height=PACK_HEIGHT)
+        assert (fig.layout.width, fig.layout.height) == (PACK_WIDTH, PACK_HEIGHT)
+        assert not [a for a in fig.layout.annotations if a.name == "briefing-footer"]
+        # No chart title (the slide has it), at most a note such as "2 undated ... not shown"
+        text = fig.layout.title.text or ""
+        assert "<b>" not in text and brief.corpus not in text, slide.title
+        assert fig.layout.font.size >= 15

@@ -38,4 +38,4 @@ def test_pptx_reopens_with_the_slides_and_images(
         else:
             assert not pictures, spec.title
         assert bool(tables) == (spec.kind == "table"), spec.title
-    assert deck.core_properties.title == f"Coverage brief: {brief.corpus}"
+    assert deck.core_properties.title == brief.title == "Coverage brief: Japan and NATO"
