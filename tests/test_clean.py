@@ -560,8 +560,10 @@ def test_header_lines_above_the_headline_reach_the_article_metadata() -> None:
     assert article.published is not None and article.published.iso() == "2025-04-09"
     assert article.published_basis == "header"
     assert article.published_evidence is not None and article.published_evidence.line == 1
-    assert (article.outlet, article.outlet_basis) == ("Kyodo News", "header")
-    assert article.outlet_evidence is not None and article.outlet_evidence.line == 2
+    # A wire's byline alone says who supplied the text, not who published this copy.
+    assert article.outlet is None
+    assert list(article.wires) == ["Kyodo News"]
+    assert article.wire_evidence and article.wire_evidence[0].line == 2
 
 
 def test_a_comment_count_under_the_headline_starts_no_comment_section() -> None:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from natojp._text import split_sentences, truncate_words
@@ -12,7 +13,7 @@ from natojp.clean import CleanedText
 from natojp.metadata.dates import find_dates
 from natojp.metadata.language import detect_language
 from natojp.metadata.manifest import ManifestEntry
-from natojp.metadata.outlets import OutletFinding, OutletRegistry, find_outlet
+from natojp.metadata.outlets import OutletFinding, OutletRegistry, clean_line, find_outlet
 from natojp.metadata.wires import find_wires
 from natojp.models import Article, Evidence, SourceText
 
@@ -67,6 +68,8 @@ def build_article(
     # Outlet and wires.
     header, footer = _margins(source, cleaned)
     outlet = _outlet(source, cleaned, entry, registry, header, footer)
+    if outlet is not None and outlet.entry is None and outlet.evidence.basis == "header":
+        notes.append(f"outlet {outlet.name!r} is not in the outlet registry (read from its header)")
     credits = find_wires(
         [*header, *((p.line, p.text) for p in cleaned.paragraphs), *footer],
         registry,
@@ -110,6 +113,17 @@ def build_article(
 
 MIN_LANGUAGE_CONFIDENCE = 0.5
 """A detected language below this confidence is not recorded (short or mixed text)."""
+
+# A page's section names, which read like outlets' names but are none ("World News",
+# "Asia Pacific", "Latest News"): only section words, and no leading "The".
+_SECTION_WORDS = (
+    r"world|news|top|latest|breaking|local|national|international|global|business|economy"
+    r"|markets?|politics|sports?|opinion|analysis|tech(?:nology)?|science|health|culture"
+    r"|lifestyle|entertainment|defen[cs]e|security|military|asia|pacific|europe|americas?"
+    r"|africa|middle|east|china|japan|us|uk|region|regional|home|front|page|stories|updates?"
+    r"|headlines|politics|diplomacy|features?|video|live|more|and|&"
+)
+_SECTION = re.compile(rf"(?i:(?:{_SECTION_WORDS})(?:[\s/,|-]+(?:{_SECTION_WORDS}))*)")
 
 _HEADER_REASONS = frozenset({"headline", "metadata", "chrome", "credit"})
 _FOOTER_REASONS = frozenset({"chrome", "credit"})  # not "related" or "comment": other stories
@@ -168,7 +182,12 @@ def _outlet(
     if name:
         line = next((r for r in cleaned.removed if name in r.text), None)
         evidence = Evidence("header", line.text if line else name, line.line if line else None)
-        return _named(name, evidence, registry)
+        named = _named(name, evidence, registry)
+        if named.entry is not None and named.entry.is_wire:
+            return None  # "By Jane Doe | Kyodo News": the agency supplied the text
+        if named.entry is None and _SECTION.fullmatch(named.name):
+            return None  # "World News" above a headline is a section, not a masthead
+        return named
     return None
 
 
@@ -177,6 +196,8 @@ def _named(name: str, evidence: Evidence, registry: OutletRegistry) -> OutletFin
     when the registry knows the name or (for a bare domain) the domain."""
     value = name.strip()
     known = registry.by_name(value)
+    if known is None:  # "日本経済新聞 電子版", "RTVE.es": a site's name or its domain
+        known = registry.matcher.masthead_name(clean_line(value))
     if known is None and "." in value and " " not in value:
         known = registry.by_domain(value)
     if known is None:

@@ -23,9 +23,12 @@ lines of :func:`natojp.clean.clean_text` and the first and last lines of the raw
 Where a line names an outlet (:meth:`OutletRegistry.in_line`), by form, strongest first:
 
 ``masthead``
-    the line is only an outlet's name or alias (``THE JAPAN TIMES``), or starts or ends
-    with one after a separator (``Japan eyes NATO office | The Japan Times``); not for
-    governments and think tanks, whose names alone on a line are topic tags (``NATO``);
+    the line is only an outlet's name or alias (``THE JAPAN TIMES``), that name with a
+    word for its website (``Spiegel Online``, ``読売新聞オンライン``) or its bare domain
+    (``RTVE.es``), or starts or ends with one after a separator (``Japan eyes NATO
+    office | The Japan Times``), or names an outlet's copy of agencies' stories
+    (``Le Monde avec AFP``, ``RTVE.es / EFE``); not for governments, whose names alone
+    on a line are topic tags (``NATO``);
 ``copyright``
     ``© 2025 The Japan Times``, ``Copyright 2025 Kyodo News``, ``(c) 2025 AFP``;
 ``credit``
@@ -36,11 +39,13 @@ Where a line names an outlet (:meth:`OutletRegistry.in_line`), by form, stronges
     ``Written by Jane Doe for Defense One``, ``Anadolu staff``, ``Al Jazeera and news
     agencies``, ``Jane Doe | Reuters``;
 ``source``
-    ``Source: Xinhua``, ``Courtesy of The Japan Times``, ``Originally published by ...``,
-    ``News provided by Yonhap News Agency``;
+    ``Source: Xinhua``, ``Quelle: dpa``, ``Fuente: EFE``, ``Courtesy of The Japan
+    Times``, ``Originally published by ...``, ``News provided by Yonhap News Agency``;
 ``dateline``
     ``TOKYO (AP) —``, ``April 9 (UPI) --``, ``(KUNA) --``, ``MOSCOW, April 9. /TASS/.``,
-    ``BRUSSELS/TOKYO, April 9 (Reuters) -``, ``【ワシントン共同】``.
+    ``BRUSSELS/TOKYO, April 9 (Reuters) -``, ``WASHINGTON, April 9, 2025 /PRNewswire/ --``,
+    ``Madrid, 9 abr (EFE).-``, ``MADRID, 9 (EUROPA PRESS)`` on a line of its own,
+    ``【ワシントン共同】``.
 
 A name inside an ordinary sentence is never a masthead: the whole line (or a segment
 after a separator) must be the name. Names and aliases in ALL CAPITALS match only so
@@ -55,24 +60,28 @@ words (``Times``, ``News``) cannot be aliases.
    that is only a URL counts here when its domain is in the registry);
 3. the registrable domain of the article's URL when it is not in the registry: the
    domain itself is the outlet, ``entry`` is None (basis ``url``);
-4. a line naming a wire agency in one of the forms above (basis ``header``);
-5. a wire agency's closing credit in a header or footer line as
-   :func:`~natojp.metadata.wires.find_wires` reads it (``— Xinhua``, ``==Kyodo``,
-   ``(Yonhap)``, ``With AFP``, Reuters' ``(Reporting by ...)``; form ``wire-credit``,
-   basis ``header``). Prose such as "according to Kyodo News" cites a source and never
-   names the outlet.
+4. a wire agency's masthead (its own page: ``Kyodo News`` above the headline).
 
-Footer lines count only as copyright, credit and ``Source:`` lines, as a URL, or as a
-closing wire credit (5.): at the end of a page a bare name, a byline or a dateline is
-more often the label of a related-story teaser than the page's own.
+A wire agency named in any other form names the supplier of the text, not the
+publisher of this copy: a Japan Today page of an AP story (``TOKYO (AP) —``,
+``Copyright 2025 The Associated Press``) is published by Japan Today, and a text whose
+only clue is ``TOKYO (AP) —``, ``By Jane Doe | Kyodo News``, ``(c) 2025 AFP`` or
+``Source: Xinhua`` states no publisher at all: the result is None, and
+:func:`~natojp.metadata.wires.find_wires` records the agency as its wire. Prose such as
+"according to Kyodo News" cites a source and never names the outlet.
 
-Lines naming a wire agency rank last because on a republished story they name the
-supplier, not the publisher: a Japan Today page of an AP story (``TOKYO (AP) —``,
-``Copyright 2025 The Associated Press``) is published by Japan Today, and
-:func:`~natojp.metadata.wires.find_wires` records AP as its wire. When no line names a
-registry outlet and there is no URL the result is None, and a header line naming an
-outlet outside the registry is left to :func:`natojp.clean.looks_like_outlet` (the
-``outlet`` of :class:`natojp.clean.HeaderFields`).
+Footer lines count only as copyright, credit and ``Source:`` lines or as a URL: at the
+end of a page a bare name, a byline or a dateline is more often the label of a
+related-story teaser than the page's own.
+
+When no line names a registry outlet and there is no URL the result is None, and a
+header line naming an outlet outside the registry is left to
+:func:`natojp.clean.looks_like_outlet` (the ``outlet`` of
+:class:`natojp.clean.HeaderFields`).
+
+The lines are first scanned all at once for the registry's names
+(:meth:`NameMatcher.naming_lines`): only the few lines where a name begins a word are
+read form by form, so a long body costs little more than one regular-expression scan.
 
 Wiring it into an article (a sketch for ``build_article``; ``cleaned`` is the
 :class:`~natojp.clean.CleanedText`, ``lines`` the raw text's lines)::
@@ -111,6 +120,7 @@ import functools
 import os
 import re
 import tomllib
+import unicodedata
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -120,7 +130,7 @@ from typing import Any
 import tldextract
 import tomli_w
 
-from natojp._text import normalise
+from natojp._text import CJK, has_cjk, normalise
 from natojp.errors import ConfigError
 from natojp.models import Evidence
 
@@ -161,7 +171,6 @@ FORMS: dict[str, str] = {
     "byline": "a byline",
     "source": "a 'Source:' line",
     "dateline": "a dateline crediting the outlet",
-    "wire-credit": "a wire agency's credit in a header or footer line: '— Xinhua', '==Kyodo'",
 }
 """How an outlet was named, strongest first (:attr:`OutletMention.form`)."""
 
@@ -169,8 +178,10 @@ _RANK = {form: rank for rank, form in enumerate(FORMS)}
 # A bare name or a dateline near the end of a page is more often a related-story teaser's
 # label than the page's own masthead: footer lines count only in these forms.
 _FOOTER_FORMS = frozenset({"copyright", "credit", "source"})
-# The wire forms that say whose text it is (not "according to ...", which cites a source).
-_CLOSING_CREDITS = frozenset({"trailing", "with", "reporting", "slash"})
+# The forms that name an agency as the publisher of a page: its masthead (and address).
+# Its dateline, byline, copyright or closing credit names it as the supplier of the
+# text, whoever published this copy.
+_AGENCY_PAGE_FORMS = frozenset({"masthead", "domain"})
 _DEFAULT_RESOURCE = "data/outlets.toml"
 
 # ISO 3166-1 alpha-2.
@@ -229,6 +240,7 @@ _TOKEN = re.compile(r"\w(?:[\w&.'/+]*\w)?")
 _PLAIN_WORD = re.compile(r"\w+")
 
 
+@functools.lru_cache(maxsize=4096)  # header and footer lines are read more than once
 def clean_line(text: str) -> str:
     """Normalised text (NFKC, straight quotes, plain hyphens) with whitespace folded."""
     if text.isascii():  # normalise() changes no ASCII character
@@ -366,9 +378,22 @@ class OutletFinding:
 
 _DECORATION = " \t|•·*#>_=~:-–—"
 # A line "NATO" or "White House" above an article is a topic tag, not a masthead:
-# governments and think tanks are named by their address or a byline, copyright or
-# source line.
-_NOT_MASTHEADS = frozenset({"government", "think-tank"})
+# governments are named by their address or a byline, copyright or source line. A think
+# tank's name heading a page ("Atlantic Council", "CSIS") is its masthead.
+_NOT_MASTHEADS = frozenset({"government"})
+# A site's name is often its outlet's name and a word for the website or its edition:
+# "Spiegel Online", "ANSA English", "日本経済新聞 電子版", "読売新聞オンライン".
+_SITE_SUFFIX = re.compile(
+    r"(?:\s+(?i:online|digital|web|edition|english|english\s+edition|en\s+español|español"
+    r"|en\s+français|français|deutsch|italiano)|\s*(?:電子版|デジタル|オンライン|ウェブ|web版|英語版))$"
+)
+_BARE_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")  # "RTVE.es", "kyodonews.net"
+# An outlet's copy of an agency's story, as a masthead or byline says it: "Le Monde avec
+# AFP", "Par Le Figaro avec AFP", "RTVE.es / EFE", "By Jane Doe with AFP".
+_PUBLISHER_WITH = re.compile(
+    r"^(?:(?i:by|par|von|por|di|da|de|door|av)\s+)?(?P<publisher>\S.{0,60}?)\s+"
+    r"(?:/|(?i:with|avec|mit|con|com|met|med|z))\s+(?P<credit>\S.{0,60}?)\.?$"
+)
 _SEGMENT_SPLIT = re.compile(r"\s+[|•·–—]\s+|\s+-{1,2}\s+|\s*\|\s*")
 _MAX_MASTHEAD_WORDS = 25
 
@@ -403,8 +428,14 @@ _PHOTO_CUE = re.compile(
     r"|file\s+photo)\b)"
 )
 
+# "Source:" in other languages: Quelle (de), Fuente (es), Fonte (it, pt), Bron (nl),
+# Źródło (pl), Kaynak (tr), 出典/出所 (ja), 来源 (zh), 출처 (ko).
+SOURCE_WORDS = (  # also read by natojp.metadata.wires
+    r"(?:news\s+)?sources?|quellen?|fuentes?|fonte|fonti|bron|źródło|zrodlo|kaynak|出典|出所"
+    r"|来源|來源|출처"
+)
 _SOURCE = re.compile(
-    r"^[\W_]{0,3}(?i:(?:news\s+)?sources?\s*[:|]|sources?\s+[-–—]|courtesy(?:\s+of)?\s*:?"
+    r"^[\W_]{0,3}(?i:(?:" + SOURCE_WORDS + r")\s*[:|]|sources?\s+[-–—]|courtesy(?:\s+of)?\s*:?"
     r"|(?:(?:news|content|story|article)\s+)?(?:provided|supplied|distributed)\s+by\s*:?"
     r"|(?:this\s+(?:article|story)\s+(?:was\s+)?)?(?:originally|first)\s+(?:published|appeared)"
     r"\s+(?:by|in|on|at)\s*:?|published\s+by\s*:?)\s*(?P<rest>\S.*)$"
@@ -416,9 +447,11 @@ _AGGREGATOR_CREDIT = re.compile(
 )
 _NAME_AND_SHORT = re.compile(r"^(?P<name>.*?)\s*\((?P<short>[^()]+)\)$")
 
+_MAX_PLACE_CHARS = 100  # the place and date before a dateline's credit
 _DATELINE = re.compile(
     r"^(?P<place>[^()\n]{0,100}?)\s*\(\s*(?P<credit>[^()]{1,60}?)\s*\)\s*"
-    r"(?:(?P<dash>[-–—]{1,3}|:)|(?=[A-Z\"'(]))"
+    # "(EFE).-" and "(EUROPA PRESS) -" in Spanish; a dateline on a line of its own.
+    r"(?:(?P<dash>\.?\s?[-–—]{1,3}|:)|(?=[A-Z\"'(])|$)"
 )
 _SLASH_DATELINE = re.compile(
     r"^(?P<place>[^()/\n]{0,100}?)\s*/\s*(?P<credit>[^/\s][^/]{0,30}?)\s*/\s*[.:,]?(?:\s|$)"
@@ -430,6 +463,16 @@ _PLACE_CONNECTORS = frozenset(
     {"de", "da", "do", "del", "la", "le", "el", "al", "and", "of", "am", "an", "sur", "upon"}
 )
 _PLACE_TOKEN = re.compile(r"[^\s,]+")
+# Month names and abbreviations written in lower case in datelines ("Manila, 9 abr
+# (EFE)", "Paris, 9 avril (AFP)", "Roma, 9 aprile (ANSA)", "Lisboa, 9 abr (Lusa)").
+_LOWER_MONTH_WORDS = """
+    ene feb mar abr may jun jul ago sep sept set oct nov dic enero febrero marzo abril
+    mayo junio julio agosto septiembre setiembre octubre noviembre diciembre janv févr fév
+    avr mai juin juil août aout déc janvier février fevrier mars avril juillet septembre
+    octobre novembre décembre decembre gen genn febbr magg giu lug ott gennaio febbraio
+    aprile maggio giugno luglio settembre ottobre dicembre jan fev out dez janeiro
+    fevereiro março marco maio junho julho setembro outubro novembro dezembro"""
+_LOWER_MONTHS = frozenset(_LOWER_MONTH_WORDS.split())
 
 _CREDIT_SPLIT = re.compile(r"\s*(?:/|,|;|&|\+|\band\b)\s*")
 _URL_LINE = re.compile(
@@ -455,9 +498,103 @@ def _looks_like_place(text: str) -> bool:
     if len(words) > 12 or any(c in text for c in '!?;"“”'):
         return False
     return all(
-        w[:1].isupper() or w[:1].isdigit() or w[:1] in "[(" or w.lower() in _PLACE_CONNECTORS
+        w[:1].isupper()
+        or w[:1].isdigit()
+        or w[:1] in "[("
+        or w.lower() in _PLACE_CONNECTORS
+        or w.lower().rstrip(".") in _LOWER_MONTHS
         for w in words
     )
+
+
+# --- scanning a whole text for names ---------------------------------------------------
+
+# A text is scanned for names as bytes: case-folded, NFKC, each character that is not a
+# letter, digit or mark of a word a space (so every word follows a space), its lines
+# joined by b"\x00 ". A name is then its words' bytes with spaces between, after a space
+# and before a space or the end of its line.
+_GAP, _INNER = "\x01", "\x02"  # trie units: the space between two words, a mark in a word
+_UNIT_BYTES = {_GAP: b" +", _INNER: b" "}
+_WORD_CHAR = re.compile(r"\w")
+_CJK_START = re.compile(f"[{CJK}]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_MEMO_LINES = 4096
+_SPACE_OUT = bytes(
+    i if i >= 0x80 or i == 0 or chr(i).isalnum() else 0x20 for i in range(256)
+)  # ASCII marks and spaces (and "_", a word character for re) to a space; \x00 kept
+
+
+def _units(key: str) -> list[str]:
+    """A folded name as scan units: its characters, a mark inside a word (``U.S``) and
+    the space between words as :data:`_INNER` and :data:`_GAP`."""
+    units: list[str] = []
+    for n, word in enumerate(key.split(" ")):
+        if n:
+            units.append(_GAP)
+        units.extend(c if _WORD_CHAR.match(c) else _INNER for c in word)
+    return units
+
+
+def _trie_pattern(keys: Collection[str], end: bytes) -> bytes | None:
+    """One byte pattern for all ``keys`` (folded names), their common beginnings shared
+    (a trie), each name followed by ``end``. A name that ends where another goes on
+    with a further word is enough (``end`` must hold before a space)."""
+    root: dict[str, Any] = {}
+    for key in keys:
+        node = root
+        for unit in _units(key):
+            node = node.setdefault(unit, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> bytes:
+        parts = []
+        for unit, child in sorted(node.items()):
+            if unit == "":
+                parts.append(end)
+            elif not ("" in node and (unit == _GAP or not end)):
+                written = _UNIT_BYTES.get(unit) or re.escape(unit.encode("utf-8"))
+                parts.append(written + emit(child))
+        return parts[0] if len(parts) == 1 else b"(?:" + b"|".join(parts) + b")"
+
+    return emit(root) if root else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """Names compiled for :meth:`NameMatcher.naming_lines`: names in scripts written
+    with spaces start a word (``spaced``); Chinese and Japanese ones (``unspaced``,
+    with 共同 and 時事 of datelines) may start anywhere."""
+
+    spaced: re.Pattern[bytes] | None
+    unspaced: re.Pattern[bytes] | None
+
+    @classmethod
+    def build(cls, keys: Collection[str]) -> _Scan:
+        # "the japan times" is found as "japan times": fewer tries at each "the".
+        present = set(keys)
+        keys = [k for k in present if not (k.startswith("the ") and k[4:] in present)]
+        spaced = _trie_pattern([k for k in keys if not _CJK_START.match(k)], rb"(?=[ \x00])")
+        unspaced = _trie_pattern([k for k in keys if _CJK_START.match(k)], b"")
+        return cls(
+            re.compile(b" " + spaced) if spaced else None,
+            re.compile(unspaced) if unspaced else None,
+        )
+
+
+def _scan_bytes(texts: Sequence[str]) -> bytes:
+    """The lines as one text to scan (see above)."""
+    joined = "\x00 ".join(texts)
+    if joined.count("\x00") != len(texts) - 1:  # a line holds one: a mark like any other
+        joined = "\x00 ".join(text.replace("\x00", " ") for text in texts)
+    if joined.isascii():
+        folded = joined.lower()
+    else:
+        # As clean_line() reads them: NFKC, soft hyphens dropped; then case-folded.
+        folded = unicodedata.normalize("NFKC", joined).replace("\u00ad", "").casefold()
+        for char in set(_NON_ASCII.findall(folded)):
+            if not char.isalnum():
+                folded = folded.replace(char, " ")
+    return (" " + folded + " ").encode("utf-8").translate(_SPACE_OUT)
 
 
 class NameMatcher:
@@ -494,6 +631,7 @@ class NameMatcher:
         for key, sensitive, entry in variants:
             if key not in self.keys:  # explicit names and aliases win
                 self._add(key, sensitive, entry)
+        self._memo: tuple[dict[str, bool], dict[str, bool]] = ({}, {})  # naming_lines()
         self._plain_wire_anchors = all(
             _PLAIN_WORD.fullmatch(word) for word in self.wire_first_words if "'" not in word
         )
@@ -628,6 +766,54 @@ class NameMatcher:
         words = set(_TOKEN.findall(folded.replace("/", " ")))
         return not self.wire_first_words.isdisjoint(words)
 
+    @functools.cached_property
+    def _scans(self) -> tuple[_Scan, _Scan]:
+        extra = [*_SHORT_FORMS, "reporting by"]
+        wires = [k for k, (_, e) in self.keys.items() if e.is_wire]
+        names = {*self.keys, *self.hosts, *extra, "http", "https"}  # "RTVE.es / EFE"
+        return _Scan.build(names), _Scan.build({*wires, *extra})
+
+    def naming_lines(self, texts: Sequence[str], *, wires_only: bool = False) -> set[int]:
+        """The positions of the ``texts`` (raw lines) that may name an outlet (a wire
+        agency), found by one scan of them all, so that the many lines that name none
+        cost next to nothing. A name counts where it starts a word and ends one (a name
+        in Chinese or Japanese, anywhere). A line none of whose words begins a name
+        of the registry (or ``http``, ``Reporting by``, 共同, 時事) has no
+        :meth:`mentions` or :meth:`occurrences` of one, nor credits.
+
+        The answers for the last few thousand lines are kept: an article's header and
+        footer lines, read for its outlet, are read again among its lines for wires."""
+        memo = self._memo[1 if wires_only else 0]
+        names = self._memo[0]
+        if len(memo) > _MEMO_LINES:
+            memo.clear()
+        todo = []
+        for text in dict.fromkeys(texts):
+            if text in memo:
+                continue
+            if wires_only and names.get(text) is False:
+                memo[text] = False  # every agency's name is an outlet's name
+            else:
+                todo.append(text)
+        if todo:
+            found = self._scan_lines(todo, self._scans[1 if wires_only else 0])
+            for position, text in enumerate(todo):
+                memo[text] = position in found
+        return {position for position, text in enumerate(texts) if memo[text]}
+
+    def _scan_lines(self, texts: Sequence[str], scan: _Scan) -> set[int]:
+        data = _scan_bytes(texts)
+        found: set[int] = set()
+        unspaced = scan.unspaced if any(map(has_cjk, texts)) else None
+        for pattern in (scan.spaced, unspaced):
+            position = 0
+            while pattern is not None and (hit := pattern.search(data, position)) is not None:
+                found.add(data.count(b"\x00", 0, hit.start()))
+                position = data.find(b"\x00", hit.start())  # on to the next line
+                if position < 0:
+                    break
+        return found
+
     # --- line forms ----------------------------------------------------------------
 
     def mentions(self, line: str) -> list[tuple[int, OutletMention]]:
@@ -670,28 +856,67 @@ class NameMatcher:
             return None
         return min(found, key=lambda item: (_RANK[item[1].form], item[0]))[1]
 
+    def masthead_name(self, text: str) -> Outlet | None:
+        """The outlet a masthead's text names: a name or alias, one followed by a word
+        for its website ("Spiegel Online", "読売新聞オンライン") or its bare domain
+        ("RTVE.es"); governments' names are topic tags, not mastheads."""
+        entry = self.lookup(text)
+        if entry is None:
+            bare = _SITE_SUFFIX.sub("", text)
+            if bare and bare != text:
+                entry = self.lookup(bare)
+        if entry is None and _BARE_DOMAIN.match(text):
+            entry = self.by_domain(text.lower())
+        if entry is None or entry.type in _NOT_MASTHEADS:
+            return None
+        return entry
+
+    def publisher_with(self, line: str) -> tuple[Outlet | None, list[Outlet]] | None:
+        """An outlet's (or a writer's) copy of agencies' stories: ``Le Monde avec AFP``,
+        ``Par Le Figaro avec AFP``, ``RTVE.es / EFE``, ``By Jane Doe with AFP``: the
+        outlet (None for a writer) and the agencies, or None when the line is not so."""
+        m = _PUBLISHER_WITH.match(line) if len(line) <= 130 else None
+        if m is None:
+            return None
+        agencies = self.resolve_credits(m["credit"])
+        if not agencies or not all(a.is_wire for a in agencies):
+            return None
+        publisher = self.masthead_name(m["publisher"])
+        if publisher is not None:
+            return (None, agencies) if publisher.is_wire else (publisher, agencies)
+        if _looks_like_names(m["publisher"]):
+            return None, agencies
+        return None
+
     def _masthead(self, line: str) -> OutletMention | None:
         core = line.strip(_DECORATION)
         if core and len(core) <= 120:
-            entry = self.lookup(core)
-            if entry is not None and entry.type not in _NOT_MASTHEADS:
+            entry = self.masthead_name(core)
+            if entry is not None:
                 return OutletMention(entry, "masthead", core)
+            joint = self.publisher_with(core)
+            if joint is not None and joint[0] is not None:
+                return OutletMention(joint[0], "masthead", core)
+        words = len(line.split())
+        if words > _MAX_MASTHEAD_WORDS:
+            return None
         segments = [s.strip(_DECORATION) for s in _SEGMENT_SPLIT.split(line)]
         segments = [s for s in segments if s]
-        if len(segments) < 2 or len(line.split()) > _MAX_MASTHEAD_WORDS:
+        if len(segments) < 2:
             return None
         # A title's first or last part ("... | The Japan Times"); in a short line, any part
         # ("Jane Doe | Kyodo News | April 9, 2025").
-        candidates = segments if len(line.split()) <= 12 else [segments[0], segments[-1]]
+        candidates = segments if words <= 12 else [segments[0], segments[-1]]
         for segment in candidates:
-            entry = self.lookup(segment)
-            if entry is not None and entry.type not in _NOT_MASTHEADS:
-                form = "byline" if _BY.match(line) else "masthead"
-                return OutletMention(entry, form, line)
+            entry = self.masthead_name(segment)
+            if entry is not None:
+                # "Jane Doe | Kyodo News" is a byline, "Japan eyes ... | Kyodo News" not.
+                byline = _BY.match(line) or self._byline(line) is not None
+                return OutletMention(entry, "byline" if byline else "masthead", line)
         return None
 
     def _copyright(self, line: str) -> tuple[int, OutletMention] | None:
-        m = _COPYRIGHT.search(line)
+        m = _COPYRIGHT.search(line) if _copyright_cue(line) else None
         if m is None or len(line.split()) > 60 or _PHOTO_CUE.search(line):
             return None
         rest = m["rest"]
@@ -708,25 +933,28 @@ class NameMatcher:
     def _byline(self, line: str) -> tuple[int, OutletMention] | None:
         if len(line.split()) > 16:
             return None
+        found = self._byline_of(line)
+        if found is None and "|" in line:  # "Anadolu staff | 09.04.2025 - Update : ..."
+            head = line.split("|", 1)[0].strip(_DECORATION)
+            found = self._byline_of(head) if head else None
+        return (0, OutletMention(found, "byline", line)) if found is not None else None
+
+    def _byline_of(self, line: str) -> Outlet | None:
         by = _BY.match(line)
         if by is not None:
             rest = _ROLE.sub("", by["rest"]).strip(" .,")
             entry = self.lookup(rest)  # "By Reuters", "By Kyodo News Staff"
-            if entry is None:
-                entry = self._names_then_outlet(rest)
-            if entry is not None:
-                return 0, OutletMention(entry, "byline", line)
-            return None
+            return entry if entry is not None else self._names_then_outlet(rest)
         staff = _STAFF.match(line)  # "Anadolu staff", "Reuters Staff"
         if staff is not None:
             entry = self.lookup(staff["who"])
             if entry is not None:
-                return 0, OutletMention(entry, "byline", line)
+                return entry
         named = _NAMED.match(line)  # "Jane Doe, Kyodo News"
         if named is not None and len(line.split()) <= 10:
             entry = self.lookup(_ROLE.sub("", named["outlet"]))
             if entry is not None and _looks_like_names(named["names"]):
-                return 0, OutletMention(entry, "byline", line)
+                return entry
         return None
 
     def _names_then_outlet(self, rest: str) -> Outlet | None:
@@ -760,12 +988,12 @@ class NameMatcher:
 
     def datelines(self, line: str) -> list[tuple[Outlet, int, str]]:
         """The outlets a dateline at the start of ``line`` credits, with the dateline."""
-        m = _DATELINE.match(line)
+        m = _DATELINE.match(line) if _opens_early(line, "(") else None
         if m is not None and (m["dash"] or m["place"].strip()) and _looks_like_place(m["place"]):
             entries = self.resolve_credits(m["credit"])
             if entries:
                 return [(e, 0, m.group(0).strip()) for e in entries]
-        m = _SLASH_DATELINE.match(line)
+        m = _SLASH_DATELINE.match(line) if _opens_early(line, "/") else None
         if m is not None and _looks_like_place(m["place"]):
             entries = self.resolve_credits(m["credit"])
             if entries:
@@ -776,6 +1004,22 @@ class NameMatcher:
             if entry is not None:
                 return [(entry, 0, m.group(0))]
         return []
+
+
+def _opens_early(line: str, mark: str) -> bool:
+    """Whether the first ``mark`` of ``line`` is where a dateline's can be: after at
+    most 100 characters and spaces (a cheap test before :data:`_DATELINE`)."""
+    at = line.find(mark)
+    return at >= 0 and (at <= _MAX_PLACE_CHARS or not line[_MAX_PLACE_CHARS:at].strip())
+
+
+def _copyright_cue(line: str) -> bool:
+    """Whether ``line`` has ``©``, ``(c)`` or ``copyright`` in any case (a cheap test
+    before :data:`_COPYRIGHT`; re's IGNORECASE also takes İ and ı for i)."""
+    if "©" in line:
+        return True
+    folded = line.lower() if line.isascii() else line.replace("İ", "i").replace("ı", "i").lower()
+    return "copyright" in folded or "(c)" in folded
 
 
 def _joined(text: str, start: int, end: int) -> bool:
@@ -1136,8 +1380,10 @@ def find_outlet(
             unknown = OutletFinding(domain, Evidence("url", address), None, "domain")
 
     publisher: tuple[tuple[int, int], OutletFinding] | None = None
-    supplier: tuple[tuple[int, int], OutletFinding] | None = None
-    for position, (number, raw) in enumerate([*header_lines, *footer_lines]):
+    agency: tuple[tuple[int, int], OutletFinding] | None = None  # an agency's own page
+    lines = [*header_lines, *footer_lines]
+    for position in sorted(matcher.naming_lines([raw for _, raw in lines])):
+        number, raw = lines[position]
         text = clean_line(raw)
         if not text:
             continue
@@ -1151,7 +1397,7 @@ def find_outlet(
                 )
         else:
             footer = position >= len(header_lines)
-            mention = matcher.best(text, _FOOTER_FORMS if footer else None)
+            mention = _publisher_mention(matcher, text, footer)
             if mention is not None:
                 finding = OutletFinding(
                     mention.outlet.name,
@@ -1164,20 +1410,27 @@ def find_outlet(
             continue
         rank = (_RANK[finding.form], position)
         if finding.entry.is_wire:
-            if supplier is None or rank < supplier[0]:
-                supplier = (rank, finding)
+            if agency is None or rank < agency[0]:
+                agency = (rank, finding)
         elif publisher is None or rank < publisher[0]:
             publisher = (rank, finding)
     if publisher is not None:
         return publisher[1]
     if unknown is not None:
         return unknown
-    if supplier is not None:
-        return supplier[1]
-    # Last, an agency's credit closing the text ("— Xinhua", "==Kyodo", "With AFP").
-    from natojp.metadata.wires import find_wires  # wires imports this module
+    return agency[1] if agency is not None else None
 
-    for credit in find_wires([*header_lines, *footer_lines], registry, basis="header"):
-        if credit.form in _CLOSING_CREDITS:
-            return OutletFinding(credit.name, credit.evidence, credit.entry, "wire-credit")
-    return None
+
+def _publisher_mention(matcher: NameMatcher, line: str, footer: bool) -> OutletMention | None:
+    """The strongest form of a (cleaned) line that names its publisher: any form of an
+    outlet that is not a wire agency (only copyright, credit and source lines in the
+    footer), an agency only as a masthead or an address (its own page)."""
+    found = [
+        (offset, mention)
+        for offset, mention in matcher.mentions(line)
+        if (not footer or mention.form in _FOOTER_FORMS)
+        and (not mention.outlet.is_wire or mention.form in _AGENCY_PAGE_FORMS)
+    ]
+    if not found:
+        return None
+    return min(found, key=lambda item: (_RANK[item[1].form], item[0]))[1]

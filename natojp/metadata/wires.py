@@ -22,8 +22,9 @@ Forms (keys of :data:`WIRE_FORMS`):
 
 ``dateline``
     ``TOKYO (AP) —``, ``WASHINGTON, April 9 (Reuters) -``, ``(KUNA) --``,
-    ``Taipei, April 9 (CNA)``, ``MOSCOW, April 9. /TASS/.``, ``【ワシントン共同】``; a
-    dateline may credit several agencies (``(AP/Reuters)``);
+    ``Taipei, April 9 (CNA)``, ``MOSCOW, April 9. /TASS/.``, ``Madrid, 9 abr (EFE).-``,
+    ``MADRID, 9 (EUROPA PRESS)`` on a line of its own, ``【ワシントン共同】``; a dateline
+    may credit several agencies (``(AP/Reuters)``);
 ``byline``
     ``By Jane Doe, Kyodo News``, ``By MARI YAMAGUCHI Associated Press``, ``Anadolu staff``;
 ``credit``
@@ -31,12 +32,16 @@ Forms (keys of :data:`WIRE_FORMS`):
 ``copyright``
     ``(c) 2025 AFP``, ``Copyright 2025 The Associated Press. All rights reserved.``;
 ``source``
-    ``Source: Xinhua``;
+    ``Source: Xinhua``, and in other languages anywhere in a line: ``9. April 2025,
+    14:32 Uhr Quelle: DPA``, ``Fuente: EFE``;
 ``trailing``
     a credit closing a paragraph or standing alone: ``-Agence France-Presse``,
-    ``— Xinhua``, ``...on Tuesday.—Kyodo``, ``(AFP)`` after a full stop;
+    ``— Xinhua``, ``...on Tuesday.—Kyodo``, ``(AFP)`` after a full stop, after an
+    editor's initials (``ab/rt (AFP, dpa, Reuters)``), a line that lists two or more
+    agencies (``REUTERS, AFP``);
 ``with``
-    ``With AFP``, ``(With inputs from PTI)``, ``- With AFP and Reuters``;
+    ``With AFP``, ``(With inputs from PTI)``, ``- With AFP and Reuters``, an outlet's or a
+    writer's copy: ``Le Monde avec AFP``, ``Par Le Figaro avec AFP``, ``RTVE.es / EFE``;
 ``reporting``
     Reuters' closing line ``(Reporting by ...; Editing by ...)`` (it needs both the
     reporting and an editing or writing credit), credited to the registry's Reuters;
@@ -45,7 +50,10 @@ Forms (keys of :data:`WIRE_FORMS`):
 ``attribution``
     prose that attributes the story's facts to an agency: "according to Kyodo News",
     "Kyodo News reported", "reported by Yonhap", "South Korea's Yonhap news agency
-    said", "citing Xinhua";
+    said", "citing Xinhua", "was quoted as saying by the Interfax news agency", the verb
+    first when the name ends the clause ("..., reported AP news agency."); an agency the
+    registry writes in capitals may be written as a word before "news agency"
+    ("according to Tass news agency");
 ``outlet``
     the article's outlet is itself a wire agency (an AP story on apnews.com): pass the
     :class:`~natojp.metadata.outlets.OutletFinding` as ``outlet=`` and, when no line
@@ -69,17 +77,20 @@ What is not a credit, by decision:
 * A masthead: a line that is only an agency's name names the publisher, if anything
   (:func:`~natojp.metadata.outlets.find_outlet`), not the supplier of the text.
 
-Body text is screened cheaply first: a paragraph none of whose words can begin an
-agency's name (and that has no ``Reporting by`` or ``【``) is skipped.
+Body text is screened cheaply first: one scan of all the lines
+(:meth:`~natojp.metadata.outlets.NameMatcher.naming_lines`) finds those where an
+agency's name (or ``Reporting by``, 共同, 時事) begins a word; the others are skipped.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from natojp.metadata.outlets import (
+    SOURCE_WORDS,
     NameMatcher,
     Outlet,
     OutletFinding,
@@ -140,6 +151,17 @@ _PHOTO_CUE = re.compile(
     r"|file)\b)"
 )
 _MAX_CREDIT_CHARS = 60
+_CREDIT_LIST = re.compile(r"^[^,/&;+]{2,40}(?:\s*[,/&;+]\s*|\s+(?i:and)\s+)\S")
+# "Quelle: DPA" after a date in a header line, "Source: AFP" closing a paragraph.
+_SOURCE_LABEL = re.compile(
+    r"(?:^|(?<=[\s|•·,;]))(?i:" + SOURCE_WORDS + r")\s*:\s*"
+    r"(?P<credit>[^|•·;:]{1,60}?)\s*(?=$|[|•·;])"
+)
+# Closing credits after an editor's initials, as Deutsche Welle writes them:
+# "ab/rt (AFP, dpa, Reuters)".
+_INITIALS_CREDIT = re.compile(
+    r"^[a-z]{1,4}(?:\s*/\s*[a-z]{1,4})*\s*\(\s*(?P<credit>[^()]{1,80}?)\s*\)\s*\.?$"
+)
 
 # Prose attributions.
 _QUOTED = re.compile(r"\"[^\"\n]{0,600}\"|«[^»\n]{0,600}»|(?<!\w)'[^'\n]{1,300}'(?!\w)")
@@ -149,7 +171,8 @@ _DESCRIPTOR = (
     r"|service|public|broadcaster|outlet|newspaper|daily|private|international|its|their))"
 )
 _BEFORE_ATTRIBUTION = re.compile(
-    r"(?i:\b(?:according\s+to|(?:as\s+)?reported\s+by|quoted\s+by|cited\s+by|carried\s+by"
+    r"(?i:\b(?:according\s+to|(?:as\s+)?reported\s+by|(?:quoted|cited)\s+(?:as\s+saying\s+)?by"
+    r"|carried\s+by"
     r"|released\s+by|citing|(?:a\s+|an\s+)?(?:reports?|dispatch(?:es)?|stor(?:y|ies)|articles?)"
     r"\s+(?:by|from|in)))\s+(?:(?i:the|a|an)\s+)?(?:" + _DESCRIPTOR + r"\s+){0,4}$"
 )
@@ -163,6 +186,21 @@ _AFTER_ATTRIBUTION = re.compile(
     r"(?i:(?:has|had|also|earlier|first|previously|later|separately|then|further)\s+)?"
     r"(?i:reported|reports|reporting|said|says|quoted|cited|citing|carried|wrote|added"
     r"|noted|announced|published)\b"
+)
+# The verb first: "..., reported AP news agency.", "..., said the official Xinhua news
+# agency." (the name must end the clause, or "told"-like readings creep in).
+_BEFORE_INVERTED = re.compile(
+    r"(?i:\b(?:reported|said|says|reports|quoted|wrote|added|announced))\s+"
+    r"(?:(?i:the|a|an)\s+)?(?:" + _DESCRIPTOR + r"\s+){0,4}$"
+)
+_AFTER_INVERTED = re.compile(
+    r"(?:\s*\([^()]{1,12}\))?(?:\s+(?i:news\s+agency|news\s+service|agency|wire\s+service))?"
+    r"\s*(?:[.;,]|$)"
+)
+# An agency written as a word where the registry has capitals: "according to Tass news
+# agency", "the Ria news agency said"; only before "news agency" or "agency".
+_TITLED_AGENCY = re.compile(
+    r"\b(?P<name>[A-Z][a-z]{2,})(?=\s+(?i:news\s+agency|agency|news\s+service)\b)"
 )
 _PREVIOUS_WORD = re.compile(r"(\w[\w'-]*)\s+$")
 _DAYS_AND_MONTHS = """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
@@ -182,6 +220,10 @@ def _attribution(text: str, start: int, end: int) -> tuple[int, int] | None:
     m = _BEFORE_ATTRIBUTION.search(before)
     if m is not None:
         return window + m.start(), end
+    m = _BEFORE_INVERTED.search(before)
+    inverted = _AFTER_INVERTED.match(text, end) if m is not None else None
+    if m is not None and inverted is not None:
+        return window + m.start(), inverted.end()
     if _BEFORE_OBJECT.search(before):
         return None  # "told Reuters", "in an interview with AP"
     previous = _PREVIOUS_WORD.search(before)
@@ -215,14 +257,22 @@ def _may_credit(raw: str, matcher: NameMatcher) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1024)  # header and footer lines are read twice
 def _line_credits(
     matcher: NameMatcher, line: str, reuters: Outlet | None
-) -> list[tuple[int, Outlet, str, str]]:
+) -> tuple[tuple[int, Outlet, str, str], ...]:
     """(offset, agency, form, words) of each wire credit in one cleaned line."""
+    return tuple(_read_credits(matcher, line, reuters))
+
+
+def _read_credits(
+    matcher: NameMatcher, line: str, reuters: Outlet | None
+) -> list[tuple[int, Outlet, str, str]]:
     found: list[tuple[int, Outlet, str, str]] = []
     folded = line.casefold()
     reporting = reuters is not None and "reporting by" in folded
-    if not (reporting or "【" in line):
+    titled = _TITLED_AGENCY.search(line) is not None
+    if not (reporting or titled or "【" in line):
         # Most lines name no agency: rule them out by their words, then by the names.
         if not matcher.may_name_wire(line):
             return found
@@ -254,6 +304,20 @@ def _line_credits(
     if with_ is not None:
         for w in _wires_of(matcher.resolve_credits(with_["credit"])):
             found.append((with_.start(), w, "with", with_.group(0).strip()))
+    joint = matcher.publisher_with(line)  # "Le Monde avec AFP", "RTVE.es / EFE"
+    if joint is not None:
+        found.extend((0, w, "with", line) for w in joint[1])
+    for label in _SOURCE_LABEL.finditer(line):  # "9. April 2025, 14:32 Uhr Quelle: DPA"
+        for w in _wires_of(matcher.resolve_credits(label["credit"])):
+            found.append((label.start(), w, "source", line[label.start() : label.end()]))
+    initials = _INITIALS_CREDIT.match(line)  # "ab/rt (AFP, dpa, Reuters)"
+    if initials is not None:
+        for w in _wires_of(matcher.resolve_credits(initials["credit"])):
+            found.append((0, w, "trailing", line))
+    if _CREDIT_LIST.search(line) and not _PHOTO_CUE.search(line):  # "REUTERS, AFP"
+        agencies = matcher.resolve_credits(line)
+        if len(agencies) > 1 and all(a.is_wire for a in agencies):
+            found.extend((0, w, "trailing", line) for w in agencies)
     if reporting and reuters is not None:
         opening = _REPORTING.search(line)
         if opening is not None and _EDITING.search(line, opening.end()):
@@ -273,6 +337,16 @@ def _line_credits(
         span = _attribution(masked, start, end)
         if span is not None:
             found.append((start, entry, "attribution", line[span[0] : span[1]].strip()))
+    if titled:
+        for name in _TITLED_AGENCY.finditer(masked):
+            if matcher.lookup(name["name"]) is not None:
+                continue  # read above: the name itself ignores case
+            agency = matcher.lookup(name["name"].upper())  # "Tass" for "TASS"
+            if agency is None or not agency.is_wire:
+                continue
+            span = _attribution(masked, name.start(), name.end())
+            if span is not None:
+                found.append((name.start(), agency, "attribution", line[span[0] : span[1]]))
     return found
 
 
@@ -295,9 +369,11 @@ def find_wires(
     reuters = matcher.lookup("Reuters")
     if reuters is not None and not reuters.is_wire:
         reuters = None
+    items = [(None, item) if isinstance(item, str) else item for item in lines]
+    raws = [raw for _, raw in items]
     hits: list[tuple[int, int, WireCredit]] = []
-    for order, item in enumerate(lines):
-        number, raw = (None, item) if isinstance(item, str) else item
+    for order in sorted(matcher.naming_lines(raws, wires_only=True)):
+        number, raw = items[order]
         if not _may_credit(raw, matcher):
             continue  # most lines of a body name no agency: skip the full reading
         text = clean_line(raw)

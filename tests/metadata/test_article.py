@@ -89,3 +89,39 @@ def test_the_shipped_seed_manifest_is_valid() -> None:
     m = Manifest.load(SEEDS / "manifest.toml")
     assert len(m.entries) == 5
     assert all(e.sources for e in m.entries.values())  # every fact says where it comes from
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [
+            "Envoy plans talks",
+            "By Hana Mori | Kyodo News",
+            "Talks will begin in the coming months.",
+        ],
+        ["Envoy plans talks", "TOKYO (AP) — Talks will begin in the coming months, he said."],
+        ["Envoy plans talks", "Talks will begin in the coming months.", "(c) 2025 AFP"],
+    ],
+)
+def test_an_agency_credited_alone_is_the_wire_not_the_outlet(lines: list[str]) -> None:
+    a = build("\n".join(lines))
+    assert a.outlet is None and a.outlet_basis is None
+    assert len(a.wires) == 1
+
+
+def test_masthead_with_an_agency_credit() -> None:
+    a = build("\n".join(["Le Monde", "Le Monde avec AFP", "Les alliés se réunissent à Paris."]))
+    assert a.outlet == "Le Monde" and a.wires == ("Agence France-Presse",)
+
+
+def test_unregistered_masthead_is_noted_and_a_section_is_no_outlet() -> None:
+    a = build("\n".join(["The Harbour Post", "Envoy plans talks", "Talks begin in May."]))
+    assert a.outlet == "The Harbour Post" and a.outlet_country is None
+    assert any("not in the outlet registry" in n for n in a.notes), a.notes
+    a = build("\n".join(["World News", "Envoy plans talks", "Talks begin in May."]))
+    assert a.outlet is None
+
+
+def test_site_name_in_metadata_is_named_as_the_registry() -> None:
+    a = build(TEXT, outlet="日本経済新聞 電子版")
+    assert (a.outlet, a.outlet_basis) == ("Nikkei", "metadata")

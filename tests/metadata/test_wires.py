@@ -260,3 +260,70 @@ def test_long_body_without_agencies_is_cheap() -> None:
         "officials said, adding that the plan would be reviewed next year by the cabinet. "
     )
     assert find_wires([paragraph] * 2000, DEFAULT) == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "names", "form"),
+    [
+        # "Source:" in another language, after a date in a header line.
+        ("12. Mai 2025, 09:10 Uhr Quelle: DPA", ["Deutsche Presse-Agentur"], "source"),
+        ("Fuente: EFE", ["Agencia EFE"], "source"),
+        # Closing credits after an editor's initials (Deutsche Welle's style).
+        ("jd/kl (AFP, dpa, Reuters)", [AFP, "Deutsche Presse-Agentur", "Reuters"], "trailing"),
+        # A closing line that lists agencies.
+        ("REUTERS, AFP", ["Reuters", AFP], "trailing"),
+        ("AP and Kyodo", [AP, KYODO], "trailing"),
+        # An outlet's or a writer's copy of an agency's story.
+        ("Par Le Figaro avec AFP", [AFP], "with"),
+        ("Le Monde avec AFP", [AFP], "with"),
+        ("Par Jeanne Martin avec AFP", [AFP], "with"),
+        ("RTVE.es / EFE", ["Agencia EFE"], "with"),
+        # Spanish datelines.
+        ("Lima, 12 may (EFE).- El Gobierno anunció un plan.", ["Agencia EFE"], "dateline"),
+        (
+            "SEVILLA, 12 May. (EUROPA PRESS) - La Junta aprobó el plan.",
+            ["Europa Press"],
+            "dateline",
+        ),
+        ("SEVILLA, 12 (EUROPA PRESS)", ["Europa Press"], "dateline"),
+        ("Roma, 12 maggio (ANSA) - Il governo ha approvato il piano.", ["ANSA"], "dateline"),
+        # Prose: "quoted as saying by", an agency written as a word, the verb first.
+        (
+            "Output will rise, the director was quoted as saying by the Interfax news agency.",
+            ["Interfax"],
+            "attribution",
+        ),
+        ("Exports fell, according to Tass news agency.", ["TASS"], "attribution"),
+        ("The ferry sank off the coast, reported AP news agency.", [AP], "attribution"),
+        (
+            "Talks will resume, said the official Xinhua news agency.",
+            ["Xinhua News Agency"],
+            "attribution",
+        ),
+    ],
+)
+def test_more_credit_forms(line: str, names: list[str], form: str) -> None:
+    credits = find_wires([(3, line)], DEFAULT)
+    assert [c.name for c in credits] == names
+    assert {c.form for c in credits} == {form}
+    assert all(c.evidence.line == 3 for c in credits)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Quelle: Statistisches Bundesamt",
+        "Source: Reuters/Ipsos poll",
+        "jd/kl (ZDF, ARD)",
+        "AP, AFP photos",
+        "Japan signed the deal with AFP",
+        "Par Jeanne Martin avec Le Monde",
+        "The Tass family runs the hotel.",
+        "He told Reuters news agency that he would stay.",
+        "The minister said Reuters had been wrong.",
+        "Officials reported AP news agency staff were safe.",
+        "Lima, 12 may (Reuters photo)",
+    ],
+)
+def test_more_forms_that_are_not_credits(line: str) -> None:
+    assert wires(line) == []
