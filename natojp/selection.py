@@ -9,17 +9,21 @@ they return data (lists, frames), never figures or sentences (those are
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
 import pandas as pd
 
+from natojp._dates import PartialDate
 from natojp.analysis import Analysis
 from natojp.models import Article
 from natojp.similarity import sources_by_size
 from natojp.taxonomy import aggregate_scores
+from natojp.vectorise import DocumentTerms
 
 if TYPE_CHECKING:
     from natojp.duplicates import DuplicatePair
@@ -28,18 +32,47 @@ if TYPE_CHECKING:
 _T = TypeVar("_T")
 
 
+QUERY_SOURCE, QUERY_COUNTRY, QUERY_TYPE = "source", "country", "type"
+QUERY_FROM, QUERY_TO, QUERY_UNDATED = "from", "to", "undated"
+FILTER_QUERY = (QUERY_SOURCE, QUERY_COUNTRY, QUERY_TYPE, QUERY_FROM, QUERY_TO, QUERY_UNDATED)
+"""The URL query parameters of :class:`Filters`."""
+
+
+def _last_day(when: PartialDate) -> date:
+    """The last calendar day a partial date covers (31 December for a year)."""
+    if when.day is not None:
+        return when.start()
+    month = when.month or 12
+    return date(when.year, month, calendar.monthrange(when.year, month)[1])
+
+
 @dataclass(frozen=True, slots=True)
 class Filters:
     """Filters chosen once and applied on every view (the dashboard's sidebar).
 
-    Each is a set of allowed values, empty meaning all: sources (outlet or unattributed
-    label), outlet countries and outlet types (from the outlet registry; an article
-    whose outlet the registry does not know has neither, and is dropped by those two).
+    ``outlets``, ``countries`` and ``types`` are sets of allowed values, empty meaning
+    all: sources (outlet or unattributed label), outlet countries and outlet types (from
+    the outlet registry; an article whose outlet the registry does not know has neither,
+    and is dropped by those two).
+
+    ``published_from`` and ``published_to`` bound the publication date (inclusive, either
+    may be ``None``: unbounded). A date known only to the month or year is kept when the
+    period it covers overlaps the range (``2025-04`` is in 10 to 20 April 2025).
+    ``undated`` says whether articles without a publication date are kept: they are by
+    default, with or without a range, and only an explicit choice drops them.
     """
 
     outlets: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
+    published_from: date | None = None
+    published_to: date | None = None
+    undated: bool = True
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter is set (else every article passes)."""
+        return self != Filters()
 
     def keep(self, article: Article) -> bool:
         """Whether ``article`` passes the filters."""
@@ -47,11 +80,61 @@ class Filters:
             (not self.outlets or article.source in self.outlets)
             and (not self.countries or article.outlet_country in self.countries)
             and (not self.types or article.outlet_type in self.types)
+            and self._in_range(article.published)
         )
+
+    def _in_range(self, published: PartialDate | None) -> bool:
+        if published is None:
+            return self.undated
+        if self.published_from is not None and _last_day(published) < self.published_from:
+            return False
+        return self.published_to is None or published.start() <= self.published_to
+
+    def select(self, articles: Iterable[Article]) -> list[Article]:
+        """The ``articles`` that pass, in their order."""
+        return [a for a in articles if self.keep(a)]
 
     def articles(self, analysis: Analysis) -> list[Article]:
         """The articles of ``analysis`` that pass, in corpus order."""
-        return [a for a in analysis.articles if self.keep(a)]
+        return self.select(analysis.articles)
+
+    def to_query(self) -> dict[str, list[str]]:
+        """The filters as URL query parameters (repeated for several values); a filter
+        not set has none. :meth:`from_query` reads them back."""
+        query = {
+            QUERY_SOURCE: list(self.outlets),
+            QUERY_COUNTRY: list(self.countries),
+            QUERY_TYPE: list(self.types),
+            QUERY_FROM: [self.published_from.isoformat()] if self.published_from else [],
+            QUERY_TO: [self.published_to.isoformat()] if self.published_to else [],
+            QUERY_UNDATED: [] if self.undated else ["exclude"],
+        }
+        return {name: values for name, values in query.items() if values}
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, Sequence[str]]) -> Filters:
+        """Filters from URL query parameters (see :meth:`to_query`). A hand-edited link
+        never fails: a date that is not ``YYYY-MM-DD`` is ignored, a range given the
+        wrong way round is swapped, values are deduplicated in order."""
+
+        def values(name: str) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(v.strip() for v in query.get(name, ()) if v.strip()))
+
+        def day(name: str) -> date | None:
+            for value in values(name)[:1]:
+                try:
+                    return date.fromisoformat(value)
+                except ValueError:
+                    return None
+            return None
+
+        start, end = day(QUERY_FROM), day(QUERY_TO)
+        if start and end and start > end:
+            start, end = end, start
+        undated = values(QUERY_UNDATED)[:1] not in {("exclude",), ("0",), ("no",), ("false",)}
+        return cls(
+            values(QUERY_SOURCE), values(QUERY_COUNTRY), values(QUERY_TYPE), start, end, undated
+        )
 
     def describe(self, analysis: Analysis) -> str:
         """One line for chart subtitles: corpus, article count, active filters."""
@@ -62,7 +145,31 @@ class Filters:
             parts.append("outlets in " + ", ".join(self.countries))
         if self.types:
             parts.append("outlet types: " + ", ".join(self.types))
+        dates = self.describe_dates()
+        if dates:
+            parts.append(dates)
         return " · ".join(parts)
+
+    def describe_dates(self) -> str:
+        """The date filter in words (empty when none is set)."""
+        start, end = self.published_from, self.published_to
+        if start and end:
+            words = f"published {start.isoformat()} to {end.isoformat()}"
+        elif start:
+            words = f"published from {start.isoformat()}"
+        elif end:
+            words = f"published up to {end.isoformat()}"
+        else:
+            return "" if self.undated else "dated articles only"
+        return words + ("" if not self.undated else " or undated")
+
+
+def kept_reports(reports: Iterable[Sequence[str]], keep: Collection[str]) -> list[list[str]]:
+    """The independent reports with the articles in ``keep`` only, reports left empty
+    dropped, in the given order: what a filtered view counts as independent reports."""
+    wanted = set(keep)
+    kept = ([i for i in group if i in wanted] for group in reports)
+    return [group for group in kept if group]
 
 
 # --------------------------------------------------------------------------- sources
@@ -157,6 +264,14 @@ def similarity_subset(
     return frame.loc[rows, columns]
 
 
+def terms_of(terms: DocumentTerms, keep: Collection[str]) -> DocumentTerms:
+    """The rows of ``terms`` whose id is in ``keep`` (same features, same order), to
+    compare sources on the articles a filter keeps."""
+    wanted = set(keep)
+    rows = [i for i, a in enumerate(terms.ids) if a in wanted]
+    return replace(terms, ids=tuple(terms.ids[i] for i in rows), matrix=terms.matrix[rows])
+
+
 def similarity_pairs(frame: pd.DataFrame) -> list[tuple[str, str, float]]:
     """Each pair of a square similarity ``frame`` once (row before column in the frame's
     order) with its score."""
@@ -196,6 +311,34 @@ def date_span(articles: Iterable[Article]) -> tuple[str, str] | None:
     """The first and last publication date (ISO) of ``articles``; ``None`` when none is dated."""
     dates = sorted(a.published.iso() for a in articles if a.published is not None)
     return (dates[0], dates[-1]) if dates else None
+
+
+def date_bounds(articles: Iterable[Article]) -> tuple[date, date] | None:
+    """The first and last calendar day the publication dates of ``articles`` cover (a
+    date known to the month covers the whole month); ``None`` when none is dated."""
+    dated = [a.published for a in articles if a.published is not None]
+    if not dated:
+        return None
+    return min(d.start() for d in dated), max(_last_day(d) for d in dated)
+
+
+def events_of(events: Iterable[Event], keep: Collection[str]) -> list[Event]:
+    """The ``events`` as the articles in ``keep`` report them: their articles, mentions
+    and evidence sentences only, events no kept article reports dropped (so counts and
+    marker sizes follow the filters)."""
+    wanted = set(keep)
+    out: list[Event] = []
+    for e in events:
+        articles = tuple(a for a in e.articles if a in wanted)
+        if not articles:
+            continue
+        if len(articles) == len(e.articles):
+            out.append(e)
+            continue
+        mentions = tuple(m for m in e.mentions if m.article_id in wanted)
+        evidence = tuple(dict.fromkeys(m.sentence for m in mentions))
+        out.append(replace(e, articles=articles, mentions=mentions, evidence=evidence))
+    return out
 
 
 def mentioned_events(events: Iterable[Event]) -> list[Event]:

@@ -4,6 +4,8 @@ Small inline inputs; every expectation is worked out by hand in the test."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
@@ -15,8 +17,11 @@ from natojp.selection import (
     area_scores_by_source,
     articles_by_source,
     capped,
+    date_bounds,
     date_span,
     dated_articles,
+    events_of,
+    kept_reports,
     largest_sources_rows,
     mentioned_events,
     most_cited,
@@ -26,6 +31,7 @@ from natojp.selection import (
     similarity_subset,
     sources_per_area,
     strongest_rows,
+    terms_of,
 )
 from natojp.timeline import DateMention, Event
 from tests.charts.helpers import art, pair
@@ -55,6 +61,123 @@ def test_filters_keep_the_chosen_sources_in_corpus_order(seeds: Analysis) -> Non
     chosen = Filters((last.source, first.source))
     assert chosen.articles(seeds) == [first, last]  # corpus order, not the order chosen
     assert chosen.describe(seeds).endswith(f"· 2 of {len(seeds.articles)} articles · 2 source(s)")
+    assert chosen.articles(seeds) == chosen.select(seeds.articles)
+
+
+def test_date_filters_bound_publication_dates_and_keep_undated_unless_told() -> None:
+    day, month, year = PartialDate(2025, 4, 14), PartialDate(2025, 3), PartialDate(2024)
+    articles = [art("d", published=day), art("m", published=month), art("y", published=year)]
+    articles.append(art("u"))  # undated
+
+    def ids(filters: Filters) -> list[str]:
+        return [a.id for a in filters.select(articles)]
+
+    assert ids(Filters()) == ["d", "m", "y", "u"] and not Filters().active
+    april = Filters(published_from=date(2025, 4, 1), published_to=date(2025, 4, 30))
+    assert april.active and ids(april) == ["d", "u"]  # undated kept by default
+    assert ids(Filters(published_from=date(2025, 4, 15))) == ["u"]  # 14 April is before
+    assert ids(Filters(published_to=date(2025, 4, 14))) == ["d", "m", "y", "u"]  # inclusive
+    # a month or a year overlapping the range is kept
+    assert ids(Filters(published_from=date(2025, 3, 31), published_to=date(2025, 4, 1))) == [
+        "m",
+        "u",
+    ]
+    assert ids(Filters(published_from=date(2024, 12, 31), published_to=date(2025, 1, 1))) == [
+        "y",
+        "u",
+    ]
+    assert ids(Filters(undated=False)) == ["d", "m", "y"]
+    assert ids(Filters(published_to=date(2024, 6, 1), undated=False)) == ["y"]
+    # combined with the source filter
+    named = [art("a", "A", day), art("b", "B", day), art("c", "A")]
+    both = Filters(("A",), published_from=date(2025, 1, 1), undated=False)
+    assert [a.id for a in both.select(named)] == ["a"]
+
+
+def test_date_filters_in_words() -> None:
+    start, end = date(2025, 4, 1), date(2025, 4, 30)
+    assert Filters().describe_dates() == ""
+    assert Filters(undated=False).describe_dates() == "dated articles only"
+    assert Filters(published_from=start).describe_dates() == "published from 2025-04-01 or undated"
+    assert (
+        Filters(published_from=start, published_to=end, undated=False).describe_dates()
+        == "published 2025-04-01 to 2025-04-30"
+    )
+    assert Filters(published_to=end).describe_dates() == "published up to 2025-04-30 or undated"
+
+
+def test_filters_round_trip_through_the_url_query() -> None:
+    filters = Filters(
+        ("Reuters, Inc.", "NHK"), ("JP",), ("wire",), date(2025, 4, 1), date(2025, 4, 30), False
+    )
+    query = filters.to_query()
+    assert query == {
+        "source": ["Reuters, Inc.", "NHK"],  # repeated, so a comma in a name is safe
+        "country": ["JP"],
+        "type": ["wire"],
+        "from": ["2025-04-01"],
+        "to": ["2025-04-30"],
+        "undated": ["exclude"],
+    }
+    assert Filters.from_query(query) == filters
+    assert Filters().to_query() == {} and Filters.from_query({}) == Filters()
+
+
+def test_a_hand_edited_query_never_fails() -> None:
+    parsed = Filters.from_query(
+        {"source": ["A", " ", "A", "B"], "from": ["2025-13-01"], "to": ["yesterday"]}
+    )
+    assert parsed == Filters(("A", "B"))  # blanks and repeats dropped, bad dates ignored
+    swapped = Filters.from_query({"from": ["2025-05-01"], "to": ["2025-04-01"]})
+    assert (swapped.published_from, swapped.published_to) == (date(2025, 4, 1), date(2025, 5, 1))
+    assert Filters.from_query({"undated": ["include"]}).undated
+    assert not Filters.from_query({"undated": ["0"]}).undated
+
+
+def test_date_bounds_cover_whole_months_and_years() -> None:
+    assert date_bounds([art("u")]) is None
+    articles = [
+        art("m", published=PartialDate(2025, 2)),
+        art("d", published=PartialDate(2024, 5, 3)),
+    ]
+    assert date_bounds(articles) == (date(2024, 5, 3), date(2025, 2, 28))
+    assert date_bounds([art("y", published=PartialDate(2024))]) == (
+        date(2024, 1, 1),
+        date(2024, 12, 31),
+    )
+
+
+def test_kept_reports_count_the_reports_of_the_articles_kept() -> None:
+    reports = [("a", "b", "c"), ("d",), ("e", "f")]
+    assert kept_reports(reports, {"b", "c", "e"}) == [["b", "c"], ["e"]]
+    assert kept_reports(reports, set()) == []
+    assert kept_reports(reports, {"a", "b", "c", "d", "e", "f"}) == [list(r) for r in reports]
+
+
+def test_events_of_keeps_the_mentions_of_the_articles_kept() -> None:
+    def said(article: str, sentence: str) -> DateMention:
+        return DateMention(article, PartialDate(2025, 1, 1), "1 January", sentence, "full", "")
+
+    both = Event(
+        date=PartialDate(2025, 1, 1),
+        label="summit",
+        articles=("x", "y"),
+        evidence=("X said.", "Y said."),
+        mentions=(said("x", "X said."), said("y", "Y said.")),
+    )
+    only_y = event("launch", ("y",), "full")
+    (kept,) = events_of([both, only_y], {"x"})
+    assert kept.articles == ("x",) and kept.evidence == ("X said.",)
+    assert [m.article_id for m in kept.mentions] == ["x"] and kept.label == "summit"
+    assert events_of([both], {"x", "y"}) == [both]
+
+
+def test_terms_of_keeps_the_rows_of_the_articles_kept(seeds: Analysis) -> None:
+    ids = [seeds.articles[3].id, seeds.articles[1].id]
+    sub = terms_of(seeds.terms, ids)
+    assert sub.ids == (seeds.articles[1].id, seeds.articles[3].id)  # the terms' order
+    assert sub.matrix.shape == (2, seeds.terms.matrix.shape[1])
+    assert (sub.matrix[0] != seeds.terms.matrix[1]).nnz == 0
 
 
 # --------------------------------------------------------------------------- sources

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +20,22 @@ import streamlit as st
 from natojp._text import escape_markdown
 from natojp._wording import slug
 from natojp.analysis import Analysis, Progress, analyze, analyze_uploads
+from natojp.app import widgets
 from natojp.app.cache import analyses, files_key, folder_key, packs
 from natojp.app.launch import CORPUS_ENV, FOLDERS_ENV
-from natojp.app.widgets import CHOICES_MAX
+from natojp.app.widgets import CHOICES_MAX, set_query_values
 from natojp.data import SEEDS
 from natojp.errors import NatojpError
 from natojp.export import BriefOptions, briefing_caption, chromium_available, source_line
 from natojp.ingest import SUPPORTED_SUFFIXES
 from natojp.report import to_json
-from natojp.selection import Filters, attribution, rank_sources
+from natojp.selection import (
+    FILTER_QUERY,
+    Filters,
+    attribution,
+    date_bounds,
+    rank_sources,
+)
 from natojp.taxonomy import Taxonomy, TechAreaResult, tag_articles
 
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
@@ -168,11 +176,18 @@ def _choose_corpus() -> Analysis | None:
 
 
 def sidebar() -> tuple[Analysis | None, Filters]:
-    """The cross-page sidebar: corpus choice and the filters by source, outlet country
-    and outlet type."""
+    """The cross-page sidebar: corpus choice and the filters by source, outlet country,
+    outlet type and publication date.
+
+    The filters are kept in the URL (``?source=…&from=…``): a link opens the same
+    filtered view, and they are written back on every page, since Streamlit drops the
+    query string when another page is chosen.
+    """
     analysis = _choose_corpus()
     if analysis is None:
-        return None, Filters(())
+        return None, Filters()
+    _filters_from_url()
+    st.sidebar.markdown("**Filters**")
     ranked = rank_sources(analysis.articles)  # most articles first
     sources = sorted(ranked.top(CHOICES_MAX))
     chosen = _multiselect("Sources", "filter_sources", sources)
@@ -185,12 +200,87 @@ def sidebar() -> tuple[Analysis | None, Filters]:
     types = [t for t, _ in summary.outlet_types]
     chosen_countries = _multiselect("Outlet country", "filter_countries", sorted(countries))
     chosen_types = _multiselect("Outlet type", "filter_types", sorted(types))
+    start, end, undated = _date_filter(analysis)
+    filters = Filters(
+        tuple(chosen), tuple(chosen_countries), tuple(chosen_types), start, end, undated
+    )
+    query = filters.to_query()
+    for name in FILTER_QUERY:
+        set_query_values(name, query.get(name, []))
+    shown = len(filters.articles(analysis))
+    st.sidebar.caption(f"{shown} of {len(analysis.articles)} articles shown.")
     st.sidebar.caption(
         f"{len(analysis.articles)} articles · {len(analysis.corpus.skipped)} inputs skipped · "
         f"fingerprint {analysis.corpus.fingerprint}"
     )
     _briefing_pack(analysis, st.session_state["_source"])
-    return analysis, Filters(tuple(chosen), tuple(chosen_countries), tuple(chosen_types))
+    return analysis, filters
+
+
+def _filters_from_url() -> None:
+    """Seed the filters from the URL, once per session (the link that opened it); later
+    the widgets' kept values win, as the URL is empty after a page switch."""
+    if st.session_state.get("_filters_from_url"):
+        return
+    st.session_state["_filters_from_url"] = True
+    url = Filters.from_query({name: widgets.query_values(name) for name in FILTER_QUERY})
+    values: dict[str, Any] = {
+        "filter_sources": list(url.outlets),
+        "filter_countries": list(url.countries),
+        "filter_types": list(url.types),
+        "filter_from": url.published_from,
+        "filter_to": url.published_to,
+        "filter_undated": url.undated,
+    }
+    for key, value in values.items():
+        st.session_state[key] = st.session_state[f"_kept_{key}"] = value
+
+
+def _date_filter(analysis: Analysis) -> tuple[date | None, date | None, bool]:
+    """Publication date range and whether undated articles are kept (the default).
+
+    Shown only when some article is dated; the pickers span the corpus' dates and any
+    date kept from another corpus or a link (never moved: a shared link stays as is).
+    """
+    bounds = date_bounds(analysis.articles)
+    if bounds is None:
+        return None, None, True
+    low, high = bounds
+    for key in ("filter_from", "filter_to"):
+        for name in (key, f"_kept_{key}"):
+            value = st.session_state.get(name)
+            if isinstance(value, date):  # a date outside the corpus' span widens the pickers
+                low, high = min(low, value), max(high, value)
+            elif name in st.session_state:
+                st.session_state[name] = None
+    start: date | None = st.sidebar.date_input(
+        "Published from",
+        value=None,
+        min_value=low,
+        max_value=high,
+        format="YYYY-MM-DD",
+        **_kept("filter_from"),
+    )
+    end: date | None = st.sidebar.date_input(
+        "Published to",
+        value=None,
+        min_value=low,
+        max_value=high,
+        format="YYYY-MM-DD",
+        **_kept("filter_to"),
+    )
+    if start and end and start > end:
+        st.sidebar.warning("“Published from” is after “Published to”: the range is swapped.")
+        start, end = end, start
+    missing = sum(a.published is None for a in analysis.articles)
+    undated = True
+    if missing:
+        undated = st.sidebar.checkbox(
+            "Include undated articles",
+            help=f"{missing} article(s) have no publication date.",
+            **_kept("filter_undated"),
+        )
+    return start, end, undated
 
 
 def _multiselect(label: str, key: str, options: list[str]) -> list[str]:

@@ -47,6 +47,21 @@ def set_query_param(name: str, value: str) -> None:
         st.query_params[name] = value
 
 
+def query_values(name: str) -> list[str]:
+    """A page filter of several values kept in the URL (the parameter repeated)."""
+    return [v for v in st.query_params.get_all(name) if v]
+
+
+def set_query_values(name: str, values: Sequence[str]) -> None:
+    """Keep ``values`` in the URL as ``name`` repeated; none removes the parameter."""
+    if st.query_params.get_all(name) == list(values):
+        return
+    if values:
+        st.query_params[name] = list(values)
+    else:
+        del st.query_params[name]
+
+
 def chart(fig: go.Figure, *, key: str | None = None, selectable: bool = False) -> Any:
     """Draw a figure with a modebar PNG export named after the figure (scale 2), and
     server-side briefing images (PNG 1600×900 at scale 2, SVG) rendered on click.

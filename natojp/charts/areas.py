@@ -3,7 +3,7 @@ area."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -41,12 +41,18 @@ def area_heatmap(
     *,
     title: str | None = None,
     subtitle: str | None = None,
+    selected: tuple[str, str] | None = None,
 ) -> go.Figure:
     """Rows (articles or sources, whatever the index holds) × technology areas.
 
-    ``z`` is ``scores`` exactly (sentences mentioning the area); zero cells are white
-    and blank, other cells show the count. ``customdata[i][j]`` is ``[row id, area id]``
-    so a clicked cell maps back to the data.
+    Two traces. ``data[0]`` is the heatmap that is seen: ``z`` is ``scores`` exactly
+    (sentences mentioning the area), zero cells white and blank, other cells show the
+    count; ``customdata[i][j]`` is ``[row id, area id]``. ``data[1]`` (name
+    ``"cells"``) is what is clicked: Plotly heatmaps report no point selections, so an
+    invisible scatter point sits at the centre of every cell, row by row, with
+    ``customdata`` ``[row id, area id]`` and the hover text. The layout hovers the
+    nearest point at any distance, so a click anywhere in a cell selects it (see
+    :func:`selected_cell`). ``selected`` (row id, area id) outlines that cell.
     """
     noun = _row_noun(scores)
     name = "area-heatmap"
@@ -71,7 +77,7 @@ def area_heatmap(
         "colorscale": COUNT_SCALE,
         "colorbar": {"title": {"text": "sentences"}},
         "customdata": [[[r, a] for a in areas] for r in rows],
-        "hovertemplate": "%{y}<br>%{x}: %{z} sentence(s)<extra></extra>",
+        "hoverinfo": "skip",  # the cells trace hovers (and is clicked)
         "xgap": 1,
         "ygap": 1 if len(rows) <= MAX_TICK_LABELS else 0,
     }
@@ -79,12 +85,77 @@ def area_heatmap(
         trace["text"] = [["" if v == 0 else _number(v) for v in row] for row in z.tolist()]
         trace["texttemplate"] = "%{text}"
     fig = go.Figure(go.Heatmap(**trace))
+    fig.add_trace(_cells(rows, areas, x, y, z))
     fig.update_layout(
         xaxis=_category_axis(x, x_ticks, tickangle=-40, side="bottom"),
         yaxis=_category_axis(y, y_ticks, autorange="reversed"),
+        hovermode="closest",
+        hoverdistance=-1,  # the nearest cell centre at any distance: the cell under the mouse
+        showlegend=False,
     )
+    if selected is not None and selected[0] in rows and selected[1] in areas:
+        i, j = rows.index(selected[0]), areas.index(selected[1])
+        fig.add_shape(
+            type="rect",
+            x0=j - 0.5,
+            x1=j + 0.5,
+            y0=i - 0.5,
+            y1=i + 0.5,
+            xref="x",
+            yref="y",
+            line={"color": COLORWAY[3], "width": 3},
+            fillcolor="rgba(0,0,0,0)",
+            layer="above",
+            name="selected-cell",
+        )
     height = _clamp(260 + 28 * len(rows), 420, 1600)
     return _finish(fig, name=name, title=title, subtitle=subtitle, height=height)
+
+
+def _cells(
+    rows: Sequence[str], areas: Sequence[str], x: Sequence[str], y: Sequence[str], z: Any
+) -> go.Scatter:
+    """One invisible, clickable point per heatmap cell (row by row), hovering its count."""
+    points = [(i, j) for i in range(len(rows)) for j in range(len(areas))]
+    counts = [float(z[i][j]) for i, j in points]
+    hover = [
+        f"<b>{y[i]}</b><br>{x[j]}: {_number(c)} sentence{'' if c == 1 else 's'}"
+        + ("<br><i>click to read them</i>" if c else "")
+        for (i, j), c in zip(points, counts, strict=True)
+    ]
+    return go.Scatter(
+        x=[x[j] for _, j in points],
+        y=[y[i] for i, _ in points],
+        mode="markers",
+        name="cells",
+        marker={"symbol": "square", "size": 8, "color": counts, "opacity": 0},
+        selected={"marker": {"opacity": 0}},
+        unselected={"marker": {"opacity": 0}},
+        customdata=[[rows[i], areas[j]] for i, j in points],
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+        showlegend=False,
+    )
+
+
+def selected_cell(selection: Any) -> tuple[str, str] | None:
+    """The (row id, area id) of the first cell in a Streamlit Plotly selection of
+    :func:`area_heatmap` (the chart's return value or its session-state value: an
+    object or a dict with ``selection.points``), or ``None`` when no cell is selected.
+    Points without a ``[row id, area id]`` ``customdata`` are ignored."""
+    inner = _get(selection, "selection")
+    points = _get(inner, "points") or []
+    for point in points if isinstance(points, list) else []:
+        data = _get(point, "customdata")
+        if isinstance(data, list | tuple) and len(data) == 2:
+            return str(data[0]), str(data[1])
+    return None
+
+
+def _get(value: Any, key: str) -> Any:
+    if isinstance(value, Mapping):
+        return value.get(key)
+    return getattr(value, key, None)
 
 
 def area_coverage_bar(

@@ -24,6 +24,7 @@ from urllib.parse import urlparse
 import pytest
 from PIL import Image
 
+from natojp import Analysis
 from natojp.app import PAGES
 from natojp.app import Page as AppPage
 from tests import BBC_ZIP, ROOT, SEEDS
@@ -538,3 +539,114 @@ def test_markdown_in_the_corpus_is_shown_as_text_on_every_page(
         assert pixel.requests == [], pixel.requests
     finally:
         pixel.close()
+
+
+# ---------------------------------------------------------------- the areas heatmap
+
+_CELL_JS = """([row, area, dx, dy]) => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')]
+    .find((g) => g._fullLayout && g._fullLayout.meta && g._fullLayout.meta.name === 'area-heatmap');
+  const cells = gd.data.find((t) => t.name === 'cells');
+  const k = cells.customdata.findIndex((c) => c[0] === row && c[1] === area);
+  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+  const i = ya._categories.indexOf(cells.y[k]), j = xa._categories.indexOf(cells.x[k]);
+  const w = xa._length / xa._categories.length, h = ya._length / ya._categories.length;
+  const box = gd.getBoundingClientRect();
+  const shape = (gd.layout.shapes || []).find((s) => s.name === 'selected-cell');
+  return {
+    x: box.left + xa._offset + xa.l2p(j) + dx * w,
+    y: box.top + ya._offset + ya.l2p(i) + dy * h,
+    outlined: shape ? [shape.x0 + 0.5, shape.y0 + 0.5] : null,
+    cell: [j, i],
+  };
+}"""
+
+
+def test_a_click_on_an_area_heatmap_cell_shows_its_sentences(
+    dashboard: Dashboard, page: Page, seeds: Analysis, tmp_path: Path
+) -> None:
+    """A real click, off the centre of a cell, selects the cell: its sentences are shown,
+    the select boxes (the keyboard way to the same cell) follow and the cell is outlined."""
+    from playwright.sync_api import expect
+
+    row, area = "000_3d9694f0226b20af", "space"  # one sentence; not the strongest cell
+    article = next(a for a in seeds.articles if a.id == row)
+    label = next(a.label for a in seeds.tech.areas if a.id == area)
+    (sentence,) = seeds.tech.evidence[row][area]
+    areas = next(p for p in PAGES if p.url_path == "areas")
+    page.goto(dashboard.url(areas.path), wait_until="domcontentloaded")
+    wait_for_app(page)
+    check_page(page, areas)
+    main = page.get_by_test_id("stMain")
+    expect(main).not_to_contain_text(sentence[:60])
+    page.locator('[data-testid="stPlotlyChart"]').first.scroll_into_view_if_needed()
+    target = page.evaluate(_CELL_JS, [row, area, 0.3, -0.3])
+    assert target["outlined"] != target["cell"], "starts on another cell"
+    page.mouse.move(target["x"], target["y"])
+    expect(page.locator(".hoverlayer .hovertext")).to_contain_text(article.outlet or row)
+    page.mouse.click(target["x"], target["y"])
+    wait_for_app(page)
+    assert not page_has_exception(page), exception_text(page)
+    expect(main).to_contain_text(sentence[:60])
+    expect(main).to_contain_text(f"1 sentence(s) in {article.outlet}")
+    expect(page.get_by_role("combobox", name="Article")).to_have_value(
+        f"{article.outlet} · {article.title}"
+    )
+    expect(page.get_by_role("combobox", name="Area")).to_have_value(label)
+    assert page.evaluate(_CELL_JS, [row, area, 0, 0])["outlined"] == target["cell"]
+    png = full_page_screenshot(page)
+    (tmp_path / "areas-click.png").write_bytes(png)
+    assert not screenshot_is_blank(png)
+
+
+# ------------------------------------------------------------- filters in the URL
+
+
+def test_a_link_with_filters_opens_the_filtered_view_and_keeps_it_across_pages(
+    dashboard: Dashboard, page: Page, tmp_path: Path
+) -> None:
+    """Sources and a date range from the query string: counts are filtered, and the
+    filters (widgets and URL) survive a switch to another page."""
+    from urllib.parse import parse_qs
+
+    from playwright.sync_api import expect
+
+    query = "source=Anadolu+Agency&source=The+Japan+Times&source=UK+Defence+Journal&from=2025-07-01"
+    expected = {
+        "source": ["Anadolu Agency", "The Japan Times", "UK Defence Journal"],
+        "from": ["2025-07-01"],
+    }
+    # Anadolu and The Japan Times (29 July, one report) and the undated UK Defence Journal
+    headline = "3 articles → 2 independent reports"
+    overview = PAGES[0]
+    page.goto(dashboard.url(f"{overview.path}?{query}"), wait_until="domcontentloaded")
+    wait_for_app(page)
+    assert not page_has_exception(page), exception_text(page)  # (check_page expects 5)
+    main, sidebar = page.get_by_test_id("stMain"), page.get_by_test_id("stSidebar")
+    expect(main).to_contain_text(headline)
+    articles = page.locator(
+        '[data-testid="stMetric"]', has=page.get_by_text(_exactly("Articles"))
+    ).get_by_test_id("stMetricValue")
+    expect(articles).to_have_text("3")
+    expect(sidebar).to_contain_text("3 of 5 articles shown")
+    (tmp_path / "filtered-overview.png").write_bytes(full_page_screenshot(page))
+
+    def url_filters() -> dict[str, list[str]]:
+        params = parse_qs(urlparse(page.url).query)
+        return {k: v for k, v in params.items() if k in expected}
+
+    assert url_filters() == expected
+    for view in ("duplicates", "timeline"):
+        spec = next(p for p in PAGES if p.url_path == view)
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name=spec.title, exact=True).click()
+        page.wait_for_url(re.compile(rf"^{re.escape(dashboard.url(spec.path))}\?.*from=2025-07-01"))
+        wait_for_app(page)
+        check_page(page, spec)
+        expect(sidebar).to_contain_text("3 of 5 articles shown")
+        for source in expected["source"]:
+            expect(sidebar.get_by_test_id("stMultiSelect").first).to_contain_text(source)
+        expect(main).to_contain_text(headline if view == "duplicates" else "3 of 5 articles")
+        assert url_filters() == expected, page.url
+        png = full_page_screenshot(page)
+        (tmp_path / f"filtered-{view}.png").write_bytes(png)
+        assert not screenshot_is_blank(png)

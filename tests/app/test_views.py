@@ -278,3 +278,106 @@ def test_areas_page_notes_articles_the_taxonomy_has_no_terms_for(tmp_path: Path)
     # the seeds are in English: no note
     at = open_page(AREAS)
     assert not any("no terms for" in c.value for c in at.caption)
+
+
+# ----------------------------------------------------------- filters on every page
+
+STORY40 = ROOT / "tests" / "fixtures" / "story40" / "articles"
+JAPAN = ["Associated Press", "Kyodo News", "NHK", "The Japan Times"]
+# The four sources from 20 April 2025 (undated kept): 03_brussels, 15_tokyo, 16_tokyo,
+# 18_tokyo, 20_interview, 36_tokyo; 15 and 16 are one report, so 5 reports.
+FILTER_URL = {"source": JAPAN, "from": "2025-04-20"}
+
+
+def open_filtered(
+    page: str, monkeypatch: pytest.MonkeyPatch, query: dict[str, Any] | None = None
+) -> AppTest:
+    monkeypatch.setenv("NATOJP_CORPUS", str(STORY40))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    at.query_params = dict(query or {})
+    at.run()
+    if page != OVERVIEW:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def page_text(at: AppTest) -> str:
+    return " ".join([m.value for m in at.markdown] + [s.value for s in at.subheader])
+
+
+@pytest.mark.parametrize("page", [OVERVIEW, TIMELINE, SIMILARITY, DUPLICATES])
+def test_a_link_with_source_and_date_filters_filters_every_page(
+    page: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_filtered(page, monkeypatch, FILTER_URL)
+    assert at.sidebar.multiselect(key="filter_sources").value == JAPAN
+    assert str(at.sidebar.date_input(key="filter_from").value) == "2025-04-20"
+    assert at.sidebar.date_input(key="filter_to").value is None
+    assert at.sidebar.checkbox(key="filter_undated").value is True
+    assert any("6 of 40 articles shown" in c.value for c in at.sidebar.caption)
+    for figure in figures(at):  # every chart's subtitle says so
+        spec = json.dumps(figure, ensure_ascii=False)
+        assert "6 of 40 articles" in spec, figure["layout"]["meta"]
+        assert "published from 2025-04-20 or undated" in spec, figure["layout"]["meta"]
+    text = page_text(at)
+    if page == OVERVIEW:
+        assert "6 articles → 5 independent reports" in text
+        metrics = {m.label: m.value for m in at.metric}
+        assert metrics["Articles"] == "6" and metrics["Independent reports"] == "5"
+        assert metrics["Dated"] == "4 of 6"
+        table = next(d.value for d in at.dataframe if "id" in d.value.columns)
+        assert list(table["id"]) == [
+            "03_brussels", "15_tokyo", "16_tokyo", "18_tokyo", "20_interview", "36_tokyo"
+        ]  # fmt: skip
+    elif page == DUPLICATES:
+        assert "6 articles → 5 independent reports" in text
+        graph = next(f for f in figures(at) if f["layout"]["meta"]["name"] == "dependency-graph")
+        assert "6 articles → 5 independent reports" in graph["layout"]["title"]["text"]
+        shown = {i for trace in graph["data"] for i in map(str, trace.get("customdata") or [])}
+        assert not any("brussels" in i and "03" not in i for i in shown), shown
+    else:
+        assert "6 of 40 articles" in text
+    for name, value in FILTER_URL.items():
+        assert at.query_params[name] == value or at.query_params[name] == [value]
+
+
+def test_the_date_filter_and_undated_choice_change_the_counts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from datetime import date
+
+    at = open_filtered(OVERVIEW, monkeypatch)
+    assert {m.label: m.value for m in at.metric}["Articles"] == "40"
+    at.sidebar.date_input(key="filter_from").set_value(date(2025, 4, 14)).run()
+    at.sidebar.date_input(key="filter_to").set_value(date(2025, 4, 16)).run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Articles"] == "19"  # 10 dated 14-16 April, and the 9 undated
+    assert metrics["Independent reports"] == "13"
+    at.sidebar.checkbox(key="filter_undated").uncheck().run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Articles"] == "10" and metrics["Independent reports"] == "6"
+    assert metrics["Dated"] == "10 of 10"
+    assert at.query_params["from"] in ("2025-04-14", ["2025-04-14"])
+    assert at.query_params["undated"] in ("exclude", ["exclude"])
+    # kept across a page switch, counts included
+    at.switch_page(DUPLICATES).run()
+    assert not at.exception
+    assert at.sidebar.checkbox(key="filter_undated").value is False
+    assert "10 articles → 6 independent reports" in page_text(at)
+    at.switch_page(TIMELINE).run()
+    assert "10 of 40 articles" in page_text(at)
+
+
+def test_a_source_filter_chosen_in_the_sidebar_is_kept_in_the_url(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    at = open_filtered(DUPLICATES, monkeypatch)
+    assert "40 articles → 30 independent reports" in page_text(at)
+    at.sidebar.multiselect(key="filter_sources").set_value(JAPAN).run()
+    assert "7 articles → 6 independent reports" in page_text(at)
+    assert at.query_params["source"] == JAPAN
+    at.switch_page(SIMILARITY).run()
+    assert "7 of 40 articles" in page_text(at)
+    heatmap = figures(at)[0]
+    assert len(heatmap["data"][0]["z"]) == 7

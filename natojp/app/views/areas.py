@@ -7,6 +7,7 @@ from natojp import charts
 from natojp._text import escape_markdown
 from natojp.app import widgets
 from natojp.app.sidebar import retagged, sidebar
+from natojp.charts.areas import selected_cell
 from natojp.errors import TaxonomyError
 from natojp.findings import uncovered_finding
 from natojp.selection import strongest_rows
@@ -15,7 +16,8 @@ from natojp.taxonomy import Taxonomy, aggregate_scores
 st.title("Technology areas")
 st.caption(
     "Each cell counts the sentences of the cleaned text that mention an area, using the "
-    "taxonomy's terms (removed page noise never counts). Choose a cell to read the sentences."
+    "taxonomy's terms (removed page noise never counts). Click a cell, or choose it below, "
+    "to read the sentences."
 )
 analysis, filters = sidebar()
 if analysis is not None:
@@ -41,27 +43,44 @@ if analysis is not None:
     if len(table) > widgets.MATRIX_MAX:  # the strongest rows; the table below has them all
         shown = strongest_rows(table, widgets.MATRIX_MAX)
         subtitle += f" · the {widgets.MATRIX_MAX} of {len(table):,} with most mentions"
-    event = widgets.chart(
-        charts.area_heatmap(shown, area_labels=labels, subtitle=subtitle),
+    rows = [str(r) for r in shown.index]
+    names = {a.id: f"{a.outlet or a.id} · {a.title or ''}" for a in articles}
+    row_names = names if by == "Article" else {}
+    # The cell shown below: a click on the chart (read before the chart is drawn, so
+    # the chart outlines it) sets the two select boxes, which also choose it by
+    # keyboard. A selection is applied once: the boxes can then choose another cell.
+    row_key, area_key = f"area-row-{by.lower()}", "area-area"
+    clicked = selected_cell(st.session_state.get("area-heatmap"))
+    if clicked != st.session_state.get("area-clicked"):
+        st.session_state["area-clicked"] = clicked
+        if clicked and clicked[0] in rows and clicked[1] in labels:
+            st.session_state[row_key], st.session_state[area_key] = clicked
+    if st.session_state.get(row_key) not in rows or st.session_state.get(area_key) not in labels:
+        start: tuple[str, str] = (rows[0], next(iter(labels)))
+        if shown.to_numpy().sum() > 0:  # the strongest cell
+            strongest = shown.stack().idxmax()
+            start = (str(strongest[0]), str(strongest[1]))  # type: ignore[index]
+        st.session_state[row_key], st.session_state[area_key] = start
+    widgets.chart(
+        charts.area_heatmap(
+            shown,
+            area_labels=labels,
+            row_labels=row_names,
+            subtitle=subtitle,
+            selected=(st.session_state[row_key], st.session_state[area_key]),
+        ),
         key="area-heatmap",
         selectable=True,
     )
-    points = getattr(getattr(event, "selection", None), "points", None) or []
-    clicked = points[0].get("customdata") if points else None
-    if not clicked and table.to_numpy().sum() > 0:  # start on the strongest cell
-        clicked = table.stack().idxmax()
     left, right = st.columns(2)
-    rows = list(shown.index)
-    row = left.selectbox(by, rows, index=rows.index(clicked[0]) if clicked else 0)
-    area = right.selectbox(
-        "Area",
-        list(labels),
-        format_func=labels.__getitem__,
-        index=list(labels).index(clicked[1]) if clicked else 0,
-    )
+    row = left.selectbox(by, rows, format_func=lambda r: row_names.get(r, r), key=row_key)
+    area = right.selectbox("Area", list(labels), format_func=labels.__getitem__, key=area_key)
     members = [i for i, g in groups.items() if g == row]
     sentences = [(i, s) for i in members for s in tech.evidence.get(i, {}).get(area, [])]
-    st.markdown(f"**{len(sentences)} sentence(s)** mention {escape_markdown(labels[area])}:")
+    where = escape_markdown(row_names.get(row, row))
+    st.markdown(
+        f"**{len(sentences)} sentence(s)** in {where} mention {escape_markdown(labels[area])}:"
+    )
     for article_id, sentence in sentences:
         st.markdown(f"> {escape_markdown(sentence)}  \n:gray[{escape_markdown(article_id)}]")
     widgets.chart(

@@ -8,6 +8,7 @@ from natojp._text import escape_markdown
 from natojp.app import widgets
 from natojp.app.sidebar import sidebar
 from natojp.duplicates import SIDE_MARKDOWN, side_by_side, side_markdown
+from natojp.selection import kept_reports
 
 st.title("Duplicate content")
 st.caption(
@@ -79,24 +80,28 @@ if analysis is not None:
         st.info("No duplicated passages at this threshold.")
 
     st.subheader("Independent reports")
-    reports = analysis.duplicates.independent_reports
+    articles = filters.articles(analysis)
+    reports = kept_reports(analysis.duplicates.independent_reports, keep)
+    dependencies = [
+        d for d in analysis.duplicates.dependencies if d.derivative in keep and d.source in keep
+    ]
     st.markdown(
-        f"**{len(analysis.articles)} articles → {len(reports)} independent reports.** "
+        f"**{len(articles)} articles → {len(reports)} independent reports.** "
         "Each group is one report; its first article is the original."
     )
     widgets.chart(
         charts.dependency_graph(
-            [a.id for a in analysis.articles],
-            analysis.duplicates.dependencies,
+            [a.id for a in articles],
+            dependencies,
             reports,
-            labels={a.id: f"{a.outlet or a.id} · {a.title or ''}" for a in analysis.articles},
+            labels={a.id: f"{a.outlet or a.id} · {a.title or ''}" for a in articles},
             subtitle=filters.describe(analysis),
         ),
         key="dependencies",
     )
     deps = [
         {"derivative": d.derivative, "source": d.source, "relation": d.relation, "why": d.basis}
-        for d in analysis.duplicates.dependencies
+        for d in dependencies
     ]
     if deps:
         widgets.table(pd.DataFrame(deps), name="dependencies", key="deps")

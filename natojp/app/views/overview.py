@@ -9,7 +9,7 @@ from natojp.app.sidebar import report_download, sidebar
 from natojp.clean import REASONS
 from natojp.findings import findings
 from natojp.report import annotated_lines, articles_frame
-from natojp.selection import attribution
+from natojp.selection import attribution, kept_reports
 
 st.title("Overview")
 st.caption(
@@ -22,7 +22,7 @@ analysis, filters = sidebar()
 if analysis is not None:
     articles = filters.articles(analysis)
     shown = {a.id for a in articles}
-    reports = [g for g in analysis.duplicates.independent_reports if not shown.isdisjoint(g)]
+    reports = kept_reports(analysis.duplicates.independent_reports, shown)
     st.subheader(f"{len(articles)} articles → {len(reports)} independent reports")
     cols = st.columns(3)
     cols[0].metric("Articles", len(articles))
@@ -59,6 +59,11 @@ if analysis is not None:
             )
 
     st.markdown("#### Key findings")
+    if filters.active:
+        st.caption(
+            f"On the whole corpus ({len(analysis.articles)} articles), not only the "
+            f"{len(articles)} the filters keep."
+        )
     st.markdown("\n".join(f"- {escape_markdown(f)}" for f in findings(analysis)))
 
     frame = articles_frame(analysis)

@@ -6,8 +6,9 @@ import streamlit as st
 from natojp import charts
 from natojp.app import widgets
 from natojp.app.sidebar import sidebar
-from natojp.selection import rank_sources, similarity_subset
-from natojp.similarity import area_cooccurrence, area_overlap, cluster_order
+from natojp.selection import rank_sources, similarity_pairs, similarity_subset, terms_of
+from natojp.similarity import area_cooccurrence, area_overlap, cluster_order, source_similarity
+from natojp.vectorise import distinctive_terms
 
 st.title("Overlap & similarity")
 st.caption(
@@ -21,6 +22,7 @@ if analysis is not None:
     ids = [a.id for a in articles]
     subtitle = filters.describe(analysis)
     labels = {a.id: f"{a.outlet or a.id} · {a.title or ''}" for a in articles}
+    st.markdown(f"**{len(ids)} of {len(analysis.articles)} articles** compared.")
     if len(ids) < 2:
         st.info("Similarity needs at least two articles.")
     elif analysis.similarity.matrix is None or len(ids) > widgets.MATRIX_MAX:
@@ -41,14 +43,23 @@ if analysis is not None:
             charts.similarity_heatmap(matrix, labels=labels, order=order, subtitle=subtitle),
             key="article-similarity",
         )
-        pairs = analysis.similarity.most_similar_pairs(len(ids) * 2)
+        pairs = sorted(similarity_pairs(matrix), key=lambda p: -p[2])[:10]
         top = pd.DataFrame(
-            [{"a": a, "b": b, "cosine": s} for a, b, s in pairs if a in ids and b in ids][:10]
+            [{"a": min(a, b), "b": max(a, b), "cosine": round(s, 4)} for a, b, s in pairs],
+            columns=["a", "b", "cosine"],
         )
         widgets.table(top, name="most-similar-pairs", key="pairs")
 
     ranked = rank_sources(articles)  # most articles first
-    frame = similarity_subset(analysis.sources, ranked.top(widgets.MATRIX_MAX // 3), sort=True)
+    if filters.active:  # sources compared on the articles shown only
+        terms = terms_of(analysis.terms, ids)
+        source_of = {a.id: a.source for a in articles}
+        groups = [source_of[i] for i in terms.ids]
+        compared = source_similarity(terms, groups, analysis.config.similarity.max_sources)
+        distinctive = distinctive_terms(terms, groups, 12)
+    else:
+        compared, distinctive = analysis.sources, analysis.distinctive_terms(12)
+    frame = similarity_subset(compared, ranked.top(widgets.MATRIX_MAX // 3), sort=True)
     sources = list(frame.index)
     if len(ranked) > len(sources) and ranked.one_article_each:
         st.info(
@@ -90,11 +101,10 @@ if analysis is not None:
         widgets.table(topics, name="topics", key="topics")
 
     st.subheader("Distinctive terms per source")
-    terms = analysis.distinctive_terms(12)
     named = ranked.top(widgets.CHOICES_MAX)
     source = st.selectbox("Source (most articles first)", named, index=0) if named else None
     if source is not None:
         widgets.chart(
-            charts.distinctive_terms_bar(terms.get(source, []), source, subtitle=subtitle),
+            charts.distinctive_terms_bar(distinctive.get(source, []), source, subtitle=subtitle),
             key="terms",
         )

@@ -7,6 +7,7 @@ from natojp import charts
 from natojp._text import escape_markdown
 from natojp.app import widgets
 from natojp.app.sidebar import sidebar
+from natojp.selection import events_of
 
 st.title("Timeline")
 st.caption(
@@ -19,6 +20,11 @@ if analysis is not None:
     articles = filters.articles(analysis)
     keep = {a.id for a in articles}
     subtitle = filters.describe(analysis)
+    dated = sum(a.published is not None for a in articles)
+    st.markdown(
+        f"**{len(articles)} of {len(analysis.articles)} articles** shown, {dated} with a "
+        "publication date."
+    )
     widgets.chart(charts.publication_timeline(articles, subtitle=subtitle), key="publications")
 
     precisions = ["day", "month", "year"]
@@ -27,11 +33,7 @@ if analysis is not None:
         "Date precision", precisions, default=[p for p in precisions if p in wanted]
     )
     widgets.set_query_param("precision", ",".join(chosen))
-    events = [
-        e
-        for e in analysis.timeline.events
-        if e.precision in chosen and any(i in keep for i in e.articles)
-    ]
+    events = [e for e in events_of(analysis.timeline.events, keep) if e.precision in chosen]
     widgets.chart(
         charts.event_timeline(events, subtitle=f"{subtitle} · precision: {', '.join(chosen)}"),
         key="events",
@@ -48,13 +50,13 @@ if analysis is not None:
                     f"*{escape_markdown(mention.expression)}* — {escape_markdown(mention.basis)}"
                 )
                 st.markdown(f"> {escape_markdown(mention.sentence)}")
-    if analysis.timeline.unresolved:
-        with st.expander(f"{len(analysis.timeline.unresolved)} date expressions not dated"):
+    unresolved = [m for m in analysis.timeline.unresolved if m.article_id in keep]
+    if unresolved:
+        with st.expander(f"{len(unresolved)} date expressions not dated"):
             frame = pd.DataFrame(
                 [
                     {"article": m.article_id, "expression": m.expression, "why": m.basis}
-                    for m in analysis.timeline.unresolved
-                    if m.article_id in keep
+                    for m in unresolved
                 ]
             )
             widgets.table(frame, name="unresolved-dates", key="unresolved")
