@@ -14,6 +14,8 @@ from collections.abc import Sequence
 
 from natojp._wording import plural, prose_list, short
 from natojp.analysis import Analysis
+from natojp.labels import article_label as _label
+from natojp.labels import article_labels
 from natojp.models import Article
 from natojp.selection import (
     Attribution,
@@ -27,8 +29,16 @@ from natojp.taxonomy import TechAreaResult
 
 
 def _names(ids: list[str], analysis: Analysis) -> str:
-    by_id = {a.id: a for a in analysis.articles}
-    return ", ".join(f"{i} ({by_id[i].outlet})" if by_id[i].outlet else i for i in ids)
+    """The labels of the articles ``ids`` (:func:`natojp.labels.article_labels` of the
+    whole corpus, so that each reads as everywhere else): ``A and B``, or ``A; B; C``
+    (labels may hold commas)."""
+    labels = article_labels(analysis.articles)
+    names = [labels.get(i, i) for i in ids]
+    return " and ".join(names) if len(names) == 2 else "; ".join(names)
+
+
+def _label_of(analysis: Analysis, article_id: str) -> str:
+    return _names([article_id], analysis)
 
 
 def findings(analysis: Analysis, *, max_areas: int = 3) -> list[str]:
@@ -115,10 +125,8 @@ def off_topic_finding(analysis: Analysis, limit: int = 3) -> str | None:
     ids = rel.off_topic
     if not ids:
         return None
-    by_id = {a.id: a for a in analysis.articles}
-    named = "; ".join(
-        f"{article_label(by_id[i])}: {rel.table.at[i, 'reason']!s}" for i in ids[:limit]
-    )
+    labels = article_labels(analysis.articles)
+    named = "; ".join(f"{labels.get(i, i)}: {rel.table.at[i, 'reason']!s}" for i in ids[:limit])
     more = f"; and {len(ids) - limit} more" if len(ids) > limit else ""
     return f"Off the main story (still counted in the charts): {named}{more}."
 
@@ -193,14 +201,16 @@ def attribution_findings(summary: Attribution) -> list[str]:
 
 
 def outlet_of(analysis: Analysis, article_id: str) -> str:
-    """The outlet of an article, else its id."""
+    """The outlet of an article, else its label (:func:`natojp.labels.article_labels`)."""
     article = analysis.corpus.by_id(article_id)
-    return article.outlet or article_id
+    return article.outlet or _label_of(analysis, article_id)
 
 
 def article_label(article: Article) -> str:
-    """``outlet · title`` of an article (its id when the outlet is unknown)."""
-    return f"{article.outlet or article.id} · {article.title or ''}".rstrip(" ·")
+    """The label of one article (:func:`natojp.labels.article_label`): ``outlet · short
+    title``. Naming several articles of a corpus, use
+    :func:`natojp.labels.article_labels`, which makes equal labels unique."""
+    return _label(article)
 
 
 def reports_finding(analysis: Analysis) -> tuple[str, str]:
@@ -214,8 +224,8 @@ def reports_finding(analysis: Analysis) -> tuple[str, str]:
     if not deps:
         return first, "No article copies or rewrites another's prose."
     said = [
-        f"{outlet_of(analysis, d.derivative)} {d.verb} "
-        f"{outlet_of(analysis, d.source)} ({d.coverage:.0%} of its words)"
+        f"{_label_of(analysis, d.derivative)} {d.verb} "
+        f"{_label_of(analysis, d.source)} ({d.coverage:.0%} of its words)"
         for d in deps
     ]
     return first, prose_list(said, 2) + "."
@@ -292,7 +302,7 @@ def publication_finding(analysis: Analysis) -> tuple[str, str]:
         f"{plural(len(ordered), 'article')} from {plural(outlets, 'outlet')} published "
         f"between {first.published.iso()} and {last.published.iso()}."
     )
-    line2 = f"First: {first.outlet or first.id} ({first.published.iso()})"
+    line2 = f"First: {_label_of(analysis, first.id)} ({first.published.iso()})"
     line2 += f"; {undated} undated." if undated else "; every article is dated."
     return line1, line2
 
@@ -327,7 +337,7 @@ def duplicates_finding(analysis: Analysis) -> tuple[str, str]:
     return (
         f"{plural(len(across), 'passage')} appear in more than one article: {kinds_text}.",
         f"{quotes} of them are quotations; the closest pair scores {best.score:.2f} "
-        f"({outlet_of(analysis, best.a)} and {outlet_of(analysis, best.b)}).",
+        f"({_names([best.a, best.b], analysis)}).",
     )
 
 
@@ -339,7 +349,7 @@ def article_similarity_finding(analysis: Analysis) -> tuple[str, str]:
     a, b, score = pairs[0]
     _, _, low = pairs[-1]
     return (
-        f"Most similar articles: {outlet_of(analysis, a)} and {outlet_of(analysis, b)} "
+        f"Most similar articles: {_label_of(analysis, a)} and {_label_of(analysis, b)} "
         f"(cosine {score:.2f}).",
         f"Other pairs range down to {low:.2f}; the heatmap is ordered so similar articles "
         "sit together.",

@@ -20,6 +20,7 @@ from natojp.findings import (
     source_similarity_finding,
     uncovered_finding,
 )
+from natojp.labels import article_labels
 from natojp.models import Article, Paragraph
 from natojp.taxonomy import Area, Taxonomy, tag_articles
 from tests.charts.helpers import art
@@ -30,7 +31,15 @@ def test_findings_are_computed_from_the_analysis(seeds: Analysis) -> None:
     n = len(seeds.articles)
     reports = len(seeds.duplicates.independent_reports)
     assert lines[0].startswith(f"{n} articles from 5 sources make {reports} independent reports")
-    assert "000_3d9694f0226b20af (Anadolu Agency) rewrites 001_92ee229aff965d8c" in lines[0]
+    # articles are named by their labels (outlet · short title), never by file id
+    labels = article_labels(seeds.articles)
+    said = f"{labels['000_3d9694f0226b20af']} rewrites {labels['001_92ee229aff965d8c']}"
+    assert (
+        said
+        == "Anadolu Agency · Japan, NATO mulling… rewrites The Japan Times · Japan and NATO to launch…"
+    )
+    assert said in lines[0]
+    assert not any(a.id in line for line in lines for a in seeds.articles)
     rare = next(line for line in lines if line.startswith("Only "))
     mentioned = (seeds.tech.scores > 0).sum(axis=0)
     count = int(mentioned[mentioned > 0].min())
@@ -155,12 +164,13 @@ def test_source_similarity_finding_wording() -> None:
     assert source_similarity_finding([])[0] == "Only one source: nothing to compare."
 
 
-def test_labels_name_the_outlet_else_the_id(seeds: Analysis) -> None:
+def test_labels_name_the_outlet_and_title_else_the_id(seeds: Analysis) -> None:
     assert article_label(art("x", "Reuters", title="Talks open")) == "Reuters · Talks open"
-    assert article_label(art("x", title="Talks open")) == "x · Talks open"
+    assert article_label(art("x", title="Talks open")) == "Talks open"
     assert article_label(Article("x", "x.txt", ())) == "x"  # no outlet, no title
     first = seeds.articles[0]
-    assert outlet_of(seeds, first.id) == (first.outlet or first.id)
+    assert outlet_of(seeds, first.id) == first.outlet
+    assert article_label(first) == article_labels(seeds.articles)[first.id]
 
 
 def test_chart_findings_come_from_the_seeds(seeds: Analysis) -> None:
@@ -172,7 +182,7 @@ def test_chart_findings_come_from_the_seeds(seeds: Analysis) -> None:
     first = min(dated, key=lambda a: (a.published.start() if a.published else 0, a.id))
     line1, line2 = publication_finding(seeds)
     assert line1.startswith(f"{len(dated)} articles from ")
-    assert line2.startswith(f"First: {first.outlet or first.id} (")
+    assert line2.startswith(f"First: {article_label(first)} (")
 
     events = [e for e in seeds.timeline.events if any(m.kind != "publication" for m in e.mentions)]
     assert events_finding(seeds)[0] == (
@@ -184,9 +194,9 @@ def test_chart_findings_come_from_the_seeds(seeds: Analysis) -> None:
         f"{len(across)} passages appear in more than one article: "
     )
     a, b, score = seeds.similarity.most_similar_pairs(1)[0]
+    labels = article_labels(seeds.articles)
     assert article_similarity_finding(seeds)[0] == (
-        f"Most similar articles: {outlet_of(seeds, a)} and {outlet_of(seeds, b)} "
-        f"(cosine {score:.2f})."
+        f"Most similar articles: {labels[a]} and {labels[b]} (cosine {score:.2f})."
     )
 
 

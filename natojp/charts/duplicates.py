@@ -30,12 +30,14 @@ _GRAPH_MAX_SHOWN = 24  # reports drawn at most (the largest)
 _GRAPH_MAX_GROUPS = 20  # above this, single-article reports are left out of the graph
 _STRIP_MAX_POINTS = 2_000  # duplicate scores: above, counts per score bin per kind
 _GRAPH_MAX_MEMBERS = 12  # articles drawn per report in the dependency graph
+_NODE_WIDTH = 24  # characters of a line of a node's label (two lines at most)
 
 
 def duplicate_scores(
     pairs: Sequence[DuplicatePair],
     threshold: float = 0.0,
     *,
+    labels: Mapping[str, str] | None = None,
     title: str | None = None,
     subtitle: str | None = None,
 ) -> go.Figure:
@@ -43,7 +45,8 @@ def duplicate_scores(
 
     Points in a row are spread vertically (a fixed pattern, so the chart is the same on
     every run); a dashed line marks ``threshold``. ``customdata`` is the pair's index
-    in ``pairs``; hover gives the articles, kind, score and the start of the passage.
+    in ``pairs``; hover gives the articles (their ``labels``, e.g.
+    :func:`natojp.labels.article_labels`, and ids), kind, score and the start of the passage.
     Above ``_STRIP_MAX_POINTS`` passages the chart counts passages per score bin instead.
     """
     name = "duplicate-scores"
@@ -61,13 +64,18 @@ def duplicate_scores(
         return _score_histogram(pairs, kinds, threshold, name, title, subtitle)
     spare = iter(c for c in COLORWAY if c not in KIND_COLORS.values())
     fig = go.Figure()
+    names = labels or {}
     for row, kind in enumerate(kinds):
         picked = [i for i, p in enumerate(pairs) if p.kind == kind]
         offsets = [((k * 0.618034) % 1.0 - 0.5) * 0.5 for k in range(len(picked))]
         hover = []
         for i in picked:
             p = pairs[i]
-            where = f"within {_esc(p.a)}" if p.a == p.b else f"{_esc(p.a)} ↔ {_esc(p.b)}"
+            where = (
+                f"within {_named(p.a, names)}"
+                if p.a == p.b
+                else f"{_named(p.a, names)}{'<br>' if names else ' '}↔ {_named(p.b, names)}"
+            )
             quote = " · quotation" if p.quote else ""
             if p.formulaic:
                 quote += " · formulaic (not evidence of copying)"
@@ -107,6 +115,12 @@ def duplicate_scores(
     )
     height = _clamp(220 + 70 * len(kinds), 320, 700)
     return _finish(fig, name=name, title=title, subtitle=subtitle, height=height)
+
+
+def _named(article: str, labels: Mapping[str, str]) -> str:
+    """An article in hover text: its label and id (the id alone when it has no label)."""
+    label = labels.get(article, article)
+    return _esc(article) if label == article else f"{_esc(label)} ({_esc(article)})"
 
 
 def _score_threshold(fig: go.Figure, threshold: float) -> None:
@@ -196,7 +210,9 @@ def dependency_graph(
 
     Each dependency is a layout annotation arrow from its source (tail, ``ax/ay``) to
     its derivative (head, ``x/y``), coloured by relation; a marker half-way carries
-    the hover (relation and basis). Node traces carry article ids in ``customdata``.
+    the hover (relation and basis). ``labels`` name the articles (e.g.
+    :func:`natojp.labels.article_labels`: on two lines next to each node; whole, with
+    the id, in hover). Node traces carry article ids in ``customdata``.
     """
     name = "dependency-graph"
     ids = list(
@@ -278,7 +294,7 @@ def dependency_graph(
                 mode="markers+text",
                 name=kind,
                 marker={"size": 18, "color": color, "line": {"width": 1, "color": "#ffffff"}},
-                text=[_wrap(names.get(i, i), 20) for i in nodes],
+                text=[_wrap(names.get(i, i), _NODE_WIDTH) for i in nodes],
                 textposition="middle right",
                 textfont={"size": 11},
                 cliponaxis=False,
@@ -308,7 +324,8 @@ def dependency_graph(
                 marker={"size": 9, "color": color, "symbol": "diamond"},
                 customdata=[[d.source, d.derivative] for d in edges],
                 hovertext=[
-                    f"<b>{_esc(d.derivative)} {verb} {_esc(d.source)}</b><br>"
+                    f"<b>{_named(d.derivative, names)}{'<br>' if names else ' '}{verb} "
+                    f"{_named(d.source, names)}</b><br>"
                     f"{plural(d.shared_passages, 'shared passage')} · "
                     f"{d.coverage:.0%} of the derivative's words<br>{_wrap_hover(d.basis, 80)}"
                     for d in edges

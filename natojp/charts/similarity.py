@@ -10,18 +10,32 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from natojp._wording import join
 from natojp.charts._style import (
     _MAX_TEXT_CELLS,
     COUNT_SCALE,
     HEAT_SCALE,
+    LABEL_WIDTH,
     MAX_TICK_LABELS,
     _axis_labels,
     _category_axis,
     _clamp,
+    _esc,
     _finish,
     _number,
     empty_figure,
 )
+from natojp.labels import LABEL_WIDTH as ARTICLE_LABEL_WIDTH
+
+_ROW_PX = 30  # height of a row while the chart grows (up to _MAX_HEIGHT)
+_MAX_HEIGHT = 1400
+_UPRIGHT_COLUMNS = 16  # above this many columns the x tick labels stand upright
+
+
+def _tick_size(n: int) -> int:
+    """Tick font size of an ``n``-row square heatmap: 13 px, 11 px above 40 rows (the
+    chart stops growing at ``_MAX_HEIGHT``, rows get thinner)."""
+    return 13 if n <= 40 else 11
 
 
 def _positions(order: Sequence[int] | None, n: int) -> list[int]:
@@ -46,16 +60,30 @@ def _square_heatmap(
     name: str,
     title: str,
     subtitle: str | None,
+    articles: bool = False,
 ) -> go.Figure:
-    """A symmetric item × item matrix as a heatmap, rows from the top, optional order."""
+    """A symmetric item × item matrix as a heatmap, rows from the top, optional order.
+
+    ``articles``: the items are articles, named by ``labels`` (made by
+    :func:`natojp.labels.article_labels`, not cut again); hover adds each one's id.
+    """
     if frame.shape[0] != frame.shape[1]:
         raise ValueError(f"expected a square matrix, got {frame.shape[0]} × {frame.shape[1]}")
     positions = _positions(order, frame.shape[0])
     ordered = frame.iloc[positions, positions]
     ids = [str(i) for i in ordered.index]
     names = labels or {}
-    values, ticks = _axis_labels([names.get(i, i) for i in ids])
+    width = max(LABEL_WIDTH, ARTICLE_LABEL_WIDTH) if articles else LABEL_WIDTH
+    values, ticks = _axis_labels([names.get(i, i) for i in ids], width)
     n = len(ids)
+    if articles and names:  # the id under each label in hover (values stay unique)
+        values = [
+            v if names.get(i, i) == i else f"{v}<br>{_esc(i)}"
+            for v, i in zip(values, ids, strict=True)
+        ]
+    hover = f"%{{y}} × %{{x}}: {hover_value}"
+    if articles:
+        hover = f"%{{y}}<br>× %{{x}}<br>{hover_value}"
     trace: dict[str, Any] = {
         "z": ordered.to_numpy().tolist(),
         "x": values,
@@ -64,7 +92,7 @@ def _square_heatmap(
         "zmax": zmax,
         "colorscale": colorscale,
         "colorbar": {"title": {"text": colorbar}},
-        "hovertemplate": f"%{{y}} × %{{x}}: {hover_value}<extra></extra>",
+        "hovertemplate": f"{hover}<extra></extra>",
         "xgap": 1 if n <= MAX_TICK_LABELS else 0,
         "ygap": 1 if n <= MAX_TICK_LABELS else 0,
     }
@@ -75,13 +103,16 @@ def _square_heatmap(
         ]
         trace["texttemplate"] = "%{text}"
     fig = go.Figure(go.Heatmap(**trace))
+    font = {"size": _tick_size(n)}
+    angle = -90 if n > _UPRIGHT_COLUMNS else -40
     fig.update_layout(
-        xaxis=_category_axis(values, ticks, tickangle=-40),
-        yaxis=_category_axis(values, ticks, autorange="reversed"),
+        xaxis=_category_axis(values, ticks, tickangle=angle, tickfont=font),
+        yaxis=_category_axis(values, ticks, autorange="reversed", tickfont=font),
     )
-    return _finish(
-        fig, name=name, title=title, subtitle=subtitle, height=_clamp(220 + 30 * n, 420, 1400)
-    )
+    height = _clamp(220 + _ROW_PX * n, 420, _MAX_HEIGHT)
+    if n > MAX_TICK_LABELS:
+        subtitle = join(subtitle, f"{n} rows: hover a cell to name them")
+    return _finish(fig, name=name, title=title, subtitle=subtitle, height=height)
 
 
 def _off_diagonal_max(frame: pd.DataFrame) -> float:
@@ -106,6 +137,7 @@ def _cosine_heatmap(
     title: str,
     empty: str,
     subtitle: str | None,
+    articles: bool = False,
 ) -> go.Figure:
     if matrix.empty:
         return empty_figure(empty, title, subtitle=subtitle, name=name)
@@ -121,6 +153,7 @@ def _cosine_heatmap(
         name=name,
         title=title,
         subtitle=subtitle,
+        articles=articles,
     )
 
 
@@ -135,8 +168,10 @@ def similarity_heatmap(
     """Article × article cosine similarity (0-1, diagonal included) as a heatmap.
 
     ``matrix`` is square with article ids as index and columns (e.g.
-    ``analysis.similarity.frame()``); ``labels`` maps an id to its display text (outlet
-    and title, truncated on the axes, whole in hover, which reads ``"A × B: 0.42"``);
+    ``analysis.similarity.frame()``); ``labels`` maps an id to its display text,
+    :func:`natojp.labels.article_labels` (hover gives both labels, their ids and the
+    cosine; ticks are upright above 16 articles and hidden above
+    :data:`~natojp.charts.MAX_TICK_LABELS`);
     ``order`` lists row positions to show, in order, for both axes (e.g.
     :func:`natojp.similarity.cluster_order`). ``z`` holds the values as given; the
     colour scale tops out at the largest off-diagonal value.
@@ -149,6 +184,7 @@ def similarity_heatmap(
         title=title or "Article similarity (TF-IDF cosine)",
         empty="No articles to compare",
         subtitle=subtitle,
+        articles=True,
     )
 
 
@@ -183,7 +219,8 @@ def topic_overlap_heatmap(
     """Article × article number of technology areas both mention (integers).
 
     ``overlap`` comes from :func:`natojp.similarity.area_overlap`; the diagonal is the
-    number of areas an article mentions at all. Zero cells are white.
+    number of areas an article mentions at all. Zero cells are white. ``labels`` as in
+    :func:`similarity_heatmap`.
     """
     name = "area-overlap"
     title = title or "Technology areas shared by each pair of articles"
@@ -202,6 +239,7 @@ def topic_overlap_heatmap(
         name=name,
         title=title,
         subtitle=subtitle,
+        articles=True,
     )
 
 

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from natojp._wording import join, plural, short
 from natojp.charts._style import (
+    _MAX_HOVER_NAMES,
     PRECISION_COLORS,
     PRECISION_SYMBOLS,
     _clamp,
@@ -21,6 +22,7 @@ from natojp.charts._style import (
     _wrap_hover,
     empty_figure,
 )
+from natojp.labels import article_label
 
 if TYPE_CHECKING:
     from natojp.models import Article
@@ -98,7 +100,7 @@ def publication_timeline(
             ys.append(lane[outlet] + (k - (m - 1) / 2) * step)
             xs.append(a.published.start().isoformat())
             hover.append(
-                f"<b>{_wrap_hover(a.title or a.id, 70)}</b><br>{_esc(outlet)}<br>"
+                f"<b>{_wrap_hover(a.title or article_label(a), 70)}</b><br>{_esc(outlet)}<br>"
                 f"published {a.published.iso()} ({precision} precision) · "
                 f"basis: {_esc(a.published_basis or 'unknown')}<br>{_esc(a.id)}"
             )
@@ -171,6 +173,15 @@ def _publication_counts(fig: go.Figure, dated: Sequence[Article], lane: Mapping[
         )
 
 
+def _reporting(articles: Sequence[str], names: Mapping[str, str] | None) -> str:
+    """The articles of an event in hover: ids on one line, or labels one a line."""
+    if not names:
+        return _names(list(articles))
+    shown = [_esc(names.get(i, i)) for i in articles[:_MAX_HOVER_NAMES]]
+    more = len(articles) - len(shown)
+    return "<br>".join(shown) + (f"<br>and {more} more" if more > 0 else "")
+
+
 def _lanes(days: Sequence[int], gap: float | Sequence[float], max_lanes: int) -> list[int]:
     """Greedy rows for sorted day numbers so that a point keeps the ``gap`` after it (one
     for all points, or one per point: the room its label takes) free in its row.
@@ -202,6 +213,7 @@ def event_timeline(
     labels: int | None = None,
     label_width: int = 32,
     label_size: float = 11,
+    article_names: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Dated events: x = the date (its first day), one marker per event.
 
@@ -214,6 +226,9 @@ def event_timeline(
     Labels (``label_width`` characters, ``label_size`` pixels) go on every event up to
     ``_EVENT_LABELS_MAX`` events; with ``labels`` on only that many, those reported by
     most articles (earliest first among equals), the others in hover only.
+
+    Hover names the articles reporting an event by ``article_names`` (e.g.
+    :func:`natojp.labels.article_labels`), one a line, else by id.
     """
     name = "event-timeline"
     title = title or "Events the articles mention"
@@ -270,7 +285,7 @@ def event_timeline(
                     f"<b>{_wrap_hover(ordered[i].label, 70)}</b><br>"
                     f"{ordered[i].date.iso()} ({precision} precision)<br>"
                     f"{plural(len(ordered[i].articles), 'article')}: "
-                    f"{_names(list(ordered[i].articles))}"
+                    f"{_reporting(ordered[i].articles, article_names)}"
                     for i in picked
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",

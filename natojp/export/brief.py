@@ -51,7 +51,6 @@ from natojp.export.images import briefing_caption, export_image, pack_figure, so
 from natojp.export.typeset import table_pages
 from natojp.findings import (
     areas_by_source_finding,
-    article_label,
     article_similarity_finding,
     coverage_finding,
     duplicates_finding,
@@ -62,6 +61,7 @@ from natojp.findings import (
     reports_finding,
     source_similarity_finding,
 )
+from natojp.labels import article_labels
 from natojp.report import natojp_version
 from natojp.selection import (
     across_articles,
@@ -124,7 +124,7 @@ slide is left out."""
 def _chart_slides(analysis: Analysis, subtitle: str | None) -> list[Slide]:
     arts = analysis.articles
     ids = list(analysis.corpus.ids)
-    labels = {a.id: article_label(a) for a in arts}
+    labels = article_labels(arts)
     area_labels = {a.id: a.label for a in analysis.tech.areas}
     by_source = area_scores_by_source(analysis.tech.scores, arts)
     n_sources = by_source.shape[0]
@@ -194,7 +194,7 @@ def _chart_slides(analysis: Analysis, subtitle: str | None) -> list[Slide]:
             publication_finding(analysis),
             charts.publication_timeline(arts, subtitle=subtitle),
         ),
-        *_event_slides(analysis, subtitle),
+        *_event_slides(analysis, subtitle, labels),
         Slide(
             "chart",
             "Duplicated passages",
@@ -202,6 +202,7 @@ def _chart_slides(analysis: Analysis, subtitle: str | None) -> list[Slide]:
             charts.duplicate_scores(
                 analysis.duplicates.pairs,
                 threshold=analysis.config.duplicates.min_score,
+                labels=labels,
                 subtitle=subtitle,
             ),
         ),
@@ -209,7 +210,7 @@ def _chart_slides(analysis: Analysis, subtitle: str | None) -> list[Slide]:
     return out
 
 
-def _event_slides(analysis: Analysis, subtitle: str | None) -> list[Slide]:
+def _event_slides(analysis: Analysis, subtitle: str | None, labels: dict[str, str]) -> list[Slide]:
     """The event chart, its labels on the :data:`EVENT_LABELS` most cited events, and
     when it has more events a table of the most cited with their dates and sources."""
     events = mentioned_events(analysis.timeline.events)
@@ -218,7 +219,12 @@ def _event_slides(analysis: Analysis, subtitle: str | None) -> list[Slide]:
         "Events the articles mention",
         events_finding(analysis),
         charts.event_timeline(
-            events, subtitle=subtitle, labels=EVENT_LABELS, label_width=40, label_size=13
+            events,
+            subtitle=subtitle,
+            labels=EVENT_LABELS,
+            label_width=40,
+            label_size=13,
+            article_names=labels,
         ),
     )
     if len(events) <= EVENT_LABELS:
@@ -278,24 +284,25 @@ def _table(rows: list[tuple[str, ...]], what: str) -> list[tuple[str, ...]]:
 def _reports_slide(analysis: Analysis) -> Slide:
     dup = analysis.duplicates
     deps = {d.derivative: d for d in dup.dependencies}
+    labels = article_labels(analysis.articles)
     rows: list[tuple[str, ...]] = []
     # Reports that copy or rewrite first (largest first), so a long list shows them.
     for k, group in reports_by_size(dup.independent_reports):
         original, *others = group
-        members = [f"{short(article_label(analysis.corpus.by_id(original)), 70)} (original)"]
+        members = [f"{labels[original]} (original)"]
         how = []
         left_out = others[MAX_REPORT_MEMBERS - 1 :]
         for other in others[: MAX_REPORT_MEMBERS - 1]:
-            members.append(short(article_label(analysis.corpus.by_id(other)), 70))
+            members.append(labels[other])
             d = deps.get(other)
             if d is not None:
                 how.append(
-                    f"{outlet_of(analysis, other)} {d.verb} "
-                    f"{outlet_of(analysis, d.source)}: {plural(d.shared_passages, 'passage')}, "
+                    f"{labels[other]} {d.verb} "
+                    f"{labels.get(d.source, d.source)}: {plural(d.shared_passages, 'passage')}, "
                     f"{d.coverage:.0%} of its words"
                 )
             else:
-                how.append(f"{outlet_of(analysis, other)} shares passages with the original")
+                how.append(f"{labels[other]} shares passages with the original")
         if left_out:
             members.append(f"… and {plural(len(left_out), 'more article')}")
             how.append(f"{plural(len(left_out), 'more article')} (see the report JSON)")
@@ -320,12 +327,13 @@ def _reports_slide(analysis: Analysis) -> Slide:
 
 def _sources_slide(analysis: Analysis) -> Slide:
     by_source = articles_by_source(analysis.articles)
+    labels = article_labels(analysis.articles)
     rows: list[tuple[str, ...]] = []
     for source, arts in by_source.items():
         span = date_span(arts)
         when = (span[0] if span[0] == span[1] else f"{span[0]} to {span[1]}") if span else ""
         first = arts[0]
-        title = short(first.title or first.id, 90)
+        title = short(first.title or labels[first.id], 90)
         if len(arts) > 1:
             title += f" (+{len(arts) - 1} more)"
         url = short(first.url or "", 70)

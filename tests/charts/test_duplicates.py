@@ -94,7 +94,8 @@ def test_dependency_graph_inline() -> None:
         "copies (arrow: source → derivative)",
         "rewrites (arrow: source → derivative)",
     }
-    hover = " ".join(h for t in edges.values() for h in t.hovertext)
+    hover = " ".join(h for t in edges.values() for h in t.hovertext).replace("<br>", " ")
+    assert "copy1 copies Outlet O · Original story (orig)" in hover  # label and id
     assert "copy2 rewrites copy1" in hover and "copy2 reuses copy1" in hover
     roles = {
         t.name: list(t.customdata)
@@ -183,3 +184,9 @@ def test_formulaic_passages_say_so_in_the_hover() -> None:
     fig = charts.duplicate_scores([plain, formula], threshold=0.5)
     hover = list(fig.data[0].hovertext)
     assert "formulaic" not in hover[0] and "formulaic (not evidence of copying)" in hover[1]
+
+
+def test_duplicate_scores_hover_names_articles_by_label_and_id() -> None:
+    pairs = [pair("a", "b", "verbatim", 1.0)]
+    fig = charts.duplicate_scores(pairs, labels={"a": "Kyodo News · Talks open", "b": "NHK"})
+    assert "Kyodo News · Talks open (a)<br>↔ NHK (b)" in fig.data[0].hovertext[0]

@@ -21,10 +21,12 @@ def test_similarity_heatmap_is_the_matrix_in_the_given_order() -> None:
     (trace,) = fig.data
     assert trace.type == "heatmap"
     assert np.array_equal(np.array(trace.z), m[np.ix_([2, 0, 1], [2, 0, 1])])
-    assert list(trace.x) == list(trace.y) == ["Outlet C", "Outlet A", "b"]
+    # category values (hover) carry the id under a label; ticks show the label only
+    assert list(trace.x) == list(trace.y) == ["Outlet C<br>c", "Outlet A<br>a", "b"]
+    assert list(fig.layout.xaxis.ticktext) == ["Outlet C", "Outlet A", "b"]
     # the colour scale tops out at the largest off-diagonal value (0.7), not the diagonal
     assert trace.zmin == 0 and trace.zmax == pytest.approx(0.7)
-    assert trace.hovertemplate == "%{y} × %{x}: %{z:.2f}<extra></extra>"
+    assert trace.hovertemplate == "%{y}<br>× %{x}<br>%{z:.2f}<extra></extra>"
     assert trace.text[0][0] == "1.00" and trace.text[0][1] == "0.70"
     assert fig.layout.yaxis.autorange == "reversed"  # first row at the top, like a table
     assert fig.layout.xaxis.type == fig.layout.yaxis.type == "category"
@@ -41,7 +43,7 @@ def test_same_labels_do_not_merge_rows() -> None:
     fig = charts.similarity_heatmap(frame, labels={"a": "Reuters · Same", "b": "Reuters · Same"})
     x = list(fig.data[0].x)
     assert len(set(x)) == 3
-    assert x[:2] == ["Reuters · Same (1)", "Reuters · Same (2)"]
+    assert x[:2] == ["Reuters · Same (1)<br>a", "Reuters · Same (2)<br>b"]
     ticks = list(fig.layout.xaxis.ticktext)
     assert len(set(ticks)) == 3
 
@@ -101,3 +103,26 @@ def test_area_cooccurrence_heatmap() -> None:
     assert list(trace.x) == ["AI", "Space"] and fig.layout.meta["name"] == "area-cooccurrence"
     empty = charts.area_cooccurrence_heatmap(co * 0)
     assert is_empty_figure(empty, "No article mentions a technology area")
+
+
+@pytest.mark.parametrize("n", [40, 150])
+def test_article_labels_stay_readable_at_40_and_150_articles(n: int) -> None:
+    from natojp.labels import article_labels
+    from tests.charts.helpers import art
+
+    arts = [
+        art(f"{i:03d}_file", f"Outlet {i % 9}", f"Japan and NATO story {i % 13}") for i in range(n)
+    ]
+    labels = article_labels(arts)
+    ids = [a.id for a in arts]
+    fig = charts.similarity_heatmap(pd.DataFrame(np.eye(n), index=ids, columns=ids), labels=labels)
+    assert len(set(fig.data[0].x)) == n and all(
+        i in x for i, x in zip(ids, fig.data[0].x, strict=True)
+    )
+    if n <= charts.MAX_TICK_LABELS:  # upright, one row's height at most, never cut again
+        assert fig.layout.xaxis.tickangle == -90 and fig.layout.yaxis.tickfont.size <= 13
+        assert list(fig.layout.yaxis.ticktext) == [labels[i] for i in ids]
+        assert (fig.layout.height - 420) / n >= fig.layout.yaxis.tickfont.size
+    else:  # too many to print: hover names them, and the subtitle says so
+        assert fig.layout.yaxis.showticklabels is False
+        assert "hover a cell" in fig.layout.title.subtitle.text

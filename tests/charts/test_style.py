@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable
 
@@ -12,6 +13,7 @@ import plotly.io as pio
 import streamlit  # noqa: F401  (sets Plotly's default template to "streamlit", as in the app)
 
 from natojp import Analysis, charts
+from natojp.labels import LABEL_WIDTH as ARTICLE_LABEL_WIDTH
 from tests.charts.helpers import is_empty_figure, seeds_figures
 
 
@@ -110,7 +112,8 @@ def test_corpus_text_is_escaped_and_long_labels_truncated() -> None:
     fig = charts.similarity_heatmap(frame, labels={"x": long, "y": "short"})
     full, short = fig.data[0].x[0], fig.layout.xaxis.ticktext[0]
     assert "<b>" not in full and "&lt;b&gt;defence&lt;/b&gt; &amp; industry" in full
-    assert full.endswith("talks in 2025")  # hover (%{x}) shows the whole label
-    assert short.endswith("…") and len(short) <= charts.LABEL_WIDTH
+    # hover (%{x}) shows the whole label and, on an article heatmap, the id under it
+    assert full.endswith("talks in 2025<br>x")
+    assert short.endswith("…") and len(html.unescape(short)) <= ARTICLE_LABEL_WIDTH
     assert list(fig.layout.xaxis.tickvals) == list(fig.data[0].x)
     assert "%{x}" in fig.data[0].hovertemplate and "%{y}" in fig.data[0].hovertemplate

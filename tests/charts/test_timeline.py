@@ -136,3 +136,11 @@ def test_publication_timeline_counts_per_outlet_and_date_when_large() -> None:
     assert sum(len(t.x) for t in fig.data) == 3 * 10 + 1  # outlets × days + the month
     assert day.start().isoformat() in {x for t in fig.data for x in t.x}
     assert "sized by its number of articles" in title_text(fig)
+
+
+def test_event_hover_names_articles_by_label() -> None:
+    ev = event(PartialDate(2025, 7, 1), "Talks open", ("a", "b"))
+    plain = charts.event_timeline([ev])
+    assert "2 articles: a, b" in plain.data[0].hovertext[0]
+    named = charts.event_timeline([ev], article_names={"a": "Kyodo News · Talks, open"})
+    assert "2 articles: Kyodo News · Talks, open<br>b" in named.data[0].hovertext[0]

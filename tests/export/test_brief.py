@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,7 @@ from natojp.export.deck import (
     image_box,
 )
 from natojp.export.images import pack_figure
+from natojp.labels import article_labels
 from natojp.selection import mentioned_events, most_cited
 from tests import SEEDS
 from tests.export import needs_chromium
@@ -65,9 +67,8 @@ def test_findings_come_from_the_data(brief: Brief, seeds: Analysis) -> None:
     reports = by_title["Independent reports"].lines
     assert reports[0] == "5 articles make 4 independent reports."
     dep = seeds.duplicates.dependencies[0]
-    source = seeds.corpus.by_id(dep.source).outlet
-    derivative = seeds.corpus.by_id(dep.derivative).outlet
-    assert f"{derivative} rewrites {source}" in reports[1]
+    labels = article_labels(seeds.articles)  # outlet · short title
+    assert f"{labels[dep.derivative]} rewrites {labels[dep.source]}" in reports[1]
     coverage = by_title["Technology areas: how many sources cover each"].lines
     scores = seeds.tech.scores
     semis = int((scores["semiconductors"] > 0).sum())
@@ -224,3 +225,22 @@ def test_pack_charts_fill_the_slide_with_one_caption(brief: Brief) -> None:
         text = fig.layout.title.text or ""
         assert "<b>" not in text and brief.corpus not in text, slide.title
         assert fig.layout.font.size >= 15
+
+
+def test_story40_pack_names_articles_by_label_not_file_id() -> None:
+    analysis = analyze([Path(__file__).resolve().parents[1] / "fixtures/story40/articles"])
+    brief = build_brief(analysis)
+    ids = [a.id for a in analysis.articles]
+    texts = [t for s in brief.slides for t in (*s.lines, *(c for row in s.rows for c in row))]
+    # sources without an outlet are still named "(unattributed) <id>" (Article.source)
+    texts = [re.sub(r"\(unattributed\) \S+", "", t) for t in texts]
+    assert not [t for t in texts for i in ids if i in t]
+    labels = article_labels(analysis.articles)
+    reports = [s for s in brief.slides if s.title.startswith("Duplicate content")]
+    cells = "\n".join(row[1] for s in reports for row in s.rows[1:])
+    assert f"{labels['03_brussels']} (original)" in cells
+    assert labels["03_brussels"] != labels["36_tokyo"]  # the same AP story twice: numbered
+    graph = next(s.figure for s in brief.slides if s.title == "Independent reports")
+    assert graph is not None
+    nodes = [t for trace in graph.data if trace.text is not None for t in trace.text]
+    assert nodes and not [t for t in nodes for i in ids if i in t]
