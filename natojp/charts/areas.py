@@ -3,7 +3,7 @@ area."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -13,15 +13,18 @@ from natojp.charts._style import (
     _MAX_TEXT_CELLS,
     COLORWAY,
     COUNT_SCALE,
+    LABEL_WIDTH,
     MAX_TICK_LABELS,
     _axis_labels,
     _category_axis,
     _clamp,
+    _esc,
     _finish,
     _names,
     _number,
     empty_figure,
 )
+from natojp.labels import LABEL_WIDTH as ARTICLE_LABEL_WIDTH
 
 
 def _row_noun(scores: pd.DataFrame) -> str:
@@ -47,12 +50,14 @@ def area_heatmap(
 
     Two traces. ``data[0]`` is the heatmap that is seen: ``z`` is ``scores`` exactly
     (sentences mentioning the area), zero cells white and blank, other cells show the
-    count; ``customdata[i][j]`` is ``[row id, area id]``. ``data[1]`` (name
-    ``"cells"``) is what is clicked: Plotly heatmaps report no point selections, so an
-    invisible scatter point sits at the centre of every cell, row by row, with
-    ``customdata`` ``[row id, area id]`` and the hover text. The layout hovers the
-    nearest point at any distance, so a click anywhere in a cell selects it (see
-    :func:`selected_cell`). ``selected`` (row id, area id) outlines that cell.
+    count; ``customdata[i][j]`` is ``[row id, area id]``. ``row_labels`` name the rows
+    (for articles, the labels of :func:`natojp.labels.article_labels`, not cut again;
+    hover adds the id). ``data[1]`` (name ``"cells"``) is what is clicked: Plotly
+    heatmaps report no point selections, so an invisible scatter point sits at the
+    centre of every cell, row by row, with ``customdata`` ``[row id, area id]`` and the
+    hover text. The layout hovers the nearest point at any distance, so a click
+    anywhere in a cell selects it (see :func:`selected_cell`). ``selected`` (row id,
+    area id) outlines that cell.
     """
     noun = _row_noun(scores)
     name = "area-heatmap"
@@ -65,7 +70,10 @@ def area_heatmap(
     areas = [str(c) for c in scores.columns]
     row_names = row_labels or {}
     area_names = area_labels or {}
-    y, y_ticks = _axis_labels([row_names.get(r, r) for r in rows])
+    y, y_ticks = _axis_labels(
+        [row_names.get(r, r) for r in rows],
+        max(LABEL_WIDTH, ARTICLE_LABEL_WIDTH) if row_names else LABEL_WIDTH,
+    )
     x, x_ticks = _axis_labels([area_names.get(a, a) for a in areas], 28)
     z = scores.to_numpy(dtype=float)
     trace: dict[str, Any] = {
@@ -85,7 +93,7 @@ def area_heatmap(
         trace["text"] = [["" if v == 0 else _number(v) for v in row] for row in z.tolist()]
         trace["texttemplate"] = "%{text}"
     fig = go.Figure(go.Heatmap(**trace))
-    fig.add_trace(_cells(rows, areas, x, y, z))
+    fig.add_trace(_cells(rows, areas, x, y, z, named={r for r in rows if r in row_names}))
     fig.update_layout(
         xaxis=_category_axis(x, x_ticks, tickangle=-40, side="bottom"),
         yaxis=_category_axis(y, y_ticks, autorange="reversed"),
@@ -113,13 +121,23 @@ def area_heatmap(
 
 
 def _cells(
-    rows: Sequence[str], areas: Sequence[str], x: Sequence[str], y: Sequence[str], z: Any
+    rows: Sequence[str],
+    areas: Sequence[str],
+    x: Sequence[str],
+    y: Sequence[str],
+    z: Any,
+    named: Collection[str] = (),
 ) -> go.Scatter:
-    """One invisible, clickable point per heatmap cell (row by row), hovering its count."""
+    """One invisible, clickable point per heatmap cell (row by row), hovering its count
+    (and the row's id under its name for the ``named`` rows)."""
     points = [(i, j) for i in range(len(rows)) for j in range(len(areas))]
     counts = [float(z[i][j]) for i, j in points]
+    heads = [
+        f"<b>{v}</b><br>{_esc(r)}" if r in named else f"<b>{v}</b>"
+        for r, v in zip(rows, y, strict=True)
+    ]
     hover = [
-        f"<b>{y[i]}</b><br>{x[j]}: {_number(c)} sentence{'' if c == 1 else 's'}"
+        f"{heads[i]}<br>{x[j]}: {_number(c)} sentence{'' if c == 1 else 's'}"
         + ("<br><i>click to read them</i>" if c else "")
         for (i, j), c in zip(points, counts, strict=True)
     ]

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from natojp.app import PAGES as APP_PAGES
 from natojp.export import chromium_available
+from natojp.labels import article_labels
 from natojp.similarity import cluster_order
 from tests import BBC_ZIP, ROOT, SEEDS
 
@@ -247,8 +248,17 @@ def test_large_corpora_get_aggregates_instead_of_article_matrices(
     at = open_page(SIMILARITY)
     assert any("nearest neighbours" in i.value for i in at.info)
     neighbours = at.dataframe[0].value
-    assert list(neighbours.columns) == ["article", "neighbour", "cosine"]
+    assert list(neighbours.columns) == [
+        "article",
+        "article label",
+        "neighbour",
+        "neighbour label",
+        "cosine",
+    ]
     assert set(neighbours["article"]) == set(seeds.corpus.ids)
+    labels = article_labels(seeds.articles)  # the whole corpus's labels, next to the ids
+    assert list(neighbours["article label"]) == [labels[i] for i in neighbours["article"]]
+    assert list(neighbours["neighbour label"]) == [labels[i] for i in neighbours["neighbour"]]
     names = [f["layout"]["meta"]["name"] for f in figures(at)]
     assert "article-similarity" not in names and "area-cooccurrence" in names
 

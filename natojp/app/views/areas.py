@@ -10,6 +10,7 @@ from natojp.app.sidebar import retagged, sidebar
 from natojp.charts.areas import selected_cell
 from natojp.errors import TaxonomyError
 from natojp.findings import uncovered_finding
+from natojp.labels import article_labels
 from natojp.selection import strongest_rows
 from natojp.taxonomy import Taxonomy, aggregate_scores
 
@@ -44,8 +45,8 @@ if analysis is not None:
         shown = strongest_rows(table, widgets.MATRIX_MAX)
         subtitle += f" · the {widgets.MATRIX_MAX} of {len(table):,} with most mentions"
     rows = [str(r) for r in shown.index]
-    names = {a.id: f"{a.outlet or a.id} · {a.title or ''}" for a in articles}
-    row_names = names if by == "Article" else {}
+    # Articles by their label, made on the whole corpus so that it stays under filters.
+    row_names = article_labels(analysis.articles) if by == "Article" else {}
     # The cell shown below: a click on the chart (read before the chart is drawn, so
     # the chart outlines it) sets the two select boxes, which also choose it by
     # keyboard. A selection is applied once: the boxes can then choose another cell.
@@ -84,7 +85,10 @@ if analysis is not None:
     for article_id, sentence in sentences:
         st.markdown(f"> {escape_markdown(sentence)}  \n:gray[{escape_markdown(article_id)}]")
     widgets.chart(
-        charts.area_coverage_bar(table, area_labels=labels, subtitle=subtitle), key="coverage"
+        charts.area_coverage_bar(
+            table, area_labels=labels, row_labels=row_names, subtitle=subtitle
+        ),
+        key="coverage",
     )
     widgets.table(table.reset_index(), name=f"areas-by-{by.lower()}", key="area-table")
 

@@ -8,6 +8,7 @@ from natojp._text import escape_markdown
 from natojp.app import widgets
 from natojp.app.sidebar import sidebar
 from natojp.duplicates import SIDE_MARKDOWN, side_by_side, side_markdown
+from natojp.labels import article_labels
 from natojp.selection import kept_reports
 
 st.title("Duplicate content")
@@ -20,6 +21,7 @@ st.caption(
 analysis, filters = sidebar()
 if analysis is not None:
     keep = {a.id for a in filters.articles(analysis)}
+    labels = article_labels(analysis.articles)  # the whole corpus: stable under filters
     least = analysis.config.duplicates.min_score  # nothing below it was kept
     threshold = st.slider(
         "Minimum score", 0.0, 1.0, widgets.query_number("min", least, 0.0, 1.0), 0.05
@@ -34,9 +36,12 @@ if analysis is not None:
     ]
     subtitle = f"{filters.describe(analysis)} · score ≥ {threshold:.2f}"
     widgets.chart(
-        charts.duplicate_scores(pairs, threshold=threshold, subtitle=subtitle), key="scores"
+        charts.duplicate_scores(pairs, threshold=threshold, labels=labels, subtitle=subtitle),
+        key="scores",
     )
     frame = analysis.duplicates.to_frame(pairs)
+    for end in ("a", "b"):  # each article's label after its id
+        frame.insert(list(frame.columns).index(end) + 1, f"{end} label", frame[end].map(labels))
     widgets.table(frame, name="duplicate-passages", key="pairs")
 
     if pairs:
@@ -44,12 +49,12 @@ if analysis is not None:
         listed = pairs[: widgets.CHOICES_MAX]
         if len(pairs) > len(listed):
             st.caption(f"The {len(listed):,} highest-scoring of {len(pairs):,} pairs are listed.")
-        labels = [
-            f"{i + 1}. {p.a} ↔ {p.b} · {p.kind}{' · quote' if p.quote else ''}"
+        choices = [
+            f"{i + 1}. {labels[p.a]} ↔ {labels[p.b]} · {p.kind}{' · quote' if p.quote else ''}"
             f"{' · formulaic' if p.formulaic else ''} · {p.score:.2f}"
             for i, p in enumerate(listed)
         ]
-        pick = st.selectbox("Passage pair", range(len(listed)), format_func=labels.__getitem__)
+        pick = st.selectbox("Passage pair", range(len(listed)), format_func=choices.__getitem__)
         pair = pairs[pick]
         legend = " · ".join(
             SIDE_MARKDOWN[status].format(label)
@@ -74,7 +79,8 @@ if analysis is not None:
             st.columns(2), (pair.a, pair.b), sides, (pair.a_line, pair.b_line), strict=True
         ):
             column.markdown(
-                f"**{escape_markdown(article_id)}** · line {line}\n\n{side_markdown(pieces)}"
+                f"**{escape_markdown(labels[article_id])}** · {escape_markdown(article_id)} · "
+                f"line {line}\n\n{side_markdown(pieces)}"
             )
     else:
         st.info("No duplicated passages at this threshold.")
@@ -94,13 +100,20 @@ if analysis is not None:
             [a.id for a in articles],
             dependencies,
             reports,
-            labels={a.id: f"{a.outlet or a.id} · {a.title or ''}" for a in articles},
+            labels=labels,
             subtitle=filters.describe(analysis),
         ),
         key="dependencies",
     )
     deps = [
-        {"derivative": d.derivative, "source": d.source, "relation": d.relation, "why": d.basis}
+        {
+            "derivative": d.derivative,
+            "derivative label": labels[d.derivative],
+            "source": d.source,
+            "source label": labels[d.source],
+            "relation": d.relation,
+            "why": d.basis,
+        }
         for d in dependencies
     ]
     if deps:

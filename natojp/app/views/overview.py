@@ -8,6 +8,7 @@ from natojp.app import widgets
 from natojp.app.sidebar import report_download, sidebar
 from natojp.clean import REASONS
 from natojp.findings import findings
+from natojp.labels import article_labels
 from natojp.report import annotated_lines, articles_frame
 from natojp.selection import attribution, kept_reports
 
@@ -84,12 +85,12 @@ if analysis is not None:
             ids = ids[: widgets.CHOICES_MAX] + (
                 [wanted] if wanted in set(ids[widgets.CHOICES_MAX :]) else []
             )
-        titles = {a.id: f"{a.id} · {a.title or 'untitled'}" for a in articles}
+        labels = article_labels(analysis.articles)  # the whole corpus: stable under filters
         chosen = st.selectbox(
             "Article",
             ids,
             index=ids.index(wanted) if wanted in ids else 0,
-            format_func=titles.__getitem__,
+            format_func=labels.__getitem__,
         )
         widgets.set_query_param("article", chosen)
         article = analysis.corpus.by_id(chosen)

@@ -6,6 +6,7 @@ import streamlit as st
 from natojp import charts
 from natojp.app import widgets
 from natojp.app.sidebar import sidebar
+from natojp.labels import article_labels
 from natojp.selection import rank_sources, similarity_pairs, similarity_subset, terms_of
 from natojp.similarity import area_cooccurrence, area_overlap, cluster_order, source_similarity
 from natojp.vectorise import distinctive_terms
@@ -21,7 +22,7 @@ if analysis is not None:
     articles = filters.articles(analysis)
     ids = [a.id for a in articles]
     subtitle = filters.describe(analysis)
-    labels = {a.id: f"{a.outlet or a.id} · {a.title or ''}" for a in articles}
+    labels = article_labels(analysis.articles)  # the whole corpus: stable under filters
     st.markdown(f"**{len(ids)} of {len(analysis.articles)} articles** compared.")
     if len(ids) < 2:
         st.info("Similarity needs at least two articles.")
@@ -31,7 +32,13 @@ if analysis is not None:
             "instead of a matrix too large to read."
         )
         rows = [
-            {"article": a, "neighbour": b, "cosine": s}
+            {
+                "article": a,
+                "article label": labels[a],
+                "neighbour": b,
+                "neighbour label": labels[b],
+                "cosine": s,
+            }
             for a in ids
             for b, s in analysis.similarity.neighbors.get(a, [])
         ]
@@ -44,9 +51,13 @@ if analysis is not None:
             key="article-similarity",
         )
         pairs = sorted(similarity_pairs(matrix), key=lambda p: -p[2])[:10]
+        ends = [(min(a, b), max(a, b), s) for a, b, s in pairs]
         top = pd.DataFrame(
-            [{"a": min(a, b), "b": max(a, b), "cosine": round(s, 4)} for a, b, s in pairs],
-            columns=["a", "b", "cosine"],
+            [
+                {"a": a, "a label": labels[a], "b": b, "b label": labels[b], "cosine": round(s, 4)}
+                for a, b, s in ends
+            ],
+            columns=["a", "a label", "b", "b label", "cosine"],
         )
         widgets.table(top, name="most-similar-pairs", key="pairs")
 
@@ -84,7 +95,9 @@ if analysis is not None:
             area_cooccurrence(scores), areas, subtitle=subtitle
         )
     else:
-        figure = charts.topic_overlap_heatmap(area_overlap(scores), subtitle=subtitle)
+        figure = charts.topic_overlap_heatmap(
+            area_overlap(scores), labels=labels, subtitle=subtitle
+        )
     widgets.chart(figure, key="area-overlap")
     topics = pd.DataFrame(
         [

@@ -7,6 +7,7 @@ from natojp import charts
 from natojp._text import escape_markdown
 from natojp.app import widgets
 from natojp.app.sidebar import sidebar
+from natojp.labels import article_labels
 from natojp.selection import events_of
 
 st.title("Timeline")
@@ -35,7 +36,11 @@ if analysis is not None:
     widgets.set_query_param("precision", ",".join(chosen))
     events = [e for e in events_of(analysis.timeline.events, keep) if e.precision in chosen]
     widgets.chart(
-        charts.event_timeline(events, subtitle=f"{subtitle} · precision: {', '.join(chosen)}"),
+        charts.event_timeline(
+            events,
+            subtitle=f"{subtitle} · precision: {', '.join(chosen)}",
+            article_names=article_labels(analysis.articles),  # the whole corpus: stable
+        ),
         key="events",
     )
     if not events:
