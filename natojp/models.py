@@ -39,9 +39,10 @@ def has_words(text: str, n: int) -> bool:
 class SourceText:
     """One raw document as read from a file, an archive member or a CSV/JSONL row.
 
-    ``title``, ``outlet``, ``published`` and ``url`` are set only when the source is
-    structured (a CSV column, a JSON key, HTML metadata); free text leaves them ``None``
-    and cleaning looks for them in the text. ``line_numbers`` is False when ``text``
+    ``title``, ``outlet``, ``published``, ``updated`` and ``url`` are set only when the
+    source is structured (a CSV column, a JSON key, HTML metadata: ``updated`` is a web
+    page's ``article:modified_time`` or JSON-LD ``dateModified``); free text leaves
+    them ``None`` and cleaning looks for them in the text. ``line_numbers`` is False when ``text``
     was extracted (HTML) and its lines are not lines of the file. ``notes`` say what
     ingestion had to do to read it (mixed encodings, truncation); they become the
     article's notes.
@@ -58,6 +59,7 @@ class SourceText:
     url: str | None = None
     line_numbers: bool = True
     notes: tuple[str, ...] = ()
+    updated: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from natojp._dates import (
+    ALL_MONTHS,
     WEEKDAYS,
     PartialDate,
     add_months,
@@ -222,6 +223,55 @@ def test_scan_dates_ignores_bare_years_clock_times_and_ids() -> None:
     assert scan_dates("In 2025 at 10:30, order 2025110112345 and 1.2025") == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "weekday"),
+    [
+        # 3 April 2025 was a Thursday, 4 March 2025 a Tuesday.
+        ("Thursday 03/04/2025", PartialDate(2025, 4, 3), "Thursday"),
+        ("Thu, 03/04/2025 10:30", PartialDate(2025, 4, 3), "Thu"),
+        ("Tuesday | 03/04/2025", PartialDate(2025, 3, 4), "Tuesday"),
+        ("03/04/2025 (Tue)", PartialDate(2025, 3, 4), "Tue"),
+        ("Published on 03/04/2025 | Thursday", PartialDate(2025, 4, 3), "Thursday"),
+        ("03/04/2025（木）", PartialDate(2025, 4, 3), "木"),
+        ("jeudi 03/04/2025", PartialDate(2025, 4, 3), "jeudi"),
+        ("Donnerstag, 03-04-2025", PartialDate(2025, 4, 3), "Donnerstag"),
+        ("martes 03/04/2025", PartialDate(2025, 3, 4), "martes"),
+    ],
+)
+def test_scan_dates_reads_an_ambiguous_date_by_the_weekday_beside_it(
+    text: str, expected: PartialDate, weekday: str
+) -> None:
+    (found,) = scan_dates(text)
+    assert found.readings == (expected,) and found.date == expected
+    assert found.weekday == weekday
+    assert found.proves == ("dmy" if expected.month == 4 else "mdy")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Friday 03/04/2025",  # neither reading is a Friday: still ambiguous
+        "03/04/2025",
+        "Thursday's talks: 03/04/2025",  # not beside the date
+        "Thursday, more talks. 03/04/2025",
+        "03/04/2025 日本",  # a kanji that is also a weekday, not in brackets
+    ],
+)
+def test_scan_dates_keeps_both_readings_when_no_weekday_settles_them(text: str) -> None:
+    (found,) = scan_dates(text)
+    assert found.ambiguous and found.weekday is None and found.proves is None
+
+
+def test_a_weekday_beside_an_unambiguous_date_changes_nothing() -> None:
+    (found,) = scan_dates("Thursday 9 April 2025")  # a Wednesday: the date as written
+    assert found.date == PartialDate(2025, 4, 9) and found.weekday is None
+
+
+def test_all_months_reads_every_language() -> None:
+    assert ALL_MONTHS["aprile"] == ALL_MONTHS["avr"] == ALL_MONTHS["abr"] == 4
+    assert ALL_MONTHS["april"] == ALL_MONTHS["apr"] == 4
+
+
 # ----------------------------------------------------------------- date lines
 
 
@@ -271,6 +321,33 @@ def _line(text: str) -> list[tuple[str, str | None]]:
         ("2025年4月10日 更新", [("updated", "2025-04-10")]),
         ("公開日：2025年4月9日（水）", [("published", "2025-04-09")]),
         ("03/04/2025", [("published", None)]),  # a date line, its date not yet settled
+        ("Thursday 03/04/2025", [("published", "2025-04-03")]),  # settled by the weekday
+        ("By Jane Doe on April 09, 2025 at 2:30 PM", [("published", "2025-04-09")]),
+        ("par la rédaction · 9 avril 2025", [("published", "2025-04-09")]),
+        ("EXAMPLE NEWS - Apr 9, 2025 - 18:45 | World, Asia", [("published", "2025-04-09")]),
+        ("Source: Example Agency| 2025-07-10 21:14:05|Editor: jdoe", [("published", "2025-07-10")]),
+        ("Last Updated: Apr 09, 2025, 04:52:00 PM IST", [("updated", "2025-04-09")]),
+        (
+            "9 aprile 2025 (modifica il 10 aprile 2025 | 08:12)",
+            [("published", "2025-04-09"), ("updated", "2025-04-10")],
+        ),
+        (
+            "Pubblicato il 9 aprile 2025, modificato il 10 aprile 2025",
+            [("published", "2025-04-09"), ("updated", "2025-04-10")],
+        ),
+        (
+            "Publié le 9 avril 2025, modifié le 10 avril 2025",
+            [("published", "2025-04-09"), ("updated", "2025-04-10")],
+        ),
+        ("Aktualisiert am 10. April 2025, 08:12 Uhr", [("updated", "2025-04-10")]),
+        ("Originally published April 9, 2025", [("published", "2025-04-09")]),
+        (
+            "Publicado el 9 de abril de 2025. Actualizado el 10 de abril de 2025",
+            [("published", "2025-04-09"), ("updated", "2025-04-10")],
+        ),
+        ("Última modificación: 10 abr 2025", [("updated", "2025-04-10")]),
+        ("Dernière modification : 10 avril 2025", [("updated", "2025-04-10")]),
+        ("Letzte Änderung: 10.04.2025", [("updated", "2025-04-10")]),
     ],
 )
 def test_read_date_line_reads_header_date_lines(
@@ -287,6 +364,9 @@ def test_read_date_line_keeps_the_byline_or_outlet_beside_the_date() -> None:
         ("April 9, 2025 | Example Wire", "Example Wire"),
         ("Posted on March 3, 2025 by admin", "by admin"),
         ("April 9, 2025", None),
+        ("By Jane Doe on April 09, 2025 at 2:30 PM", "By Jane Doe"),
+        ("EXAMPLE NEWS - Apr 9, 2025 - 18:45 | World, Asia", "EXAMPLE NEWS"),  # tags after
+        ("Source: Example Agency| 2025-07-10|Editor: jdoe", "Source: Example Agency"),
     ]:
         found = read_date_line(text)
         assert found is not None and found.rest == rest, text
@@ -318,11 +398,46 @@ def test_read_date_line_keeps_the_byline_or_outlet_beside_the_date() -> None:
         "2025",
         "Talks 9 April 2025 and 10 April 2025",  # words between dates
         "Jane Doe | March 2025",  # a month beside a name, unlabelled
+        "Before April 9, 2025",  # a deadline
+        "Expected after 9 April 2025",
+        "April 9, 2025: Talks begin",  # a timeline entry
+        "April 9, 2025 - Talks begin",
+        "Pay May 2, 2025",  # a dividend's date: one word before a date is no header here
+        "Defence industry | 14.05.2025",  # a section: only in a header (see below)
     ],
 )
 def test_read_date_line_rejects_other_lines(text: str) -> None:
     assert read_date_line(text) is None
     assert not is_date_line(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Defence industry | 14.05.2025", "2025-05-14"),
+        ("Politics Apr 9, 2025", "2025-04-09"),
+        ("Foreign policy · 9 avril 2025", "2025-04-09"),
+    ],
+)
+def test_read_date_line_of_a_header_line_allows_a_section_before_the_date(
+    text: str, expected: str
+) -> None:
+    found = read_date_line(text, header=True)
+    assert found is not None and found.rest is None  # a section is no byline
+    assert [d.written.date for d in found.dates] == [PartialDate.from_iso(expected)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Doe April 9, 2025",  # two words without a separator: a sentence's start
+        "Before April 9, 2025",
+        "Politics April 2025",  # a month only
+        "The talks will be held on April 9, 2025.",
+    ],
+)
+def test_read_date_line_of_a_header_line_still_rejects_other_lines(text: str) -> None:
+    assert read_date_line(text, header=True) is None
 
 
 # ----------------------------------------------------------------- calendar helpers

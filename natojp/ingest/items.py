@@ -30,6 +30,7 @@ class _Doc:
     line_numbers: bool = False
     notes: tuple[str, ...] = ()
     size: int | None = None
+    updated: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

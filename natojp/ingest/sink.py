@@ -160,6 +160,7 @@ class _Sink:
             title=item.title,
             outlet=item.outlet,
             published=item.published,
+            updated=item.updated,
             url=item.url,
             line_numbers=item.line_numbers,
             notes=doc_notes,

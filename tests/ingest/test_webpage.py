@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from natojp.ingest import read_paths
 from tests.ingest.helpers import PARA_1, PARA_2, write
 
@@ -45,6 +47,45 @@ def test_html_date_is_not_guessed_from_the_text(tmp_path: Path) -> None:
     (doc,) = read_paths([tmp_path]).documents
     assert doc.published is None
     assert "3 March 2021" in doc.text
+
+
+def _page(head: str) -> str:
+    return (
+        f"<html><head><title>Talks</title>{head}</head><body><article>"
+        f"<p>{PARA_1}</p><p>{PARA_2}</p></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "updated"),
+    [
+        (
+            '<meta property="article:modified_time" content="2025-06-13T09:40:00+09:00">',
+            "2025-06-13T09:40:00+09:00",
+        ),
+        ("<meta content='2025-06-13' property='og:updated_time'>", "2025-06-13"),
+        ('<meta itemprop="dateModified" content="2025-06-13T01:00Z">', "2025-06-13T01:00Z"),
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "2025-06-12T10:00:00Z", "dateModified": "2025-06-13T08:10:00Z"}'
+            "</script>",
+            "2025-06-13T08:10:00Z",
+        ),
+        # Two JSON-LD objects that disagree (a related story's): none is kept.
+        (
+            '<script type="application/ld+json">[{"dateModified": "2025-06-13"}, '
+            '{"dateModified": "2024-01-02"}]</script>',
+            None,
+        ),
+        ('<meta property="article:published_time" content="2025-06-12">', None),
+    ],
+)
+def test_html_modification_time_is_the_update(
+    tmp_path: Path, head: str, updated: str | None
+) -> None:
+    write(tmp_path, "p.html", _page(head))
+    (doc,) = read_paths([tmp_path]).documents
+    assert doc.updated == updated
 
 
 def test_html_without_text_is_skipped(tmp_path: Path) -> None:

@@ -38,6 +38,8 @@ def run(
     manifest: PartialDate | None = None,
     language: str | None = None,
     title: str | None = None,
+    updated: str | None = None,
+    country: str | None = None,
 ) -> DateResult:
     text = "\n".join(lines)
     source = SourceText(
@@ -47,6 +49,7 @@ def run(
         fmt,
         title=title,
         published=published,
+        updated=updated,
         url=url,
         line_numbers=fmt in ("txt", "md"),
     )
@@ -55,6 +58,7 @@ def run(
         clean_text(text, title=title),
         manifest=manifest,
         language=language,
+        country=country,
         today=TODAY,
     )
 
@@ -87,6 +91,16 @@ def d(iso: str) -> PartialDate:
         ("31 ottobre 2025", "2025-10-31", None),
         ("2025年4月9日 10時30分", "2025-04-09", None),
         ("Updated: 12 May 2025", None, "2025-05-12"),  # an update is never the publication
+        ("By Jane Doe on April 09, 2025 at 2:30 PM", "2025-04-09", None),
+        ("Defence industry | 14.05.2025", "2025-05-14", None),
+        ("Politics Apr 9, 2025", "2025-04-09", None),
+        ("EXAMPLE NEWS - Apr 9, 2025 - 18:45 | World, Asia", "2025-04-09", None),
+        ("Source: Example Agency| 2025-07-10 21:14:05|Editor: jdoe", "2025-07-10", None),
+        ("Last Updated: Apr 09, 2025, 04:52:00 PM IST", None, "2025-04-09"),
+        ("9 aprile 2025 (modifica il 10 aprile 2025 | 08:12)", "2025-04-09", "2025-04-10"),
+        ("par la rédaction · 9 avril 2025", "2025-04-09", None),
+        ("Aktualisiert am 10. April 2025, 08:12 Uhr", None, "2025-04-10"),
+        ("Publicado: 9 abr 2025 | Actualizado: 10 abr 2025", "2025-04-09", "2025-04-10"),
     ],
 )
 def test_header_date_lines(line: str, published: str | None, updated: str | None) -> None:
@@ -184,6 +198,85 @@ def test_ambiguous_date_settled_by_agreement_with_the_url() -> None:
     r = run([TITLE, "03/04/2025", *EN], url="https://news.example.com/2025/04/03/talks/")
     assert r.published == d("2025-04-03") and r.published_basis == "header"
     assert any("the URL states" in n for n in r.notes)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # 3 April 2025 was a Thursday, 4 March 2025 a Tuesday.
+        ("Thursday 03/04/2025", "2025-04-03"),
+        ("Tuesday, 03/04/2025 10:30", "2025-03-04"),
+        ("03/04/2025 (Thu)", "2025-04-03"),
+        ("Friday 03/04/2025", None),  # neither: left unread
+    ],
+)
+def test_ambiguous_date_settled_by_the_weekday_beside_it(line: str, expected: str | None) -> None:
+    r = run([TITLE, line, *EN], language="en")
+    assert r.published == (d(expected) if expected else None)
+    # The weekday is evidence about this date: it outweighs the language's convention.
+    if expected:
+        assert run([TITLE, line, *EN], language="en-GB").published == d(expected)
+
+
+def test_ambiguous_date_settled_by_a_url_pasted_above_the_text() -> None:
+    url = "https://news.example.com/world/2025-03-04/talks-opened-12345.html"
+    r = run([url, TITLE, "03/04/2025", *EN], language="en")
+    assert r.published == d("2025-03-04") and r.published_basis == "header"
+    assert any("the URL states" in n for n in r.notes)
+
+
+def test_the_article_evidence_outweighs_the_language_convention() -> None:
+    # Italian writes day first, but the URL states 4 March: 03/04/2025 is read as it.
+    r = run([TITLE, "03/04/2025", *IT], language="it", url="https://x.example/2025/03/04/a/")
+    assert r.published == d("2025-03-04")
+
+
+@pytest.mark.parametrize(
+    ("line", "dateline", "expected"),
+    [
+        ("04/09/2025 05:32 PM", "Taipei, April 9 (Example Agency) ", "2025-04-09"),
+        (
+            "4/9/2025 3:10:22 AM",
+            "(EXNEWS- Example News Agency (ENA)) TOKYO, April 9 (ENA) -- ",
+            "2025-04-09",
+        ),
+        ("09/04/2025", "ROMA, 9 aprile (ANSAX) - ", "2025-04-09"),
+        ("04/09/2025", "Taipei, April 10 (Example Agency) ", None),  # neither reading
+    ],
+)
+def test_ambiguous_date_settled_by_the_yearless_dateline(
+    line: str, dateline: str, expected: str | None
+) -> None:
+    r = run([TITLE, line, dateline + EN[0], EN[1]], language="en")
+    assert r.published == (d(expected) if expected else None)
+    if expected:
+        assert r.published_basis == "header"
+        assert any("the day the dateline" in n for n in r.notes)
+
+
+@pytest.mark.parametrize(
+    ("country", "expected"),
+    [("GB", "2025-04-03"), ("IN", "2025-04-03"), ("US", "2025-03-04"), ("JP", None), ("CA", None)],
+)
+def test_ambiguous_english_date_settled_by_the_outlet_country(
+    country: str, expected: str | None
+) -> None:
+    r = run([TITLE, "Jane Doe | 03/04/2025", *EN], language="en", country=country)
+    assert r.published == (d(expected) if expected else None)
+    if expected:
+        assert any(f"English in {country}" in n for n in r.notes)
+    # A region tag of the language is more precise than the country; other languages
+    # keep their convention.
+    assert run([TITLE, "03/04/2025", *EN], language="en-US", country="GB").published == d(
+        "2025-03-04"
+    )
+    assert run([TITLE, "03/04/2025", *IT], language="it", country="US").published == d("2025-04-03")
+
+
+def test_the_country_and_the_file_disagreeing_leave_it_undated() -> None:
+    lines = [TITLE, "03/04/2025", *EN, "A letter dated 03/21/2025 started the process."]
+    r = run(lines, language="en", country="GB")
+    assert r.published is None and any("are not read" in n for n in r.notes)
 
 
 def test_an_unread_ambiguous_header_vetoes_a_weaker_date_it_contradicts() -> None:
@@ -334,6 +427,28 @@ def test_page_metadata_contradicted_by_a_yearless_dateline_is_withheld() -> None
     assert run(lines, fmt="html", published="2025-04-09").published == d("2025-04-09")
 
 
+def test_page_modification_time_is_the_update_date() -> None:
+    r = run(
+        [TITLE, *EN],
+        fmt="html",
+        published="2025-06-12T14:05:00+09:00",
+        updated="2025-06-13T09:40:00+09:00",
+    )
+    assert (r.published, r.updated) == (d("2025-06-12"), d("2025-06-13"))
+    assert r.updated_evidence == Evidence("metadata", "2025-06-13T09:40:00+09:00")
+    # Modified the day it was published: the page's publication date still stands.
+    r = run([TITLE, *EN], fmt="html", published="2025-06-12", updated="2025-06-12T18:00")
+    assert (r.published, r.updated) == (d("2025-06-12"), d("2025-06-12"))
+    # A header's update label is stronger; a modification before publication is dropped.
+    r = run([TITLE, "Updated: 14 June 2025", *EN], fmt="html", updated="2025-06-13")
+    assert r.updated == d("2025-06-14")
+    assert r.updated_evidence == Evidence("header", "Updated: 14 June 2025", None)  # html
+    r = run([TITLE, *EN], fmt="html", published="2025-06-12", updated="2025-06-10")
+    assert r.updated is None and any("precedes" in n for n in r.notes)
+    r = run([TITLE, *EN], fmt="html", updated="last Tuesday")
+    assert r.updated is None and any("could not read the update date" in n for n in r.notes)
+
+
 def test_html_text_lines_have_no_file_line_numbers() -> None:
     r = run([TITLE, "Published: 9 April 2025", *EN], fmt="html", title=TITLE)
     assert r.published_evidence == Evidence("header", "Published: 9 April 2025", None)
@@ -350,6 +465,56 @@ def test_a_labelled_line_at_the_end_and_a_full_dateline() -> None:
     assert r.published == d("2025-04-09") and r.published_basis == "text"
     r = run([TITLE, "TOKYO, April 9, 2025 /PRNewswire/ -- " + EN[0], EN[1]])
     assert r.published == d("2025-04-09")
+
+
+def test_a_url_pasted_alone_on_a_line_dates_the_article() -> None:
+    url = "https://www.example-news.com/news/2025/04/25/asia/talks-open/"
+    r = run([url, TITLE, *EN])
+    assert r.published == d("2025-04-25") and r.published_evidence == Evidence("url", url, 1)
+    r = run([TITLE, *EN, "Source: " + url])  # the last line
+    assert r.published == d("2025-04-25") and r.published_evidence == Evidence("url", url, 4)
+    # An address within the text, or in a sentence, is another story's.
+    r = run([TITLE, EN[0], url, EN[1], "More at " + url + " and elsewhere."])
+    assert r.published is None
+    # Two pasted addresses that disagree: neither is used.
+    other = "https://www.example-news.com/news/2025/03/01/older-story/"
+    r = run([url, TITLE, *EN, other])
+    assert r.published is None and any("disagree" in n for n in r.notes)
+    # The address the source gives is the article's; one pasted in its text is not read.
+    r = run([url, TITLE, *EN], url="https://www.example-news.com/news/talks")
+    assert r.published is None
+
+
+def test_a_yearless_dateline_takes_its_year_from_the_update_date() -> None:
+    lines = [
+        TITLE,
+        "Last Updated: Apr 09, 2025, 04:52:00 PM IST",
+        "New Delhi, Apr 9 (Example Agency) " + EN[0],
+        EN[1],
+    ]
+    r = run(lines)
+    assert (r.published, r.updated) == (d("2025-04-09"), d("2025-04-09"))
+    assert r.published_basis == "text" and any("its year that of the update" in n for n in r.notes)
+    # The day before a new year: the year before.
+    lines[1:3] = ["Updated: 2 January 2025", "TOKYO, Dec. 31 (Example Agency) - " + EN[0]]
+    assert run(lines).published == d("2024-12-31")
+    # An update more than a month later gives no year.
+    lines[1:3] = ["Updated: 20 June 2025", "TOKYO, April 9 (Example Agency) - " + EN[0]]
+    assert run(lines).published is None
+
+
+def test_a_yearless_dateline_gives_the_day_of_a_stated_month() -> None:
+    lines = [TITLE, "Published April 2025", "WASHINGTON, April 9 (Example Wire) - " + EN[0], EN[1]]
+    r = run(lines)
+    assert r.published == d("2025-04-09") and r.published_basis == "text"
+    r = run(
+        [TITLE, "WASHINGTON, April 9 (Example Wire) - " + EN[0], EN[1]],
+        url="https://x.example/2025/04/talks/",
+    )
+    assert r.published == d("2025-04-09")
+    # Another month: the stated month stands.
+    lines[1] = "Published May 2025"
+    assert run(lines).published == d("2025-05")
 
 
 @pytest.mark.parametrize(
@@ -383,6 +548,14 @@ def test_a_labelled_line_at_the_end_and_a_full_dateline() -> None:
             *EN,
         ],
         [TITLE, "On 9 April 2025 — the day the talks opened — ministers met in Brussels.", *EN],
+        # A yearless dateline and a copyright year state no date.
+        [TITLE, "TOKYO, April 9 (Example Agency) - " + EN[0], EN[1], "© 2025 Example Agency"],
+        # A line of a table after the dateline: a dividend's date, not the story's.
+        ["CHICAGO, March 12 - Qtly div 15 cts vs 15 cts prior", "Pay May 2, 2025", "Record"],
+        [TITLE, "Before April 9, 2025", *EN],
+        [TITLE, *EN, "April 9, 2025: Talks begin", "April 10, 2025: Talks end"],
+        # An address in the body is another story's.
+        [TITLE, EN[0], "https://www.example-news.com/news/2025/03/01/old-story/", EN[1]],
     ],
 )
 def test_traps_give_no_date(lines: list[str]) -> None:

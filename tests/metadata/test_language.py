@@ -263,6 +263,106 @@ def test_an_unsure_first_sample_is_read_again_longer(monkeypatch: pytest.MonkeyP
     assert seen[0] <= SAMPLE_BYTES + 1 < seen[1] <= 4 * SAMPLE_BYTES + 1
 
 
+# A wire story in capitals with a dateline in mixed case, and a table of figures with
+# a note in capitals: right but unsure when read with their figures and capitals.
+CAPITALS = (
+    "TOKYO, April 8 - THE DEFENCE MINISTRY SAID IT WOULD RAISE SPENDING ON AIR DEFENCE BY "
+    "4.5 PCT TO 1,250 BILLION YEN IN THE YEAR TO MARCH 2026, ITS HIGHEST LEVEL SINCE 1998, "
+    "WHEN IT WAS 1,010 BILLION YEN. THE MINISTRY ALSO SAID IT PLANNED TO BUY 120 MORE "
+    "INTERCEPTOR MISSILES."
+)
+TABLE_WITH_NOTE = (
+    "LONDON, June 2 - Shr loss 1.17 DLRS VS PROFIT 31 CTS\n"
+    "Net loss 42.8 mln vs profit 9.6 mln\nRevs 61.5 mln vs 118.3 mln\n"
+    "NOTE: 1986 NET INCLUDES A CHARGE OF 98 MLN DLRS FOR THE CLOSING OF TWO PLANTS"
+)
+RAINFALL = (
+    "ROME, May 3 - THE FOLLOWING RAINFALL WAS RECORDED IN THE 24 HOURS TO 1200 GMT TODAY, "
+    "IN MILLIMETRES: NORTH 12.5, CENTRE 4.0, SOUTH NIL, ISLANDS 2.1"
+)
+
+
+@pytest.mark.parametrize("text", [CAPITALS, TABLE_WITH_NOTE, RAINFALL])
+def test_capitals_and_figures_are_read_as_the_words_they_hold(text: str) -> None:
+    guess = detect_language(text)
+    assert guess is not None and guess.code == "en" and guess.confidence >= 0.99, guess
+
+
+def test_the_words_alone_without_figures_codes_and_capitals() -> None:
+    assert (
+        language._words_only("Shr 3.07 DLRS vs 2.72 dlrs, MAY7 ----- up 1/2")
+        == "shr dlrs vs dlrs, up"
+    )
+    # Digits inside a word of a script without spaces are taken out, the word stays.
+    assert language._words_only("防衛省は2025年4月9日、発表した") == "防衛省は年月日、発表した"
+    assert language._words_only("See https://example.org/a1 or press@example.org") == "see or"
+
+
+def test_a_table_of_abbreviations_alone_stays_unsure() -> None:
+    # "Shr cts vs cts Net mln vs mln": as little language as a short headline.
+    table = (
+        "Shr 12 cts vs 9 cts\nNet 1,204,000 vs 915,000\nRevs 38.4 mln vs 35.9 mln\n"
+        "Year\nShr 51 cts vs 44 cts\nNet 5,117,000 vs 4,380,000\n"
+        "Revs 152.6 mln vs 140.2 mln"
+    )
+    guess = detect_language(table)
+    assert guess is not None and guess.confidence < 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "none"),
+    [
+        ("AB12 CD34 EF56 GH78 JK90 LM11 NP22 QR33 ST44 UV55 WX66 YZ77", True),  # codes
+        ("3f9a01 77be2c 0c41d9 a8e210 5b7f33 e91c04 2d6a8f 64ce1b", True),  # hexadecimal
+        ("qzv wkx pfj bnt rml gkd hsv trp lwq zxc vbn mkj hgf dsa poi uyt rew qaz wsx", False),
+    ],
+)
+def test_an_unreadable_text_gets_no_sure_guess(text: str, none: bool) -> None:
+    guess = detect_language(text)
+    if none:
+        assert guess is None  # no words left once the codes are set aside
+    else:
+        assert guess is not None and guess.confidence < 0.5
+
+
+def test_a_sure_text_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = language._model()
+    seen: list[str] = []
+    classify = model.classify
+
+    def counting(text: str) -> tuple[str, float]:
+        seen.append(text)
+        return classify(text)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(model, "classify", counting)
+    detect_language(" ".join([LONG["en"]] * 10))
+    assert len(seen) == 1
+    seen.clear()
+    detect_language(CAPITALS)  # unsure with capitals and figures: read again without
+    assert len(seen) == 2 and seen[1] == seen[1].lower() and not any(c.isdigit() for c in seen[1])
+
+
+@pytest.mark.parametrize(("first", "reads"), [(0.7, 1), (0.3, 2)])
+def test_a_short_text_read_whole_is_read_again_only_if_a_toss_up(
+    monkeypatch: pytest.MonkeyPatch, first: float, reads: int
+) -> None:
+    model = language._model()
+    seen: list[str] = []
+
+    def classify(text: str) -> tuple[str, float]:
+        seen.append(text)
+        return ("en", first) if len(seen) == 1 else ("en", 0.9)
+
+    monkeypatch.setattr(model, "classify", classify)
+    short = "Qtly div 25 cts vs 25 cts prior, pay April 30"  # read whole: 46 bytes
+    assert language._sample(short, SAMPLE_BYTES)[1]
+    guess = detect_language(short)
+    assert len(seen) == reads and guess is not None
+    assert guess.confidence == (first if reads == 1 else 0.9)
+    if reads == 2:
+        assert seen[1] == "qtly div cts vs cts prior, pay april"
+
+
 def test_the_model_loads_without_network_or_files(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("language detection must not open sockets or write files")
