@@ -13,7 +13,13 @@ from natojp.clean import CleanedText
 from natojp.metadata.dates import find_dates
 from natojp.metadata.language import detect_language
 from natojp.metadata.manifest import ManifestEntry
-from natojp.metadata.outlets import OutletFinding, OutletRegistry, clean_line, find_outlet
+from natojp.metadata.outlets import (
+    Outlet,
+    OutletFinding,
+    OutletRegistry,
+    clean_line,
+    find_outlet,
+)
 from natojp.metadata.wires import find_wires
 from natojp.models import Article, Evidence, SourceText
 
@@ -79,8 +85,14 @@ def build_article(
     # Language, then dates (day-first or month-first may depend on it).
     guess = detect_language("\n".join(p.text for p in cleaned.paragraphs))
     language = guess.code if guess and guess.confidence >= MIN_LANGUAGE_CONFIDENCE else None
+    # An English numeric date is read by the convention of the outlet's country.
+    country = outlet.entry.country or None if outlet is not None and outlet.entry else None
     dates = find_dates(
-        source, cleaned, manifest=entry.published if entry else None, language=language
+        source,
+        cleaned,
+        manifest=entry.published if entry else None,
+        language=language,
+        country=country,
     )
     notes.extend(dates.notes)
 
@@ -195,11 +207,33 @@ def _named(name: str, evidence: Evidence, registry: OutletRegistry) -> OutletFin
     """An outlet named by a manifest, a field or a byline: the registry's name for it
     when the registry knows the name or (for a bare domain) the domain."""
     value = name.strip()
+    known = _known(value, registry)
+    if known is None:
+        return OutletFinding(value, evidence, None, evidence.basis)
+    return OutletFinding(known.name, evidence, known, evidence.basis)
+
+
+_KNOWN_MAX = 4096
+_known_cache: tuple[OutletRegistry | None, dict[str, Outlet | None]] = (None, {})
+
+
+def _known(value: str, registry: OutletRegistry) -> Outlet | None:
+    """The registry's entry for a name or (for a bare domain) a domain, or None.
+
+    The answers for one registry are kept (a corpus names few outlets, each in many
+    articles); the registry is held with them, so another one never reads them.
+    """
+    global _known_cache
+    held, answers = _known_cache
+    if held is not registry or len(answers) > _KNOWN_MAX:
+        answers = {}
+        _known_cache = (registry, answers)
+    if value in answers:
+        return answers[value]
     known = registry.by_name(value)
     if known is None:  # "日本経済新聞 電子版", "RTVE.es": a site's name or its domain
         known = registry.matcher.masthead_name(clean_line(value))
     if known is None and "." in value and " " not in value:
         known = registry.by_domain(value)
-    if known is None:
-        return OutletFinding(value, evidence, None, evidence.basis)
-    return OutletFinding(known.name, evidence, known, evidence.basis)
+    answers[value] = known
+    return known

@@ -125,3 +125,23 @@ def test_unregistered_masthead_is_noted_and_a_section_is_no_outlet() -> None:
 def test_site_name_in_metadata_is_named_as_the_registry() -> None:
     a = build(TEXT, outlet="日本経済新聞 電子版")
     assert (a.outlet, a.outlet_basis) == ("Nikkei", "metadata")
+
+
+def test_an_english_numeric_date_follows_the_outlets_country() -> None:
+    from natojp.clean import clean_text
+    from natojp.metadata import build_article
+    from natojp.models import SourceText
+
+    body = (
+        "Defence ministers from four countries agreed to place joint orders for air-defence "
+        "interceptors, officials said after a meeting that ran late into the evening.\n\n"
+        "The first contracts are expected within a year, and industry was asked to plan for "
+        "larger production runs than any single country could justify on its own."
+    )
+    dated = {}
+    for masthead in ("The Guardian", "The Washington Post"):
+        text = f"{masthead}\nMinisters agree to pool interceptor orders\n03/04/2025\n\n{body}"
+        article = build_article(SourceText("a", "a.txt", text, "txt"), clean_text(text))
+        assert article.outlet == masthead
+        dated[masthead] = article.published.iso() if article.published else None
+    assert dated == {"The Guardian": "2025-04-03", "The Washington Post": "2025-03-04"}
