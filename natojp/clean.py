@@ -262,7 +262,11 @@ def _blocks(text: str) -> list[_Block]:
     gap = 0
     if not _is_hard_wrapped(lines):  # the usual case: one block per non-blank line
         for i, raw in enumerate(lines, start=1):
-            stripped = " ".join(raw.split())  # also folds no-break and other Unicode spaces
+            stripped = raw.strip()
+            # Fold runs of white space, no-break and other Unicode spaces to one space;
+            # printable ASCII with no double space has nothing to fold.
+            if not (stripped.isascii() and stripped.isprintable()) or "  " in stripped:
+                stripped = " ".join(stripped.split())
             if stripped:
                 blocks.append(_Block(i, stripped, gap))
                 gap = 0
@@ -744,9 +748,8 @@ def clean_text(
             b.reason = trailing
             b.detail = f"after the {trailing} marker"
             continue
-        if not body_seen and has_words(b.text, 8):  # only the first body line matters
+        if has_words(b.text, 8):  # a body line: the first sets body_seen
             body_seen = True
-        if body_seen and has_words(b.text, 8):
             body_blocks += 1
 
     # 4. Photo captions and their credit lines.

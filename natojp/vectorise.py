@@ -55,6 +55,10 @@ from natojp.config import VectorConfig
 from natojp.models import Article
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
+# ASCII: word characters (``\w``) lower-cased, everything else to a space.
+_ASCII_WORDS_ONLY = {
+    i: (chr(i).lower() if chr(i).isalnum() or chr(i) == "_" else " ") for i in range(128)
+}
 _RUN = re.compile(r"\w+")
 _BATCH_TOKENS = 1_000_000  # tokens held as Python strings at a time (about 60 MB)
 
@@ -99,6 +103,10 @@ def analyse_document(doc: str, language: str | None = None) -> tuple[list[str], 
     drops: ``language`` (ISO 639-1, region dropped), else Japanese when the text has
     kana, else None."""
     code = _language_code(language)
+    if doc.isascii():
+        # No accents to strip, and _TOKEN's words are the runs of two or more word
+        # characters: a translation and a split find the same, in less time.
+        return [w for w in doc.translate(_ASCII_WORDS_ONLY).split() if len(w) > 1], code
     if not has_cjk(doc):
         return _TOKEN.findall(strip_accents_unicode(doc.lower())), code
     if code is None and has_kana(doc):
