@@ -195,6 +195,12 @@ def _month(text: str) -> int:
     return MONTHS[text.lower().rstrip(".")]
 
 
+def _be_before(text: str, at: int) -> bool:
+    """``_BE_BEFORE.search(text[:at])``: a match ends in whitespace (both of its
+    branches end with ``\\s+``), so text not ending in whitespace is not searched."""
+    return at > 0 and text[at - 1].isspace() and _BE_BEFORE.search(text[:at]) is not None
+
+
 def _is_future(sentence: str, start: int, end: int | None = None) -> bool:
     """Whether the date at ``start`` is stated in the future tense.
 
@@ -209,15 +215,17 @@ def _is_future(sentence: str, start: int, end: int | None = None) -> bool:
     if markers:
         last = markers[-1]
         return not any(
-            not _BE_BEFORE.search(prefix[: p.start()]) for p in _PAST.finditer(prefix, last.end())
+            not _be_before(prefix, p.start()) for p in _PAST.finditer(prefix, last.end())
         )
-    if any(not _BE_BEFORE.search(prefix[: p.start()]) for p in _PAST.finditer(prefix)):
-        return False
     if end is None:
         return False
+    # The marker after the date first: a cheap anchored match, where the scan for past
+    # verbs tries every position of the prefix (both must hold; the order is the cost).
     after = sentence[end:]
     brk = _CLAUSE_BREAK.search(after)
-    return _FUTURE_AFTER.match(after[: brk.start()] if brk else after) is not None
+    if _FUTURE_AFTER.match(after[: brk.start()] if brk else after) is None:
+        return False
+    return not any(not _be_before(prefix, p.start()) for p in _PAST.finditer(prefix))
 
 
 _WEAK_MARKER = re.compile(r"(?:agreed|pledged)\s+to", re.IGNORECASE)
@@ -252,10 +260,11 @@ def _is_plan(
             return True
         if _last_day(date) < anchor.start():
             return False
+    # The cheapest test first (pure tests: the order changes only the cost).
     return (
-        _is_future(sentence, start, end)
+        _TARGET.search(sentence) is not None
         or _DEADLINE_BEFORE.search(sentence[:start]) is not None
-        or _TARGET.search(sentence) is not None
+        or _is_future(sentence, start, end)
     )
 
 

@@ -423,3 +423,18 @@ def test_build_timeline_never_raises_on_unicode_text(
     text = space.join(words)
     timeline = build_timeline([art(text, anchor), art(text, None, "b")])
     assert all(m.date is not None for e in timeline.events for m in e.mentions)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab isowtlyhdve\n\t\u00a0-")), max_size=40),
+    st.integers(min_value=0, max_value=45),
+)
+def test_be_before_is_the_regex_search(text: str, at: int) -> None:
+    """The whitespace shortcut of _be_before gives what the plain search gives."""
+    from natojp.timeline.mentions import _BE_BEFORE, _be_before
+
+    at = min(at, len(text))
+    assert _be_before(text, at) == (_BE_BEFORE.search(text[:at]) is not None)
+    for words in ("he was quickly ", "it is\n", "to be ", "they had ", "was"):
+        assert _be_before(words, len(words)) == (_BE_BEFORE.search(words) is not None)
