@@ -46,6 +46,7 @@ How it works
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import re
@@ -127,11 +128,30 @@ def _distinct_shingles(
     starts_owner = owner[:m]
     valid = (starts_owner == owner[k - 1 : k - 1 + m]) & (lengths[starts_owner] >= min_tokens)
     hashes, starts_owner = hashes[valid], starts_owner[valid]
-    order = np.lexsort((starts_owner, hashes))
-    hashes, starts_owner = hashes[order], starts_owner[order]
+    hashes, starts_owner = _sort_pairs(hashes, starts_owner)
     keep = np.ones(hashes.size, dtype=bool)
     keep[1:] = (hashes[1:] != hashes[:-1]) | (starts_owner[1:] != starts_owner[:-1])
     return hashes[keep], starts_owner[keep]
+
+
+def _sort_pairs(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``keys`` and ``values`` (pairs by position) sorted by key, then value.
+
+    The same pairs as ``np.lexsort((values, keys))`` gives, several times faster: an
+    unstable sort by key, then a sort by (key, value) of the pairs whose key is not
+    unique only (within runs of equal keys, already in place).
+    """
+    order = np.argsort(keys)
+    keys, values = keys[order], values[order]
+    tied = np.zeros(keys.size, dtype=bool)
+    if keys.size > 1:
+        same = keys[1:] == keys[:-1]
+        tied[1:] = same
+        tied[:-1] |= same
+    at = np.flatnonzero(tied)
+    if at.size:
+        values[at] = values[at][np.lexsort((values[at], keys[at]))]
+    return keys, values
 
 
 def _shared_token_bounds(sequences: Sequence[Sequence[str]], pairs: np.ndarray) -> np.ndarray:
@@ -461,6 +481,7 @@ _NAME_CONNECTORS = frozenset(
     ["of", "the", "for", "and", "on", "de", "du", "des", "la", "le", "von", "van", "der", "al"]
 )
 _SENTENCE_BREAK = re.compile(r"[.!?:;\"“”(\[]")
+_ASCII_DIGIT = re.compile("[0-9]")
 _COMMON_FAMILIES = 3  # wording in this many unrelated articles (or more) is common
 _STRONG_WORDS = 12  # words of a near-verbatim passage (not formulaic) that count as strong
 
@@ -487,6 +508,9 @@ def _weak_tokens(p: _Passage) -> np.ndarray:
     initial = [True] * n
     for i in range(1, n):
         gap = p.text[spans[i - 1][1] : spans[i][0]]
+        if gap == " ":  # the common case: no break
+            initial[i] = False
+            continue
         # "Mr. Rutte", "H.E. Mr.", "U.S. Navy": the point ends an abbreviation.
         abbreviation = gap.strip() == "." and cap[i - 1] and len(words[i - 1]) <= 3
         initial[i] = bool(_SENTENCE_BREAK.search(gap)) and not abbreviation
@@ -510,9 +534,17 @@ def _weak_tokens(p: _Passage) -> np.ndarray:
         if names >= 2:
             weak[i:end] = True
         i = end
-    for i, w in enumerate(words):
-        if any(c.isdigit() for c in w):
-            weak[i] = True
+    if not p.text.isascii():
+        for i, w in enumerate(words):
+            if any(c.isdigit() for c in w):
+                weak[i] = True
+    elif _ASCII_DIGIT.search(p.text):  # ASCII: str.isdigit is 0-9
+        for i, w in enumerate(words):
+            if _ASCII_DIGIT.search(w):
+                weak[i] = True
+    if _FORMULA_TOKENS.keys().isdisjoint(toks):
+        p.weak = weak
+        return weak
     for i, t in enumerate(toks):
         for phrase in _FORMULA_TOKENS.get(t, ()):
             if toks[i : i + len(phrase)] == phrase:
@@ -520,22 +552,6 @@ def _weak_tokens(p: _Passage) -> np.ndarray:
                 break
     p.weak = weak
     return weak
-
-
-def _common_mask(p: _Passage, common: np.ndarray, k: int) -> np.ndarray:
-    """Per token of ``p``: whether it lies in a word ``k``-gram of ``common`` (sorted
-    distinct hashes of wording common across otherwise unrelated articles)."""
-    n = len(p.tokens)
-    mask = np.zeros(n, dtype=bool)
-    if not common.size or n < k:
-        return mask
-    h = np.fromiter(map(hash, p.tokens), dtype=np.int64, count=n).view(np.uint64)
-    grams = _kgram_hashes(h, k)
-    at = np.minimum(np.searchsorted(common, grams), common.size - 1)
-    starts = np.flatnonzero(common[at] == grams)
-    for j in range(k):
-        mask[starts + j] = True
-    return mask
 
 
 def _article_shingles(words: dict[int, list[str]], k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -556,6 +572,18 @@ def _common_shingles(
     hashes, owners = shingles
     if not hashes.size:
         return hashes
+    # A hash needs min_families articles to be in as many families: keep only those
+    # (a small share) before sorting by family.
+    if hashes.size > 1 and not bool(np.all(hashes[1:] >= hashes[:-1])):
+        at = np.argsort(hashes, kind="stable")
+        hashes, owners = hashes[at], owners[at]
+    starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
+    counts = np.diff(np.r_[starts, hashes.size])
+    enough = np.repeat(counts >= min_families, counts)
+    hashes, owners = hashes[enough], owners[enough]
+    if not hashes.size:
+        none: np.ndarray = hashes
+        return none
     family = families[owners]
     # Sorted by hash, then family: count the distinct families of each hash.
     at = np.lexsort((family, hashes))
@@ -568,37 +596,76 @@ def _common_shingles(
     return common
 
 
-def _run_evidence(
-    run: list[_Match],
-    passages: list[_Passage],
-    common: np.ndarray | None = None,
-    k: int = 4,
-    cache: dict[int, np.ndarray] | None = None,
-) -> int | None:
-    """The aligned words of ``run`` that are formulaic on neither side (evidence); None
-    for a run within one article (it links no articles). ``cache`` keeps each passage's
-    formulaic tokens with the ``common`` wording (``k``-grams) added."""
-    if passages[run[0].pa].article == passages[run[0].pb].article:
-        return None
+class _Evidence:
+    """The evidence words of many runs (passage matches) at once: the aligned words
+    formulaic on neither side, formulaic being :func:`_weak_tokens` or inside a word
+    ``k``-gram of ``common`` wording (see :meth:`words`). None for a run within one
+    article (it links no articles).
 
-    def weak(index: int) -> np.ndarray:
-        if common is None or not common.size:
-            return _weak_tokens(passages[index])
-        if cache is None or index not in cache:
-            mask: np.ndarray = _weak_tokens(passages[index]) | _common_mask(
-                passages[index], common, k
-            )
-            if cache is None:
-                return mask
-            cache[index] = mask
-        return cache[index]
+    The tokens of every passage of the runs are laid end to end: their formulaic flags,
+    the hashes of their word ``k``-grams (within a passage) and the positions of both
+    sides' aligned words are made once, and each ``common`` costs one lookup."""
 
-    total = 0
-    for m in run:
-        weak_a, weak_b = weak(m.pa), weak(m.pb)
-        for i, j, size in m.blocks:
-            total += size - int(np.count_nonzero(weak_a[i : i + size] | weak_b[j : j + size]))
-    return total
+    def __init__(self, runs: Sequence[list[_Match]], passages: list[_Passage], k: int) -> None:
+        self._k = k
+        self._within = [passages[r[0].pa].article == passages[r[0].pb].article for r in runs]
+        used = sorted({i for r in runs for m in r for i in (m.pa, m.pb)})
+        slot = {pi: s for s, pi in enumerate(used)}
+        chosen = [passages[i].tokens for i in used]
+        lengths = np.fromiter(map(len, chosen), dtype=np.int64, count=len(chosen))
+        offsets = np.cumsum(lengths) - lengths
+        self._total = total = int(lengths.sum())
+        self._weak = (
+            np.concatenate([_weak_tokens(passages[i]) for i in used])
+            if used
+            else np.zeros(0, dtype=bool)
+        )
+        flat = np.fromiter(
+            map(hash, itertools.chain.from_iterable(chosen)), dtype=np.int64, count=total
+        ).view(np.uint64)
+        owner = np.repeat(np.arange(len(used), dtype=np.int64), lengths)
+        grams = _kgram_hashes(flat, k)
+        m = grams.size
+        valid = owner[:m] == owner[k - 1 : k - 1 + m]
+        self._starts = np.flatnonzero(valid)
+        self._grams = grams[valid]
+        # Every aligned word of every run: its position on side a and on side b.
+        a_at: list[int] = []
+        b_at: list[int] = []
+        sizes: list[int] = []
+        run_of: list[int] = []
+        for r, run in enumerate(runs):
+            if self._within[r]:
+                continue
+            for match in run:
+                a_off, b_off = int(offsets[slot[match.pa]]), int(offsets[slot[match.pb]])
+                for i, j, size in match.blocks:
+                    a_at.append(a_off + i)
+                    b_at.append(b_off + j)
+                    sizes.append(size)
+                    run_of.append(r)
+        size_arr = np.asarray(sizes, dtype=np.int64)
+        step = np.arange(int(size_arr.sum()), dtype=np.int64) - np.repeat(
+            np.cumsum(size_arr) - size_arr, size_arr
+        )
+        self._a = np.repeat(np.asarray(a_at, dtype=np.int64), size_arr) + step
+        self._b = np.repeat(np.asarray(b_at, dtype=np.int64), size_arr) + step
+        self._run = np.repeat(np.asarray(run_of, dtype=np.int64), size_arr)
+
+    def words(self, common: np.ndarray | None = None) -> list[int | None]:
+        """Each run's evidence words, with ``common`` (sorted distinct k-gram hashes of
+        wording common across otherwise unrelated articles) formulaic too."""
+        weak = self._weak
+        if common is not None and common.size and self._grams.size:
+            at = np.minimum(np.searchsorted(common, self._grams), common.size - 1)
+            hit = self._starts[common[at] == self._grams]
+            delta = np.zeros(self._total + 1, dtype=np.int32)
+            delta[hit] += 1
+            delta[hit + self._k] -= 1
+            weak = weak | (np.cumsum(delta[:-1]) > 0)
+        evidence = ~(weak[self._a] | weak[self._b])
+        counts = np.bincount(self._run[evidence], minlength=len(self._within)).tolist()
+        return [None if within else n for within, n in zip(self._within, counts, strict=True)]
 
 
 def _article_tokens(passages: list[_Passage]) -> dict[int, list[str]]:
@@ -631,6 +698,11 @@ class _Coverage:
     def __init__(self, words: dict[int, list[str]]) -> None:
         self._words = words
         self._grams: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._shares: dict[tuple[int, int], float] = {}
+        # Facts of articles that _dependencies needs on every call: word counts and
+        # whether an article names an outlet.
+        self.word_counts: dict[str, int] = {}
+        self.named: dict[tuple[str, str | None], bool] = {}
 
     def _of(self, ai: int) -> tuple[np.ndarray, np.ndarray]:
         if ai not in self._grams:
@@ -646,12 +718,20 @@ class _Coverage:
 
     def share(self, x: int, y: int) -> float:
         """The share of article ``x``'s words inside k-grams article ``y`` also has."""
+        if (x, y) not in self._shares:
+            self._shares[(x, y)] = self._share(x, y)
+        return self._shares[(x, y)]
+
+    def _share(self, x: int, y: int) -> float:
         n_tokens = len(self._words.get(x, []))
         if n_tokens < _COVER_K:  # too short for a k-gram: all or nothing
             return float(n_tokens > 0 and self._words[x] == self._words.get(y))
         grams, _ = self._of(x)
-        _, other = self._of(y)
-        starts = np.flatnonzero(np.isin(grams, other, assume_unique=False))
+        _, other = self._of(y)  # sorted, distinct
+        if not other.size:
+            return 0.0
+        at = np.minimum(np.searchsorted(other, grams), other.size - 1)
+        starts = np.flatnonzero(other[at] == grams)
         delta = np.zeros(n_tokens + 1, dtype=np.int32)
         delta[starts] += 1
         delta[starts + _COVER_K] -= 1
@@ -960,12 +1040,11 @@ def find_duplicates(
     index_of = {a.id: i for i, a in enumerate(articles)}
     families = np.arange(len(articles), dtype=np.int64)  # first: every article alone
     shingles = _article_shingles(words, k) if across else (np.empty(0), np.empty(0))
+    evidence = _Evidence([runs[i] for i in across], passages, k)
     for final in (False, True):
         common = _common_shingles(shingles, families, _COMMON_FAMILIES)
-        cache: dict[int, np.ndarray] = {}
-        for i in across:
-            evidence = _run_evidence(runs[i], passages, common, k, cache)
-            pairs[i] = replace(pairs[i], evidence_words=evidence)
+        for i, words_i in zip(across, evidence.words(common), strict=True):
+            pairs[i] = replace(pairs[i], evidence_words=words_i)
         if final:
             break
         for group in _independent_reports(articles, _dependencies(articles, pairs, coverage)):
@@ -1019,8 +1098,14 @@ def _distinct_pairs(pairs: list[DuplicatePair]) -> list[DuplicatePair]:
 def _names_outlet(article: Article, outlet: str | None) -> bool:
     if not outlet:
         return False
+    return _outlet_pattern(outlet).search(article.body) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _outlet_pattern(outlet: str) -> re.Pattern[str]:
+    """The outlet's name ("The X" is "X") as a whole word, any case."""
     name = re.sub(r"^the\s+", "", outlet.strip(), flags=re.IGNORECASE)
-    return bool(re.search(rf"\b{re.escape(name)}\b", article.body, re.IGNORECASE))
+    return re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
 
 
 def _same_outlet(a: str | None, b: str | None) -> bool:
@@ -1054,8 +1139,8 @@ def _dependencies(
             shared[(min(p.a, p.b), max(p.a, p.b))].append(p)
     # An article shares passages with many others (templated wire text): count its
     # words and look for an outlet's name in it once.
-    word_counts: dict[str, int] = {}
-    named: dict[tuple[str, str | None], bool] = {}
+    word_counts = coverage.word_counts
+    named = coverage.named
 
     def words_of(aid: str) -> int:
         # In the unit of shared_words: Article.word_count counts a run of Japanese or

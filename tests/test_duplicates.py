@@ -682,3 +682,88 @@ def test_side_by_side_markdown_is_escaped() -> None:
     assert side_markdown([("security", "shared"), (". ", ""), ("But", "shared")]) == (
         ":orange-background[security]\\. :orange-background[But]"
     )
+
+
+def test_sort_pairs_is_lexsort() -> None:
+    from natojp.duplicates import _sort_pairs
+
+    rng = np.random.default_rng(0)
+    keys = rng.integers(0, 50, 2000).astype(np.uint64)
+    values = rng.integers(0, 30, 2000)
+    order = np.lexsort((values, keys))
+    got_keys, got_values = _sort_pairs(keys, values)
+    assert np.array_equal(got_keys, keys[order])
+    assert np.array_equal(got_values, values[order])
+    empty_keys, empty_values = _sort_pairs(np.empty(0, np.uint64), np.empty(0, np.int64))
+    assert empty_keys.size == empty_values.size == 0
+
+
+def test_common_shingles_count_families_whatever_the_order() -> None:
+    from natojp.duplicates import _common_shingles
+
+    rng = np.random.default_rng(1)
+    hashes = rng.integers(0, 40, 500).astype(np.uint64)
+    owners = rng.integers(0, 60, 500)
+    families = rng.integers(0, 20, 60)
+    seen: dict[int, set[int]] = {}
+    for h, o in zip(hashes.tolist(), owners.tolist(), strict=True):
+        seen.setdefault(h, set()).add(int(families[o]))
+    expected = sorted(h for h, fams in seen.items() if len(fams) >= 3)
+    assert _common_shingles((hashes, owners), families, 3).tolist() == expected
+    order = np.lexsort((owners, hashes))
+    assert _common_shingles((hashes[order], owners[order]), families, 3).tolist() == expected
+    assert _common_shingles((hashes, owners), families, 99).size == 0
+
+
+def test_evidence_leaves_out_formulaic_and_common_words() -> None:
+    from natojp.duplicates import _Evidence, _kgram_hashes, _Match, _weak_tokens
+
+    texts = [
+        "Mr. Mark Halvorsen said on 4 May that the harbour repairs would take much longer.",
+        "Halvorsen said that the harbour repairs would take much longer than planned, it said.",
+        "The harbour repairs would take much longer, all rights reserved.",
+        "Mr. Mark Halvorsen said on 4 May that the harbour repairs would take much longer.",
+    ]
+    articles = [0, 1, 2, 0]
+    passages = [_Passage(articles[i], i, t, 1, tokens(t), None) for i, t in enumerate(texts)]
+
+    def match(i: int, j: int) -> _Match:
+        ta, tb = passages[i].tokens, passages[j].tokens
+        blocks = [
+            (b.a, b.b, b.size)
+            for b in SequenceMatcher(None, ta, tb, autojunk=False).get_matching_blocks()
+            if b.size
+        ]
+        return _Match(i, j, True, 1.0, sum(b[2] for b in blocks), (0, 1), (0, 1), blocks)
+
+    runs = [[match(0, 1)], [match(1, 2), match(0, 2)], [match(0, 3)]]
+    k = 4
+
+    def grams(p: _Passage) -> list[int]:
+        h = np.fromiter(map(hash, p.tokens), dtype=np.int64, count=len(p.tokens))
+        return _kgram_hashes(h.view(np.uint64), k).tolist()
+
+    common = np.unique(np.asarray([grams(passages[2])[0]], dtype=np.uint64))
+
+    def expected(run: list[_Match], with_common: bool) -> int | None:
+        if passages[run[0].pa].article == passages[run[0].pb].article:
+            return None
+        total = 0
+        for m in run:
+            masks = []
+            for index in (m.pa, m.pb):
+                mask = _weak_tokens(passages[index]).copy()
+                if with_common:
+                    for start, g in enumerate(grams(passages[index])):
+                        if g in common.tolist():
+                            mask[start : start + k] = True
+                masks.append(mask)
+            for i, j, size in m.blocks:
+                total += sum(not (masks[0][i + t] or masks[1][j + t]) for t in range(size))
+        return total
+
+    evidence = _Evidence(runs, passages, k)
+    assert evidence.words(None) == [expected(r, False) for r in runs]
+    assert evidence.words(common) == [expected(r, True) for r in runs]
+    assert evidence.words(common) != evidence.words(None)
+    assert _Evidence([], passages, k).words(common) == []
