@@ -476,11 +476,12 @@ def main_topic(titles: Sequence[str]) -> str | None:
 
 
 def _period(analysis: Analysis) -> str | None:
-    """The publication dates of the articles in words: ``29 July – 1 November 2025``."""
-    days = sorted(
-        (a.published for a in analysis.articles if a.published is not None),
-        key=lambda d: (d.start(), d.iso()),
-    )
+    """The publication dates of the articles in words: ``29 July – 1 November 2025``;
+    articles flagged off the main story (:mod:`natojp.relevance`) do not stretch it."""
+    off = set(analysis.relevance.off_topic)
+    dated = [a.published for a in analysis.articles if a.published is not None]
+    on_story = [a.published for a in analysis.articles if a.published and a.id not in off]
+    days = sorted(on_story or dated, key=lambda d: (d.start(), d.iso()))
     if not days:
         return None
     first, last = _when(days[0]), _when(days[-1])

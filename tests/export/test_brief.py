@@ -244,3 +244,12 @@ def test_story40_pack_names_articles_by_label_not_file_id() -> None:
     assert graph is not None
     nodes = [t for trace in graph.data if trace.text is not None for t in trace.text]
     assert nodes and not [t for t in nodes for i in ids if i in t]
+
+
+def test_an_off_topic_article_does_not_stretch_the_packs_period() -> None:
+    story = analyze([Path(__file__).parents[1] / "fixtures" / "story40" / "articles"])
+    assert story.relevance.off_topic == ["34_profile"]  # a namesake, ten years earlier
+    assert min(a.published.start().year for a in story.articles if a.published) == 2015
+    title = default_title(story)
+    both = f"{title} / {default_subtitle(story, title)}"
+    assert "10 April – 14 May 2025" in both and "2015" not in both
