@@ -83,17 +83,16 @@ import difflib
 import functools
 import os
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import tomli_w
 
+from natojp._datafile import parse_toml, read_text
 from natojp._text import normalise, split_sentences
 from natojp.errors import TaxonomyError
 from natojp.models import Article
@@ -480,9 +479,6 @@ def _area_from_table(index: int, raw: object) -> Area:
     )
 
 
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-
-
 @dataclass(frozen=True, slots=True)
 class Taxonomy:
     """An ordered set of technology areas. Validated on construction.
@@ -506,13 +502,7 @@ class Taxonomy:
     def load(cls, path: str | os.PathLike[str]) -> Taxonomy:
         """Read a taxonomy TOML file (UTF-8). Errors name the file."""
         where = os.fspath(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            raise TaxonomyError("the taxonomy file is not UTF-8 text", path=where) from None
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            raise TaxonomyError(f"cannot read the taxonomy file: {reason}", path=where) from None
+        text = read_text(path, "taxonomy", TaxonomyError)
         return cls.from_toml(text, source=where)
 
     @classmethod
@@ -522,16 +512,7 @@ class Taxonomy:
         Every problem raises :class:`~natojp.errors.TaxonomyError` whose message
         names the area (position and id) and the key at fault, with ``path=source``.
         """
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            message = str(exc)
-            position = _TOML_POSITION.search(message)
-            line = None
-            if position:
-                line = int(position.group(1))
-                message = f"{message[: position.start()]} (column {position.group(2)})"
-            raise TaxonomyError(f"not valid TOML: {message}", path=source, line=line) from None
+        data = parse_toml(text, source, TaxonomyError)
         try:
             unknown = [k for k in data if k != "area"]
             if unknown:

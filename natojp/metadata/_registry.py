@@ -11,15 +11,14 @@ import difflib
 import functools
 import os
 import re
-import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import tomli_w
 
+from natojp._datafile import parse_toml, read_text
 from natojp.errors import ConfigError
 from natojp.metadata._names import _MAX_ALIAS_TOKENS, _TOKEN, NameMatcher, _key, clean_line
 from natojp.metadata._outlet_model import (
@@ -232,7 +231,6 @@ def _outlet_from_table(index: int, raw: object) -> Outlet:
     )
 
 
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TABLE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*outlet[ \t]*\]\]", re.MULTILINE)
 
 
@@ -265,15 +263,7 @@ class OutletRegistry:
     def load(cls, path: str | os.PathLike[str]) -> OutletRegistry:
         """Read a registry TOML file (UTF-8). Errors name the file and line."""
         where = os.fspath(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            raise OutletRegistryError("the outlet file is not UTF-8 text", path=where) from None
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            raise OutletRegistryError(
-                f"cannot read the outlet file: {reason}", path=where
-            ) from None
+        text = read_text(path, "outlet", OutletRegistryError)
         return cls.from_toml(text, source=where)
 
     @classmethod
@@ -284,18 +274,7 @@ class OutletRegistry:
         naming the entry (position and name) and the key at fault, and the line of the
         entry's ``[[outlet]]`` header (or of a TOML syntax error).
         """
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            message = str(exc)
-            position = _TOML_POSITION.search(message)
-            line = None
-            if position:
-                line = int(position.group(1))
-                message = f"{message[: position.start()]} (column {position.group(2)})"
-            raise OutletRegistryError(
-                f"not valid TOML: {message}", path=source, line=line
-            ) from None
+        data = parse_toml(text, source, OutletRegistryError)
         try:
             unknown = [k for k in data if k != "outlet"]
             if unknown:
