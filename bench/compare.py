@@ -37,7 +37,8 @@ from bench.minhash import MinHashCandidates
 from natojp._text import tokens
 from natojp.analysis import analyze_sources
 from natojp.config import AnalysisConfig
-from natojp.duplicates import DuplicateResult, _distinct_shingles, find_duplicates
+from natojp.duplicates import DuplicateResult, find_duplicates
+from natojp.duplicates._shingles import _distinct_shingles
 from natojp.ingest import read_paths
 
 COSINE = 0.5

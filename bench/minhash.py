@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from sklearn.base import BaseEstimator
 
-from natojp.duplicates import _PRIME, _distinct_shingles, _group_pair_codes
+from natojp.duplicates._shingles import _PRIME, _distinct_shingles, _group_pair_codes
 
 
 class MinHashCandidates(BaseEstimator):  # type: ignore[misc]

@@ -12,15 +12,10 @@ import pytest
 from natojp._dates import PartialDate
 from natojp._text import tokens
 from natojp.config import DuplicateConfig
-from natojp.duplicates import (
-    DuplicateResult,
-    ShingleCandidates,
-    _Passage,
-    _plausible,
-    _shared_token_bounds,
-    _verify,
-    find_duplicates,
-)
+from natojp.duplicates import DuplicateResult, ShingleCandidates, find_duplicates
+from natojp.duplicates._evidence import _plausible, _verify
+from natojp.duplicates._passages import _Passage
+from natojp.duplicates._shingles import _shared_token_bounds
 from natojp.models import Article, Paragraph
 
 
@@ -556,7 +551,7 @@ def test_a_copied_readout_is_still_one_report() -> None:
 
 
 def test_names_with_titles_and_numbers_are_not_evidence() -> None:
-    from natojp.duplicates import _Passage, _weak_tokens
+    from natojp.duplicates._passages import _Passage, _weak_tokens
 
     text = (
         "Mr. Mark Halvorsen, Secretary General of the Northern Maritime Council, "
@@ -685,7 +680,7 @@ def test_side_by_side_markdown_is_escaped() -> None:
 
 
 def test_sort_pairs_is_lexsort() -> None:
-    from natojp.duplicates import _sort_pairs
+    from natojp.duplicates._shingles import _sort_pairs
 
     rng = np.random.default_rng(0)
     keys = rng.integers(0, 50, 2000).astype(np.uint64)
@@ -699,7 +694,7 @@ def test_sort_pairs_is_lexsort() -> None:
 
 
 def test_common_shingles_count_families_whatever_the_order() -> None:
-    from natojp.duplicates import _common_shingles
+    from natojp.duplicates._passages import _common_shingles
 
     rng = np.random.default_rng(1)
     hashes = rng.integers(0, 40, 500).astype(np.uint64)
@@ -716,7 +711,9 @@ def test_common_shingles_count_families_whatever_the_order() -> None:
 
 
 def test_evidence_leaves_out_formulaic_and_common_words() -> None:
-    from natojp.duplicates import _Evidence, _kgram_hashes, _Match, _weak_tokens
+    from natojp.duplicates._evidence import _Evidence
+    from natojp.duplicates._passages import _Match, _weak_tokens
+    from natojp.duplicates._shingles import _kgram_hashes
 
     texts = [
         "Mr. Mark Halvorsen said on 4 May that the harbour repairs would take much longer.",

@@ -1,0 +1,172 @@
+""":func:`find_duplicates`: the pipeline from articles to a :class:`DuplicateResult`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from difflib import SequenceMatcher
+from typing import Any, Protocol
+
+import numpy as np
+from sklearn.utils.validation import check_is_fitted
+
+from natojp.config import DuplicateConfig
+from natojp.duplicates._evidence import (
+    _article_tokens,
+    _Coverage,
+    _Evidence,
+    _pair_from_run,
+    _plausible,
+    _repeated_bodies,
+    _short_neighbours,
+    _verify,
+)
+from natojp.duplicates._passages import (
+    _COMMON_FAMILIES,
+    _article_shingles,
+    _common_shingles,
+    _Match,
+    _passages,
+)
+from natojp.duplicates._reports import _dependencies, _independent_reports
+from natojp.duplicates._results import DuplicatePair, DuplicateResult
+from natojp.duplicates._shingles import ShingleCandidates
+from natojp.models import Article
+
+
+class CandidateGenerator(Protocol):
+    """Anything that, fitted on token sequences, gives ``candidate_pairs_`` (m × 2)."""
+
+    candidate_pairs_: np.ndarray
+
+    def fit(self, sequences: Sequence[Sequence[str]], y: Any = None) -> Any: ...
+
+
+def find_duplicates(
+    articles: Sequence[Article],
+    config: DuplicateConfig | None = None,
+    *,
+    candidates: CandidateGenerator | None = None,
+) -> DuplicateResult:
+    """Find duplicated passages across and within articles and group independent reports.
+
+    Candidate passage pairs come from :class:`ShingleCandidates` (the exact postings
+    join) set from ``config``, or from ``candidates``, any unfitted
+    :class:`CandidateGenerator` (the benchmark plugs in MinHash LSH and other
+    libraries this way). Verification is the same for all.
+    """
+    config = config or DuplicateConfig()
+    passages = _passages(articles)
+    sequences = [p.tokens for p in passages]
+    index: CandidateGenerator = candidates or ShingleCandidates(
+        shingle_size=config.shingle_size,
+        min_shared_shingles=config.min_shared_shingles,
+        max_shingle_passages=config.max_shingle_passages,
+        min_tokens=config.min_passage_words,
+    )
+    index.fit(sequences)
+    check_is_fitted(index, "candidate_pairs_")
+    matches: list[_Match] = []
+    plausible = _plausible(_normalised_pairs(index.candidate_pairs_), sequences, config)
+    matcher: SequenceMatcher[str] = SequenceMatcher(None, [], [], autojunk=False)
+    for i, j in plausible.tolist():
+        a, b = passages[i], passages[j]
+        if a.article == b.article and abs(a.order - b.order) == 0:
+            continue
+        m = _verify(a, b, i, j, config, matcher)
+        if m is not None:
+            matches.append(m)
+    verified = len(matches)
+    matches += _short_neighbours(matches, passages, config)
+
+    # Merge consecutive whole-sentence matches of the same class (copied or
+    # paraphrased) between the same two articles into runs.
+    matches.sort(
+        key=lambda m: (
+            passages[m.pa].article,
+            passages[m.pb].article,
+            passages[m.pa].order - passages[m.pb].order,
+            passages[m.pa].order,
+        )
+    )
+    runs: list[list[_Match]] = []
+    for m in matches:
+        if runs:
+            prev = runs[-1][-1]
+            pa, pb, qa, qb = passages[prev.pa], passages[prev.pb], passages[m.pa], passages[m.pb]
+            close = config.near_verbatim_score
+            if (
+                prev.whole
+                and m.whole
+                and (prev.score >= close) == (m.score >= close)
+                and (pa.article, pb.article) == (qa.article, qb.article)
+                and qa.order == pa.order + 1
+                and qb.order == pb.order + 1
+            ):
+                runs[-1].append(m)
+                continue
+        runs.append([m])
+    words = _article_tokens(passages)
+    coverage = _Coverage(words)
+    # Evidence, in two passes. Wording common across otherwise unrelated articles is
+    # not evidence; which articles are related is found first, with wording found in
+    # three articles or more left out (so that it cannot relate them itself).
+    k = config.shingle_size
+    pairs = [_pair_from_run(run, passages, articles, config) for run in runs]
+    across = [i for i, pair in enumerate(pairs) if pair.a != pair.b]
+    index_of = {a.id: i for i, a in enumerate(articles)}
+    families = np.arange(len(articles), dtype=np.int64)  # first: every article alone
+    shingles = _article_shingles(words, k) if across else (np.empty(0), np.empty(0))
+    evidence = _Evidence([runs[i] for i in across], passages, k)
+    for final in (False, True):
+        common = _common_shingles(shingles, families, _COMMON_FAMILIES)
+        for i, words_i in zip(across, evidence.words(common), strict=True):
+            pairs[i] = replace(pairs[i], evidence_words=words_i)
+        if final:
+            break
+        for group in _independent_reports(articles, _dependencies(articles, pairs, coverage)):
+            families[[index_of[aid] for aid in group]] = index_of[group[0]]
+        if np.array_equal(families, np.arange(len(articles))):
+            break  # no article is related to another: the evidence stays as it is
+    pairs = _distinct_pairs(pairs)
+    pairs.sort(key=lambda p: (-p.score, -p.shared_words, p.a, p.b))
+    dependencies = _dependencies(articles, pairs, coverage)
+    groups = _independent_reports(articles, dependencies)
+    return DuplicateResult(
+        pairs=tuple(pairs),
+        dependencies=tuple(dependencies),
+        independent_reports=groups,
+        candidates=len(index.candidate_pairs_),
+        stats={
+            "passages": len(passages),
+            "candidates": len(index.candidate_pairs_),
+            "verified": verified,
+            "short_sentences": len(matches) - verified,
+        },
+        repeated_bodies=_repeated_bodies(articles, words),
+    )
+
+
+def _normalised_pairs(pairs: np.ndarray) -> np.ndarray:
+    """Candidate pairs as distinct rows ``(i, j)`` with ``i < j``: a generator may give a
+    pair twice or both ways round, which would list the same passage pair twice."""
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    pairs = np.sort(pairs, axis=1)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    return np.unique(pairs, axis=0) if len(pairs) else pairs
+
+
+def _distinct_pairs(pairs: list[DuplicatePair]) -> list[DuplicatePair]:
+    """``pairs`` with each passage pair once: the same two articles and the same two
+    texts (either way round) are one passage pair, however often the passage recurs in
+    an article (a repeated sentence matches each of its repeats); the first is kept."""
+    seen: set[tuple[str, str, str, str]] = set()
+    out: list[DuplicatePair] = []
+    for p in pairs:
+        a_key = " ".join(p.a_text.split())
+        b_key = " ".join(p.b_text.split())
+        key = min((p.a, a_key, p.b, b_key), (p.b, b_key, p.a, a_key))
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
