@@ -60,7 +60,7 @@ nothing follows the iteration order of a set of words, which changes with the ha
 seed (sums over word sets are exact, candidates are ranked in sorted word order).
 
 Date words are matched in any letter case but in ASCII letters only (``laſt month`` is
-no ``last month``; see :func:`~natojp.timeline.mentions._ci`).
+no ``last month``; see :func:`~natojp.timeline._resolvers._ci`).
 """
 
 from natojp.timeline.events import (

@@ -23,15 +23,8 @@ from natojp._dates import MONTHS, WEEKDAYS, PartialDate
 from natojp._gc import paused
 from natojp._text import normalise, tokens, truncate_words
 from natojp.models import Article
-from natojp.timeline.mentions import (
-    _NUMBER_WORDS,
-    _SPACES,
-    PUBLICATION,
-    YEAR_END_BASIS,
-    DateMention,
-    _Found,
-    _scan,
-)
+from natojp.timeline._resolvers import _NUMBER_WORDS, _SPACES
+from natojp.timeline.mentions import PUBLICATION, YEAR_END_BASIS, DateMention, _Found, _scan
 
 MERGE_THRESHOLD = 0.35
 """Minimum sentence similarity for two mentions of the same date to be one event.

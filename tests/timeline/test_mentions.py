@@ -10,7 +10,9 @@ from natojp._dates import PartialDate
 from natojp._text import split_sentences
 from natojp.models import Article
 from natojp.timeline import DateMention, build_timeline, find_mentions
-from natojp.timeline.mentions import _PATTERNS, _Res, _scan, _scan_sentence
+from natojp.timeline._patterns import _PATTERNS, _scan_sentence
+from natojp.timeline._resolvers import _Res
+from natojp.timeline.mentions import _scan
 from tests.timeline.helpers import TRICKY, TUESDAY, art
 
 
@@ -432,7 +434,7 @@ def test_build_timeline_never_raises_on_unicode_text(
 )
 def test_be_before_is_the_regex_search(text: str, at: int) -> None:
     """The whitespace shortcut of _be_before gives what the plain search gives."""
-    from natojp.timeline.mentions import _BE_BEFORE, _be_before
+    from natojp.timeline._resolvers import _BE_BEFORE, _be_before
 
     at = min(at, len(text))
     assert _be_before(text, at) == (_BE_BEFORE.search(text[:at]) is not None)
