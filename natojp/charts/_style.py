@@ -16,8 +16,14 @@ import plotly.io as pio
 
 from natojp._wording import short
 
-FONT_FAMILY = "Arial, Helvetica, sans-serif"
-"""A plain sans-serif present on office machines and export servers alike."""
+FONT_FAMILY = (
+    "Arial, Helvetica, Noto Sans CJK JP, Hiragino Sans, Yu Gothic, Meiryo, Malgun Gothic, "
+    "sans-serif"
+)
+"""A plain sans-serif present on office machines and export servers alike, then fonts
+with Japanese (and Chinese and Korean) characters for the labels Arial lacks: Noto Sans
+CJK (Debian's fonts-noto-cjk, which the server-side chart images need), then those of
+macOS and Windows."""
 
 COLORWAY: tuple[str, ...] = (
     "#0072B2",

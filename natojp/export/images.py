@@ -30,6 +30,7 @@ import os
 import re
 import shutil
 import threading
+import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -114,8 +115,10 @@ def source_line(version: str, fingerprint: str) -> str:
 
 
 def _text_width(text: str, size: float) -> float:
-    """A generous estimate of the rendered width of ``text`` in pixels (sans-serif)."""
-    return 0.62 * size * len(html.unescape(text))
+    """A generous estimate of the rendered width of ``text`` in pixels (sans-serif):
+    wide characters (kanji, kana, hangul, full-width forms) count as two."""
+    plain = html.unescape(text)
+    return 0.62 * size * (len(plain) + sum(unicodedata.east_asian_width(c) in "WF" for c in plain))
 
 
 def _bottom_space(fig: go.Figure, plot_height: float, size: float = 13) -> float:

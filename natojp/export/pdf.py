@@ -1,9 +1,10 @@
 """The briefing pack as a PDF (ReportLab): one 16:9 page per slide of a
 :class:`~natojp.export.deck.Brief`, laid out as :mod:`natojp.export.deck` places it.
 
-Fonts, table cells and measuring come from :mod:`natojp.export.typeset`. Every block of
-text is measured before it is drawn: one that does not fit its box is set smaller, down
-to :data:`~natojp.export.deck.TABLE_MIN_FONT` for tables (long tables are already split
+Fonts (CJK fonts for Japanese, Chinese and Korean text), table cells and measuring come
+from :mod:`natojp.export.typeset`. Every block of text is measured before it is drawn:
+one that does not fit its box is set smaller, down to
+:data:`~natojp.export.deck.TABLE_MIN_FONT` for tables (long tables are already split
 into pages by the model), and past that the writer raises
 :class:`~natojp.errors.ExportError`: content is never dropped silently.
 """
@@ -40,11 +41,11 @@ from natojp.export.deck import (
 )
 from natojp.export.typeset import (
     TEXT_SIZES,
+    draw_text,
     fits,
     font_sizes,
-    pdf_chars,
+    paragraph,
     pdf_fonts,
-    pdf_text,
     table_flowable,
     text_paragraphs,
 )
@@ -69,7 +70,7 @@ def write_pdf(
     from reportlab.lib.units import inch
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
-    from reportlab.platypus import Frame, Paragraph
+    from reportlab.platypus import Frame
 
     pics = slide_images(brief, images)
     regular, bold, _ = pdf_fonts()
@@ -87,9 +88,6 @@ def write_pdf(
         return ParagraphStyle(
             "s", fontName=font, fontSize=size, leading=size * lead, textColor=color, **extra
         )
-
-    def paragraph(text: str, st: Any) -> Any:
-        return Paragraph(pdf_text(text), st)
 
     def place(
         make: Callable[[float], list[Any]],
@@ -195,12 +193,14 @@ def write_pdf(
                 f"the table {slide.title!r}",
                 number,
             )
-        canvas.setFont(regular, 8)
         canvas.setFillColor(grey)
-        canvas.drawString(
+        draw_text(
+            canvas,
             MARGIN * inch,
             (PAGE_H - FOOT - 0.25) * inch,
-            pdf_chars(footer(brief, number, len(brief.slides))),
+            footer(brief, number, len(brief.slides)),
+            regular,
+            8,
         )
         canvas.showPage()
 

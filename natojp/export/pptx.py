@@ -6,6 +6,11 @@ as in the PDF): rows get the heights :func:`natojp.export.typeset.row_heights` m
 for the PDF, and cells the same padding, so both files show the same rows on the same
 slide.
 
+Text is set in Arial; a run with Japanese, Chinese or Korean characters also names an
+East Asian font (``a:ea``, :data:`EA_FONTS`), which PowerPoint uses for those characters
+(it takes Arial's for the Latin ones), so they are not left to whatever font the
+viewer's language picks.
+
 This module is ``natojp.export.pptx``; ``import pptx`` here is the python-pptx library
 (imports are absolute).
 """
@@ -37,9 +42,49 @@ from natojp.export.deck import (
     table_box,
 )
 from natojp.export.deck import text_box as deck_text_box
-from natojp.export.typeset import CELL_PAD_X, CELL_PAD_Y, TEXT_SIZES, row_heights, text_size
+from natojp.export.typeset import (
+    CELL_PAD_X,
+    CELL_PAD_Y,
+    TEXT_SIZES,
+    cjk_language,
+    row_heights,
+    text_size,
+)
 
-__all__ = ["write_pptx"]
+__all__ = ["EA_FONTS", "east_asian_font", "write_pptx"]
+
+EA_FONTS = {"ja": "Yu Gothic", "zh": "Microsoft YaHei", "ko": "Malgun Gothic"}
+"""The East Asian font of a run, by the language of its CJK characters (see
+:func:`~natojp.export.typeset.cjk_language`): the sans-serif fonts Office installs for
+each (others, e.g. LibreOffice, substitute a CJK font of their own)."""
+
+
+def east_asian_font(run: Any) -> str | None:
+    """Name the East Asian font of a python-pptx ``run`` whose text has Japanese, Chinese
+    or Korean characters (``<a:ea typeface=…>`` after its ``<a:latin>``); that font's
+    name, or ``None`` (nothing set) for a run without them."""
+    from pptx.oxml.ns import qn
+    from pptx.oxml.xmlchemy import OxmlElement
+
+    lang = cjk_language(run.text)
+    if lang is None:
+        return None
+    rpr = run._r.get_or_add_rPr()  # python-pptx has no API for a:ea
+    ea = rpr.find(qn("a:ea"))
+    if ea is None:
+        ea = OxmlElement("a:ea")
+        latin = rpr.find(qn("a:latin"))
+        if latin is not None:
+            latin.addnext(ea)
+        else:  # a:ea comes before these, after everything else a run sets here
+            later = [rpr.find(qn(t)) for t in ("a:cs", "a:sym", "a:hlinkClick", "a:extLst")]
+            first = next((e for e in later if e is not None), None)
+            if first is not None:
+                first.addprevious(ea)
+            else:
+                rpr.append(ea)
+    ea.set("typeface", EA_FONTS[lang])
+    return EA_FONTS[lang]
 
 
 def write_pptx(
@@ -95,6 +140,7 @@ def write_pptx(
                 run.font.bold = bold or (bold_first and i == 0)
                 run.font.color.rgb = color
                 run.font.name = "Arial"
+                east_asian_font(run)
         return box
 
     def block(slide: Any, kind: TextKind, lines: Sequence[str]) -> Any:
@@ -137,6 +183,7 @@ def write_pptx(
                 para.text = line
                 for run in para.runs:
                     run.font.size, run.font.color.rgb, run.font.name = Pt(13), grey, "Arial"
+                    east_asian_font(run)
         else:
             bar(slide, MARGIN, TITLE_TOP + 0.07, 0.08, TITLE_H * 0.8)
             block(slide, "heading", [spec.title])
@@ -175,6 +222,7 @@ def write_pptx(
                             run.font.bold = i == 0
                             run.font.name = "Arial"
                             run.font.color.rgb = white if i == 0 else ink
+                            east_asian_font(run)
         text_box(
             slide,
             MARGIN,

@@ -8,8 +8,14 @@ sets it; the PowerPoint deck gets the same pages, and the PDF writer checks with
 :func:`fits` before it draws anything, raising rather than dropping content.
 
 Text is set in DejaVu Sans when fontconfig finds it (wide Unicode coverage), else in the
-Bitstream Vera fonts that ship with ReportLab; a character the font lacks is replaced.
-Both are wider than the Arial of the PowerPoint deck, so what fits here fits there.
+Bitstream Vera fonts that ship with ReportLab. Both are wider than the Arial of the
+PowerPoint deck, so what fits here fits there. Neither has Japanese, Chinese or Korean:
+runs of text in those scripts are set in one of ReportLab's built-in CID fonts
+(:data:`CJK_FONTS`: HeiseiKakuGo-W5, STSong-Light, HYGothic-Medium), which a PDF reader
+supplies from its own CJK fonts (they are not embedded; poppler needs poppler-data and a
+CJK font such as Debian's fonts-noto-cjk to draw them). Such a paragraph breaks lines
+between any two CJK characters (ReportLab's ``wordWrap="CJK"``). A character that no
+font has is replaced.
 """
 
 from __future__ import annotations
@@ -27,11 +33,17 @@ from natojp.export.deck import ACCENT, INK, TABLE_FONT, TextKind, text_box
 __all__ = [
     "CELL_PAD_X",
     "CELL_PAD_Y",
+    "CJK_FONTS",
     "TEXT_SIZES",
+    "cjk_language",
+    "draw_text",
     "fits",
     "font_sizes",
+    "is_cjk",
+    "paragraph",
     "pdf_chars",
     "pdf_fonts",
+    "pdf_runs",
     "pdf_text",
     "row_heights",
     "table_flowable",
@@ -88,19 +100,154 @@ def pdf_fonts() -> tuple[str, str, frozenset[int]]:
     return names[0], names[1], frozenset(font.face.charToGlyph)
 
 
-def pdf_chars(text: str) -> str:
-    """``text`` with characters the font lacks replaced (for a canvas string)."""
+CJK_FONTS: dict[str, tuple[str, str]] = {
+    "ja": ("HeiseiKakuGo-W5", "euc_jis_2004"),
+    "zh": ("STSong-Light", "gbk"),
+    "ko": ("HYGothic-Medium", "cp949"),
+}
+"""ReportLab's built-in CID font for each language, and a Python codec of (about) the
+characters its Adobe character collection has (Japan1: JIS X 0213, GB1: GBK, Korea1:
+Unified Hangul Code). Only the Basic Multilingual Plane: the fonts are addressed in UCS-2."""
+
+
+_CJK_RANGES = (
+    (0x1100, 0x11FF),  # Hangul Jamo
+    (0x2E80, 0x9FFF),  # radicals, CJK symbols and punctuation, kana, Hangul, Han
+    (0xA960, 0xA97F),  # Hangul Jamo extended
+    (0xAC00, 0xD7FF),  # Hangul syllables
+    (0xF900, 0xFAFF),  # Han compatibility ideographs
+    (0xFE30, 0xFE4F),  # CJK compatibility forms
+    (0xFF00, 0xFFEF),  # half- and full-width forms
+    (0x20000, 0x3FFFF),  # Han, supplementary planes
+)
+
+
+def is_cjk(ch: str) -> bool:
+    """Whether ``ch`` is a Japanese, Chinese or Korean character (or CJK punctuation)."""
+    o = ord(ch)
+    return any(lo <= o <= hi for lo, hi in _CJK_RANGES)
+
+
+def _is_hangul(ch: str) -> bool:
+    o = ord(ch)
+    return 0xAC00 <= o <= 0xD7A3 or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F
+
+
+def _is_kana(ch: str) -> bool:
+    return 0x3040 <= ord(ch) <= 0x30FF or 0x31F0 <= ord(ch) <= 0x31FF or 0xFF66 <= ord(ch) <= 0xFF9D
+
+
+def cjk_language(text: str) -> str | None:
+    """``"ja"``, ``"zh"`` or ``"ko"``: the language whose CJK font best sets ``text``'s
+    Japanese, Chinese or Korean characters; ``None`` when it has none.
+
+    Kana make it Japanese and Hangul Korean; Han characters alone are Japanese when JIS
+    has them all (the corpora are about Japan), else Chinese when GBK has them."""
+    cjk = [ch for ch in text if is_cjk(ch)]
+    if not cjk:
+        return None
+    if any(_is_kana(ch) for ch in cjk):
+        return "ja"
+    if any(_is_hangul(ch) for ch in cjk):
+        return "ko"
+    for lang in ("ja", "zh", "ko"):
+        if _encodes("".join(cjk), CJK_FONTS[lang][1]):
+            return lang
+    return "ja"
+
+
+def _encodes(text: str, codec: str) -> bool:
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@functools.cache
+def _cid_font(name: str) -> str:
+    """``name``, a built-in ReportLab CID font, registered (once)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(name))
+    return name
+
+
+def _cid_runs(text: str, order: Sequence[str]) -> list[tuple[str, str | None]]:
+    """Characters that the text font lacks, each in the CID font of the first language
+    in ``order`` that has it; ``"?"`` for one that no font has."""
+    out: list[tuple[str, str | None]] = []
+    for ch in text:
+        has = next((la for la in order if _encodes(ch, CJK_FONTS[la][1])), None)
+        out.append((ch, _cid_font(CJK_FONTS[has][0])) if has else ("?", None))
+    return out
+
+
+def pdf_runs(text: str) -> list[tuple[str, str | None]]:
+    """``text`` as runs of (characters, font): ``None`` for the text font, or the name of
+    a registered CJK font (:data:`CJK_FONTS`) for characters that the text font lacks.
+    A character no font has is replaced (``"?"``, or ASCII for a few symbols)."""
     glyphs = pdf_fonts()[2]
-    return "".join(
-        ch if ord(ch) in glyphs or ch in "\n\t" else _FALLBACK.get(ch, "?") for ch in text
-    )
+    lang = cjk_language(text) or "ja"
+    order = [lang, *(la for la in CJK_FONTS if la != lang)]
+    chunks: list[tuple[str, bool]] = []  # (characters, in the text font)
+    for ch in text:
+        base = ord(ch) in glyphs or ch in "\n\t"
+        if not base and ch in _FALLBACK:
+            ch, base = _FALLBACK[ch], True
+        if chunks and chunks[-1][1] == base:
+            chunks[-1] = (chunks[-1][0] + ch, base)
+        else:
+            chunks.append((ch, base))
+    runs: list[tuple[str, str | None]] = []
+    for chunk, base in chunks:
+        for run, font in [(chunk, None)] if base else _cid_runs(chunk, order):
+            if runs and runs[-1][1] == font:
+                runs[-1] = (runs[-1][0] + run, font)
+            else:
+                runs.append((run, font))
+    return runs
+
+
+def pdf_chars(text: str) -> str:
+    """``text`` with characters that no font has replaced (the characters drawn)."""
+    return "".join(run for run, _ in pdf_runs(text))
 
 
 def pdf_text(text: str) -> str:
-    """``text`` with characters the font lacks replaced, escaped for a Paragraph."""
+    """``text`` escaped for a Paragraph, runs of CJK characters in a CJK font, and
+    characters that no font has replaced."""
     from xml.sax.saxutils import escape
 
-    return escape(pdf_chars(text)).replace("\n", "<br/>")
+    out = []
+    for run, font in pdf_runs(text):
+        markup = escape(run).replace("\n", "<br/>")
+        out.append(markup if font is None else f'<font name="{font}">{markup}</font>')
+    return "".join(out)
+
+
+def paragraph(text: str, style: Any) -> Any:
+    """A ReportLab Paragraph of ``text`` (plain text) in ``style``; lines of text with
+    CJK characters may break between any two of them (CJK has no spaces)."""
+    from reportlab.platypus import Paragraph
+
+    markup = pdf_text(text)
+    if "<font " in markup and style.wordWrap != "CJK":
+        style = style.clone(style.name, wordWrap="CJK")
+    return Paragraph(markup, style)
+
+
+def draw_text(canvas: Any, x: float, y: float, text: str, font: str, size: float) -> None:
+    """One line of ``text`` at (``x``, ``y``) on a ReportLab canvas, in ``font`` and CJK
+    fonts for the characters it lacks."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for run, cid in pdf_runs(text):
+        canvas.setFont(cid or font, size)
+        canvas.drawString(x, y, run)
+        x += stringWidth(run, cid or font, size)
 
 
 def fits(flowables: Sequence[Any], width: float, height: float) -> bool:
@@ -139,7 +286,6 @@ def text_paragraphs(kind: TextKind, lines: Sequence[str], size: float) -> list[A
     whose first line is bold, bullets, or a plain note."""
     from reportlab.lib.colors import Color
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph
 
     regular, bold, _ = pdf_fonts()
     ink = Color(*(c / 255 for c in INK))
@@ -153,7 +299,7 @@ def text_paragraphs(kind: TextKind, lines: Sequence[str], size: float) -> list[A
         style = ParagraphStyle(
             kind, fontName=font, fontSize=size, leading=size * lead, textColor=ink, **extra
         )
-        out.append(Paragraph(pdf_text(f"• {line}" if kind == "bullets" else line), style))
+        out.append(paragraph(f"• {line}" if kind == "bullets" else line, style))
     return out
 
 
@@ -188,13 +334,8 @@ def _cell_styles(size: float) -> tuple[Any, Any]:
 
 def _cells(rows: Sequence[Sequence[str]], size: float) -> list[list[Any]]:
     """Paragraphs of ``rows``, the first the header."""
-    from reportlab.platypus import Paragraph
-
     body, head = _cell_styles(size)
-    return [
-        [Paragraph(pdf_text(c), head if r == 0 else body) for c in row]
-        for r, row in enumerate(rows)
-    ]
+    return [[paragraph(c, head if r == 0 else body) for c in row] for r, row in enumerate(rows)]
 
 
 def _column_points(widths: Sequence[float], n: int, width: float) -> list[float]:

@@ -127,3 +127,12 @@ def test_svg_carries_the_caption_and_source(seeds: Analysis) -> None:
     assert svg.lstrip().startswith("<svg")
     assert f'width="{BRIEFING_WIDTH}"' in svg and f'height="{BRIEFING_HEIGHT}"' in svg
     assert "Corpus: seeds" in svg and "corpus hash 0123456789abcdef" in svg
+
+
+def test_text_width_counts_wide_characters_twice() -> None:
+    """Japanese tick labels get room for their full-width characters."""
+    from natojp.export.images import _text_width
+
+    latin = _text_width("abcd", 13)
+    assert _text_width("防衛装備", 13) == 2 * latin
+    assert _text_width("AI防衛", 13) == _text_width("abcdef", 13)
