@@ -1,6 +1,6 @@
 """Precision and recall of technology-area tags and the off-topic flag on story40.
 
-Usage: ``python -m bench.areas [--out areas]``.
+Usage: ``python -m bench.areas [--story PATH] [--out areas]``.
 
 Analyses ``tests/fixtures/story40/articles`` with :func:`natojp.analysis.analyze` and
 scores it against ``tests/fixtures/story40/gold.json``:
@@ -19,7 +19,9 @@ Relevance
     the story), so none may be flagged.
 
 Results go to ``bench/results/areas.md`` and ``areas.json`` with the machine's
-description (:func:`bench.__main__._machine`).
+description (:func:`bench.__main__._machine`). ``--story PATH`` scores another story folder
+laid out like story40 (``articles/`` and ``gold.json``, e.g. ``bench/fixtures/story40b``);
+its results go to ``areas_<folder name>.md`` and ``.json`` unless ``--out`` is given.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import json
 import math
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from bench.__main__ import RESULTS, ROOT, _machine
@@ -130,12 +133,12 @@ def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
 
 
-def _markdown(info: dict[str, Any], result: dict[str, Any]) -> str:
+def _markdown(info: dict[str, Any], result: dict[str, Any], name: str = "story40") -> str:
     areas, rel, seeds = result["areas"], result["relevance"], result["seeds"]
     micro = areas["micro"]
     met = (micro["recall"] or 0) >= RECALL and (micro["precision"] or 0) >= PRECISION
     lines = [
-        f"# Technology areas and relevance on story40 ({info['date']})",
+        f"# Technology areas and relevance on {name} ({info['date']})",
         "",
         f"Python {info['python']}, {info['machine']} ({info['cpu']}), {info['cpus']} CPUs, "
         f"{info['memory_gb']} GiB; analysis {result['seconds']:.1f} s.",
@@ -192,10 +195,10 @@ def _markdown(info: dict[str, Any], result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def run() -> dict[str, Any]:
-    gold = json.loads((STORY40 / "gold.json").read_text(encoding="utf-8"))["articles"]
+def run(folder: Path = STORY40) -> dict[str, Any]:
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))["articles"]
     start = time.perf_counter()
-    story = analyze([STORY40 / "articles"])
+    story = analyze([folder / "articles"])
     seconds = time.perf_counter() - start
     seeds = analyze([SEEDS])
     return {
@@ -208,14 +211,26 @@ def run() -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="areas", help="results file name (without suffix)")
+    parser.add_argument(
+        "--story", type=Path, default=STORY40, help="story folder with articles/ and gold.json"
+    )
+    parser.add_argument(
+        "--out",
+        default=None,
+        help="results file name (without suffix); default areas, or areas_<story folder name>",
+    )
     args = parser.parse_args(argv)
-    result = run()
+    folder = args.story.resolve()
+    default = folder == STORY40.resolve()
+    name = "story40" if default else folder.name
+    if args.out is None:
+        args.out = "areas" if default else f"areas_{name}"
+    result = run(folder)
     info = _machine()
     RESULTS.mkdir(parents=True, exist_ok=True)
     payload = {"machine": info, **result}
     (RESULTS / f"{args.out}.json").write_text(json.dumps(payload, indent=2, default=str) + "\n")
-    text = _markdown(info, result)
+    text = _markdown(info, result, name)
     (RESULTS / f"{args.out}.md").write_text(text)
     sys.stdout.write(text)
     return 0

@@ -16,12 +16,17 @@ timeline's events (publication events left out: the gold lists real-world events
   on the gold's ``line`` when it gives one (a header line repeated in the body).
 
 Writes ``bench/results/events.md`` and ``events.json`` with the machine's description.
+``--story PATH`` scores another story folder laid out like story40 (``articles/`` and
+``gold.json``, e.g. ``bench/fixtures/story40b``); its results go to
+``events_<folder name>.md`` and ``.json`` so that story40's are not overwritten.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from bench.__main__ import RESULTS, ROOT, _machine
@@ -60,9 +65,9 @@ def _from_not_event(m: DateMention, n: dict[str, Any]) -> bool:
     return False
 
 
-def score() -> dict[str, Any]:
-    gold = json.loads((STORY / "gold.json").read_text(encoding="utf-8"))
-    analysis = analyze([STORY / "articles"])
+def score(story: Path = STORY) -> dict[str, Any]:
+    gold = json.loads((story / "gold.json").read_text(encoding="utf-8"))
+    analysis = analyze([story / "articles"])
     produced = [
         e for e in analysis.timeline.events if not all(m.kind == PUBLICATION for m in e.mentions)
     ]
@@ -111,10 +116,10 @@ def score() -> dict[str, Any]:
     }
 
 
-def _markdown(info: dict[str, Any], r: dict[str, Any]) -> str:
+def _markdown(info: dict[str, Any], r: dict[str, Any], name: str = "story40") -> str:
     ok = (r["precision"] or 0) >= PRECISION and r["recall"] >= RECALL
     lines = [
-        f"# Event timeline on story40 ({info['date']})",
+        f"# Event timeline on {name} ({info['date']})",
         "",
         f"Python {info['python']}, {info['machine']} ({info['cpu']}), {info['cpus']} CPUs.",
         "",
@@ -140,17 +145,26 @@ def _markdown(info: dict[str, Any], r: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
-    print("analysing story40 …", file=sys.stderr)
-    res = score()
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--story", type=Path, default=STORY, help="story folder with articles/ and gold.json"
+    )
+    args = parser.parse_args(argv)
+    story = args.story.resolve()
+    default = story == STORY.resolve()
+    name = "story40" if default else story.name
+    out = "events" if default else f"events_{name}"
+    print(f"analysing {name} …", file=sys.stderr)
+    res = score(story)
     info = _machine()
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "events.json").write_text(
+    (RESULTS / f"{out}.json").write_text(
         json.dumps({"machine": info, "results": res}, indent=1, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
-    text = _markdown(info, res)
-    (RESULTS / "events.md").write_text(text, encoding="utf-8")
+    text = _markdown(info, res, name)
+    (RESULTS / f"{out}.md").write_text(text, encoding="utf-8")
     print(text)
     return 0
 
