@@ -1,5 +1,9 @@
 """Web pages (``.html .htm .xhtml``): main text and metadata extracted by trafilatura.
 
+Byline and credit elements trafilatura leaves out (``<p class="byline">KYODO</p>``,
+``<p class="author-credits">mgo/dpa/Reuters</p>``) are put back as lines where they
+stand, so that outlet and wire detection can read them (:func:`_with_credit_lines`).
+
 A page over the caps ``max_html_bytes`` or ``max_html_elements`` (elements plus
 attributes, counted by lxml without building a tree) is not parsed. A page nested deeper
 than lxml's parser allows is read from its paragraphs and headings by the stdlib parser
@@ -79,7 +83,8 @@ def _read_html(data: bytes, path: str, config: IngestConfig) -> _Doc:
         raise InputError(f"could not extract text from the HTML: {exc}", path=path) from None
     body = _doc_value(doc, "text") or ""
     lines = [" ".join(x.split()) for x in body.split("\n")]
-    body = "\n".join(x for x in lines if x)
+    lines = _with_credit_lines(text, [x for x in lines if x])
+    body = "\n".join(lines)
     if not body:
         return _read_deep_html(text, source, path)
 
@@ -97,6 +102,89 @@ def _read_html(data: bytes, path: str, config: IngestConfig) -> _Doc:
         published=meta("date"),
         url=meta("url"),
         updated=_modified(text),
+    )
+
+
+# Byline and credit elements, which trafilatura leaves out of the text: "KYODO",
+# "mgo/dpa/Reuters", "FRANCE 24 avec AFP". Not photo credits, author bios or widgets.
+_CREDIT_CLASS = re.compile(
+    r"byline|author|credit|dateline|signature|firma|autor|auteur", re.IGNORECASE
+)
+_NOT_CREDIT_CLASS = re.compile(
+    r"photo|image|img|caption|picture|media|video|avatar|bio|social|share|follow|comment"
+    r"|related|newsletter|promo",
+    re.IGNORECASE,
+)
+_CREDIT_ATTRIBUTES = ("class", "id", "itemprop", "rel")
+_OUTSIDE_ARTICLE = frozenset(
+    {"head", "script", "style", "noscript", "template", "nav", "header", "footer", "aside"}
+    | {"figure", "figcaption", "form", "button", "select"}
+)
+_TEXT_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})
+_MAX_CREDIT_LINE = 120
+_MAX_CREDIT_LINES = 3
+
+
+def _with_credit_lines(page: str, lines: list[str]) -> list[str]:
+    """``lines`` (the extracted text) with the page's byline and credit lines that
+    trafilatura dropped put back where they stand in the page: before the next
+    paragraph that was kept, else after the last one. The outlet and wire detection read
+    them (:mod:`natojp.metadata`); no other words are added."""
+    if not lines:
+        return lines
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(page)
+    except (ValueError, lxml.etree.ParserError, lxml.etree.XMLSyntaxError):
+        return lines
+    kept = {line: index for index, line in reversed(list(enumerate(lines)))}  # first index
+    before: dict[int, list[str]] = {}  # line index -> credits to put before it
+    pending: list[str] = []
+    last = -1
+    taken: set[str] = set()
+    credit_tree: set[Any] = set()
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue  # a comment or processing instruction
+        if element in credit_tree:
+            continue
+        if _is_credit(element) and len(taken) < _MAX_CREDIT_LINES:
+            words = " ".join(element.text_content().split())
+            if 0 < len(words) <= _MAX_CREDIT_LINE:
+                credit_tree.update(element.iterdescendants())
+                if words not in taken and not any(words in line for line in lines):
+                    taken.add(words)  # not kept, not part of a kept line
+                    pending.append(words)
+                continue
+        if element.tag not in _TEXT_BLOCKS:
+            continue
+        words = " ".join(element.text_content().split())
+        index = kept.get(words)
+        if index is not None:
+            if pending:
+                before.setdefault(index, []).extend(pending)
+                pending = []
+            last = max(last, index)
+    if not before and not pending:
+        return lines
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        out.extend(before.get(index, ()))
+        out.append(line)
+        if index == last:
+            out.extend(pending)
+            pending = []
+    return [*out, *pending]
+
+
+def _is_credit(element: Any) -> bool:
+    """Whether an element is a byline or credit of the article (by its attributes)."""
+    names = " ".join(str(element.get(a) or "") for a in _CREDIT_ATTRIBUTES)
+    if not _CREDIT_CLASS.search(names) or _NOT_CREDIT_CLASS.search(names):
+        return False
+    return not any(
+        isinstance(a.tag, str) and a.tag in _OUTSIDE_ARTICLE for a in element.iterancestors()
     )
 
 

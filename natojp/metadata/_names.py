@@ -131,8 +131,12 @@ _DATELINE = re.compile(
 _SLASH_DATELINE = re.compile(
     r"^(?P<place>[^()/\n]{0,100}?)\s*/\s*(?P<credit>[^/\s][^/]{0,30}?)\s*/\s*[.:,]?(?:\s|$)"
 )
-# Japanese datelines: 【ワシントン共同】 (Kyodo), 【東京時事】 (Jiji).
-_JA_DATELINE = re.compile(r"^【(?P<place>[^【】]{0,20}?)(?P<credit>共同|時事)】")
+# Japanese datelines: 【ワシントン共同】 (Kyodo), 【東京時事】 (Jiji), and as newspapers
+# write an agency's copy, 【ワシントン=共同】 or (ワシントン=共同) (＝ and （） after NFKC).
+_JA_DATELINE = re.compile(
+    r"^(?:【(?P<place>[^【】=]{0,20}?)=?(?P<credit>共同|時事)(?:通信)?】"
+    r"|\((?!写真|撮影|画像|映像|提供)(?P<place2>[^()=]{1,20})=(?P<credit2>共同|時事)(?:通信)?\))"
+)
 _SHORT_FORMS = {"共同": "共同通信", "時事": "時事通信"}
 _PLACE_CONNECTORS = frozenset(
     {"de", "da", "do", "del", "la", "le", "el", "al", "and", "of", "am", "an", "sur", "upon"}
@@ -214,6 +218,26 @@ class NameMatcher:
         for key, sensitive, entry in variants:
             if key not in self.keys:  # explicit names and aliases win
                 self._add(key, sensitive, entry)
+        # Shared aliases ("CNA"): looked up, they give one of their outlets, a wire
+        # agency first (a credit form names an agency); shared() tells the others.
+        groups: dict[str, list[Outlet]] = {}
+        written: dict[str, str | None] = {}
+        for entry in outlets:
+            for alias in entry.shared_aliases:
+                tokens = _TOKEN.findall(clean_line(alias))
+                key = _key(tokens)
+                groups.setdefault(key, []).append(entry)
+                written[key] = " ".join(tokens) if _case_sensitive(alias) else None
+                self.exact_forms.add(" ".join(tokens))
+        self.shared_keys: dict[str, tuple[Outlet, ...]] = {}
+        for key, users in groups.items():
+            users.sort(key=lambda e: not e.is_wire)
+            self.shared_keys[key] = tuple(users)
+            if key not in self.keys:
+                self._add(key, written[key], users[0])
+        self._cues = {
+            entry: _cue_pattern(entry) for users in self.shared_keys.values() for entry in users
+        }
         self._memo: tuple[dict[str, bool], dict[str, bool]] = ({}, {})  # naming_lines()
         self._plain_wire_anchors = all(
             _PLAIN_WORD.fullmatch(word) for word in self.wire_first_words if "'" not in word
@@ -340,6 +364,35 @@ class NameMatcher:
                     matched = n
                 break
             i += matched or 1
+
+    def shared(self, entry: Outlet, text: str) -> tuple[Outlet, ...]:
+        """The outlets that may be meant where ``text`` names ``entry`` only by an alias
+        it shares with others (``CNA``), else ``()``."""
+        if entry not in self._cues:
+            return ()
+        group: tuple[Outlet, ...] = ()
+        for start, end, found in self.occurrences(text):
+            if found != entry:
+                continue
+            words = _TOKEN.findall(text[start:end])
+            if words and words[-1][-2:].lower() == "'s":
+                words[-1] = words[-1][:-2]
+            users = self.shared_keys.get(_key(words))
+            if users is None:
+                return ()  # named by its own name too
+            group = users
+        return group
+
+    def by_cues(self, group: Sequence[Outlet], context: Sequence[str]) -> Outlet | None:
+        """The one outlet of ``group`` whose cues (or domains) ``context`` has, else None
+        (no cue, or cues of several)."""
+        hits = [
+            entry
+            for entry in group
+            if (pattern := self._cues.get(entry)) is not None
+            and any(pattern.search(text) for text in context)
+        ]
+        return hits[0] if len(hits) == 1 else None
 
     def may_name_wire(self, text: str) -> bool:
         """Cheap test: False when no word of ``text`` can start a wire agency's name."""
@@ -583,10 +636,19 @@ class NameMatcher:
                 return [(e, 0, m.group(0).strip()) for e in entries]
         m = _JA_DATELINE.match(line)
         if m is not None:
-            entry = self.lookup(_SHORT_FORMS[m["credit"]])
+            entry = self.lookup(_SHORT_FORMS[m["credit"] or m["credit2"]])
             if entry is not None:
                 return [(entry, 0, m.group(0))]
         return []
+
+
+def _cue_pattern(entry: Outlet) -> re.Pattern[str] | None:
+    """Words that tell a shared alias names ``entry``: its cues and its domains."""
+    parts = [
+        re.escape(cue) if has_cjk(cue) else r"(?<!\w)" + re.escape(cue) + r"(?!\w)"
+        for cue in (*entry.cues, *entry.domains)
+    ]
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
 
 def _opens_early(line: str, mark: str) -> bool:

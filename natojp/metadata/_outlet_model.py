@@ -27,7 +27,16 @@ OUTLET_TYPES: tuple[str, ...] = (
 )
 """The values of an outlet's ``type`` (see the header of ``data/outlets.toml``)."""
 
-OUTLET_KEYS: tuple[str, ...] = ("name", "aliases", "domains", "country", "type", "state_affiliated")
+OUTLET_KEYS: tuple[str, ...] = (
+    "name",
+    "aliases",
+    "shared_aliases",
+    "cues",
+    "domains",
+    "country",
+    "type",
+    "state_affiliated",
+)
 """The keys an ``[[outlet]]`` table may have (``name`` and ``type`` are required)."""
 
 FORMS: dict[str, str] = {
@@ -99,7 +108,12 @@ def registrable_domain(url_or_host: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Outlet:
-    """One registry entry: an outlet, how its name is written, where it publishes."""
+    """One registry entry: an outlet, how its name is written, where it publishes.
+
+    ``shared_aliases`` are names it shares with other outlets (``CNA``: Taiwan's Central
+    News Agency and Singapore's CNA); ``cues`` the words of an article (a place, a
+    parent company) that tell that a shared alias names this outlet.
+    """
 
     name: str
     type: str
@@ -107,11 +121,15 @@ class Outlet:
     domains: tuple[str, ...] = ()
     country: str = ""
     state_affiliated: bool = False
+    shared_aliases: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # Accept lists from callers but store tuples, so outlets stay hashable.
         object.__setattr__(self, "aliases", tuple(self.aliases))
         object.__setattr__(self, "domains", tuple(self.domains))
+        object.__setattr__(self, "shared_aliases", tuple(self.shared_aliases))
+        object.__setattr__(self, "cues", tuple(self.cues))
 
     @property
     def is_wire(self) -> bool:
@@ -120,7 +138,7 @@ class Outlet:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The name and every alias."""
+        """The name and every alias (not the shared aliases)."""
         return (self.name, *self.aliases)
 
 

@@ -7,6 +7,7 @@ are in its docstring.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import os
@@ -130,6 +131,7 @@ def _check_outlets(outlets: Sequence[Outlet]) -> NameMatcher:
     if not outlets:
         raise OutletRegistryError("the registry has no outlets: add at least one [[outlet]] table")
     names: dict[str, tuple[int, str]] = {}  # folded words -> (entry, written as)
+    shared: dict[str, list[tuple[int, str]]] = {}  # shared aliases: folded -> users
     domains: dict[str, int] = {}
     for index, entry in enumerate(outlets, start=1):
         where = _where(index, entry.name)
@@ -169,6 +171,15 @@ def _check_outlets(outlets: Sequence[Outlet]) -> NameMatcher:
                     "a name or alias may name one outlet only"
                 )
             names[key] = (index, alias)
+        for alias in entry.shared_aliases:
+            problem = None if isinstance(alias, str) else "is not a string"
+            problem = problem or _alias_problem(alias)
+            if problem:
+                raise fail(f"shared alias {alias!r} {problem}")
+            shared.setdefault(_key(_TOKEN.findall(clean_line(alias))), []).append((index, alias))
+        for cue in entry.cues:
+            if not isinstance(cue, str) or not cue.strip() or cue != cue.strip():
+                raise fail(f"cue {cue!r} must be a word or words without spaces around them")
         for domain in entry.domains:
             if not isinstance(domain, str):
                 raise fail(f"domain {domain!r} is not a string")
@@ -182,6 +193,23 @@ def _check_outlets(outlets: Sequence[Outlet]) -> NameMatcher:
                     f"{_where(other, outlets[other - 1].name)}"
                 )
             domains[domain] = index
+    for key, users in shared.items():
+        index, alias = users[0]
+        where = _where(index, outlets[index - 1].name)
+        if key in names:
+            other, written = names[key]
+            raise OutletRegistryError(
+                f"{where}: shared alias {alias!r} is a name or alias of "
+                f"{_where(other, outlets[other - 1].name)} (as {written!r}); list it under "
+                "shared_aliases in every outlet that uses it",
+                entry=index,
+            )
+        if len({i for i, _ in users}) < 2:
+            raise OutletRegistryError(
+                f"{where}: shared alias {alias!r} is shared with no other outlet; "
+                "list it under aliases",
+                entry=index,
+            )
     return NameMatcher(outlets)
 
 
@@ -225,6 +253,8 @@ def _outlet_from_table(index: int, raw: object) -> Outlet:
         name=raw["name"],
         type=raw["type"],
         aliases=_string_list(raw, "aliases", where, index),
+        shared_aliases=_string_list(raw, "shared_aliases", where, index),
+        cues=_string_list(raw, "cues", where, index),
         domains=_string_list(raw, "domains", where, index),
         country=country,
         state_affiliated=state,
@@ -244,7 +274,8 @@ class OutletRegistry:
     Raises :class:`OutletRegistryError` when there are no outlets, or an entry has an
     empty name, an unknown type, a country that is not an ISO 3166-1 alpha-2 code, an
     alias that is a single common word or that another entry (or the same) already
-    uses, or a domain that is not registrable or is listed twice.
+    uses, a shared alias that only one entry lists or that is another's name or alias,
+    or a domain that is not registrable or is listed twice.
     """
 
     outlets: tuple[Outlet, ...]
@@ -309,6 +340,10 @@ class OutletRegistry:
             table: dict[str, Any] = {"name": outlet.name}
             if outlet.aliases:
                 table["aliases"] = list(outlet.aliases)
+            if outlet.shared_aliases:
+                table["shared_aliases"] = list(outlet.shared_aliases)
+            if outlet.cues:
+                table["cues"] = list(outlet.cues)
             if outlet.domains:
                 table["domains"] = list(outlet.domains)
             if outlet.country:
@@ -335,8 +370,13 @@ class OutletRegistry:
 
     def by_name(self, name: str) -> Outlet | None:
         """The outlet a name or alias denotes (``Kyodo``, ``KYODO NEWS``, ``The AP``
-        does not: case and word rules as in the module docstring), or None."""
-        return self._matcher.lookup(clean_line(name))
+        does not: case and word rules as in the module docstring), or None; None too
+        for an alias several outlets share (``CNA``), which names no one of them alone."""
+        text = clean_line(name)
+        entry = self._matcher.lookup(text)
+        if entry is not None and self._matcher.shared(entry, text):
+            return None  # "CNA": a shared alias names no one outlet without its context
+        return entry
 
     def by_domain(self, url: str) -> Outlet | None:
         """The outlet whose domain a URL or host is on, or None.
@@ -350,7 +390,13 @@ class OutletRegistry:
     def in_line(self, line: str) -> OutletMention | None:
         """The outlet a header or footer line names, by the strongest form in it
         (:data:`FORMS`), or None. A name inside an ordinary sentence is not a mention."""
-        return self._matcher.best(clean_line(line))
+        text = clean_line(line)
+        mention = self._matcher.best(text)
+        group = self._matcher.shared(mention.outlet, mention.text) if mention else ()
+        if mention is not None and group:
+            entry = self._matcher.by_cues(group, [text])
+            return dataclasses.replace(mention, outlet=entry) if entry is not None else None
+        return mention
 
 
 def _read_default_text() -> str:

@@ -47,6 +47,13 @@ Where a line names an outlet (:meth:`OutletRegistry.in_line`), by form, stronges
     ``Madrid, 9 abr (EFE).-``, ``MADRID, 9 (EUROPA PRESS)`` on a line of its own,
     ``【ワシントン共同】``.
 
+A name several outlets share (``shared_aliases`` in the registry: ``CNA`` is Taiwan's
+Central News Agency and Singapore's Channel NewsAsia) names the one whose ``cues``
+(``Taipei``, ``Singapore``, its domains) the article's header and footer lines or URL
+hold; with the cues of none or of several it names no outlet (:func:`find_outlet` goes
+on to other lines, :meth:`OutletRegistry.by_name` and ``in_line`` give None): an
+unresolved acronym is better than a wrong outlet.
+
 A name inside an ordinary sentence is never a masthead: the whole line (or a segment
 after a separator) must be the name. Names and aliases in ALL CAPITALS match only so
 written, as whole words (``AP`` is not in ``cap``, ``Ap`` or ``AP-style``); single common
@@ -115,6 +122,7 @@ downloads the list and never writes a cache. Private suffixes count, so each
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -220,8 +228,17 @@ def find_outlet(
                 )
         if finding is None or finding.entry is None:
             continue
+        named = finding.entry
+        group = matcher.shared(named, clean_line(finding.evidence.text))
+        if group:  # "CNA": Taiwan's agency or Singapore's broadcaster, by the cues
+            context = [url or "", *(line for _, line in lines)]
+            chosen = matcher.by_cues(group, context)
+            if chosen is None:
+                continue  # no cue, or both outlets': better no outlet than a wrong one
+            named = chosen
+            finding = dataclasses.replace(finding, name=chosen.name, entry=chosen)
         rank = (_RANK[finding.form], position)
-        if finding.entry.is_wire:
+        if named.is_wire:
             if agency is None or rank < agency[0]:
                 agency = (rank, finding)
         elif publisher is None or rank < publisher[0]:

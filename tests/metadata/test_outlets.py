@@ -170,7 +170,7 @@ def test_default_registry_size_and_types() -> None:
         ("Bernama", "Bernama"),
         ("Antara", "Antara"),
         ("PNA", "Philippine News Agency"),
-        ("CNA", "Central News Agency"),
+        ("Focus Taiwan", "Central News Agency"),
     ],
 )
 def test_default_registry_wire_agencies(alias: str, name: str) -> None:
@@ -686,3 +686,57 @@ def test_naming_lines_finds_every_line_that_names_an_outlet() -> None:
             assert matcher.naming_lines(lines) == {0}, alias
             if outlet.is_wire:
                 assert matcher.naming_lines(lines, wires_only=True) == {0}, alias
+
+
+# --- shared aliases ---------------------------------------------------------------------
+
+
+def test_a_shared_alias_names_the_outlet_its_cues_point_to() -> None:
+    header = [(1, "CNA"), (2, "Asia"), (3, "Hegseth warns of threat at regional forum")]
+    singapore = [(20, "Ministers met in Singapore on May 31, 2025."), (22, "Source: CNA/dc(ws)")]
+    found = find_outlet(header, singapore, None, DEFAULT)
+    assert found is not None and found.name == "Channel NewsAsia"
+    assert found.evidence == Evidence("header", "CNA", 1)
+    taiwan = [(20, "Taiwan's coast guard shadowed the ships off Kaohsiung.")]
+    found = find_outlet(header, taiwan, None, DEFAULT)
+    assert found is not None and found.name == "Central News Agency"
+    # No cue, or the cues of both: no outlet rather than a wrong one.
+    assert find_outlet(header, [], None, DEFAULT) is None
+    assert find_outlet(header, [*singapore, *taiwan], None, DEFAULT) is None
+    # Addresses and the outlets' own names need no cue.
+    found = find_outlet(header, [], "https://www.cna.asia/news/x", DEFAULT)
+    assert found is not None and found.name == "Channel NewsAsia"
+    assert DEFAULT.by_domain("https://www.channelnewsasia.com/asia/x").name == "Channel NewsAsia"
+    assert DEFAULT.by_name("Focus Taiwan").name == "Central News Agency"
+    assert DEFAULT.by_name("CNA") is None
+    mention = DEFAULT.in_line("Taipei, April 9 (CNA) Taiwan's navy said")
+    assert mention is not None and mention.outlet.name == "Central News Agency"
+    assert DEFAULT.in_line("CNA") is None
+
+
+SHARED = """
+[[outlet]]
+name = "Central News Agency"
+shared_aliases = ["CNA"]
+cues = ["Taiwan"]
+type = "wire"
+
+[[outlet]]
+name = "Channel NewsAsia"
+shared_aliases = ["CNA"]
+cues = ["Singapore"]
+type = "broadcaster"
+"""
+
+
+def test_shared_aliases_round_trip_and_errors() -> None:
+    registry = OutletRegistry.from_toml(SHARED)
+    assert OutletRegistry.from_toml(registry.to_toml()) == registry
+    assert registry.outlets[1].shared_aliases == ("CNA",)
+    assert registry.outlets[1].cues == ("Singapore",)
+    once = SHARED.replace('shared_aliases = ["CNA"]\ncues = ["Singapore"]\n', "")
+    assert "is shared with no other outlet" in error_for(once).message
+    plain = SHARED.replace('shared_aliases = ["CNA"]\ncues = ["Singapore"]', 'aliases = ["CNA"]')
+    assert "is a name or alias of" in error_for(plain).message
+    blank = SHARED.replace('cues = ["Taiwan"]', 'cues = [" Taiwan"]')
+    assert "cue ' Taiwan'" in error_for(blank).message

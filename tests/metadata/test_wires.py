@@ -5,6 +5,8 @@ Every text here is invented for the test; agency names are public facts.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from natojp.metadata.outlets import Outlet, OutletFinding, OutletRegistry, find_outlet
@@ -327,3 +329,164 @@ def test_more_credit_forms(line: str, names: list[str], form: str) -> None:
 )
 def test_more_forms_that_are_not_credits(line: str) -> None:
     assert wires(line) == []
+
+
+# --- credits in other languages, joint credits, bylines alone ---------------------------
+
+ANSA, EFE, DPA = "ANSA", "Agencia EFE", "Deutsche Presse-Agentur"
+
+
+@pytest.mark.parametrize(
+    ("line", "names", "form"),
+    [
+        # Italian.
+        ("Il piano costerà 800 miliardi, secondo l'agenzia ANSA.", [ANSA], "attribution"),
+        ("Lo riferisce l'ANSA, citando fonti di governo.", [ANSA], "attribution"),
+        ("Lo riferisce l'agenzia Ansa.", [ANSA], "attribution"),
+        ("Secondo quanto riferisce Reuters, il contratto è firmato.", ["Reuters"], "attribution"),
+        ("Il governo ha approvato il piano. (ANSA)", [ANSA], "trailing"),
+        # French.
+        ("Le plan a été approuvé mardi, selon l'AFP.", [AFP], "attribution"),
+        ("Le vote aura lieu en mai, a rapporté l'agence Reuters.", ["Reuters"], "attribution"),
+        (
+            "Selon l'agence de presse japonaise Kyodo, les navires sont partis.",
+            [KYODO],
+            "attribution",
+        ),
+        ("avec AFP", [AFP], "with"),
+        ("Le vote aura lieu en mai. (AFP)", [AFP], "trailing"),
+        # Spanish.
+        ("El Gobierno aprobó el plan, según informó EFE.", [EFE], "attribution"),
+        ("Así lo informa la agencia EFE.", [EFE], "attribution"),
+        ("según ha informado la agencia Europa Press.", ["Europa Press"], "attribution"),
+        ("El plan se votará en mayo. (EFE)", [EFE], "trailing"),
+        ("Con información de EFE", [EFE], "with"),
+        # German.
+        ("Das berichtet die Nachrichtenagentur dpa.", [DPA], "attribution"),
+        ("Laut dpa soll der Plan im Mai beschlossen werden.", [DPA], "attribution"),
+        ("Die Regierung billigte den Plan (dpa).", [DPA], "trailing"),
+        ("(dpa)", [DPA], "trailing"),
+        ("mit Material von Reuters", ["Reuters"], "with"),
+        # Japanese (full-width forms as pasted).
+        ("共同通信によると、政府は計画を承認した。", [KYODO], "attribution"),
+        (
+            "韓国の聯合ニュースによれば、ミサイルは2発だった。",
+            ["Yonhap News Agency"],
+            "attribution",
+        ),
+        ("政府は計画を承認したと時事通信が報じた。", ["Jiji Press"], "attribution"),
+        ("政府は計画を承認した。（共同）", [KYODO], "trailing"),
+        ("政府は計画を承認した＝共同", [KYODO], "trailing"),
+        ("【ワシントン＝共同】米国防総省は発表した。", [KYODO], "dateline"),
+        ("（ワシントン＝時事）米国防総省は発表した。", ["Jiji Press"], "dateline"),
+        # Joint credits.
+        ("Staff writer, with CNA", ["Central News Agency"], "with"),
+        ("By Euronews with AP, AFP", [AP, AFP], "with"),
+        ("AP/Reuters", [AP, "Reuters"], "trailing"),
+        ("mgo/dpa/Reuters", [DPA, "Reuters"], "trailing"),
+        ("Reporting by Jane Doe in Paris; additional reporting by AFP", [AFP], "reporting"),
+    ],
+)
+def test_credits_in_other_languages_and_joint_credits(
+    line: str, names: list[str], form: str
+) -> None:
+    credits = find_wires([(5, line)], DEFAULT)
+    assert [c.name for c in credits] == names
+    assert {c.form for c in credits} == {form}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Interviews: the agency asked the questions.
+        "Il ministro, intervistato dall'Afp durante una visita, ha detto che va bene.",
+        "Il ministro ha detto all'ANSA che il piano è pronto.",
+        "Der Minister sagte der Nachrichtenagentur Reuters, man sei bereit.",
+        "Das berichtete er gegenüber Reuters am Rande des Gipfels.",
+        "Le ministre a déclaré à l'AFP qu'il était prêt.",
+        "El ministro dijo a EFE que el plan está listo.",
+        "El ministro informó a EFE de que el plan está listo.",
+        "共同通信の取材に対し、防衛相は述べた。",
+        # Polls, photo credits, the agency as the topic, people.
+        "Support rose to 52%, according to a Kyodo News opinion poll released on Sunday.",
+        "Secondo un sondaggio Ansa, il 60% è favorevole.",
+        "共同通信社の世論調査によると、支持率は下落した。",
+        "Selon un sondage Ifop pour l'AFP, 60 % des Français approuvent.",
+        "Photo: AFP",
+        "Soldiers march in Tokyo. (AFP Photo)",
+        "写真＝共同",
+        "発射されたミサイル（AFP＝時事）",
+        "L'AFP a annoncé la suppression de 50 postes.",
+        "Laut einer Reuters-Umfrage sind die meisten dafür.",
+        "Michael Bloomberg scrive che l'alleanza è forte.",
+        "Leonardo Spa riferisce utili in crescita.",
+        "The treaty was signed by the Associated Press (AP).",
+    ],
+)
+def test_other_languages_not_credits(line: str) -> None:
+    assert wires(line) == []
+
+
+BODY = (
+    "The navy commissioned a third stealth frigate on Wednesday, officials said, adding "
+    "that more ships would follow this year."
+)
+
+
+def test_an_agency_alone_on_a_byline_line() -> None:
+    top = [(1, "THE DAILY EXAMPLE"), (2, "Navy commissions third frigate"), (3, "PTI"), (5, BODY)]
+    credits = find_wires(top, DEFAULT)
+    assert [(c.name, c.form, c.evidence.line) for c in credits] == [
+        ("Press Trust of India", "byline", 3)
+    ]
+    assert wires("Rutte pide un plan creíble", "EFE", "Bruselas", BODY) == [EFE]
+    assert wires("Xinhua | Updated: 2025-03-09 10:27", BODY) == ["Xinhua News Agency"]
+    assert wires("防衛省が発表", "時事通信", "防衛省は1日、新たな計画を発表した。" * 3) == [
+        "Jiji Press"
+    ]
+    # Closing the text, below the last paragraph.
+    assert wires(BODY, BODY, "AFP") == [AFP]
+    assert wires(BODY, "By KYODO NEWS") == [KYODO]
+
+
+def test_an_agency_alone_that_is_no_byline() -> None:
+    assert wires(BODY, "AFP", BODY) == []  # among the paragraphs: a caption's credit
+    assert wires(BODY, "Soldiers march in Tokyo. Photo:", "AFP") == []
+    # A teaser's label after the body.
+    assert wires(BODY, "Read more", "Japan to buy missiles", "Reuters") == []
+
+
+def test_a_shared_alias_is_read_by_the_cues_of_the_text() -> None:
+    taipei = ["Staff writer, with CNA", "The ministry in Taipei said Taiwan tracked 27 aircraft."]
+    assert wires(*taipei) == ["Central News Agency"]
+    assert wires("Taipei, April 9 (CNA) Taiwan's navy said.") == ["Central News Agency"]
+    singapore = [
+        (1, "CNA"),
+        (2, "Asia"),
+        (4, "SINGAPORE: Ministers met on Saturday at the dialogue, officials said."),
+        (6, "Source: CNA/dc(ws)"),
+    ]
+    assert find_wires(singapore, DEFAULT) == ()
+    assert wires("with CNA") == ["Central News Agency"]  # a credit form: the agency
+
+
+def test_html_byline_dropped_by_the_extractor_is_read(tmp_path: Path) -> None:
+    from natojp.analysis import analyze
+
+    page = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Japan and Australia expand drills | The Japan Times</title>
+<meta property="og:site_name" content="The Japan Times"></head><body>
+<article><h1>Japan and Australia expand drills</h1>
+<p class="byline">KYODO</p>
+<figure><img src="x.jpg"><figcaption>Troops train. <span class="credit">AFP</span></figcaption></figure>
+<p>Japan and Australia will expand joint training in the north of Australia, the two
+countries' defense ministers agreed in Tokyo on Thursday, officials said.</p>
+<p>The ministers said the training would help their forces operate together more
+smoothly under a reciprocal access agreement that took effect two years ago.</p>
+<p class="author-credits">ab/dpa</p>
+</article></body></html>"""
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    article = analyze([path]).articles[0]
+    assert article.wires == (KYODO, DPA)
+    assert "KYODO" not in article.body and "Japan and Australia will expand" in article.body
