@@ -19,6 +19,14 @@ sentence at a time, and resolves it to a :class:`~natojp._dates.PartialDate`:
   ``date=None`` and the reason in ``basis``;
 * each dated article also gives a **publication** mention.
 
+A date without a year (``October 3``, ``in November``, ``on Saturday``) is read as past,
+as news reports what happened, unless it is stated in the future tense (then the next
+such date). A sentence with no tense at all, neither a future marker nor a past verb,
+gives no reason for the past: there the future reading wins when it is more than twice
+as near the publication date (``A repair ship is due on October 3`` three days before,
+``What do you expect from the working group in November?`` in October, ``The Jets host
+the Alvark Tokyo on Saturday`` on a Thursday).
+
 :func:`build_timeline` groups the mentions into :class:`Event` objects: mentions with
 the same date whose sentences share enough distinctive words are one event, even
 across articles; different things in the same year stay apart. A month named without
@@ -28,11 +36,30 @@ mention (``since 2023``, ``earlier this month``) joins an event dated exactly in
 its span when their sentences are similar and share a name (see
 :data:`~natojp.timeline.events.REFINE_THRESHOLD`); the event keeps the exact date.
 
-``by the end of 2025`` is read as December 2025 (a deadline), Italian month names with
+``by the end of 2025`` is read as December 2025 (a deadline), and ``by the end of the
+year``/``before year-end`` as December of the publication year; ``Christmas Day`` (``last
+year``, ``2024``) and ``New Year's Day``/``Eve`` are dates; Italian month names with
 a year (``dicembre 2022``, ``5 maggio 2025``) are dates, ``yesterday``/``today``/
 ``tomorrow`` inside a direct quotation are left unresolved (they count from when the
 words were said), and after ``agreed to``/``pledged to`` a yearless date takes the
 reading nearer the publication date (the agreement's day or the plan's).
+
+Dates of the page rather than of the story are found but make no event (see
+:func:`~natojp.timeline.mentions._not_an_event`): bylines, date and update lines,
+datelines, time stamps, copyright notices (``© RUSI, 2025``, also joined to the sentence
+before), promo and subscription lines, recurring days (``every Tuesday``), the date stamp
+of a related link (a date alone in parentheses ending its line: ``Japan-EU Summit (July
+2025)``), a year inside a name (``France 2030``, ``Election 2026``), founding years, the
+day a source spoke (``said Friday``, ``said after practice on Tuesday``) or its interview
+was published, and a negated clause (``were not on the agenda this week``).
+
+An event is a plan when some article states it as one and none reports it as done; a
+mention told with no tense at all (a verbless list item of an undated article) does not
+vote, and a date after the last publication date of the corpus is a plan whatever its
+wording. A plan-only event of a day joins the event of that day that another article
+reports as done when their sentences share a name and score at least
+:data:`~natojp.timeline.events.PREVIEW_THRESHOLD` (a preview: ``are expected to meet in
+Tokyo on Tuesday``).
 
 What is deliberately *not* read as a date:
 

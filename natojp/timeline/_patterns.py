@@ -29,6 +29,7 @@ from natojp.timeline._resolvers import (
     _day_word,
     _full_date,
     _Handler,
+    _holiday,
     _italian,
     _month_alone,
     _month_day,
@@ -39,6 +40,7 @@ from natojp.timeline._resolvers import (
     _season,
     _weekday,
     _year,
+    _year_end,
 )
 
 _PREP = (
@@ -63,7 +65,10 @@ _D, _M, _R, _W, _YR = 1, 2, 4, 8, 16  # a digit, month, relative word, weekday, 
 # Key words of single patterns (see _relative_keys): one bit per relative pattern, and
 # _LNT for ``last``, ``next`` or ``this`` (``last April``).
 _PERIOD, _AGO, _DAY_WORD, _SEASON, _LNT = 32, 64, 128, 256, 512
-_ALL_KEYS = _PERIOD | _AGO | _DAY_WORD | _SEASON | _LNT
+# Key words of two more patterns: the end of a year (``by the end of the year``,
+# ``before year-end``) and a holiday of fixed date (``Christmas Day``).
+_YEAR_END, _HOLIDAY = 4096, 8192
+_ALL_KEYS = _PERIOD | _AGO | _DAY_WORD | _SEASON | _LNT | _YEAR_END | _HOLIDAY
 _DM = 1024  # a day number before a month (``29 July``, ``12th of May``, ``29-MAR``)
 _ND = 2048  # a numeric date (``2025-07-29``, ``29.07.2025``)
 
@@ -101,6 +106,7 @@ _REL_WORD = re.compile(
 _AGO_KEY = re.compile(r"\sago\b")
 _PERIOD_KEY = re.compile(r"(?:last|this|next)\s+(?:month|year|week)")
 _SEASON_KEY = re.compile(r"(?:last|this|next|past|coming)\s+(?:spring|summer|autumn|fall|winter)")
+_YEAR_END_KEY = re.compile(f"end\\s+of\\s+(?:the|this|last|next)\\s+year|year[\\s{_HYPHEN}]?end")
 
 
 def _relative_keys(text: str) -> int:
@@ -117,6 +123,10 @@ def _relative_keys(text: str) -> int:
     keys = 0
     if "ago" in low and _AGO_KEY.search(low):  # two years ago
         keys |= _AGO
+    if "end" in low and "year" in low and _YEAR_END_KEY.search(low):  # by the end of the year
+        keys |= _YEAR_END
+    if "christmas" in low or "new year" in low:  # Christmas Day, New Year's Eve
+        keys |= _HOLIDAY
     if "today" in low or "yesterday" in low or "tomorrow" in low:
         keys |= _DAY_WORD
     if "last" in low or "this" in low or "next" in low:
@@ -263,6 +273,25 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler, int], ...] = (
         ),
         _month_alone,
         _M,
+    ),
+    # by the end of the year, before year-end, the end of this year (a deadline)
+    (
+        re.compile(
+            f"\\b{_ci('end')}\\s+{_ci('of')}\\s+(?P<which>{_ci('the|this|last|next')})\\s+"
+            f"{_ci('year')}\\b|\\b{_ci('year')}[\\s{_HYPHEN}]?{_ci('end')}\\b"
+        ),
+        _year_end,
+        _R | _YEAR_END,
+    ),
+    # Christmas Day last year, on New Year's Eve, Christmas Day 2024
+    (
+        re.compile(
+            f"\\b(?P<h>{_ci('christmas')}\\s+(?:{_ci('day|eve')})|{_ci('new')}\\s+{_ci('year')}['’]s"
+            f"\\s+(?:{_ci('day|eve')}))(?:\\s+(?P<which>{_LNT_WORD})\\s+{_ci('year')}\\b"
+            f"|,?\\s+(?P<y>{YEAR_RE})(?!\\d))?\\b"
+        ),
+        _holiday,
+        _HOLIDAY,
     ),
     # last month, earlier this year, next week
     (

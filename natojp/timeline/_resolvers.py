@@ -93,6 +93,36 @@ _PAST = re.compile(
     r"\b(?:met|said|was|were|took|held|began|made|saw|went|came|told|led|won|gave|became|"
     r"chose|sent|spoke|wrote)\b"
 )
+# Any past-tense verb in a sentence (wider than _PAST, which only needs to find the verb
+# that ends a future marker's reach): a lower-case "-ed" word that is not a common
+# adjective, or an irregular past form. Its absence lets a yearless date take its
+# future reading when that is much nearer (see _nearer_ahead).
+_ANY_PAST = re.compile(
+    r"(?<![\w-])(?!(?:planned|scheduled|expected|slated|related|based|advanced|limited|"
+    r"detailed|dedicated|hundred|armed|unmanned|uncrewed|crewed|manned|concerned|interested|"
+    r"sophisticated|red|bed|need|feed|speed|seed|indeed|proceed|exceed|succeed)\b)[a-z]{2,}ed\b|"
+    r"\b(?:was|were|had|did|met|said|took|held|began|made|saw|went|came|told|led|won|gave|"
+    r"became|chose|sent|spoke|wrote|got|left|brought|struck|ran|fell|rose|grew|knew|thought|"
+    r"found|kept|built|lost|paid|sold|fought|drew|broke|stood|bought|caught|meant|ago)\b"
+)
+_AHEAD_FACTOR = 2
+"""A yearless date with no tense in its sentence takes its future reading when that is
+more than this many times nearer the publication date than its past reading."""
+
+
+def _nearer_ahead(sentence: str, behind: int, ahead: int) -> bool:
+    """Whether a date read as past (``behind`` days or months before the publication)
+    should rather be read ``ahead`` days or months after it.
+
+    Past is the default reading of a yearless date, as news reports what happened; but
+    a sentence with no tense marker at all (no future marker, checked before, and no
+    past verb) gives no reason for it, and there the much nearer reading wins: ``A repair
+    ship is due on October 3`` three days before, ``the working group in November`` in
+    October, ``The Jets host the Alvark Tokyo on Saturday`` on a Thursday.
+    """
+    return _AHEAD_FACTOR * ahead < behind and _ANY_PAST.search(sentence) is None
+
+
 _BE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were|to|has|have|had)\s+(?:\w+ly\s+)?$")
 _FUTURE_AFTER = re.compile(
     r"(?:\s+\S+){0,3}?\s+(?:will|shall|(?:is|are)\s+(?:also\s+)?(?:set|due|scheduled|"
@@ -310,8 +340,12 @@ def _italian(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Re
 
 
 def _month_day(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Res:
-    month = _month(m.group("mn"))
-    day = int(m.group("d"))
+    return _yearless_day(_month(m.group("mn")), int(m.group("d")), m, sentence, anchor)
+
+
+def _yearless_day(
+    month: int, day: int, m: re.Match[str], sentence: str, anchor: PartialDate | None
+) -> _Res:
     what = f"{month_name(month)} {day}"
     reason = _need(anchor, "month")
     if reason or anchor is None:
@@ -330,6 +364,14 @@ def _month_day(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _
     note = " (future tense)" if future else ""
     if weak:
         note = f" (the nearer reading after {weak!r})"
+    elif not future and anchor.day is not None:
+        try:
+            ahead = nearest_day(anchor, month, day, after=True)
+        except ValueError:
+            ahead = found
+        behind_days = (anchor.start() - found.start()).days
+        if _nearer_ahead(sentence, behind_days, (ahead.start() - anchor.start()).days):
+            found, side, note = ahead, "on or after", _NO_TENSE
     return _Res(found, RELATIVE, f"day without year: nearest {what} {side} {anchor}{note}")
 
 
@@ -362,7 +404,51 @@ def _month_alone(m: re.Match[str], sentence: str, anchor: PartialDate | None) ->
         if _months_apart(before, anchor) < _months_apart(anchor, found):
             found, side = before, "on or before"
         note = f" (the nearer reading after {weak!r})"
+    elif not future:
+        ahead = nearest_month(anchor, month, after=True)
+        if _nearer_ahead(sentence, _months_apart(found, anchor), _months_apart(anchor, ahead)):
+            found, side, note = ahead, "on or after", _NO_TENSE
     return _Res(found, RELATIVE, f"month without year: nearest {name} {side} {anchor}{note}")
+
+
+_NO_TENSE = " (no tense: the much nearer reading)"
+
+
+_HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "new year's eve": (12, 31)}
+_HOLIDAYS["new year's day"] = (1, 1)
+
+
+def _holiday(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Res:
+    """A holiday of fixed date: ``Christmas Day last year``, ``on New Year's Eve``."""
+    name = _SPACES.sub(" ", m.group("h").lower().replace("’", "'"))
+    month, day = _HOLIDAYS[name]
+    if m.group("y"):
+        return _Res(
+            PartialDate(int(m.group("y")), month, day), ABSOLUTE, f"{name} of a year written"
+        )
+    which = (m.group("which") or "").lower()
+    if not which:
+        return _yearless_day(month, day, m, sentence, anchor)
+    reason = _need(anchor, "year")
+    if reason or anchor is None:
+        return _unresolved(f"{name} of '{which} year'; {reason}", month=month, day=day)
+    year = anchor.year + {"last": -1, "this": 0, "next": 1}[which]
+    phrase = _SPACES.sub(" ", m.group(0))
+    return _Res(PartialDate(year, month, day), RELATIVE, f"'{phrase}' relative to {anchor}")
+
+
+def _year_end(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Res:
+    """``by the end of the year``, ``before year-end``: December of the publication year
+    (of the year before or after with ``last``/``next``), a deadline like ``by the end of
+    2025`` (its basis starts with :data:`YEAR_END_BASIS`)."""
+    phrase = _SPACES.sub(" ", m.group(0).lower())
+    which = (m.group("which") or "the").lower()
+    reason = _need(anchor, "year")
+    if reason or anchor is None:
+        return _unresolved(f"'{phrase}'; {reason}")
+    year = anchor.year + {"the": 0, "this": 0, "last": -1, "next": 1}[which]
+    basis = f"{YEAR_END_BASIS} ('{phrase}' relative to publication date {anchor})"
+    return _Res(PartialDate(year, 12), RELATIVE, basis)
 
 
 def _months_apart(a: PartialDate, b: PartialDate) -> int:
@@ -476,6 +562,10 @@ def _weekday(m: re.Match[str], sentence: str, anchor: PartialDate | None) -> _Re
     else:
         found = weekday_before(day, wd)
         how = f"'{m.group(0)}': most recent {name} before {anchor}"
+        ahead = weekday_after(day, wd)
+        if which != "last" and _nearer_ahead(sentence, (day - found).days, (ahead - day).days):
+            found = ahead
+            how = f"'{m.group(0)}' (no tense: the much nearer reading): first {name} after {anchor}"
     return _Res(PartialDate.from_date(found), RELATIVE, how)
 
 

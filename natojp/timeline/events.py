@@ -23,7 +23,7 @@ from natojp._dates import MONTHS, WEEKDAYS, PartialDate
 from natojp._gc import paused
 from natojp._text import normalise, tokens, truncate_words
 from natojp.models import Article
-from natojp.timeline._resolvers import _NUMBER_WORDS, _SPACES
+from natojp.timeline._resolvers import _NUMBER_WORDS, _SPACES, _last_day
 from natojp.timeline.mentions import PUBLICATION, YEAR_END_BASIS, DateMention, _Found, _scan
 
 MERGE_THRESHOLD = 0.35
@@ -71,6 +71,19 @@ _REPRESENTATIVES = 10  # members of a cluster that new mentions are compared wit
 _POSTING_CAP = 64  # a word in more clusters of one date than this does not suggest candidates
 _CANDIDATE_CAP = 10  # clusters compared per mention (those sharing the most word weight)
 _AMBIGUITY_MARGIN = 0.05  # a month-only mention this close to events of two years stays undated
+
+PREVIEW_THRESHOLD = ATTACH_THRESHOLD
+"""Minimum similarity for a preview of a day's event to join its report.
+
+A cluster of one day whose mentions are all plans (``Kubilius and Nakatani are expected
+to meet in Tokyo on Tuesday``, written the Friday before) joins the most similar
+cluster of the same day that some article reports as done, when one of its sentences
+scores at least this with one of that cluster's and the two share a name (see
+:func:`_shares_a_name`): the event then happened, and the preview is its evidence.
+With the exact day agreeing, the bar is the one of :data:`ATTACH_THRESHOLD`; a preview
+is worded differently from the report (``expected to meet``, ``will discuss the
+incident when they meet``) and often scores below :data:`MERGE_THRESHOLD`.
+"""
 
 REFINE_THRESHOLD = 0.35
 """Minimum similarity for a year- or month-precision mention to join a more exact event.
@@ -545,7 +558,9 @@ def _publication_label(article: Article) -> str:
 # --------------------------------------------------------------------------- timeline
 
 
-def _event(d: PartialDate, label: str, items: Sequence[_Item]) -> Event:
+def _event(
+    d: PartialDate, label: str, items: Sequence[_Item], latest: PartialDate | None = None
+) -> Event:
     ordered = sorted(items, key=lambda it: (it.found.mention.article_id, it.found.position))
     evidence: list[str] = []
     seen: set[str] = set()
@@ -554,10 +569,7 @@ def _event(d: PartialDate, label: str, items: Sequence[_Item]) -> Event:
         if s not in seen:
             seen.add(s)
             evidence.append(s)
-    # Reported as done by any article: it happened (a preview's plan came true).
-    kind = HAPPENED
-    if all(it.found.mention.plan for it in ordered if it.found.mention.kind != PUBLICATION):
-        kind = PLAN if any(it.found.mention.kind != PUBLICATION for it in ordered) else HAPPENED
+    kind = PLAN if _is_plan_event(ordered, latest) else HAPPENED
     return Event(
         date=d,
         label=label,
@@ -566,6 +578,65 @@ def _event(d: PartialDate, label: str, items: Sequence[_Item]) -> Event:
         mentions=tuple(it.found.mention for it in ordered),
         kind=kind,
     )
+
+
+def _is_plan_event(items: Sequence[_Item], latest: PartialDate | None) -> bool:
+    """Whether an event is a plan: some mention states it as a plan and none reports it
+    as done (reported as done by any article, it happened: a preview's plan came true).
+
+    A mention dated after ``latest``, the last publication date of the corpus, is a plan
+    whatever its wording (no article can have reported it as done), and an undecided
+    mention (see :class:`~natojp.timeline.mentions._Found`) does not vote.
+    """
+    plan = False
+    for it in items:
+        m = it.found.mention
+        if m.kind == PUBLICATION:
+            continue
+        if m.plan or (
+            latest is not None and m.date is not None and m.date.start() > _last_day(latest)
+        ):
+            plan = True
+        elif not it.found.undecided:
+            return False
+    return plan
+
+
+def _join_previews(events: list[_Cluster], idf: _Weights) -> list[_Cluster]:
+    """Join each all-plan event of a day to the report of that day it announced.
+
+    See :data:`PREVIEW_THRESHOLD`. The candidates are the events of the same day with a
+    mention that is no plan; the most similar wins (ties: the earlier one). Run after
+    :func:`_refine`, so that a coarse mention of the preview's own article (``will visit
+    Japan next week``) can still join the report first.
+    """
+    by_day: defaultdict[PartialDate, list[_Cluster]] = defaultdict(list)
+    for e in events:
+        if e.date.day is not None and e.items[0].found.mention.kind != PUBLICATION:
+            by_day[e.date].append(e)
+    joined: set[int] = set()
+    for day_events in by_day.values():
+        reports = [e for e in day_events if any(not it.found.mention.plan for it in e.items)]
+        if not reports or len(reports) == len(day_events):
+            continue
+        index = _Index()
+        for n, report in enumerate(reports):
+            for it in report.items[:_REPRESENTATIVES]:
+                index.add(n, it.words)
+        for e in day_events:
+            if any(not it.found.mention.plan for it in e.items):
+                continue
+            best, best_sim = -1, 0.0
+            for it in e.items[:_REPRESENTATIVES]:
+                for n in index.candidates(it.words, idf, _CANDIDATE_CAP):
+                    for other in reports[n].items[:_REPRESENTATIVES]:
+                        sim = _similarity(it, other, idf)
+                        if (sim, -n) > (best_sim, -best) and _shares_a_name(it, other):
+                            best, best_sim = n, sim
+            if best >= 0 and best_sim >= PREVIEW_THRESHOLD:
+                reports[best].items.extend(e.items)
+                joined.add(id(e))
+    return [e for e in events if id(e) not in joined]
 
 
 @dataclass(slots=True)
@@ -784,6 +855,11 @@ def build_timeline(articles: Sequence[Article]) -> Timeline:
        anchor) joins the most similar event of that month when its passage scores at
        least :data:`ATTACH_THRESHOLD`; the match is written in its ``basis``.
        Everything else undated goes to :attr:`Timeline.unresolved`.
+    4. Year- and month-precision mentions join the exact events they report
+       (:data:`REFINE_THRESHOLD`), then a plan-only event of a day joins the report of
+       that day (:data:`PREVIEW_THRESHOLD`).
+    5. Each event's kind: a plan when some mention states it as one and none reports it
+       as done (see :func:`_is_plan_event`).
     """
     with paused():  # a few small objects per mention and sentence, all kept
         return _build_timeline(articles)
@@ -830,9 +906,11 @@ def _build_timeline(articles: Sequence[Article]) -> Timeline:
     for d in sorted(buckets, key=lambda d: (d.start(), d.iso())):
         events.extend(_Cluster(d, _label(c, idf), c) for c in _cluster(buckets[d], idf))
     unresolved.extend(_attach(floating, events, idf, words))
-    events = _refine(events, idf)
+    events = _join_previews(_refine(events, idf), idf)
 
-    built = [_event(e.date, e.label, e.items) for e in events]
+    dates = [a.published for a in articles if a.published is not None]
+    latest = max(dates, key=_last_day) if dates else None
+    built = [_event(e.date, e.label, e.items, latest) for e in events]
     built.sort(key=lambda e: (e.date.start(), e.label, e.date.precision, e.articles))
     unresolved.sort(key=lambda m: (m.article_id, m.line or 0))
     return Timeline(tuple(built), tuple(unresolved))

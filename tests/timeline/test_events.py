@@ -14,7 +14,7 @@ import pytest
 from natojp._dates import PartialDate
 from natojp.analysis import analyze
 from natojp.models import Article, Paragraph
-from natojp.timeline import Timeline, build_timeline, content_words, find_mentions
+from natojp.timeline import Event, Timeline, build_timeline, content_words, find_mentions
 from natojp.timeline.events import LABEL_CHARS, LABEL_WORDS, _Words
 from tests import ROOT
 from tests.timeline.helpers import TRICKY, TUESDAY, art
@@ -393,3 +393,65 @@ def test_the_timeline_is_the_same_whatever_the_hash_seed() -> None:
     first, second = (timelines_elsewhere(corpora, seed) for seed in (0, 7))
     assert first.count("Timeline(") == len(corpora)
     assert first == second
+
+
+# ----------------------------------------------------------------- previews and plans
+
+
+FRIDAY = PartialDate(2025, 7, 25)
+
+
+def stated(timeline: Timeline) -> list[Event]:
+    """The events of ``timeline`` that the texts state (no publication events)."""
+    return [e for e in timeline.events if any(m.kind != "publication" for m in e.mentions)]
+
+
+def test_a_preview_joins_the_report_of_the_same_day() -> None:
+    preview = art(
+        "Ministers Arlen and Brosk are expected to meet in Kestrel on Tuesday, where they "
+        "will discuss ferry routes, fishing quotas and a port survey.",
+        FRIDAY,
+        "preview",
+    )
+    # Worded apart (similarity about 0.3, below MERGE_THRESHOLD), but of one day and
+    # sharing the names.
+    report = art("Arlen and Brosk signed a harbour pact in Kestrel on Tuesday.", TUESDAY, "report")
+    other = art("A storm closed the harbour in Kestrel in 2024.", TUESDAY, "other")
+    timeline = build_timeline([preview, report, other])
+    [event] = [e for e in stated(timeline) if e.date == TUESDAY]
+    assert event.articles == ("preview", "report")
+    assert event.kind == "happened"
+    assert [m.plan for m in event.mentions] == [True, False]
+
+
+def test_a_preview_of_another_thing_that_day_stays_a_plan() -> None:
+    preview = art(
+        "The fisheries board will publish its quota review on Tuesday.", FRIDAY, "preview"
+    )
+    report = art(
+        "Arlen and Brosk signed a harbour security pact in Kestrel on Tuesday.", TUESDAY, "report"
+    )
+    timeline = build_timeline([preview, report])
+    kinds = {e.articles: e.kind for e in stated(timeline) if e.date == TUESDAY}
+    assert kinds[("preview",)] == "plan" and kinds[("report",)] == "happened"
+
+
+def test_a_verbless_list_item_does_not_make_a_plan_happened() -> None:
+    dated = art(
+        "Under the contract, the prototype will begin sea trials in 2027.", TUESDAY, "dated"
+    )
+    undated = art("Key dates:\n\n- 2027: sea trials of the prototype", None, "undated")
+    [event] = [e for e in build_timeline([dated, undated]).events if e.date == PartialDate(2027)]
+    assert event.articles == ("dated", "undated")
+    assert event.kind == "plan"
+
+
+def test_a_date_after_every_publication_is_a_plan_whatever_its_wording() -> None:
+    dated = art("The navy signed the drone contract on Tuesday.", TUESDAY, "dated")
+    undated = art("- March 2029: delivery of all twelve drones", None, "undated")
+    [event] = [e for e in build_timeline([dated, undated]).events if e.date == PartialDate(2029, 3)]
+    assert event.kind == "plan"
+    # Told as past in an undated article, it happened (as far as the corpus knows).
+    past = art("The last drone was delivered in March 2029.", None, "undated")
+    [event] = [e for e in build_timeline([past]).events if e.date == PartialDate(2029, 3)]
+    assert event.kind == "happened"

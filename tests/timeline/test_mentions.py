@@ -12,7 +12,7 @@ from natojp.models import Article
 from natojp.timeline import DateMention, build_timeline, find_mentions
 from natojp.timeline._patterns import _PATTERNS, _scan_sentence
 from natojp.timeline._resolvers import _Res
-from natojp.timeline.mentions import _scan
+from natojp.timeline.mentions import YEAR_END_BASIS, _scan
 from tests.timeline.helpers import TRICKY, TUESDAY, art
 
 
@@ -440,3 +440,134 @@ def test_be_before_is_the_regex_search(text: str, at: int) -> None:
     assert _be_before(text, at) == (_BE_BEFORE.search(text[:at]) is not None)
     for words in ("he was quickly ", "it is\n", "to be ", "they had ", "was"):
         assert _be_before(words, len(words)) == (_BE_BEFORE.search(words) is not None)
+
+
+# ----------------------------------------------------------------- page furniture and asides
+
+
+def furniture(text: str, published: PartialDate | None = TUESDAY) -> list[str | None]:
+    """Why each date mention of ``text`` is not an event (None: it may be one)."""
+    return [f.furniture for f in _scan(art(text, published)) if f.position >= 0]
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        # a copyright notice joined to the sentence before it, or with the year last
+        ("Harbour Weekly may earn a fee from links here. © 2024 Harbour Weekly.", "copyright"),
+        ("The views are the author's own. © Lantern Institute, 2024.", "copyright"),
+        ("© 2024 Copyright Radio Kestrel - All rights reserved", "copyright"),
+        # promos and recurring days
+        ("[Subscribe to the Morning Anchor newsletter: every Thursday]", "promo"),
+        ("Sign up for the daily brief – since 1958, the valley's own paper.", "promo"),
+        ("Tune in to our weekly harbour show, every Friday.", "recurring"),
+        # the date stamp of a related link, and a year inside a name
+        ("Harbour ministers hold first port talks (2024/05/13)", "date stamp"),
+        ("Rail summit ends with a pledge on freight (March 2024)", "date stamp"),
+        ("Vote 2028: what the polls say about the senate races", "name"),
+        ("The firm belongs to the Horizon 2040 research programme.", "name"),
+        # the occasion of a quote, the medium that carried it, a negated clause
+        ('"We train hard," the captain said after training on Thursday.', "occasion"),
+        (
+            "The admiral told The Kestrel Herald in an interview published on Monday that "
+            "patrols would grow.",
+            "occasion",
+        ),
+        ("Port fees were not on the agenda this week.", "negated"),
+        ("The two envoys did not meet on Friday.", "negated"),
+    ],
+)
+def test_furniture_and_asides_give_no_event(text: str, why: str) -> None:
+    [reason] = furniture(text)
+    assert reason is not None and why in reason
+    assert [e for e in build_timeline([art(text, TUESDAY)]).events if e.date != TUESDAY] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rule will not take effect until 2027.",
+        "Since 2023, several cables have been damaged.",
+        "Bis 2028 sollen sechs Schiffe bereitstehen.",
+        "The ministers met in Kestrel on Monday (14 July 2025).",
+        "The fleet will grow by 2030, the minister said.",
+        "The storm damaged a cable in 2024, Harbour Weekly reported.",
+    ],
+)
+def test_dates_near_furniture_words_stay_events(text: str) -> None:
+    reasons = furniture(text)
+    assert reasons and all(r is None for r in reasons)
+
+
+# ----------------------------------------------------------------- no tense: the nearer reading
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # no tense at all and the future reading far nearer: the future one
+        (
+            "- A survey ship is due on August 2, with work lasting until mid-August.",
+            [("August 2", "2025-08-02"), ("until mid-August", "2025-08")],
+        ),
+        ("What do you expect from the summit in September?", [("in September", "2025-09")]),
+        ("The Hornets host the Falcons on Thursday.", [("on Thursday", "2025-07-31")]),
+        ("- 2 August: plenary vote on the harbour report.", [("2 August", "2025-08-02")]),
+        # a past verb keeps the past reading
+        ("The Hornets lost to the Falcons on Thursday.", [("on Thursday", "2025-07-24")]),
+        ("The survey ship arrived on August 2.", [("August 2", "2024-08-02")]),
+        # the future reading not much nearer: the past one
+        ("The fair takes place in March.", [("in March", "2025-03")]),
+        ("The Hornets host the Falcons on Sunday.", [("on Sunday", "2025-07-27")]),
+    ],
+)
+def test_a_yearless_date_without_tense_takes_the_much_nearer_reading(
+    sentence: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert dates(sentence, TUESDAY) == expected
+
+
+def test_the_nearer_future_reading_is_a_plan_and_says_why() -> None:
+    [mention] = text_mentions("What do you expect from the summit in September?", TUESDAY)
+    assert mention.plan
+    assert "no tense" in mention.basis
+
+
+# ----------------------------------------------------------------- year ends and holidays
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "iso", "plan"),
+    [
+        (
+            "The ministry will publish its plan by the end of the year.",
+            "end of the year",
+            "2025-12",
+            True,
+        ),
+        ("Officials said they would report before year-end.", "year-end", "2025-12", True),
+        ("The line failed at the end of last year.", "end of last year", "2024-12", False),
+        (
+            "On Christmas Day last year the lights went out.",
+            "Christmas Day last year",
+            "2024-12-25",
+            False,
+        ),
+        ("The ferry sank on Christmas Day 2019.", "Christmas Day 2019", "2019-12-25", False),
+        ("The port reopened on New Year's Day.", "New Year's Day", "2025-01-01", False),
+    ],
+)
+def test_year_ends_and_fixed_holidays_are_dates(
+    sentence: str, expression: str, iso: str, plan: bool
+) -> None:
+    [mention] = text_mentions(sentence, TUESDAY)
+    assert mention.expression == expression
+    assert mention.date is not None and mention.date.iso() == iso
+    assert mention.plan is plan
+
+
+def test_a_year_end_is_a_deadline_and_needs_an_anchor() -> None:
+    [mention] = text_mentions("The plan is due by the end of the year.", TUESDAY)
+    assert mention.basis.startswith(YEAR_END_BASIS)
+    [undated] = text_mentions("The plan is due by the end of the year.")
+    assert undated.date is None
