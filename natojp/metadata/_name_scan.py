@@ -21,7 +21,7 @@ from natojp._text import CJK
 _GAP, _INNER = "\x01", "\x02"  # trie units: the space between two words, a mark in a word
 _UNIT_BYTES = {_GAP: b" +", _INNER: b" "}
 _WORD_CHAR = re.compile(r"\w")
-_CJK_START = re.compile(f"[{CJK}]")
+_CJK_ANY = re.compile(f"[{CJK}]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SPACE_OUT = bytes(
     i if i >= 0x80 or i == 0 or chr(i).isalnum() else 0x20 for i in range(256)
@@ -77,8 +77,10 @@ class _Scan:
         # "the japan times" is found as "japan times": fewer tries at each "the".
         present = set(keys)
         keys = [k for k in present if not (k.startswith("the ") and k[4:] in present)]
-        spaced = _trie_pattern([k for k in keys if not _CJK_START.match(k)], rb"(?=[ \x00])")
-        unspaced = _trie_pattern([k for k in keys if _CJK_START.match(k)], b"")
+        # A name with Chinese or Japanese script anywhere ("ap通信") may be glued to the
+        # next word ("AP通信によると").
+        spaced = _trie_pattern([k for k in keys if not _CJK_ANY.search(k)], rb"(?=[ \x00])")
+        unspaced = _trie_pattern([k for k in keys if _CJK_ANY.search(k)], b"")
         return cls(
             re.compile(b" " + spaced) if spaced else None,
             re.compile(unspaced) if unspaced else None,

@@ -71,8 +71,16 @@ _PUBLISHER_WITH = re.compile(
 )
 _SEGMENT_SPLIT = re.compile(r"\s+[|•·–—]\s+|\s+-{1,2}\s+|\s*\|\s*")
 _MAX_MASTHEAD_WORDS = 25
+# A site's menu: four or more short parts and no digit ("Top News | World News |
+# Defense News | Science"): a name inside it is a section's, not a masthead.
+_MENU_ITEM_WORDS = 3
+_MENU_ITEMS = 4
 
-_BY = re.compile(r"^(?i:(?:written|reported|story|words|text)\s+)?(?i:by)\s+(?P<rest>\S.*)$")
+# "By" in other languages: Par (fr), Von (de), Di (it), Por (es, pt), Door (nl), Av (sv).
+_BY = re.compile(
+    r"^(?i:(?:written|reported|story|words|text)\s+)?(?i:by|par|von|di|por|door|av)\s+"
+    r"(?P<rest>\S.*)$"
+)
 _ROLE = re.compile(
     r"(?i:[\s,]+(?:staff(?:\s+(?:writer|reporter|correspondent)s?)?"
     r"|(?:senior\s+|chief\s+|political\s+|defen[cs]e\s+|diplomatic\s+|foreign\s+)?"
@@ -153,7 +161,9 @@ _LOWER_MONTH_WORDS = """
     fevereiro março marco maio junho julho setembro outubro novembro dezembro"""
 _LOWER_MONTHS = frozenset(_LOWER_MONTH_WORDS.split())
 
-_CREDIT_SPLIT = re.compile(r"\s*(?:/|,|;|&|\+|\band\b)\s*")
+# Credits joined by "and" in the languages of the credits: "Reuters und AFP", "AP et
+# AFP", "EFE y AFP", "Ansa e Reuters".
+_CREDIT_SPLIT = re.compile(r"\s*(?:/|,|;|&|\+|\b(?:and|und|et|y|e)\b)\s*")
 
 
 def _looks_like_names(text: str) -> bool:
@@ -492,10 +502,11 @@ class NameMatcher:
             return None
         return min(found, key=lambda item: (_RANK[item[1].form], item[0]))[1]
 
-    def masthead_name(self, text: str) -> Outlet | None:
+    def masthead_name(self, text: str, *, governments: bool = False) -> Outlet | None:
         """The outlet a masthead's text names: a name or alias, one followed by a word
         for its website ("Spiegel Online", "読売新聞オンライン") or its bare domain
-        ("RTVE.es"); governments' names are topic tags, not mastheads."""
+        ("RTVE.es"); governments' names are topic tags, not mastheads, unless
+        ``governments`` (a site's own header, see :func:`~natojp.metadata.outlets.find_outlet`)."""
         entry = self.lookup(text)
         if entry is None:
             bare = _SITE_SUFFIX.sub("", text)
@@ -503,7 +514,7 @@ class NameMatcher:
                 entry = self.lookup(bare)
         if entry is None and _BARE_DOMAIN.match(text):
             entry = self.by_domain(text.lower())
-        if entry is None or entry.type in _NOT_MASTHEADS:
+        if entry is None or (entry.type in _NOT_MASTHEADS and not governments):
             return None
         return entry
 
@@ -541,8 +552,14 @@ class NameMatcher:
         if len(segments) < 2:
             return None
         # A title's first or last part ("... | The Japan Times"); in a short line, any part
-        # ("Jane Doe | Kyodo News | April 9, 2025").
-        candidates = segments if words <= 12 else [segments[0], segments[-1]]
+        # ("Jane Doe | Kyodo News | April 9, 2025"); in a site's menu only the first
+        # ("The Japan Times | News | National"): the others are its sections.
+        if _is_menu(segments):
+            candidates = segments[:1]
+        elif words <= 12:
+            candidates = segments
+        else:
+            candidates = [segments[0], segments[-1]]
         for segment in candidates:
             entry = self.masthead_name(segment)
             if entry is not None:
@@ -640,6 +657,13 @@ class NameMatcher:
             if entry is not None:
                 return [(entry, 0, m.group(0))]
         return []
+
+
+def _is_menu(segments: Sequence[str]) -> bool:
+    """Whether a line's parts are a site's menu: four or more short parts, no digit."""
+    return len(segments) >= _MENU_ITEMS and all(
+        len(s.split()) <= _MENU_ITEM_WORDS and not any(c.isdigit() for c in s) for s in segments
+    )
 
 
 def _cue_pattern(entry: Outlet) -> re.Pattern[str] | None:

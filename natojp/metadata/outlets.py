@@ -28,7 +28,11 @@ Where a line names an outlet (:meth:`OutletRegistry.in_line`), by form, stronges
     (``RTVE.es``), or starts or ends with one after a separator (``Japan eyes NATO
     office | The Japan Times``), or names an outlet's copy of agencies' stories
     (``Le Monde avec AFP``, ``RTVE.es / EFE``); not for governments, whose names alone
-    on a line are topic tags (``NATO``);
+    on a line are topic tags (``NATO``), unless the name heads the page above its
+    navigation (:func:`find_outlet`: ``Bundeswehr`` over ``Startseite > Organisation >
+    Heer``, a ministry's own site); a name inside a site's menu (four or more short
+    parts without digits, ``Top News | World News | Defense News | Science``) is a
+    section's: only the menu's first part may be a masthead;
 ``copyright``
     ``© 2025 The Japan Times``, ``Copyright 2025 Kyodo News``, ``(c) 2025 AFP``;
 ``credit``
@@ -64,7 +68,10 @@ words (``Times``, ``News``) cannot be aliases.
 1. the article's URL when its domain is in the registry (evidence basis ``registry``);
 2. a header or footer line naming a registry outlet that is not a wire agency
    (basis ``header``; the strongest form above wins, then the earliest line; a line
-   that is only a URL counts here when its domain is in the registry);
+   that is only a URL counts here when its domain is in the registry); but when such
+   outlets are named only by mastheads and a wire agency's masthead comes on an
+   earlier line, the first masthead is the page's own (``UPI`` heading the page, a
+   section heading ``Defense News`` below it);
 3. the registrable domain of the article's URL when it is not in the registry: the
    domain itself is the outlet, ``entry`` is None (basis ``url``);
 4. a wire agency's masthead (its own page: ``Kyodo News`` above the headline).
@@ -126,6 +133,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
+from natojp.metadata._names import _DECORATION, _is_menu
 from natojp.metadata._names import SOURCE_WORDS as SOURCE_WORDS
 from natojp.metadata._names import NameMatcher as NameMatcher
 from natojp.metadata._names import clean_line as clean_line
@@ -164,6 +172,7 @@ _FOOTER_FORMS = frozenset({"copyright", "credit", "source"})
 # Its dateline, byline, copyright or closing credit names it as the supplier of the
 # text, whoever published this copy.
 _AGENCY_PAGE_FORMS = frozenset({"masthead", "domain"})
+_BREADCRUMB = re.compile(r"\s+[>»›]\s+")
 _URL_LINE = re.compile(
     r"^(?:(?i:url|link|source(?:\s+(?:url|link))?|original(?:\s+(?:url|link|article))?"
     r"|(?:originally\s+)?published\s+(?:at|on|in)|read\s+(?:more|the\s+original)\s+(?:at|on))"
@@ -202,6 +211,10 @@ def find_outlet(
     publisher: tuple[tuple[int, int], OutletFinding] | None = None
     agency: tuple[tuple[int, int], OutletFinding] | None = None  # an agency's own page
     lines = [*header_lines, *footer_lines]
+    order = _line_order(lines)
+    first_publisher: int | None = None  # the place of the first line naming a publisher
+    publisher_mastheads_only = True
+    site_header = _site_header(header_lines, order)
     for position in sorted(matcher.naming_lines([raw for _, raw in lines])):
         number, raw = lines[position]
         text = clean_line(raw)
@@ -218,6 +231,11 @@ def find_outlet(
         else:
             footer = position >= len(header_lines)
             mention = _publisher_mention(matcher, text, footer)
+            if mention is None and position == site_header:
+                # A ministry's own site: its name above a breadcrumb trail.
+                entry = matcher.masthead_name(text.strip(_DECORATION), governments=True)
+                if entry is not None:
+                    mention = OutletMention(entry, "masthead", text.strip(_DECORATION))
             if mention is not None:
                 finding = OutletFinding(
                     mention.outlet.name,
@@ -241,13 +259,58 @@ def find_outlet(
         if named.is_wire:
             if agency is None or rank < agency[0]:
                 agency = (rank, finding)
-        elif publisher is None or rank < publisher[0]:
+            continue
+        if publisher is None or rank < publisher[0]:
             publisher = (rank, finding)
+        if first_publisher is None or order[position] < first_publisher:
+            first_publisher = order[position]
+        publisher_mastheads_only = publisher_mastheads_only and finding.form == "masthead"
+    if (
+        publisher is not None
+        and agency is not None
+        and agency[1].form == "masthead"
+        and publisher_mastheads_only
+        and first_publisher is not None
+        and order[agency[0][1]] < first_publisher
+    ):
+        # "UPI" heads the page, a section's "Defense News" comes below: the first
+        # masthead is the page's own.
+        return agency[1]
     if publisher is not None:
         return publisher[1]
     if unknown is not None:
         return unknown
     return agency[1] if agency is not None else None
+
+
+def _line_order(lines: Sequence[tuple[int | None, str]]) -> list[int]:
+    """Each line's place in the text: its line number when every line has one, else
+    its position in ``lines``."""
+    if all(number is not None for number, _ in lines):
+        return [number or 0 for number, _ in lines]
+    return list(range(len(lines)))
+
+
+def _site_header(header_lines: Sequence[tuple[int | None, str]], order: list[int]) -> int | None:
+    """The position of a site's own header line: the first header line when the next is
+    the site's navigation (a breadcrumb trail ``Startseite > Organisation > Heer`` or a
+    menu of four or more sections), else None."""
+    ranked = sorted((order[i], i) for i, (_, raw) in enumerate(header_lines) if clean_line(raw))
+    ranked = [item for n, item in enumerate(ranked) if not n or item[0] != ranked[n - 1][0]]
+    if len(ranked) < 2 or not _is_navigation(clean_line(header_lines[ranked[1][1]][1])):
+        return None
+    return ranked[0][1]
+
+
+def _is_navigation(line: str) -> bool:
+    """Whether a (cleaned) line is a site's navigation: a breadcrumb trail of short
+    parts (``Home > Primo Piano > Comunicati``) or a menu (``News | Topics | Events |
+    Multimedia``)."""
+    crumbs = _BREADCRUMB.split(line)
+    if len(crumbs) >= 2 and all(0 < len(c.split()) <= 5 for c in crumbs):
+        return True
+    items = [s.strip(_DECORATION) for s in line.split("|")]
+    return all(items) and _is_menu(items)
 
 
 def _publisher_mention(matcher: NameMatcher, line: str, footer: bool) -> OutletMention | None:

@@ -26,9 +26,11 @@ Forms (keys of :data:`WIRE_FORMS`):
     ``MADRID, 9 (EUROPA PRESS)`` on a line of its own, ``【ワシントン共同】``; a dateline
     may credit several agencies (``(AP/Reuters)``);
 ``byline``
-    ``By Jane Doe, Kyodo News``, ``By MARI YAMAGUCHI Associated Press``, ``Anadolu staff``;
+    ``By Jane Doe, Kyodo News``, ``By MARI YAMAGUCHI Associated Press``, ``Anadolu staff``,
+    "By" in other languages (``Par Belga``, ``Von Jane Doe, dpa``, ``Por Agencia EFE``);
     an agency alone on a line above the body or closing it (``PTI``, ``EFE``,
-    ``時事通信``, ``Xinhua | Updated: 2025-03-09``), not among the paragraphs (a caption's
+    ``時事通信``, ``BNS``, ``Xinhua | Updated: 2025-03-09``, after a section: ``India News |
+    Press Trust of India | Updated: ...``), not among the paragraphs (a caption's
     credit), below a photo caption, or under a teaser after the body;
 ``credit``
     an aggregator's credit line: ``(MENAFN- Kuwait News Agency (KUNA))`` credits KUNA;
@@ -36,16 +38,20 @@ Forms (keys of :data:`WIRE_FORMS`):
     ``(c) 2025 AFP``, ``Copyright 2025 The Associated Press. All rights reserved.``;
 ``source``
     ``Source: Xinhua``, and in other languages anywhere in a line: ``9. April 2025,
-    14:32 Uhr Quelle: DPA``, ``Fuente: EFE``;
+    14:32 Uhr Quelle: DPA``, ``Fuente: EFE``, ``Fonte: Ansa`` (an acronym written as a
+    word counts here);
 ``trailing``
     a credit closing a paragraph or standing alone: ``-Agence France-Presse``,
     ``— Xinhua``, ``...on Tuesday.—Kyodo``, ``(AFP)`` after a full stop or before the
     last one (``... den Plan (dpa).``), after an editor's initials (``ab/rt (AFP, dpa,
-    Reuters)``, ``mgo/dpa/Reuters``), a line that lists two or more agencies
-    (``REUTERS, AFP``, ``AP/Reuters``), Japanese ``（共同）`` and ``＝共同``;
+    Reuters)``, ``mgo/dpa/Reuters``) or with them (``(APA, red.)``, ``(dpa/ab)``, not
+    ``(Reuters, 2024)``, a reference), a line that lists two or more agencies
+    (``REUTERS, AFP``, ``AP/Reuters``, ``Reuters und AFP``), Japanese ``（共同）`` and
+    ``＝共同``;
 ``with``
     ``With AFP``, ``(With inputs from PTI)``, ``- With AFP and Reuters``, ``avec AFP``,
-    ``mit Material von Reuters``, ``Con información de EFE``, a short byline's ``Staff
+    ``mit Material von Reuters und AFP`` (agencies joined by and, und, et, y, e), ``Mit
+    Material der Nachrichtenagentur dpa``, ``Con información de EFE``, a short byline's ``Staff
     writer, with CNA``, an outlet's or a writer's copy: ``Le Monde avec AFP``, ``Par Le
     Figaro avec AFP``, ``RTVE.es / EFE``, ``By Euronews with AP, AFP``;
 ``reporting``
@@ -61,10 +67,12 @@ Forms (keys of :data:`WIRE_FORMS`):
     first when the name ends the clause ("..., reported AP news agency."); an agency the
     registry writes in capitals may be written as a word before "news agency"
     ("according to Tass news agency"); in other languages: "secondo l'agenzia ANSA",
-    "lo riferisce l'Ansa", "selon l'AFP", "a rapporté l'agence Reuters", "según informó
+    "lo riferisce l'Ansa", "lo riferisce l'agenzia tedesca Dpa" (an adjective after the
+    agency's noun), "selon l'AFP", "a rapporté l'agence Reuters", "según informó
     EFE", "informa la agencia EFE", "berichtet die Nachrichtenagentur dpa", "laut dpa",
-    共同通信によると, 聯合ニュースによれば, ...と時事通信が報じた (an acronym written as a
-    word, "Ansa", "Afp", counts only in these);
+    共同通信によると, 新華社通信によると, AP通信によると, ...と時事通信が報じた, 新華社が報道,
+    Chinese 据新华社报道 (the registry's names of agencies in Chinese or Japanese script;
+    an acronym written as a word, "Ansa", "Afp", counts only in these);
 ``outlet``
     the article's outlet is itself a wire agency (an AP story on apnews.com): pass the
     :class:`~natojp.metadata.outlets.OutletFinding` as ``outlet=`` and, when no line
@@ -165,7 +173,7 @@ _WITH = re.compile(
     r"(?:(?i:(?:additional\s+)?(?:inputs?|reporting|information|agency\s+inputs?|wires?"
     r"|contributions?|material|matériel|informations?|informaci[oó]n(?:es)?|informa[cç][aã]o"
     r"|dati|agenzie))\s+(?i:from|by|von|der|des|de|del|da|di|dalla|dalle)\s+"
-    r"(?:(?i:(?:der|den|la|las|los|les|l|the)\s+)?(?i:nachrichtenagenturen?|agencias?|agences?"
+    r"(?:(?i:(?:der|den|la|las|los|les|l|the)\s+)?(?i:nachrichtenagentur(?:en)?|agencias?|agences?"
     r"|agenzie|agenzia|agências?|agencies|agency)\s+)?)?"
     r"(?P<credit>[^()\[\]]{1,80}?)\s*[)\]]?\s*\.?\s*$"
 )
@@ -189,7 +197,7 @@ _PHOTO_CUE = re.compile(
     r"|file)\b)"
 )
 _MAX_CREDIT_CHARS = 60
-_CREDIT_LIST = re.compile(r"^[^,/&;+]{2,40}(?:\s*[,/&;+]\s*|\s+(?i:and)\s+)\S")
+_CREDIT_LIST = re.compile(r"^[^,/&;+]{2,40}(?:\s*[,/&;+]\s*|\s+(?i:and|und|et|y|e)\s+)\S")
 # "Quelle: DPA" after a date in a header line, "Source: AFP" closing a paragraph.
 _SOURCE_LABEL = re.compile(
     r"(?:^|(?<=[\s|•·,;]))(?i:" + SOURCE_WORDS + r")\s*:\s*"
@@ -252,6 +260,10 @@ _AGENCY_WORDS = (
     # russe, statale, officielle ("gegenüber", "a", "al" are none: told, to)
     r"|[a-zà-ÿ]{2,}(?:ese|esi|esa|ise|aise|oise|ais|ane|ana|ano|ani|ena|eno|ien|ienne"
     r"|ique|ica|ico|isch|ische|ischen|ischer|usse|ussa|usso|ale|ali|iale|ielle|elle|tal)"
+    # any adjective right after the agency noun: "l'agenzia tedesca Dpa", "l'agence
+    # allemande dpa", "la agencia estatal rusa TASS"
+    r"|(?:(?<=agenzia\s)|(?<=agence\s)|(?<=agencia\s)|(?<=agência\s)|(?<=agentur\s)"
+    r"|(?<=agenturen\s)|(?<=agenzie\s)|(?<=agences\s)|(?<=agencias\s))[a-zà-ÿ]{3,}"
     r")"
 )
 _ML_ARTICLES = (
@@ -319,9 +331,12 @@ _AGENCY_NOUNS = frozenset(
 # Japanese: 共同通信によると, 聯合ニュースによれば, ...と時事通信が報じた; closing （共同）
 # and ＝共同 (NFKC: (共同), =共同); a photo's 写真＝共同 is no credit.
 _JA_AFTER = (
-    r"(?:社)?(?:の(?:報道|記事|電子版|配信))?"
-    r"(?:によると|によれば|が報じた|は報じた|が伝えた|が報道した|が配信した|の報道では)"
+    r"(?:通信)?(?:社)?(?:の(?:報道|記事|電子版|配信))?"
+    r"(?:によると|によれば|が報じた|は報じた|が伝えた|が報道した|が報道|が配信した|の報道では)"
 )
+# Chinese: 据新华社报道, 據路透社報導, 新华社消息.
+_ZH_BEFORE = "(?:据|據)"
+_ZH_AFTER = "(?:报道|報道|報導|消息)"
 _JA_PHOTO = re.compile(r"写真|撮影|画像|映像|提供|イラスト|図表")
 _PREVIOUS_WORD = re.compile(r"(\w[\w'-]*)\s+$")
 _DAYS_AND_MONTHS = """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
@@ -398,10 +413,16 @@ def _foreign_attribution(text: str, start: int, end: int) -> tuple[int, int] | N
 def _cjk_names(matcher: NameMatcher) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The registry's wire names in Chinese or Japanese script (and 共同, 時事): the names,
     the prose credit (共同通信によると) and the closing credit ((共同), =共同)."""
-    names = {key for key, (_, e) in matcher.keys.items() if e.is_wire and has_cjk(key)}
+    names = {
+        written or key  # "AP通信" as written: its Latin letters match so written only
+        for key, (written, e) in matcher.keys.items()
+        if e.is_wire and has_cjk(key)
+    }
     names |= {"共同", "時事"}
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    prose = re.compile(rf"(?P<name>{alternatives}){_JA_AFTER}")
+    prose = re.compile(
+        rf"(?P<name>{alternatives}){_JA_AFTER}|{_ZH_BEFORE}(?P<zh>{alternatives}){_ZH_AFTER}"
+    )
     closing = re.compile(
         rf"(?:\((?:[^()=A-Za-z]{{0,12}}=)?(?P<a>{alternatives})(?:通信)?\)"
         rf"|(?<![A-Za-z])=(?P<b>{alternatives})(?:通信)?)\s*[。.]?\s*$"
@@ -420,8 +441,9 @@ def _japanese_credits(matcher: NameMatcher, line: str) -> list[tuple[int, Outlet
     _, prose, closing = _cjk_names(matcher)
     found: list[tuple[int, Outlet, str, str]] = []
     for m in prose.finditer(line):
-        entry = _cjk_entry(matcher, m["name"])
-        if entry is not None and not (m["name"] in ("共同", "時事") and _glued(line, m.start())):
+        name = m["name"] or m["zh"]
+        entry = _cjk_entry(matcher, name)
+        if entry is not None and not (name in ("共同", "時事") and _glued(line, m.start())):
             found.append((m.start(), entry, "attribution", m.group()))
     close = closing.search(line)
     if close is not None and not _JA_PHOTO.search(line[max(0, close.start() - 12) : close.end()]):
@@ -469,6 +491,39 @@ def _closing_paren(matcher: NameMatcher, line: str) -> re.Match[str] | None:
     if ends and ends[-1] == len(before):
         return None  # "the Associated Press (AP)."
     return m
+
+
+# An editor's initials or mark beside the agency in a closing bracket, as Austrian and
+# German papers write it: "(APA, red.)", "(dpa/ab)", "(APA, 12.3.2025)"; a bare year is
+# none ("(Reuters, 2024)" cites a source).
+_EDITOR_PART = re.compile(r"[a-zäöü]{1,4}\.?|\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})?")
+
+
+def _closing_agencies(matcher: NameMatcher, credit: str) -> list[Outlet]:
+    """The agencies of a closing bracket's credit: agencies only (``AP/Reuters``), or
+    agencies and an editor's initials (``APA, red.``)."""
+    wires = _wires_of(matcher.resolve_credits(credit))
+    if wires or len(credit) > 40 or _PHOTO_CUE.search(credit):
+        return wires  # "(Reuters, file)" is a photo's
+    agencies: list[Outlet] = []
+    for part in (p.strip() for p in re.split(r"[,/;]", credit)):
+        entry = matcher.lookup(part)
+        if entry is not None and entry.is_wire:
+            agencies.append(entry)
+        elif not _EDITOR_PART.fullmatch(part):
+            return []
+    return agencies
+
+
+def _source_credits(matcher: NameMatcher, credit: str) -> list[Outlet]:
+    """The outlets a "Source:" label names, an agency's acronym written as a word too
+    (``Fonte: Ansa``, ``Fuente: Efe``)."""
+    found = matcher.resolve_credits(credit)
+    if not found and _TITLE_ACRONYM.fullmatch(credit.strip(" .")):
+        entry = matcher.lookup(credit.strip(" .").upper())
+        if entry is not None and entry.is_wire:
+            found = [entry]
+    return found
 
 
 def _wires_of(entries: Iterable[Outlet]) -> list[Outlet]:
@@ -529,9 +584,15 @@ def _read_credits(
             words = line[dash.start() :].strip()
             found.extend((dash.start(), w, "trailing", words) for w in wires)
             break
-    paren = _TRAIL_PAREN.search(line) or _closing_paren(matcher, line)
+    paren = _TRAIL_PAREN.search(line)
+    # "(APA, red.)" after the last sentence; before its full stop ("... den Plan (dpa).")
+    # agencies only: "(Reuters, 2024)." there is a reference.
+    closing = _closing_agencies(matcher, paren["credit"]) if paren is not None else []
+    if paren is None:
+        paren = _closing_paren(matcher, line)
+        closing = _wires_of(matcher.resolve_credits(paren["credit"])) if paren else []
     if paren is not None:
-        for w in _wires_of(matcher.resolve_credits(paren["credit"])):
+        for w in closing:
             found.append((paren.start(), w, "trailing", paren.group(0).strip()))
     with_ = _WITH.search(line)
     if with_ is not None:
@@ -552,7 +613,7 @@ def _read_credits(
     if joint is not None:
         found.extend((0, w, "with", line) for w in joint[1])
     for label in _SOURCE_LABEL.finditer(line):  # "9. April 2025, 14:32 Uhr Quelle: DPA"
-        for w in _wires_of(matcher.resolve_credits(label["credit"])):
+        for w in _wires_of(_source_credits(matcher, label["credit"])):
             found.append((label.start(), w, "source", line[label.start() : label.end()]))
     initials = _INITIALS_CREDIT.match(line)  # "ab/rt (AFP, dpa, Reuters)"
     if initials is not None:
@@ -628,10 +689,24 @@ def _bare_agency(matcher: NameMatcher, text: str) -> Outlet | None:
     core = text.strip(_DECORATION)
     entry = matcher.masthead_name(core) if core else None
     if entry is None and core:
+        # "Xinhua | Updated: ...", or after a section: "India News | Press Trust of
+        # India | Updated: ..." (the parts after the agency hold its date).
         parts = [p.strip(_DECORATION) for p in _BYLINE_SEGMENTS.split(core)]
-        if len(parts) >= 2 and all(any(c.isdigit() for c in p) for p in parts[1:]):
-            entry = matcher.masthead_name(parts[0]) if parts[0] else None
+        for i, part in enumerate(parts[:3]):
+            if not part or not all(any(c.isdigit() for c in p) for p in parts[i + 1 :]):
+                continue
+            if i and (len(parts) == i + 1 or any(_not_a_section(p) for p in parts[:i])):
+                continue
+            entry = matcher.masthead_name(part)
+            if entry is not None:
+                break
     return entry if entry is not None and entry.is_wire else None
+
+
+def _not_a_section(part: str) -> bool:
+    """Whether a part before a byline's agency is no section's name (a section is a
+    few words without digits: "India News")."""
+    return not part or len(part.split()) > 3 or any(c.isdigit() for c in part)
 
 
 def _bylines_alone(

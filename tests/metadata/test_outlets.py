@@ -740,3 +740,121 @@ def test_shared_aliases_round_trip_and_errors() -> None:
     assert "is a name or alias of" in error_for(plain).message
     blank = SHARED.replace('cues = ["Taiwan"]', 'cues = [" Taiwan"]')
     assert "cue ' Taiwan'" in error_for(blank).message
+
+
+# --- second round: mastheads of the blind set, with invented texts --------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "name"),
+    [
+        ([(1, "Bundeswehr"), (2, "Startseite > Organisation > Heer > Aktuelles")], "Bundeswehr"),
+        (
+            [(1, "Ministère des Armées"), (2, "Accueil > Actualités > Communiqués")],
+            "French Ministry of the Armed Forces",
+        ),
+        (
+            [(1, "Ministero della Difesa"), (2, "Home > Primo Piano > Comunicati")],
+            "Italian Ministry of Defence",
+        ),
+        (
+            [(1, "防衛省・自衛隊"), (2, "トップ > 報道・会見 > 報道資料")],
+            "Japan Ministry of Defense",
+        ),
+        ([(1, "NATO"), (2, "News | Topics | Events | Multimedia")], "NATO"),
+    ],
+)
+def test_a_government_site_header_above_its_navigation(
+    header: list[tuple[int | None, str]], name: str
+) -> None:
+    found = find_outlet([*header, (4, "Minister meets Japanese counterpart")])
+    assert found is not None and (found.name, found.form) == (name, "masthead")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # A government's name above a headline is a topic tag.
+        [(1, "NATO"), (2, "Allies agree on a new air-policing rotation")],
+        [(1, "Bundeswehr"), (2, "Neue Kompanie in Litauen eingetroffen")],
+        # Not the first line: a breadcrumb's own part, or a name below the navigation.
+        [(1, "Home > Defence > NATO"), (2, "NATO"), (3, "Allies agree")],
+        [(1, "Startseite > Politik > Verteidigung"), (2, "Bundeswehr")],
+    ],
+)
+def test_a_government_name_that_is_no_site_header(header: list[tuple[int | None, str]]) -> None:
+    assert find_outlet(header) is None
+
+
+def test_a_name_inside_a_site_menu_is_a_section() -> None:
+    menu = "Top News | World News | Defense News | Science | Health"
+    assert DEFAULT.in_line(menu) is None
+    first = DEFAULT.in_line("The Japan Times | News | National | Politics")
+    assert first is not None and first.outlet.name == "The Japan Times"
+    # A short byline is no menu: "Jane Doe | Kyodo News | Tokyo" names its agency.
+    byline = DEFAULT.in_line("Jane Doe | Kyodo News | Tokyo")
+    assert byline is not None and byline.outlet.name == "Kyodo News"
+    # An agency's masthead first, a section named like a trade paper below it.
+    found = find_outlet(
+        [(1, "UPI"), (2, menu), (4, "Defense News"), (6, "Army awards air defense contract")],
+        [(30, "Copyright 2025 United Press International, Inc. All Rights Reserved.")],
+    )
+    assert found is not None and (found.name, found.evidence.line) == (
+        "United Press International",
+        1,
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "footer", "name"),
+    [
+        # The publisher's masthead first: a wire's name below it is the credit.
+        (
+            [(1, "Japan Today"), (3, "KYODO NEWS"), (5, "Japan eyes new missiles")],
+            [],
+            "Japan Today",
+        ),
+        # The wire's name first, the publisher's copyright below: the publisher.
+        (
+            [(1, "AFP"), (3, "Japan eyes new missiles")],
+            [(20, "© 2025 The Japan Times")],
+            "The Japan Times",
+        ),
+    ],
+)
+def test_an_agency_masthead_first_does_not_beat_a_publisher_otherwise(
+    header: list[tuple[int | None, str]], footer: list[tuple[int | None, str]], name: str
+) -> None:
+    found = find_outlet(header, footer)
+    assert found is not None and found.name == name
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("RaiNews", "Rai News"),
+        ("Rainews24", "Rai News"),
+        ("NHKニュース", "NHK"),
+        ("Yahoo!ニュース", "Yahoo Japan"),
+        ("Der Tagesspiegel", "Der Tagesspiegel"),
+        ("© Ministero della Difesa", "Italian Ministry of Defence"),
+    ],
+)
+def test_second_round_aliases(line: str, name: str) -> None:
+    mention = DEFAULT.in_line(line)
+    assert mention is not None and mention.outlet.name == name
+
+
+def test_agencies_named_in_other_scripts_are_aliases() -> None:
+    for alias, name in [
+        ("新華社通信", "Xinhua News Agency"),
+        ("ロイター", "Reuters"),
+        ("AP通信", "Associated Press"),
+        ("AFP通信", "Agence France-Presse"),
+        ("聯合ニュース", "Yonhap News Agency"),
+        ("연합뉴스", "Yonhap News Agency"),
+        ("BNS", "Baltic News Service"),
+    ]:
+        entry = DEFAULT.by_name(alias)
+        assert entry is not None and entry.name == name and entry.is_wire
+    assert DEFAULT.by_name("ap通信") is None  # an ALL CAPS part matches only so written

@@ -490,3 +490,71 @@ smoothly under a reciprocal access agreement that took effect two years ago.</p>
     article = analyze([path]).articles[0]
     assert article.wires == (KYODO, DPA)
     assert "KYODO" not in article.body and "Japan and Australia will expand" in article.body
+
+
+# --- second round: shapes of the blind set, with invented texts ----------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # An agency and an editor's initials closing the text in brackets.
+        ((BODY, "(APA, red.)"), ["APA"]),
+        ((BODY, "Die Lieferung soll im Herbst beginnen. (dpa/ab)"), [DPA]),
+        ((BODY, "(APA, 12.3.2025)"), ["APA"]),
+        # "Mit Material ..." with the agency noun in the singular, and two agencies
+        # joined by the language's "and".
+        (("Mit Material der Nachrichtenagentur dpa",), [DPA]),
+        (("Mit Material von Reuters und AFP.",), ["Reuters", AFP]),
+        (("Con información de EFE y AFP",), [EFE, AFP]),
+        (("Avec AFP et Reuters",), [AFP, "Reuters"]),
+        (("ANSA e Reuters",), [ANSA, "Reuters"]),
+        # An adjective between the agency noun and the name.
+        (("Lo riferisce l'agenzia tedesca Dpa, citando fonti del governo.",), [DPA]),
+        (("Selon l'agence allemande dpa, le contrat sera signé en mai.",), [DPA]),
+        # A "Source:" label with an acronym written as a word.
+        ((BODY, "Fonte: Ansa"), [ANSA]),
+        ((BODY, "Fuente: Efe"), [EFE]),
+        # "By" in other languages.
+        (("Par Belga", BODY), ["Belga"]),
+        (("Von Anna Beispiel, dpa", BODY), [DPA]),
+        (("Por Agencia EFE", BODY), [EFE]),
+        # An agency after a section, before its date.
+        (
+            ("India News | Press Trust of India | Updated: March 18, 2025 19:42 IST", BODY),
+            ["Press Trust of India"],
+        ),
+        # A closing agency that was missing from the registry.
+        ((BODY, "BNS"), ["Baltic News Service"]),
+        # Agencies' names in Japanese, Chinese and Korean.
+        (("中国国営新華社通信によると、艦隊が訓練を実施した。",), ["Xinhua News Agency"]),
+        (("AP通信によると、首都で爆発があった。",), [AP]),
+        (("ロイター通信が報じた。",), ["Reuters"]),
+        (("据新华社报道，中国海军举行了演习。",), ["Xinhua News Agency"]),
+        (("海自と比軍が共同訓練　AFP通信が報道",), [AFP]),
+    ],
+)
+def test_second_round_credit_shapes(lines: tuple[str, ...], expected: list[str]) -> None:
+    assert wires(*lines) == expected
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("the minister said (Reuters, 2024).",),  # a reference, not a credit
+        (BODY, "(Reuters, 2024)"),
+        (BODY, "(Reuters, file)"),  # a photo's
+        (BODY, "(APA, Wien und Graz)"),  # not an editor's mark
+        ("Mit Material von Reuters und anderen Quellen.",),  # not agencies only
+        ("Fonte: Anna",),  # no agency written as a word
+        ("Fonte: Difesa",),
+        ("Par Jean Dupont", BODY),  # a writer, no agency
+        ("Von Reuters befragte Experten sagten das.",),
+        ("Di fronte alla crisi, il governo ha deciso.",),
+        ("Il ministro ha parlato all'agenzia tedesca Dpa.",),  # an interview
+        ("ロイター通信の取材に対し、当局者は述べた。",),  # an interview
+        ("据报道，中国海军举行了演习。",),  # no agency named
+    ],
+)
+def test_second_round_not_credits(lines: tuple[str, ...]) -> None:
+    assert wires(*lines) == []
