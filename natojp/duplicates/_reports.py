@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from natojp._dates import PartialDate
 from natojp._text import has_cjk
 from natojp.duplicates._evidence import _COPY_COVERAGE, _VERSION_COVERAGE, _Coverage
 from natojp.duplicates._passages import _STRONG_WORDS
@@ -45,6 +46,18 @@ def _written_without_spaces(article: Article) -> bool:
     if language and not language.startswith(("ja", "zh")):
         return False
     return any(has_cjk(p.text) for p in article.paragraphs)
+
+
+_PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+
+
+def _later(a: PartialDate, b: PartialDate) -> int:
+    """1 when ``a`` is later than ``b``, -1 when earlier, 0 when the dates cannot tell
+    (the same day, or the same at the coarser precision of the two: ``2025-03`` and
+    ``2025-03-05``)."""
+    precision = min(a.precision, b.precision, key=_PRECISION_RANK.__getitem__)
+    ka, kb = a.truncate(precision).start(), b.truncate(precision).start()
+    return (ka > kb) - (ka < kb)
 
 
 def _dependencies(
@@ -115,8 +128,8 @@ def _dependencies(
         if x_names_y != y_names_x:
             derivative, source = (x, y) if x_names_y else (y, x)
             why = f"{derivative} names {by_id[source].outlet} as its source"
-        elif ax.published and ay.published and ax.published != ay.published:
-            derivative, source = (x, y) if ax.published > ay.published else (y, x)
+        elif ax.published and ay.published and (later := _later(ax.published, ay.published)):
+            derivative, source = (x, y) if later > 0 else (y, x)
             why = f"{derivative} was published later ({by_id[derivative].published})"
         else:
             derivative, source = (x, y) if cov_x >= cov_y else (y, x)
