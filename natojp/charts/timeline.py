@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import math
+import textwrap
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
@@ -22,14 +24,19 @@ from natojp.charts._style import (
     _wrap_hover,
     empty_figure,
 )
-from natojp.labels import article_label
+from natojp.labels import article_label, clip, text_width
 
 if TYPE_CHECKING:
     from natojp.models import Article
     from natojp.timeline import Event
 
-_EVENT_LABELS_MAX = 40  # events beyond this are labelled in hover only
-_EVENT_MAX_LANES = 12
+_CHAR_PX = 0.58  # average width of a character (Arial), in font sizes; wide ones: two
+_LABEL_LINE = 24  # columns of a one-line event label; longer ones take two lines
+_LANE_GAP = 0.8  # rows between the lanes of things that happened and of plans
+_LANE_ROWS = {"happened": 8, "plan": 5}  # rows of each lane at most
+_LABEL_TRIES = 150  # events, most reported first, that may get a label (more never fit)
+_PLOT_WIDTH = 800  # pixels the plot is assumed to span when labels are laid out (at
+# least that on a 1400-pixel screen with the sidebar open; wider only spaces labels out)
 _EVENTS_MAX_SHOWN = 1_000  # event timeline: the events reported by most articles
 _PUBLICATIONS_MAX_POINTS = 2_000  # above: one marker per outlet and date, sized by count
 _UNKNOWN_OUTLET = "(unknown outlet)"
@@ -174,35 +181,147 @@ def _publication_counts(fig: go.Figure, dated: Sequence[Article], lane: Mapping[
 
 
 def _reporting(articles: Sequence[str], names: Mapping[str, str] | None) -> str:
-    """The articles of an event in hover: ids on one line, or labels one a line."""
+    """The articles of an event in hover: ids on one line, or labels one a line, each
+    with its id in grey (the key to the exports)."""
     if not names:
         return _names(list(articles))
-    shown = [_esc(names.get(i, i)) for i in articles[:_MAX_HOVER_NAMES]]
+    shown = [
+        f"{_esc(names[i])} <span style='color:#888888'>{_esc(i)}</span>" if i in names else _esc(i)
+        for i in articles[:_MAX_HOVER_NAMES]
+    ]
     more = len(articles) - len(shown)
     return "<br>".join(shown) + (f"<br>and {more} more" if more > 0 else "")
 
 
-def _lanes(days: Sequence[int], gap: float | Sequence[float], max_lanes: int) -> list[int]:
-    """Greedy rows for sorted day numbers so that a point keeps the ``gap`` after it (one
-    for all points, or one per point: the room its label takes) free in its row.
+_KINDS: dict[str, str] = {"happened": "Happened", "plan": "Plans and<br>targets"}
+"""The lanes of the event timeline, top to bottom: :attr:`Event.kind` → lane title."""
+_KIND_HOVER = {"happened": "reported as done", "plan": "a plan, target or expectation"}
 
-    When every row is taken, the row that frees up first is reused.
+
+class _Intervals:
+    """Intervals (pixels) of one row; they may overlap. ``overlaps`` counts those that
+    overlap a span: those starting before its end less those ending before its start."""
+
+    def __init__(self) -> None:
+        self.starts: list[float] = []
+        self.ends: list[float] = []
+
+    def overlaps(self, lo: float, hi: float) -> int:
+        return bisect.bisect_left(self.starts, hi) - bisect.bisect_right(self.ends, lo)
+
+    def add(self, lo: float, hi: float) -> None:
+        bisect.insort(self.starts, lo)
+        bisect.insort(self.ends, hi)
+
+
+class _Lane:
+    """The rows of a lane: what each row holds (markers and labels), and its labels."""
+
+    def __init__(self, rows: int) -> None:
+        self.taken = [_Intervals() for _ in range(rows)]
+        self.text = [_Intervals() for _ in range(rows)]
+
+    def texts_over(self, lo: float, hi: float) -> int:
+        """The rows whose labels cover some of ``lo … hi``."""
+        return sum(t.overlaps(lo, hi) > 0 for t in self.text)
+
+
+def _label_lines(label: str, width: int) -> list[str]:
+    """An event label in at most ``width`` columns, on two lines when it is long."""
+    text = clip(label, width)
+    if text_width(text) <= _LABEL_LINE:
+        return [text]
+    lines = textwrap.wrap(text, (len(text) + 1) // 2 + 4) or [text]
+    return lines if len(lines) <= 2 else [lines[0], " ".join(lines[1:])]
+
+
+def _marker_size(e: Event) -> float:
+    return 10 + 5 * min(len(e.articles) - 1, 6)
+
+
+def _place(
+    ordered: Sequence[Event],
+    xs: Sequence[float],
+    candidates: Sequence[int],
+    lines: Mapping[int, list[str]],
+    label_size: float,
+    plot_width: float,
+) -> tuple[list[int], dict[int, str]]:
+    """Rows (within each event's lane) and labels of ``ordered`` events drawn at pixel
+    ``xs``, so that no label overlaps another label or a marker.
+
+    ``candidates`` (event indices, most wanted first) get a label when a row of their
+    lane has room for it on the right of the marker or, where the plot ends, on the
+    left, and the label leaves every marker still to be placed a row without a label
+    over it. Then the other events go, as markers only, to the first row with room, or
+    the row with no label over them where they overlap the fewest markers (a cluster
+    of events on one date, hover tells them apart). Returns each event's row and the
+    text position of each labelled event.
     """
-    gaps = [float(gap)] * len(days) if isinstance(gap, int | float) else list(gap)
-    until: list[float] = []  # per row: the day it is free from
-    out: list[int] = []
-    for d, g in zip(days, gaps, strict=True):
-        free = [i for i, end in enumerate(until) if d >= end]
-        if free:
-            lane = free[0]
-        elif len(until) < max_lanes:
-            until.append(-math.inf)
-            lane = len(until) - 1
-        else:
-            lane = min(range(len(until)), key=until.__getitem__)
-        until[lane] = d + g
-        out.append(lane)
-    return out
+    lanes = {kind: _Lane(rows) for kind, rows in _LANE_ROWS.items()}
+    radius = [_marker_size(e) / 2 + 1 for e in ordered]
+    by_x = {
+        kind: sorted((xs[i], i) for i, e in enumerate(ordered) if _kind(e) == kind)
+        for kind in _KINDS
+    }
+    widest = max(radius, default=0.0)
+    rows = [0] * len(ordered)
+    sides: dict[int, str] = {}
+    placed: set[int] = set()
+
+    def blocks(kind: str, row: int, lo: float, hi: float) -> bool:
+        """Whether a label at ``lo … hi`` in ``row`` would leave some marker still to
+        be placed no row free of labels."""
+        lane, where = lanes[kind], by_x[kind]
+        first = bisect.bisect_left(where, (lo - widest, -1))
+        last = bisect.bisect_right(where, (hi + widest, len(ordered)))
+        for _, j in where[first:last]:
+            m_lo, m_hi = xs[j] - radius[j], xs[j] + radius[j]
+            if j in placed or m_hi <= lo or m_lo >= hi or lane.text[row].overlaps(m_lo, m_hi):
+                continue
+            if lane.texts_over(m_lo, m_hi) >= len(lane.text) - 1:
+                return True
+        return False
+
+    for i in candidates:
+        kind, x, r = _kind(ordered[i]), xs[i], radius[i]
+        lane = lanes[kind]
+        text = max(text_width(line) for line in lines[i]) * _CHAR_PX * label_size + 6
+        options = []
+        if x + r + text <= plot_width + 4:
+            options.append((x + r, x + r + text, "middle right"))
+        if x - r - text >= 0:
+            options.append((x - r - text, x - r, "middle left"))
+        for t_lo, t_hi, side in options:
+            lo, hi = min(t_lo, x - r), max(t_hi, x + r)
+            row = next(
+                (
+                    k
+                    for k in range(len(lane.taken))
+                    if not lane.taken[k].overlaps(lo, hi) and not blocks(kind, k, t_lo, t_hi)
+                ),
+                None,
+            )
+            if row is not None:
+                lane.taken[row].add(lo, hi)
+                lane.text[row].add(t_lo, t_hi)
+                rows[i], sides[i] = row, side
+                placed.add(i)
+                break
+    for i in sorted(set(range(len(ordered))) - placed, key=lambda i: (xs[i], i)):
+        lane = lanes[_kind(ordered[i])]
+        lo, hi = xs[i] - radius[i], xs[i] + radius[i]
+        rows[i] = min(
+            range(len(lane.taken)),
+            key=lambda k: (lane.text[k].overlaps(lo, hi), lane.taken[k].overlaps(lo, hi), k),
+        )
+        lane.taken[rows[i]].add(lo, hi)
+        placed.add(i)
+    return rows, sides
+
+
+def _kind(e: Event) -> str:
+    return e.kind if e.kind in _KINDS else "happened"
 
 
 def event_timeline(
@@ -211,31 +330,60 @@ def event_timeline(
     title: str | None = None,
     subtitle: str | None = None,
     labels: int | None = None,
-    label_width: int = 32,
+    label_width: int = 40,
     label_size: float = 11,
     article_names: Mapping[str, str] | None = None,
+    period: tuple[date, date] | None = None,
+    full_range: bool = False,
+    plot_width: int = _PLOT_WIDTH,
 ) -> go.Figure:
-    """Dated events: x = the date (its first day), one marker per event.
+    """Dated events: x = the date (its first day), one marker per event, things that
+    happened in the top lane and plans, targets and expectations (``Event.kind ==
+    "plan"``) in a lane of their own below.
 
-    Events are stacked in rows so their labels do not overlap (the rows carry no
-    meaning); marker size grows with the number of articles reporting the event,
-    symbol and colour give the date's precision. Hover: label, date, articles.
-    Above ``_EVENTS_MAX_SHOWN`` events only those reported by most articles are drawn
-    (the subtitle says so).
+    With a ``period`` (the story's, :func:`natojp.timeline.story_period`) the chart
+    spans it and draws only the events inside it (:func:`natojp.timeline.within`); the
+    subtitle counts the others, which the caller lists. ``full_range``: every event
+    drawn, the period shaded. Above ``_EVENTS_MAX_SHOWN`` events drawn only those
+    reported by most articles are (the subtitle says so).
 
-    Labels (``label_width`` characters, ``label_size`` pixels) go on every event up to
-    ``_EVENT_LABELS_MAX`` events; with ``labels`` on only that many, those reported by
-    most articles (earliest first among equals), the others in hover only.
-
-    Hover names the articles reporting an event by ``article_names`` (e.g.
-    :func:`natojp.labels.article_labels`), one a line, else by id.
+    Within a lane, events are stacked in rows so that labels never overlap a label or a
+    marker (the rows carry no meaning); marker size grows with the number of articles
+    reporting the event, symbol and colour give the date's precision. Labels (at most
+    ``label_width`` columns on up to two lines, ``label_size`` pixels, laid out for a
+    plot ``plot_width`` pixels wide) go to the events reported by most articles first,
+    earliest first among equals, as long as a row has room: all of them, or only the
+    first ``labels``. The others are labelled in hover, which gives label, date, kind
+    and articles, named by ``article_names`` (e.g. :func:`natojp.labels.article_labels`),
+    one a line, else by id.
     """
+    from natojp.timeline.period import within  # the rule of the period (loaded with events)
+
     name = "event-timeline"
     title = title or "Events the articles mention"
     if not events:
         return empty_figure(
             "No dated events found in this corpus", title, subtitle=subtitle, name=name
         )
+    when = period_text(period) if period else ""
+    if period is not None and not full_range:
+        inside = [e for e in events if within(e, *period)]
+        outside = len(events) - len(inside)
+        note = f"story period {when}"
+        if outside:
+            note += f" ({plural(outside, 'event')} outside not shown)"
+        subtitle = join(subtitle, note)
+        if not inside:
+            return empty_figure(
+                f"No events in the period {when}: show the full range to see the "
+                f"{plural(outside, 'event')} outside it",
+                title,
+                subtitle=subtitle,
+                name=name,
+            )
+        events = inside
+    elif period is not None:
+        subtitle = join(subtitle, f"all dates, story period {when} shaded")
     if len(events) > _EVENTS_MAX_SHOWN:
         subtitle = join(
             subtitle,
@@ -245,18 +393,34 @@ def event_timeline(
         events = events[:_EVENTS_MAX_SHOWN]
     ordered = sorted(events, key=lambda e: (e.date.start(), e.label))
     starts = [e.date.start() for e in ordered]
-    span = max((max(starts) - min(starts)).days, 30)
-    if labels is None:
-        named = set(range(len(ordered))) if len(ordered) <= _EVENT_LABELS_MAX else set()
+    if period is not None and not full_range:
+        pad = timedelta(days=max((period[1] - period[0]).days * 0.03, 2))
+        x_range = [(period[0] - pad).isoformat(), (period[1] + pad).isoformat()]
     else:
-        cited = sorted(range(len(ordered)), key=lambda i: (-len(ordered[i].articles), i))
-        named = set(cited[: max(labels, 0)])
-    labelled = bool(named)
-    # The days a label takes: 30 % of the span for 32 characters at 11 px, in proportion.
-    share = min(0.3 * (label_size * label_width) / (11 * 32), 0.5)
-    room = span * share
-    gaps = [room if i in named else span * 0.02 for i in range(len(ordered))]
-    lanes = _lanes([d.toordinal() for d in starts], gaps, _EVENT_MAX_LANES)
+        days = [*starts, *(period or ())]
+        x_range = _date_range(days, 0.04, 0.04)
+    x0 = date.fromisoformat(x_range[0]).toordinal()
+    x1 = date.fromisoformat(x_range[1]).toordinal()
+    xs = [(d.toordinal() - x0) / max(x1 - x0, 1) * plot_width for d in starts]
+    cited = sorted(range(len(ordered)), key=lambda i: (-len(ordered[i].articles), i))
+    wanted = cited[: _LABEL_TRIES if labels is None else max(labels, 0)]
+    lines = {i: _label_lines(ordered[i].label, label_width) for i in wanted}
+    rows, sides = _place(ordered, xs, wanted, lines, label_size, plot_width)
+    if len(sides) < len(ordered):
+        shown = f"{len(sides)} of {len(ordered)} labelled, the rest on hover"
+        subtitle = join(subtitle, shown if sides else "labels on hover")
+    # Lanes top to bottom, a gap between them: each event's y from its lane and row.
+    used = {
+        k: max((rows[i] + 1 for i, e in enumerate(ordered) if _kind(e) == k), default=0)
+        for k in _KINDS
+    }
+    top: dict[str, float] = {}
+    y = 0.0
+    for kind in _KINDS:
+        if used[kind]:
+            top[kind] = y
+            y += used[kind] + _LANE_GAP
+    ys = [top[_kind(e)] + rows[i] for i, e in enumerate(ordered)]
     fig = go.Figure()
     for precision, symbol in PRECISION_SYMBOLS.items():
         picked = [i for i, e in enumerate(ordered) if e.date.precision == precision]
@@ -265,42 +429,74 @@ def event_timeline(
         fig.add_trace(
             go.Scatter(
                 x=[starts[i].isoformat() for i in picked],
-                y=[lanes[i] for i in picked],
-                mode="markers+text" if labelled else "markers",
+                y=[ys[i] for i in picked],
+                mode="markers+text" if sides else "markers",
                 name=f"{precision} precision",
-                text=[
-                    _esc(short(ordered[i].label, label_width)) if i in named else "" for i in picked
-                ],
-                textposition="middle right",
-                textfont={"size": label_size},
+                text=["<br>".join(_esc(t) for t in lines[i]) if i in sides else "" for i in picked],
+                textposition=[sides.get(i, "middle right") for i in picked],
+                textfont={"size": label_size, "color": "#333333"},
                 cliponaxis=False,
                 marker={
                     "symbol": symbol,
-                    "size": [10 + 5 * min(len(ordered[i].articles) - 1, 6) for i in picked],
+                    "size": [_marker_size(ordered[i]) for i in picked],
                     "color": PRECISION_COLORS[precision],
+                    "opacity": 0.85,
                     "line": {"width": 1, "color": "#ffffff"},
                 },
-                customdata=[[ordered[i].date.iso(), len(ordered[i].articles)] for i in picked],
+                customdata=[
+                    [ordered[i].date.iso(), len(ordered[i].articles), _kind(ordered[i])]
+                    for i in picked
+                ],
                 hovertext=[
                     f"<b>{_wrap_hover(ordered[i].label, 70)}</b><br>"
-                    f"{ordered[i].date.iso()} ({precision} precision)<br>"
+                    f"{ordered[i].date.iso()} ({precision} precision) · "
+                    f"{_KIND_HOVER[_kind(ordered[i])]}<br>"
                     f"{plural(len(ordered[i].articles), 'article')}: "
                     f"{_reporting(ordered[i].articles, article_names)}"
                     for i in picked
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
+                hoverlabel={
+                    "bgcolor": "#ffffff",
+                    "bordercolor": PRECISION_COLORS[precision],
+                    "font": {"color": "#222222"},
+                },
             )
         )
-    n_lanes = max(lanes) + 1
+    bottom = y - _LANE_GAP
+    for kind, first in top.items():
+        last = first + used[kind] - 1
+        if kind != "happened":  # the plan lane: shaded, so that it reads apart
+            fig.add_hrect(
+                y0=first - _LANE_GAP / 2 - 0.1,
+                y1=last + 0.5,
+                fillcolor="#f2f2f2",
+                line_width=0,
+                layer="below",
+            )
+    if period is not None and full_range:
+        fig.add_vrect(
+            x0=period[0].isoformat(),
+            x1=period[1].isoformat(),
+            fillcolor="#0072B2",
+            opacity=0.08,
+            line_width=0,
+            layer="below",
+        )
     fig.update_layout(
         xaxis={
             "type": "date",
-            "range": _date_range(starts, 0.05, max(0.35, share) if labelled else 0.05),
+            "range": x_range,
             "title": {"text": "date mentioned (first day of a month or year)"},
         },
         yaxis={
-            "visible": False,
-            "range": [n_lanes - 0.4, -0.6],
+            "range": [bottom + 0.55, -0.6],
+            "tickmode": "array",
+            "tickvals": [top[k] + (used[k] - 1) / 2 for k in top],
+            "ticktext": [f"<b>{_KINDS[k]}</b>" for k in top],
+            "showgrid": False,
+            "zeroline": False,
+            "automargin": True,
         },
         legend={
             "title": {"text": "date known to (marker size: number of articles)"},
@@ -308,6 +504,14 @@ def event_timeline(
             "y": -0.18,
             "yanchor": "top",
         },
+        showlegend=True,
     )
-    height = _clamp(220 + 44 * n_lanes, 340, 900)
+    height = _clamp(200 + 46 * bottom + 46, 340, 1000)
     return _finish(fig, name=name, title=title, subtitle=subtitle, height=height)
+
+
+def period_text(period: tuple[date, date]) -> str:
+    """``1 March – 30 April 2025`` (the year once when both ends share it)."""
+    start, end = period
+    first = f"{start.day} {start:%B}" + ("" if start.year == end.year else f" {start.year}")
+    return f"{first} – {end.day} {end:%B} {end.year}"

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from natojp import Analysis
 from natojp.app import PAGES as APP_PAGES
+from natojp.labels import article_labels
 from tests import ROOT
 
 AREAS = next(str(p.script) for p in APP_PAGES if p.url_path == "areas")
@@ -87,9 +88,10 @@ def test_a_click_on_a_cell_shows_its_sentences_and_sets_the_select_boxes(
     assert at.selectbox(key="area-area").value == AREA
     (sentence,) = seeds.tech.evidence[ROW][AREA]
     (shown,) = [s.replace("\\", "") for s in shown_sentences(at)]  # Markdown-escaped
-    assert shown.startswith(f"> {sentence[:40]}") and ROW in shown
-    header = next(m.value for m in at.markdown if "sentence(s)**" in m.value)
-    assert header.startswith("**1 sentence(s)** in Anadolu Agency")
+    assert shown.startswith(f"> {sentence[:40]}") and ROW not in shown  # id: on hover
+    header = next(m for m in at.markdown if "sentence(s)**" in m.value)
+    assert header.value.startswith("**1 sentence(s)** in Anadolu Agency")
+    assert ROW in header.proto.help.replace("\\", "")
     rows, areas = list(seeds.tech.scores.index), list(seeds.tech.scores.columns)
     assert outlined(at) == (areas.index(AREA), rows.index(ROW))
 
@@ -110,3 +112,16 @@ def test_by_source_a_click_shows_the_sentences_of_the_sources_articles(seeds: An
     click(at, source, AREA)
     assert at.selectbox(key="area-row-source").value == source
     assert len(shown_sentences(at)) == len(seeds.tech.evidence[ROW][AREA])
+    # Each article's sentences under its label (outlet · short title), its id on hover.
+    label = article_labels(seeds.articles)[ROW]
+    (heading,) = [m for m in at.markdown if m.value.replace("\\", "") == f"**{label}**"]
+    assert ROW in heading.proto.help.replace("\\", "")
+    assert not any(ROW in m.value.replace("\\", "") for m in at.markdown)
+
+
+def test_the_table_of_articles_names_them_and_keeps_their_ids(seeds: Analysis) -> None:
+    at = open_areas()
+    frame = at.dataframe[0].value
+    assert list(frame.columns[:2]) == ["article", "article id"]
+    labels = article_labels(seeds.articles)
+    assert [labels[i] for i in frame["article id"]] == list(frame["article"])

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
-from itertools import pairwise
+import html
+import random
+import time
+from dataclasses import replace
+from datetime import date, timedelta
 
-from natojp import Analysis, charts
+import plotly.graph_objects as go
+import pytest
+
+from natojp import Analysis, analyze, charts
 from natojp._dates import PartialDate
 from natojp.charts import timeline as timeline_charts
+from natojp.labels import text_width
+from natojp.selection import mentioned_events
+from natojp.timeline import PLAN, Event, story_period
+from natojp.timeline.period import within
+from tests import ROOT
 from tests.charts.helpers import art, event, is_empty_figure, seeds_figures, title_text
 
 
@@ -91,25 +102,39 @@ def test_event_timeline_on_the_seeds(seeds: Analysis) -> None:
     fig = seeds_figures(seeds)["events"]
     xs = sorted(x for trace in fig.data for x in trace.x)
     assert xs == sorted(e.date.start().isoformat() for e in events)
-    starts = [date.fromisoformat(x) for x in xs]
-    span = max((max(starts) - min(starts)).days, 30)
-    rows: dict[int, list[date]] = {}
-    for trace in fig.data:
-        for x, y in zip(trace.x, trace.y, strict=True):
-            rows.setdefault(y, []).append(date.fromisoformat(x))
-    for days in rows.values():  # labels in one row are far enough apart not to overlap
-        days.sort()
-        assert all((b - a).days >= 0.3 * span for a, b in pairwise(days))
+    assert labels_do_not_overlap(fig)
+    assert any(t for trace in fig.data for t in trace.text)
 
 
-def test_event_timeline_with_many_events_labels_in_hover_only() -> None:
+def test_event_timeline_with_many_events_labels_those_that_fit() -> None:
     events = [
-        event(PartialDate(2020 + i // 12, i % 12 + 1), f"event {i}", ("a",)) for i in range(60)
+        event(
+            PartialDate(2020 + i // 12, i % 12 + 1),
+            f"event number {i} of sixty",
+            ("a",) * (1 + i % 3),
+        )
+        for i in range(60)
     ]
     fig = charts.event_timeline(events)
     assert sum(len(t.x) for t in fig.data) == 60
-    assert all(t.mode == "markers" for t in fig.data)
-    assert max(y for t in fig.data for y in t.y) < 12  # a bounded number of rows
+    named = [t for trace in fig.data for t in trace.text if t]
+    assert 10 < len(named) < 60
+    assert f"{len(named)} of 60 labelled, the rest on hover" in title_text(fig)
+    assert max(y for t in fig.data for y in t.y) < timeline_charts._LANE_ROWS["happened"]
+    assert labels_do_not_overlap(fig)
+
+    # The events of most articles are labelled first: nearly all of them fit.
+    def labelled(size: float) -> float:
+        texts = [
+            t
+            for trace in fig.data
+            for t, s in zip(trace.text, trace.marker.size, strict=True)
+            if s == size
+        ]
+        return sum(bool(t) for t in texts) / len(texts)
+
+    sizes = sorted({s for trace in fig.data for s in trace.marker.size})
+    assert labelled(sizes[-1]) >= 0.8 and labelled(sizes[-1]) > labelled(sizes[0])
 
 
 def test_event_timeline_draws_the_most_reported_events_of_a_large_corpus() -> None:
@@ -143,4 +168,208 @@ def test_event_hover_names_articles_by_label() -> None:
     plain = charts.event_timeline([ev])
     assert "2 articles: a, b" in plain.data[0].hovertext[0]
     named = charts.event_timeline([ev], article_names={"a": "Kyodo News · Talks, open"})
-    assert "2 articles: Kyodo News · Talks, open<br>b" in named.data[0].hovertext[0]
+    assert (
+        "2 articles: Kyodo News · Talks, open <span style='color:#888888'>a</span><br>b"
+        in named.data[0].hovertext[0]
+    )
+
+
+# --------------------------------------------------------------- lanes, period, labels
+
+
+def plan(when: PartialDate, label: str, articles: tuple[str, ...]) -> Event:
+    return replace(event(when, label, articles), kind=PLAN)
+
+
+def label_boxes(fig: go.Figure) -> dict[float, list[tuple[float, float, str]]]:
+    """Per row (y): the pixel extents of every marker and label, by the chart's layout
+    rule (a plot ``_PLOT_WIDTH`` wide, a character ``_CHAR_PX`` font sizes wide)."""
+    x0, x1 = (date.fromisoformat(d).toordinal() for d in fig.layout.xaxis.range)
+    width = timeline_charts._PLOT_WIDTH
+    rows: dict[float, list[tuple[float, float, str]]] = {}
+    for trace in fig.data:
+        size = trace.textfont.size
+        for x, y, text, side, marker in zip(
+            trace.x, trace.y, trace.text, trace.textposition, trace.marker.size, strict=True
+        ):
+            px = (date.fromisoformat(x).toordinal() - x0) / (x1 - x0) * width
+            r = marker / 2
+            rows.setdefault(y, []).append((px - r, px + r, "marker"))
+            if text:
+                lines = [html.unescape(line) for line in text.split("<br>")]
+                room = max(text_width(line) for line in lines) * timeline_charts._CHAR_PX * size
+                lo, hi = (
+                    (px + r, px + r + room) if side == "middle right" else (px - r - room, px - r)
+                )
+                assert lo >= -1 and hi <= width + 5, f"label off the plot: {text}"
+                rows[y].append((lo, hi, text))
+    return rows
+
+
+def labels_do_not_overlap(fig: go.Figure) -> bool:
+    for y, boxes in label_boxes(fig).items():
+        for lo, hi, what in boxes:
+            if what == "marker":
+                continue
+            hits = [w for a, b, w in boxes if (a, b, w) != (lo, hi, what) and a < hi and b > lo]
+            assert not hits, f"row {y}: {what!r} overlaps {hits}"
+    return True
+
+
+def test_plans_and_targets_have_a_lane_of_their_own() -> None:
+    events = [
+        event(PartialDate(2025, 4, 14), "Ministers meet in Brussels", ("a", "b")),
+        event(PartialDate(2025, 4, 28), "Talks with the EU", ("a",)),
+        plan(PartialDate(2025, 7), "First dialogue session", ("a", "b", "c")),
+        plan(PartialDate(2027), "Spending reaches 2% of GDP", ("b",)),
+    ]
+    fig = charts.event_timeline(events)
+    y = {
+        text.replace("<br>", " "): (value, kind)
+        for trace in fig.data
+        for text, value, (_, _, kind) in zip(trace.text, trace.y, trace.customdata, strict=True)
+    }
+    happened = [v for v, k in y.values() if k == "happened"]
+    plans = [v for v, k in y.values() if k == "plan"]
+    assert len(happened) == 2 and len(plans) == 2
+    assert max(happened) < min(plans)  # the plan lane lies below, apart
+    assert [t.replace("<br>", " ") for t in fig.layout.yaxis.ticktext] == [
+        "<b>Happened</b>",
+        "<b>Plans and targets</b>",
+    ]
+    (band,) = [s for s in fig.layout.shapes if s.y0 is not None and s.y0 > max(happened)]
+    assert band.y0 < min(plans) and band.y1 > max(plans)
+    hover = " ".join(h for trace in fig.data for h in trace.hovertext)
+    assert "a plan, target or expectation" in hover and "reported as done" in hover
+    only_done = charts.event_timeline(events[:2])
+    assert list(only_done.layout.yaxis.ticktext) == ["<b>Happened</b>"]
+    assert not only_done.layout.shapes
+
+
+def test_the_default_view_spans_the_period_and_counts_what_lies_outside() -> None:
+    events = [
+        event(PartialDate(2013), "A ramen shop opens", ("a",)),
+        event(PartialDate(2025, 3), "Missiles arrive", ("a", "b")),
+        event(PartialDate(2025, 4, 14), "Ministers meet", ("a", "b", "c")),
+        event(PartialDate(2025, 4), "A visit in April", ("b",)),  # the whole month: inside
+        event(PartialDate(2025, 5), "May talks", ("c",)),  # outside: after the period
+        plan(PartialDate(2027), "Spending target", ("a",)),
+    ]
+    period = (date(2025, 3, 1), date(2025, 4, 30))
+    fig = charts.event_timeline(events, period=period, subtitle="6 articles")
+    drawn = sorted(x for trace in fig.data for x in trace.x)
+    assert drawn == ["2025-03-01", "2025-04-01", "2025-04-14"]
+    start, end = fig.layout.xaxis.range
+    assert "2025-02-20" <= start < "2025-03-01" and "2025-04-30" < end <= "2025-05-10"
+    assert title_text(fig).endswith(
+        "6 articles · story period 1 March – 30 April 2025 (3 events outside not shown)"
+    )
+    assert not fig.layout.shapes  # one lane (no plan inside), nothing shaded
+
+    full = charts.event_timeline(events, period=period, full_range=True)
+    assert sum(len(trace.x) for trace in full.data) == len(events)
+    assert full.layout.xaxis.range[0] < "2013-01-01" and full.layout.xaxis.range[1] > "2027-01-01"
+    (shaded,) = [s for s in full.layout.shapes if s.xref == "x"]
+    assert (shaded.x0, shaded.x1) == ("2025-03-01", "2025-04-30")
+    assert "all dates, story period 1 March – 30 April 2025 shaded" in title_text(full)
+    assert labels_do_not_overlap(fig) and labels_do_not_overlap(full)
+
+    nothing = charts.event_timeline(events[:1], period=period)
+    assert is_empty_figure(
+        nothing,
+        "No events in the period 1 March – 30 April 2025: show the full range to see "
+        "the 1 event outside it",
+    )
+
+
+def test_a_label_at_the_right_edge_goes_to_the_left_of_its_marker() -> None:
+    events = [
+        event(PartialDate(2025, 4, 1), "At the start of the period", ("a",)),
+        event(PartialDate(2025, 4, 30), "At the very end of the period", ("a",)),
+    ]
+    fig = charts.event_timeline(events, period=(date(2025, 4, 1), date(2025, 4, 30)))
+    side = {x: p for t in fig.data for x, p in zip(t.x, t.textposition, strict=True)}
+    assert side == {"2025-04-01": "middle right", "2025-04-30": "middle left"}
+    assert labels_do_not_overlap(fig)
+
+
+def test_labels_never_overlap_in_a_crowded_period_and_the_layout_stays_cheap() -> None:
+    rng = random.Random(7)
+    events = [
+        (plan if rng.random() < 0.3 else event)(
+            PartialDate(2025, rng.randint(3, 5), rng.randint(1, 28)),
+            " ".join(
+                rng.choice(["Japan", "NATO", "talks", "on", "drones", "agree"]) for _ in range(9)
+            ),
+            ("a",) * rng.randint(1, 8),
+        )
+        for _ in range(1_200)
+    ]
+    started = time.perf_counter()
+    fig = charts.event_timeline(events, period=(date(2025, 3, 1), date(2025, 5, 31)))
+    seconds = time.perf_counter() - started
+    assert sum(len(t.x) for t in fig.data) == timeline_charts._EVENTS_MAX_SHOWN
+    assert labels_do_not_overlap(fig)
+    assert 5 < sum(bool(t) for trace in fig.data for t in trace.text) <= 150
+    assert seconds < 3, f"{seconds:.1f} s"
+
+
+def test_long_and_wide_labels_take_two_lines_within_the_width() -> None:
+    lines = timeline_charts._label_lines(
+        "NATO Secretary General Mark Rutte welcomed Japan's defence minister to headquarters", 40
+    )
+    assert len(lines) == 2 and text_width(" ".join(lines)) <= 40 and lines[-1].endswith("…")
+    assert timeline_charts._label_lines("Talks open", 40) == ["Talks open"]
+    wide = timeline_charts._label_lines(
+        "中谷防衛大臣は28日、来日中のEU＝ヨーロッパ連合で防衛・宇宙を担当する", 40
+    )
+    assert sum(text_width(line) for line in wide) <= 40
+
+
+def test_the_period_reads_as_days_and_months() -> None:
+    text = timeline_charts.period_text
+    assert text((date(2025, 3, 1), date(2025, 4, 30))) == "1 March – 30 April 2025"
+    assert text((date(2024, 12, 1), date(2025, 1, 31))) == "1 December 2024 – 31 January 2025"
+
+
+STORY40 = ROOT / "tests" / "fixtures" / "story40" / "articles"
+
+
+@pytest.fixture(scope="module")
+def story40_events() -> list[Event]:
+    return mentioned_events(analyze([STORY40]).timeline.events)
+
+
+def busier(events: list[Event], copies: int) -> list[Event]:
+    """``events`` and ``copies`` variants of each (a date a few days off, other words,
+    some of the articles): the event density of a corpus ``copies + 1`` times larger."""
+    rng = random.Random(3)
+    out = list(events)
+    for k in range(copies):
+        for e in events:
+            when = e.date
+            if when.day is not None:
+                when = PartialDate.from_date(when.start() + timedelta(days=rng.randint(-12, 12)))
+            ids = tuple(f"{a}-{k}" for a in e.articles[: rng.randint(1, len(e.articles))])
+            out.append(replace(e, date=when, label=f"Variant {k}: {e.label}", articles=ids))
+    return out
+
+
+@pytest.mark.parametrize("copies", [0, 3], ids=["40 articles", "about 150 articles"])
+def test_the_story40_timeline_keeps_its_labels_apart(
+    story40_events: list[Event], copies: int
+) -> None:
+    events = busier(story40_events, copies)
+    period = story_period(events)
+    assert period is not None
+    span = (period.start, period.end)
+    fig = charts.event_timeline(events, period=span)
+    inside = [e for e in events if within(e, *span)]
+    assert sum(len(t.x) for t in fig.data) == len(inside)
+    assert labels_do_not_overlap(fig)
+    named = sum(bool(t) for trace in fig.data for t in trace.text)
+    assert named >= min(len(inside), 14)  # a readable chart: most events named
+    assert fig.layout.height <= 1000
+    full = charts.event_timeline(events, period=span, full_range=True)
+    assert labels_do_not_overlap(full)
+    assert sum(len(t.x) for t in full.data) == len(events)

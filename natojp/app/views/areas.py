@@ -1,5 +1,7 @@
 """Technology areas: which areas each article or source covers, with the evidence."""
 
+from itertools import groupby
+
 import pandas as pd
 import streamlit as st
 
@@ -46,7 +48,8 @@ if analysis is not None:
         subtitle += f" · the {widgets.MATRIX_MAX} of {len(table):,} with most mentions"
     rows = [str(r) for r in shown.index]
     # Articles by their label, made on the whole corpus so that it stays under filters.
-    row_names = article_labels(analysis.articles) if by == "Article" else {}
+    names = article_labels(analysis.articles)
+    row_names = names if by == "Article" else {}
     # The cell shown below: a click on the chart (read before the chart is drawn, so
     # the chart outlines it) sets the two select boxes, which also choose it by
     # keyboard. A selection is applied once: the boxes can then choose another cell.
@@ -80,17 +83,28 @@ if analysis is not None:
     sentences = [(i, s) for i in members for s in tech.evidence.get(i, {}).get(area, [])]
     where = escape_markdown(row_names.get(row, row))
     st.markdown(
-        f"**{len(sentences)} sentence(s)** in {where} mention {escape_markdown(labels[area])}:"
+        f"**{len(sentences)} sentence(s)** in {where} mention {escape_markdown(labels[area])}:",
+        help=f"article id: {escape_markdown(row)}" if by == "Article" else None,
     )
-    for article_id, sentence in sentences:
-        st.markdown(f"> {escape_markdown(sentence)}  \n:gray[{escape_markdown(article_id)}]")
+    for article_id, group in groupby(sentences, key=lambda pair: pair[0]):
+        if by == "Source":  # the sentences under the article they come from, by its label
+            st.markdown(
+                f"**{escape_markdown(names.get(article_id, article_id))}**",
+                help=f"article id: {escape_markdown(article_id)}",
+            )
+        for _, sentence in group:
+            st.markdown(f"> {escape_markdown(sentence)}")
     widgets.chart(
         charts.area_coverage_bar(
             table, area_labels=labels, row_labels=row_names, subtitle=subtitle
         ),
         key="coverage",
     )
-    widgets.table(table.reset_index(), name=f"areas-by-{by.lower()}", key="area-table")
+    frame = table.reset_index()
+    if by == "Article":  # the label to read, the id to join on
+        frame = frame.rename(columns={frame.columns[0]: "article id"})
+        frame.insert(0, "article", [names.get(str(i), str(i)) for i in frame["article id"]])
+    widgets.table(frame, name=f"areas-by-{by.lower()}", key="area-table")
 
     with st.expander("Taxonomy: view, edit, download or upload"):
         st.dataframe(

@@ -1,25 +1,83 @@
 """Timeline: when each source published, and the dated events the articles mention."""
 
+import re
+from collections.abc import Collection, Mapping, Sequence
+
 import pandas as pd
 import streamlit as st
 
 from natojp import charts
 from natojp._text import escape_markdown
+from natojp.analysis import Analysis
 from natojp.app import widgets
 from natojp.app.sidebar import sidebar
+from natojp.charts.timeline import period_text
 from natojp.labels import article_labels
-from natojp.selection import events_of
+from natojp.selection import events_of, mentioned_events
+from natojp.timeline import PLAN, Event, StoryPeriod, story_period
+from natojp.timeline.period import within
+
+_KIND = {PLAN: "plan or target"}
+
+
+def period_of(
+    analysis: Analysis, keep: Collection[str], events: Sequence[Event]
+) -> StoryPeriod | None:
+    """The story period of ``events`` (those of the articles in ``keep``), remembered in
+    the session for the same analysis and articles: a rerun (a precision chosen, the
+    range switched) does not compute it again."""
+    key = frozenset(keep)
+    cached = st.session_state.get("timeline-period")
+    if cached is not None and cached[0] is analysis.timeline and cached[1] == key:
+        period: StoryPeriod | None = cached[2]
+        return period
+    period = story_period(events)
+    st.session_state["timeline-period"] = (analysis.timeline, key, period)
+    return period
+
+
+def named(text: str, ids: Sequence[str], names: Mapping[str, str]) -> str:
+    """``text`` with the article ids in ``ids`` it names replaced by their labels (a
+    date's basis may say which article's passage it was matched with)."""
+    found = [i for i in ids if i in text]
+    if not found:
+        return text
+    pattern = re.compile("|".join(rf"(?<![\w-]){re.escape(i)}(?![\w-])" for i in found))
+    return pattern.sub(lambda m: names.get(m.group(0), m.group(0)), text)
+
+
+def events_frame(events: Sequence[Event], names: Mapping[str, str]) -> pd.DataFrame:
+    """One row per event: date, kind, label, the reporting articles by label and by id."""
+    return pd.DataFrame(
+        [
+            {
+                "date": e.date.iso(),
+                "kind": _KIND.get(e.kind, "happened"),
+                "event": e.label,
+                "articles": len(e.articles),
+                "reported by": "; ".join(names.get(a, a) for a in e.articles),
+                "article ids": ", ".join(e.articles),
+            }
+            for e in events
+        ],
+        columns=["date", "kind", "event", "articles", "reported by", "article ids"],
+    )
+
 
 st.title("Timeline")
 st.caption(
     "Top: publication dates by outlet (from the manifest, source metadata or the text). "
     "Bottom: events the articles mention — full dates, months, years, and relative dates "
-    "('last month') resolved only against a known publication date — merged across articles."
+    "('last month') resolved only against a known publication date — merged across "
+    "articles; plans and targets in a lane of their own. The chart opens on the story's "
+    "period, the shortest span holding most reports of things that happened; events "
+    "outside it are counted and listed under the chart."
 )
 analysis, filters = sidebar()
 if analysis is not None:
     articles = filters.articles(analysis)
     keep = {a.id for a in articles}
+    names = article_labels(analysis.articles)  # the whole corpus: stable under filters
     subtitle = filters.describe(analysis)
     dated = sum(a.published is not None for a in articles)
     st.markdown(
@@ -30,29 +88,65 @@ if analysis is not None:
 
     precisions = ["day", "month", "year"]
     wanted = widgets.query_param("precision", ",".join(precisions)).split(",")
-    chosen = st.multiselect(
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = left.multiselect(
         "Date precision", precisions, default=[p for p in precisions if p in wanted]
     )
     widgets.set_query_param("precision", ",".join(chosen))
-    events = [e for e in events_of(analysis.timeline.events, keep) if e.precision in chosen]
+    mentioned = mentioned_events(events_of(analysis.timeline.events, keep))
+    period = period_of(analysis, keep, mentioned)
+    full = right.toggle(
+        "Show the full range",
+        value=widgets.query_param("range", "period") == "full",
+        disabled=period is None,
+        help="The chart opens on the story's period; this draws every dated event.",
+    )
+    widgets.set_query_param("range", "full" if full else "period")
+    events = [e for e in mentioned if e.precision in chosen]
+    span = (period.start, period.end) if period is not None else None
+    outside = [e for e in events if span is not None and not within(e, *span)]
     widgets.chart(
         charts.event_timeline(
             events,
-            subtitle=f"{subtitle} · precision: {', '.join(chosen)}",
-            article_names=article_labels(analysis.articles),  # the whole corpus: stable
+            subtitle=subtitle
+            if len(chosen) == 3
+            else f"{subtitle} · precision: {', '.join(chosen)}",
+            article_names=names,
+            period=span,
+            full_range=full,
         ),
         key="events",
     )
     if not events:
         st.info("No dated events in the chosen articles and precisions.")
-    for event in widgets.paged(events, key="event-page", noun="events"):
+    if span is not None and period is not None:
+        when = period_text(span)
+        n = len(outside)
+        st.caption(
+            f"The story's period, {when}, holds {period.share:.0%} of the reports of "
+            f"{'things that happened' if any(e.kind != PLAN for e in mentioned) else 'plans'}."
+            f" **{n} event{'s' * (n != 1)} outside the period** "
+            + ("(drawn: full range)." if full else "(not drawn; listed below).")
+        )
+        if outside:
+            with st.expander(f"{n} event{'s' * (n != 1)} outside the period {when}"):
+                widgets.table(
+                    events_frame(outside, names), name="events-outside-period", key="outside"
+                )
+    shown = events if full or span is None else [e for e in events if within(e, *span)]
+    if shown:
+        st.markdown("**The sentences behind each event drawn**")
+    for event in widgets.paged(shown, key="event-page", noun="events"):
         n = len(event.articles)
-        label = f"{event.date.iso()} · {event.label} ({n} article{'s' * (n != 1)})"
+        kind = " · plan or target" if event.kind == PLAN else ""
+        label = f"{event.date.iso()} · {event.label} ({n} article{'s' * (n != 1)}){kind}"
         with st.expander(escape_markdown(label)):
             for mention in event.mentions:
                 st.markdown(
-                    f"**{escape_markdown(mention.article_id)}** · "
-                    f"*{escape_markdown(mention.expression)}* — {escape_markdown(mention.basis)}"
+                    f"**{escape_markdown(names.get(mention.article_id, mention.article_id))}** · "
+                    f"*{escape_markdown(mention.expression)}* — "
+                    f"{escape_markdown(named(mention.basis, event.articles, names))}",
+                    help=f"article id: {escape_markdown(mention.article_id)}",
                 )
                 st.markdown(f"> {escape_markdown(mention.sentence)}")
     unresolved = [m for m in analysis.timeline.unresolved if m.article_id in keep]
@@ -60,8 +154,14 @@ if analysis is not None:
         with st.expander(f"{len(unresolved)} date expressions not dated"):
             frame = pd.DataFrame(
                 [
-                    {"article": m.article_id, "expression": m.expression, "why": m.basis}
+                    {
+                        "article": names.get(m.article_id, m.article_id),
+                        "expression": m.expression,
+                        "why": m.basis,
+                        "article id": m.article_id,
+                    }
                     for m in unresolved
-                ]
+                ],
+                columns=["article", "expression", "why", "article id"],
             )
             widgets.table(frame, name="unresolved-dates", key="unresolved")
