@@ -104,7 +104,6 @@ def test_verbatim_copy_is_found_and_grouped_as_copy() -> None:
     assert result.independent_reports == (("orig", "copy"),)
 
 
-
 def test_dates_of_different_precision_order_a_copy_only_when_they_tell() -> None:
     """A month-precision date against a day in that month cannot say who was first
     (direction falls back to coverage, no crash); against a day of the next month it can."""
@@ -116,6 +115,7 @@ def test_dates_of_different_precision_order_a_copy_only_when_they_tell() -> None
     dep = find_duplicates([month, later]).dependencies[0]
     assert (dep.source, dep.derivative) == ("month", "later")
     assert "published later" in dep.basis
+
 
 def test_shared_quote_inside_different_sentences_is_the_passage() -> None:
     a = art("a", f'"{QUOTE}," said the ambassador, adding that industry was keen to take part.')
