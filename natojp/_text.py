@@ -43,6 +43,7 @@ TF-IDF terms); fugashi is 20% faster and lighter in memory.
 from __future__ import annotations
 
 import importlib
+import itertools
 import re
 import threading
 import unicodedata
@@ -69,6 +70,11 @@ _WORD_SPAN = re.compile(r"\w+(?:[-\u2010\u2011'’]\w+)*")
 _JOINER_CHARS = re.compile(r"[-\u2010\u2011'’]")
 _ASCII_JOINER = re.compile(r"(?<=\w)[-'](?=\w)")
 _ASCII_WORD = re.compile(r"\w+")
+# _WORD_SPAN on ASCII text (where ’ and the Unicode hyphens cannot occur), as an
+# explicit class, which is matched faster than \w; the group makes split() keep the
+# words: separator, word, separator, ..., separator.
+_ASCII_WORD_SPLIT = re.compile(r"([0-9A-Za-z_]+(?:[-'][0-9A-Za-z_]+)*)")
+_DROP_ASCII_JOINERS = str.maketrans("", "", "-'")
 
 CJK = (
     "\u3005\u3007\u303b"  # 々 〇 〻
@@ -199,6 +205,19 @@ def _cjk_word(
             spans.append((base + lo, base + hi))
 
 
+def _ascii_token_spans(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """:func:`token_spans` of ASCII text, where NFKC changes nothing and no CJK occurs:
+    one regex split, the spans from the running sum of the pieces' lengths, the tokens
+    from the words joined, lower-cased and stripped of joiners at once (words hold no
+    space). A third faster than a match object per word (gen10k paragraphs)."""
+    parts = _ASCII_WORD_SPLIT.split(text)
+    if len(parts) == 1:
+        return [], []
+    ends = list(itertools.accumulate(map(len, parts)))
+    words = " ".join(parts[1::2]).lower().translate(_DROP_ASCII_JOINERS).split(" ")
+    return words, list(zip(ends[0:-1:2], ends[1::2], strict=True))  # (start, end) pairs
+
+
 def token_spans(text: str, language: str | None = None) -> tuple[list[str], list[tuple[int, int]]]:
     """Lower-case word tokens of ``text`` and their character spans in ``text``.
 
@@ -210,6 +229,8 @@ def token_spans(text: str, language: str | None = None) -> tuple[list[str], list
     639-1) picks the segmenter for them. Text without CJK gives the same tokens for
     every language.
     """
+    if text.isascii():
+        return _ascii_token_spans(text)
     toks: list[str] = []
     spans: list[tuple[int, int]] = []
     cjk = has_cjk(text)

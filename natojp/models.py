@@ -15,24 +15,29 @@ from functools import lru_cache
 from natojp._dates import PartialDate
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+# _WORD on ASCII text: an explicit class is matched faster than ``\w`` (no Unicode
+# lookup per character), and ’ cannot occur.
+_ASCII_WORD = re.compile(r"[0-9A-Za-z_]+(?:[-'][0-9A-Za-z_]+)*")
 
 
 def count_words(text: str) -> int:
     """Number of words in ``text`` (hyphenated and apostrophe words count once)."""
-    return len(_WORD.findall(text))
+    return len((_ASCII_WORD if text.isascii() else _WORD).findall(text))
 
 
-@lru_cache(maxsize=16)
-def _first_words(n: int) -> re.Pattern[str]:
+@lru_cache(maxsize=32)
+def _first_words(n: int, ascii_only: bool = False) -> re.Pattern[str]:
     # n times: skip non-word characters, then take one whole word as _WORD does. The
     # possessive ``*+`` and the atomic group forbid backtracking, so a word is never
     # split in two and a text with fewer words fails in linear time.
+    if ascii_only:
+        return re.compile(r"(?:[^0-9A-Za-z_]*+(?>" + _ASCII_WORD.pattern + r")){" + str(n) + "}")
     return re.compile(r"(?:\W*+(?>" + _WORD.pattern + r")){" + str(n) + "}")
 
 
 def has_words(text: str, n: int) -> bool:
     """``count_words(text) >= n``, but stops reading at the ``n``-th word."""
-    return n <= 0 or _first_words(n).match(text) is not None
+    return n <= 0 or _first_words(n, text.isascii()).match(text) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -600,3 +600,67 @@ def test_a_navigation_bar_is_no_headline() -> None:
     # A headline in capitals has function words: it stays the headline.
     shouted = "MINISTERS AGREE TO POOL ORDERS\n\n" + text.split("\n\n", 1)[1]
     assert clean_text(shouted).fields.title == "MINISTERS AGREE TO POOL ORDERS"
+
+
+_BANNER_BODY = (
+    "TOKYO - Japan and NATO signed an agreement on Tuesday to share data on cyber threats, "
+    "officials said in a joint statement after talks in the capital."
+)
+
+
+@pytest.mark.parametrize(
+    "banner",
+    [
+        "What to know about the 2026 Election",
+        "Live updates: Ukraine war",
+        "Live updates",
+        "LATEST NEWS",
+        "Most read",
+        "Sign up for our morning briefing",
+        "Breaking news",
+    ],
+)
+def test_a_site_banner_above_the_headline_is_not_the_headline(banner: str) -> None:
+    text = f"{banner}\n\nJapan and NATO sign a cyber pact\n\n{_BANNER_BODY}"
+    cleaned = clean_text(text)
+    assert cleaned.fields.title == "Japan and NATO sign a cyber pact"
+    assert (cleaned.removed[0].text, cleaned.removed[0].reason) == (banner, "chrome")
+    assert [p.text for p in cleaned.paragraphs] == [_BANNER_BODY]
+
+
+def test_a_promotion_line_never_becomes_the_headline() -> None:
+    cleaned = clean_text(f"Latest news\n\n{_BANNER_BODY}")
+    assert cleaned.fields.title is None
+    assert [(r.text, r.reason) for r in cleaned.removed] == [("Latest news", "chrome")]
+
+
+def test_an_explainers_own_headline_may_read_like_a_banner() -> None:
+    # "What to know about ..." with no other headline under it is the headline itself.
+    text = (
+        "What to know about the 2026 election\n\n"
+        "Voters go to the polls on Sunday to choose a new parliament, and the campaign has "
+        "turned on defence spending and the alliance."
+    )
+    assert clean_text(text).fields.title == "What to know about the 2026 election"
+    # A headline that only starts with a banner's words stays the headline.
+    text = f"Latest talks on a cyber pact end without a deal\n\n{_BANNER_BODY}"
+    assert clean_text(text).fields.title == "Latest talks on a cyber pact end without a deal"
+
+
+def test_a_banner_and_a_navigation_bar_with_abbreviations_above_the_headline() -> None:
+    text = "\n".join(
+        [
+            "Example News",
+            "What to know about the 2026 Election",
+            "WORLD   U.S.   POLITICS   SPORTS   BUSINESS",
+            "Japan and NATO sign a cyber pact",
+            "",
+            _BANNER_BODY,
+        ]
+    )
+    cleaned = clean_text(text)
+    assert cleaned.fields.title == "Japan and NATO sign a cyber pact"
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert reasons["What to know about the 2026 Election"] == "chrome"
+    assert reasons["WORLD U.S. POLITICS SPORTS BUSINESS"] == "metadata"
+    assert [p.text for p in cleaned.paragraphs] == [_BANNER_BODY]

@@ -42,3 +42,20 @@ def test_has_words_agrees_with_count_words() -> None:
         n = count_words(text)
         for k in {0, 1, 2, 8, 12, max(n - 1, 0), n, n + 1}:
             assert has_words(text, k) == (n >= k), (text, k)
+
+
+def test_ascii_and_unicode_word_counts_agree() -> None:
+    # The ASCII patterns must count as the Unicode one does on ASCII text.
+    from natojp import models
+
+    texts = [
+        "a-b-c a--b -a- 'tis rock'n'roll x' y __init__ a_b-c'd 3-4 a'-b",
+        "Japan's dual-use U.S. e-mail- it's' -- '' - \t\x7f end",
+        "Shr 1.57 dlrs vs 1.18 dlrs; Net 4,373,000",
+        "",
+    ]
+    for text in texts:
+        assert text.isascii()
+        assert count_words(text) == len(models._WORD.findall(text))
+        for n in range(0, 30):
+            assert has_words(text, n) == (len(models._WORD.findall(text)) >= n)

@@ -262,3 +262,28 @@ def test_mixed_script_tokens_spans_and_sentences_stay_consistent() -> None:
                 assert unicodedata.normalize("NFKC", piece).lower() == tok
         joined = "".join(split_sentences(text))
         assert re.sub(r"\s", "", joined) == re.sub(r"\s", "", text)
+
+
+def test_ascii_token_spans_equal_the_general_loop() -> None:
+    # The ASCII shortcut of token_spans against the loop over _WORD_SPAN matches it skips.
+    import unicodedata
+
+    from natojp import _text
+
+    def general(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+        toks = [
+            unicodedata.normalize("NFKC", _text._JOINER_CHARS.sub("", m.group())).lower()
+            for m in _text._WORD_SPAN.finditer(text)
+        ]
+        return toks, [m.span() for m in _text._WORD_SPAN.finditer(text)]
+
+    texts = [
+        "  Hello, world",
+        "a-b-c a--b -a- 'tis Rock'n'Roll x' y __init__ A_b-c'D 3-4 a'-b",
+        "Japan's dual-use U.S. e-mail- it's' -- '' - \t\x7f END.",
+        "",
+        "...",
+        "word",
+    ]
+    for text in texts:
+        assert token_spans(text) == general(text), text

@@ -255,8 +255,45 @@ def _header_line(text: str) -> str | None:
     return None
 
 
-_WEAK_HEADER_KINDS = frozenset({"outlet", "section"})
+_WEAK_HEADER_KINDS = frozenset({"outlet", "section", "banner"})
 """Header lines that a headline may read as too: passed over only when a headline follows."""
+
+# A site's promotion or navigation line above the headline, which names no story: never
+# the headline ("Live updates", "Latest news", "Most read" and "Sign up for..." are page
+# chrome already).
+_PROMO = re.compile(
+    r"(?:live(?: updates?| coverage| blog| now| news)?|(?:the )?latest(?: news| stories| updates)?"
+    r"|breaking(?: news)?|top (?:stories|news)|trending(?: now| stories)?|must[ -]reads?"
+    r"|editor'?s picks?|watch live|don'?t miss|(?:more|read) (?:news|stories))\W*",
+    re.IGNORECASE,
+)
+# A banner over a site's pages on one subject ("What to know about the 2026 Election",
+# "Live updates: Ukraine war", "Election 2026: latest"): read as a banner only when a
+# headline follows (an explainer's own headline may begin "What to know about").
+_BANNER = re.compile(
+    r"(?:what (?:you need )?to know|everything (?:you need )?to know|live(?: updates?| coverage"
+    r"| blog)?|(?:the )?latest|more|special (?:report|coverage)|full coverage|in depth)"
+    r"(?:\s+(?:about|on|from|for|as)\b|\s*[:|·•–—-])\s*\S.*",
+    re.IGNORECASE,
+)
+_BANNER_MOST_WORDS = 10
+
+
+def _is_promo(text: str) -> bool:
+    """A promotion or navigation line that names no story (see :data:`_PROMO`)."""
+    return len(text) <= 40 and _PROMO.fullmatch(_strip_bullet(text)) is not None
+
+
+def _is_banner(text: str) -> bool:
+    """A site banner over the pages on one subject (see :data:`_BANNER`): at most
+    :data:`_BANNER_MOST_WORDS` words, not ending as a sentence ends."""
+    return (
+        _n_words(text) <= _BANNER_MOST_WORDS
+        and text[-1:] not in ".!?"
+        and _BANNER.fullmatch(_strip_bullet(text)) is not None
+    )
+
+
 _SECTION_WORD = re.compile(r"[^\W\d_][\w&'’-]*|&")
 _SECTION_SEPARATORS = frozenset("/|·>›»")
 
@@ -297,16 +334,20 @@ _NAV_FUNCTION_WORDS = frozenset(
 )
 
 
+_NAV_WORD = re.compile(r"[^\W\d_][\w&'’-]*|&|(?:[^\W\d_]\.){2,}")
+
+
 def _is_nav_bar(text: str) -> bool:
     """A site's navigation bar pasted with the page (``NATIONAL POLITICS CRIME BUSINESS
-    TECH``): three or more words in capitals, letters only (``&`` and separators
-    allowed), none of them a function word, so that a headline in capitals (``JAPAN
-    TO JOIN TALKS``) is not one."""
+    TECH``, ``WORLD U.S. POLITICS SPORTS``): three or more words in capitals, letters
+    only (``&``, separators and dotted abbreviations such as ``U.S.`` allowed), none of
+    them a function word, so that a headline in capitals (``JAPAN TO JOIN TALKS``) is
+    not one."""
     words = [w for w in text.split() if w not in _SECTION_SEPARATORS]
     return (
         len(words) >= 3
         and text.isupper()
-        and all(_SECTION_WORD.fullmatch(w) for w in words)
+        and all(_NAV_WORD.fullmatch(w) for w in words)
         and not any(w in _NAV_FUNCTION_WORDS for w in words)
     )
 
@@ -318,17 +359,21 @@ def _find_headline(blocks: list[_Block], fields: dict[str, object]) -> int:
     The headline is the first line that is headline-like (:func:`_is_headline_like`)
     once up to :data:`_HEADER_SCAN` header lines at the top (:func:`_header_line`: a
     date, a byline, a ``Published:`` label, a masthead, page chrome such as
-    ``Subscribe``, and a section label under one of those) are passed over. A line that
-    only reads as an outlet's name, and a section label, are passed over only when a
-    headline follows; else either may be the headline itself. The header lines passed
-    over are marked ``metadata`` (chrome is left to step 3) and parsed into ``fields``
-    like the metadata lines under a headline.
+    ``Subscribe``, a site's promotion line such as ``Live updates`` or ``Latest news``,
+    and a section label under one of those) are passed over. A line that only reads as
+    an outlet's name, a section label, and a site banner on one subject (``What to know
+    about the 2026 Election``) are passed over only when a headline follows; else any
+    of them may be the headline itself. The header lines passed over are marked
+    ``metadata``, promotion lines and banners ``chrome`` (other chrome is left to step
+    3), and parsed into ``fields`` like the metadata lines under a headline.
     """
     kinds: list[str] = []
     for b in blocks[:_HEADER_SCAN]:
-        kind = _header_line(b.text)
+        kind = "promo" if _is_promo(b.text) else _header_line(b.text)
         if kind is None and _CHROME.match(_strip_bullet(b.text)):
             kind = "chrome"  # Subscribe, Share: marked as chrome in step 3 of clean_text
+        elif kind is None and _is_banner(b.text):
+            kind = "banner"  # What to know about the 2026 Election: over the headline
         elif kind is None and kinds and _is_section_label(b.text):
             kind = "section"  # INTERNATIONAL, Politik, Just In: under a masthead or date
         elif kind is None and _is_nav_bar(b.text):
@@ -352,6 +397,11 @@ def _find_headline(blocks: list[_Block], fields: dict[str, object]) -> int:
         at = weak[0]
     for b, kind in zip(blocks[:at], kinds, strict=False):
         if kind == "chrome":
+            continue
+        if kind in ("promo", "banner"):
+            b.reason = "chrome"
+            what = "promotion line" if kind == "promo" else "banner"
+            b.detail = f"page element {b.text!r}: a site's {what} above the headline"
             continue
         parsed = _parse_metadata_line(b.text, fields, b.line)
         if parsed is None and kind == "section":

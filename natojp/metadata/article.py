@@ -11,7 +11,7 @@ from dataclasses import replace
 from natojp._text import split_sentences, truncate_words
 from natojp.clean import CleanedText
 from natojp.metadata.dates import find_dates
-from natojp.metadata.language import detect_language
+from natojp.metadata.language import COUNTRY_LANGUAGES, detect_language, settle_by_prior
 from natojp.metadata.manifest import ManifestEntry
 from natojp.metadata.outlets import (
     Outlet,
@@ -48,7 +48,10 @@ def build_article(
     lines around the body, else a byline cleaning found. Wires:
     :func:`~natojp.metadata.wires.find_wires`. Language:
     :func:`~natojp.metadata.language.detect_language` of the body, kept when its
-    confidence is at least :data:`MIN_LANGUAGE_CONFIDENCE`. Dates:
+    confidence is at least :data:`MIN_LANGUAGE_CONFIDENCE`; when the model is unsure
+    (below :data:`~natojp.metadata.language.UNSURE`) and a language of the outlet's
+    country is among its best guesses, that language, with a note
+    (:func:`~natojp.metadata.language.settle_by_prior`). Dates:
     :func:`~natojp.metadata.dates.find_dates`, which uses the language to read dates
     such as 03/04/2025.
     """
@@ -83,10 +86,18 @@ def build_article(
     )
 
     # Language, then dates (day-first or month-first may depend on it).
-    guess = detect_language("\n".join(p.text for p in cleaned.paragraphs))
-    language = guess.code if guess and guess.confidence >= MIN_LANGUAGE_CONFIDENCE else None
     # An English numeric date is read by the convention of the outlet's country.
     country = outlet.entry.country or None if outlet is not None and outlet.entry else None
+    guess = detect_language("\n".join(p.text for p in cleaned.paragraphs))
+    language = guess.code if guess and guess.confidence >= MIN_LANGUAGE_CONFIDENCE else None
+    prior = settle_by_prior(guess, COUNTRY_LANGUAGES.get(country or "", ()))
+    if guess is not None and prior is not None and prior != language:
+        listed = ", ".join(f"{code} {p:.2f}" for code, p in guess.candidates)
+        notes.append(
+            f"language: {prior!r}, a language of the outlet's country ({country}), among "
+            f"the model's best guesses for a text with little language ({listed})"
+        )
+        language = prior
     dates = find_dates(
         source,
         cleaned,

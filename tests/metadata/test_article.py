@@ -145,3 +145,35 @@ def test_an_english_numeric_date_follows_the_outlets_country() -> None:
         assert article.outlet == masthead
         dated[masthead] = article.published.iso() if article.published else None
     assert dated == {"The Guardian": "2025-04-03", "The Washington Post": "2025-03-04"}
+
+
+def test_an_unsure_language_is_settled_by_the_outlets_country() -> None:
+    # A company's results: figures and abbreviations, too little language for the model
+    # alone (English leads, unsure). Under a registry outlet of an English-speaking
+    # country, English is taken, with a note; under no known outlet, no language.
+    table = "\n".join(
+        [
+            "SPRINGFIELD, Ill., March 11 - Shr 64 cts vs 51 cts",
+            "Net 4,373,000 vs 3,346,000",
+            "Sales 59.8 mln vs 45.5 mln",
+            "Avg shrs 6,808,000 vs 6,600,000",
+            "Nine mths",
+            "Shr 1.57 dlrs vs 1.18 dlrs",
+            "Net 10.7 mln vs 7,745,000",
+            "Sales 167.0 mln vs 123.1 mln",
+        ]
+    )
+    bare = build_article(SourceText("a", "a.txt", table, "txt"), clean_text(table))
+    assert bare.language is None
+    source = SourceText("b", "b.txt", table, "txt", outlet="Reuters")
+    a = build_article(source, clean_text(table))
+    assert (a.outlet, a.language) == ("Reuters", "en")
+    assert any(n.startswith("language: 'en', a language of the outlet's country") for n in a.notes)
+    # A sure guess is never changed by the prior: an Italian text under a British outlet.
+    italian = (
+        "Il ministro della Difesa ha incontrato ieri a Roma il segretario generale della NATO "
+        "per discutere della cooperazione con il Giappone nella difesa informatica e spaziale."
+    )
+    source = SourceText("c", "c.txt", italian, "txt", outlet="Reuters")
+    a = build_article(source, clean_text(italian))
+    assert a.language == "it" and not any(n.startswith("language:") for n in a.notes)

@@ -388,3 +388,26 @@ def test_it_is_fast_enough_for_100k_articles() -> None:
             detect_language(article)
         rounds.append((time.process_time() - start) / 200)
     assert min(rounds) < 500e-6
+
+
+def test_an_unsure_guess_lists_its_candidates_and_a_prior_settles_it() -> None:
+    from natojp.metadata.language import UNSURE, settle_by_prior
+
+    table = (
+        "Shr 64 cts vs 51 cts\nNet 4,373,000 vs 3,346,000\nSales 59.8 mln vs 45.5 mln\n"
+        "Avg shrs 6,808,000 vs 6,600,000\nNine mths\nShr 1.57 dlrs vs 1.18 dlrs\n"
+        "Net 10.7 mln vs 7,745,000\nSales 167.0 mln vs 123.1 mln"
+    )
+    guess = detect_language(table)
+    assert guess is not None and guess.confidence < UNSURE
+    codes = [c for c, _ in guess.candidates]
+    assert codes[0] == guess.code and "en" in codes and len(codes) <= 5
+    best = guess.candidates[0][1]
+    assert all(p >= best * 0.25 for _, p in guess.candidates)
+    assert settle_by_prior(guess, ["en"]) == "en"
+    assert settle_by_prior(guess, ["ja"]) is None  # never a language the model finds unlikely
+    assert settle_by_prior(None, ["en"]) is None
+    sure = detect_language(LONG["it"])
+    assert sure is not None and sure.candidates == () and settle_by_prior(sure, ["en"]) is None
+    # Candidates take no part in equality.
+    assert LanguageGuess("en", 0.3, (("en", 0.3),)) == LanguageGuess("en", 0.3)
