@@ -17,7 +17,9 @@ stays so.
 
 Month names are read in English, Italian, French, German, Spanish, Portuguese and Dutch
 (``31 ottobre 2025``, ``9. April 2025``, ``9 avril 2025``, ``9 de abril de 2025``), and
-Japanese, Chinese and Korean dates as ``2025年4月9日``. Dotted numeric dates
+Japanese, Chinese and Korean dates as ``2025年4月9日`` (full-width digits too), and
+Japanese era dates (``令和7年3月7日`` is 7 March 2025, ``令和元年`` 2019, ``平成31年4月``
+April 2019; a date outside its era is no date). Dotted numeric dates
 (``09.04.2025``) are day first wherever they are written; with ``/`` or ``-`` the order
 must be settled (see :mod:`natojp.metadata.dates`).
 """
@@ -343,6 +345,44 @@ def _written(kind: str, m: re.Match[str]) -> WrittenDate | None:
     )
 
 
+_ERA = re.compile(
+    r"(?P<era>令和|平成|昭和)\s*(?P<n>元|\d{1,2})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?"
+)
+_ERAS: dict[str, tuple[int, date, date | None]] = {
+    "令和": (2019, date(2019, 5, 1), None),
+    "平成": (1989, date(1989, 1, 8), date(2019, 4, 30)),
+    "昭和": (1926, date(1926, 12, 25), date(1989, 1, 7)),
+}
+"""Japanese eras: the Gregorian year of the era's first year (元年), its first day and
+its last day (``None``: the present era)."""
+
+
+def _may_have_era(text: str) -> bool:
+    """Whether ``text`` may hold a Japanese era date (``令和7年3月7日``): a quick test."""
+    return "年" in text and ("令和" in text or "平成" in text or "昭和" in text)
+
+
+def _era_date(m: re.Match[str]) -> WrittenDate | None:
+    """The date of one match of :data:`_ERA`: ``令和7年3月7日`` is 7 March 2025 (令和元年
+    is 2019), ``平成31年4月`` April 2019; ``None`` for a date outside its era (``令和元年
+    3月``: Reiwa began on 1 May 2019; ``平成32年``)."""
+    base, first, last = _ERAS[m.group("era")]
+    n = 1 if m.group("n") == "元" else int(m.group("n"))
+    if n < 1:
+        return None
+    when = _safe(base + n - 1, int(m.group("m")), int(m.group("d")) if m.group("d") else None)
+    if when is None:
+        return None
+    if when.precision == "day":
+        lo = hi = when.start()
+    else:  # a month overlapping the era
+        lo = when.start()
+        hi = date(when.year, when.month or 12, calendar.monthrange(when.year, when.month or 12)[1])
+    if hi < first or (last is not None and lo > last):
+        return None
+    return WrittenDate(m.group(0), m.start(), m.end(), (when,))
+
+
 _YEARISH = re.compile(rf"(?<!\d)(?:{YEAR_ALTERNATIVES})(?!\d)")
 _YEAR_HINT = re.compile(r"[12１２]\d\d\d")
 """Four digits that may be a year, full-width ones too: a quick test that a text may
@@ -361,7 +401,10 @@ def scan_dates(text: str) -> tuple[WrittenDate, ...]:
     ``jeudi 03/04/2025``, ``03/04/2025 (Thu)``: 3 April 2025; see
     :attr:`WrittenDate.weekday`).
     """
-    if not text or _YEAR_HINT.search(text) is None:
+    if not text:
+        return ()
+    era = _may_have_era(text)
+    if _YEAR_HINT.search(text) is None and not era:
         return ()
     if not text.isascii():
         text = text.translate(_FULLWIDTH_DIGITS)  # one character for one: offsets hold
@@ -374,10 +417,12 @@ def scan_dates(text: str) -> tuple[WrittenDate, ...]:
             windows[-1][1] = hi
         else:
             windows.append([lo, hi])
-    if not windows:
+    if not windows and not era:
         return ()
     cjk = "年" in text or "년" in text
     found: list[WrittenDate] = []
+    if era:  # 令和7年3月7日: no four-digit year to find it by
+        found.extend(w for m in _ERA.finditer(text) if (w := _era_date(m)) is not None)
     for kind, pattern in _SCANS:
         if kind == "cjk" and not cjk:
             continue
@@ -546,8 +591,13 @@ _RELATIVE = re.compile(
     r"(?i)\b\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b|\bjust now\b"
     r"|\b\d+\s*(?:-\s*)?(?:minutes?|mins?)\.?\s+read\b"  # reading time: "3 min read"
 )
+_PAGE = re.compile(
+    rf"{_NOT_LETTER_BEFORE}(?i:page|seite|pagina|página|p\.)\s*[A-Z]?\d{{1,3}}(?![\d.,:/-])"
+)
+"""A print page of a newspaper's edition (``Fri, Mar 21, 2025 page3``, ``Seite 4``)."""
 _CONNECTOR = re.compile(
-    rf"{_NOT_LETTER_BEFORE}(?i:at|on|le|à|a|am|um|el|em|il|alle|ore|the|of|de|del|du|dem)"
+    rf"{_NOT_LETTER_BEFORE}(?i:at|on|le|à|a|las|às|am|um|om|el|em|il|alle|ore|the|of|de|del|du"
+    r"|dem)"
     rf"{_NOT_LETTER_AFTER}"
 )
 _SEPARATOR = re.compile(r"[|•·/,:;()\[\]（）：、*–—−]|(?<!\w)-|-(?!\w)|(?<![\w.])\.(?![\w.])")
@@ -618,7 +668,7 @@ def _mask(gap: str) -> tuple[str, list[tuple[int, str, str]], list[int]]:
         cjk = "cjk" if (m.group("cjk_updated") or m.group("cjk_published")) else ""
         labels.append((m.start(), kind + cjk, m.group(0)))
         chars[m.start() : m.end()] = " " * (m.end() - m.start())
-    for pattern in (_TIME, _ZONE, _WEEKDAY, _RELATIVE, _CONNECTOR):
+    for pattern in (_TIME, _ZONE, _WEEKDAY, _RELATIVE, _PAGE, _CONNECTOR):
         masked = "".join(chars)
         for m in pattern.finditer(masked):
             chars[m.start() : m.end()] = " " * (m.end() - m.start())
@@ -648,6 +698,23 @@ def _tag_like(words: list[str], most: int) -> bool:
         0 < len(words) <= most
         and words[0][:1].isupper()
         and all(_NAME_WORD.fullmatch(w) for w in words)
+    )
+
+
+_WIDE_GAP = re.compile(r"\s*(?:\t|\s{2,}|\u3000)\s*")
+
+
+def _name_before_date(names: list[str], space: str, written: WrittenDate) -> bool:
+    """A byline set apart from a full date by a wide gap instead of a separator: two to
+    four capitalised words of a name, two spaces or more (or a tab), the date
+    (``Takahashi Koji   16 Oct 2025``). With one space (``Jane Doe April 9, 2025``) the
+    words may begin a sentence."""
+    return (
+        2 <= len(names) <= 4
+        and all(w[:1].isupper() for w in names)
+        and _name_like(names, 4)
+        and written.readings[0].precision == "day"
+        and _WIDE_GAP.fullmatch(space) is not None
     )
 
 
@@ -683,10 +750,15 @@ def read_date_line(text: str, *, header: bool = False) -> DateLine | None:
     deadline); a date followed by words after a colon (``9 April 2025: Talks begin``,
     a timeline).
     """
-    if len(text) > 400 or text.count(" ") > 40 or _YEAR_HINT.search(text) is None:
+    if len(text) > 400 or text.count(" ") > 40:
+        return None
+    era = _may_have_era(text)
+    if _YEAR_HINT.search(text) is None and not era:
         return None
     line = text if text.isascii() else text.translate(_FULLWIDTH_DIGITS)
-    if _YEARISH.search(line) is None or len(line.split()) > 30 or _NOT_PUBLICATION.search(line):
+    if (_YEARISH.search(line) is None and not era) or len(line.split()) > 30:
+        return None
+    if _NOT_PUBLICATION.search(line):
         return None
     written = scan_dates(line)
     if not written:
@@ -715,6 +787,8 @@ def read_date_line(text: str, *, header: bool = False) -> DateLine | None:
                 return None
             if _name_like(names, 6) and (between or _byline_words(names)):
                 rest = gap[words[0][0] : last_word_end]  # a byline or an outlet
+            elif _name_before_date(names, gap[last_word_end:], w):
+                rest = gap[words[0][0] : last_word_end]  # Takahashi Koji   16 Oct 2025
             elif not header or not (
                 (between and _tag_like(names, 3))  # Defence industry | 14.05.2025
                 or (len(names) == 1 and _tag_like(names, 1) and w.readings[0].precision == "day")

@@ -496,3 +496,119 @@ def test_week_of_and_common_period() -> None:
     assert common_period(date(2025, 7, 28), date(2025, 8, 3)) == PartialDate(2025)
     assert common_period(date(2025, 12, 29), date(2026, 1, 4)) is None
     assert common_period(date(2025, 7, 4), date(2025, 7, 4)) == PartialDate(2025, 7, 4)
+
+
+# ------------------------------------------------------------------ Japanese era dates
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("令和7年3月7日", "2025-03-07"),  # Reiwa 1 is 2019
+        ("令和元年5月1日", "2019-05-01"),  # 元年: the era's first year, Reiwa's first day
+        ("平成31年4月30日", "2019-04-30"),  # Heisei 1 is 1989; its last day
+        ("平成元年1月8日", "1989-01-08"),
+        ("令和７年３月７日", "2025-03-07"),  # full-width digits
+        ("令和 7 年 3 月", "2025-03"),  # a month only
+        ("報道資料 令和7年3月7日 防衛省", "2025-03-07"),
+    ],
+)
+def test_scan_dates_reads_japanese_era_dates(text: str, expected: str) -> None:
+    found = scan_dates(text)
+    assert [w.date for w in found] == [PartialDate.from_iso(expected)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "令和元年4月30日",  # Reiwa began on 1 May 2019
+        "平成31年5月1日",  # Heisei ended on 30 April 2019
+        "平成元年1月7日",  # Heisei began on 8 January 1989
+        "平成32年1月1日",  # no such Heisei year
+        "令和0年3月7日",
+        "令和7年",  # a year only: no date
+        "令和7年13月1日",
+        "7年3月7日",  # no era named
+    ],
+)
+def test_scan_dates_rejects_dates_outside_their_era(text: str) -> None:
+    assert scan_dates(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("令和7年3月7日", "2025-03-07"),
+        ("２０２５年３月７日", "2025-03-07"),
+        ("2025年3月7日", "2025-03-07"),
+        ("令和7年3月7日 更新", "2025-03-07"),
+    ],
+)
+def test_read_date_line_reads_japanese_header_dates(text: str, expected: str) -> None:
+    found = read_date_line(text, header=True)
+    assert found is not None
+    assert [d.written.date for d in found.dates] == [PartialDate.from_iso(expected)]
+
+
+def test_an_era_date_in_a_sentence_is_no_date_line() -> None:
+    assert read_date_line("防衛省は令和7年3月7日に会談を行うと発表した。") is None
+
+
+# ------------------------------------------------------- bylines and edition pages
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "rest"),
+    [
+        ("Takahashi Koji   16 Oct 2025", "2025-10-16", "Takahashi Koji"),  # a wide gap
+        ("Takahashi Koji\t16 Oct 2025", "2025-10-16", "Takahashi Koji"),
+        ("By Anna Weber · 3 March 2025", "2025-03-03", "By Anna Weber"),
+        ("Jane Doe | Mar 3, 2025", "2025-03-03", "Jane Doe"),
+    ],
+)
+def test_read_date_line_reads_a_byline_ending_with_a_date(
+    text: str, expected: str, rest: str
+) -> None:
+    for header in (False, True):
+        found = read_date_line(text, header=header)
+        assert found is not None and found.rest == rest
+        assert [d.written.date for d in found.dates] == [PartialDate.from_iso(expected)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Takahashi Koji 16 Oct 2025",  # one space: the words may begin a sentence
+        "Takahashi Koji   October 2025",  # a month only after a name
+        "Talks resumed   16 Oct 2025",  # not a name
+        "The Summit Opens   16 Oct 2025",  # an event
+        "Koji Takahashi Kenji Sato Ito   16 Oct 2025",  # five words: no byline
+    ],
+)
+def test_read_date_line_rejects_other_words_before_a_date(text: str) -> None:
+    assert read_date_line(text, header=True) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fri, Mar 21, 2025 page3", "2025-03-21"),  # a print edition's page
+        ("Fri, Mar 21, 2025 Page 3", "2025-03-21"),
+        ("21.03.2025, Seite 4", "2025-03-21"),
+    ],
+)
+def test_read_date_line_reads_a_date_with_its_print_page(text: str, expected: str) -> None:
+    found = read_date_line(text, header=True)
+    assert found is not None
+    assert [d.written.date for d in found.dates] == [PartialDate.from_iso(expected)]
+
+
+def test_a_page_reference_in_a_sentence_is_no_date_line() -> None:
+    assert read_date_line("Mar 21, 2025 page 3 of the report says", header=True) is None
+
+
+def test_read_date_line_reads_a_spanish_time_after_the_date() -> None:
+    found = read_date_line("Actualizado 07/03/2025 a las 19:40h.", header=True)
+    assert found is not None and found.dates[0].kind == "updated"
+    assert found.dates[0].written.readings[0] == PartialDate(2025, 3, 7)
+    assert read_date_line("Actualizado 07/03/2025 a las tropas", header=True) is None

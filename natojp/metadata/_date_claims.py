@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
+from functools import cache
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from natojp._dates import (
     ALL_MONTHS,
@@ -71,7 +73,11 @@ _URL_DAY = re.compile(
     r"(?<=/)(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?=/|$|[-_.](?!\d))"
     r"|(?<=[/_-])(?P<y2>\d{4})(?P<s>[-_])(?P<m2>\d{2})(?P=s)(?P<d2>\d{2})(?=/|$|[-_.](?!\d))"
 )
-_URL_COMPACT = re.compile(r"(?<=[/_-])(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?=/|$|[-_.](?!\d))")
+_URL_COMPACT = re.compile(
+    r"(?<=[/_-])(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})"
+    r"(?:(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?)?"  # a time stamp: 20250307194012, 202503071940
+    r"(?=/|$|[-_.](?!\d))"
+)
 _URL_MONTH = re.compile(r"(?<=/)(?P<y>\d{4})/(?P<m>\d{1,2})(?=/|$)(?!/\d{1,2}(?:/|$|[-_.]))")
 
 
@@ -79,8 +85,10 @@ def url_dates(url: str, today: date | None = None) -> tuple[tuple[PartialDate, s
     """Dates written in the path of ``url``: (date, the part of the path as written).
 
     ``/2025/11/01/``, ``/2025-11-01/``, ``/news-2025-11-01``, ``20250401`` as a whole
-    path segment or part of a file name (between ``/ - _ .``), and ``/2025/11/`` at
-    month precision. A number that runs into other digits (``/2025110112345``) is an
+    path segment or part of a file name (between ``/ - _ .``), also as a time stamp of
+    12 or 14 digits (``...-20250307194012-nt.html``: 7 March 2025 at 19:40:12, or
+    ``202503071940``; the hour, minutes and seconds must be a time), and ``/2025/11/``
+    at month precision. Any other run of digits (``/2025110112345``, 13 digits) is an
     id and is not read, nor is the host, the query or the fragment. Dates after
     ``today`` (and compact dates before 1990) are ignored.
     """
@@ -114,6 +122,130 @@ def url_dates(url: str, today: date | None = None) -> tuple[tuple[PartialDate, s
     for m in _URL_MONTH.finditer(path):
         keep(m.group("y"), m.group("m"), None, m.group(0))
     return tuple(found)
+
+
+# ------------------------------------------------------------------------ time zones
+
+_ZONES: dict[str, tuple[str, ...]] = {
+    # One time zone (the capital's) for the country's outlets.
+    "JP": ("Asia/Tokyo",), "KR": ("Asia/Seoul",), "KP": ("Asia/Pyongyang",),
+    "CN": ("Asia/Shanghai",), "TW": ("Asia/Taipei",), "HK": ("Asia/Hong_Kong",),
+    "IN": ("Asia/Kolkata",), "PK": ("Asia/Karachi",), "BD": ("Asia/Dhaka",),
+    "SG": ("Asia/Singapore",), "MY": ("Asia/Kuala_Lumpur",), "PH": ("Asia/Manila",),
+    "TH": ("Asia/Bangkok",), "VN": ("Asia/Ho_Chi_Minh",), "KH": ("Asia/Phnom_Penh",),
+    "NZ": ("Pacific/Auckland",), "IL": ("Asia/Jerusalem",), "PS": ("Asia/Gaza",),
+    "AE": ("Asia/Dubai",), "QA": ("Asia/Qatar",), "SA": ("Asia/Riyadh",),
+    "KW": ("Asia/Kuwait",), "OM": ("Asia/Muscat",), "BH": ("Asia/Bahrain",),
+    "IQ": ("Asia/Baghdad",), "IR": ("Asia/Tehran",), "JO": ("Asia/Amman",),
+    "SY": ("Asia/Damascus",), "AM": ("Asia/Yerevan",), "TR": ("Europe/Istanbul",),
+    "GB": ("Europe/London",), "IE": ("Europe/Dublin",), "FR": ("Europe/Paris",),
+    "DE": ("Europe/Berlin",), "IT": ("Europe/Rome",), "ES": ("Europe/Madrid",),
+    "PT": ("Europe/Lisbon",), "BE": ("Europe/Brussels",), "NL": ("Europe/Amsterdam",),
+    "AT": ("Europe/Vienna",), "CH": ("Europe/Zurich",), "PL": ("Europe/Warsaw",),
+    "CZ": ("Europe/Prague",), "HU": ("Europe/Budapest",), "SE": ("Europe/Stockholm",),
+    "NO": ("Europe/Oslo",), "DK": ("Europe/Copenhagen",), "FI": ("Europe/Helsinki",),
+    "EE": ("Europe/Tallinn",), "LV": ("Europe/Riga",), "LT": ("Europe/Vilnius",),
+    "UA": ("Europe/Kyiv",), "BY": ("Europe/Minsk",), "GR": ("Europe/Athens",),
+    "RO": ("Europe/Bucharest",), "BG": ("Europe/Sofia",), "HR": ("Europe/Zagreb",),
+    "EG": ("Africa/Cairo",), "DZ": ("Africa/Algiers",), "TN": ("Africa/Tunis",),
+    "ZA": ("Africa/Johannesburg",), "NG": ("Africa/Lagos",), "KE": ("Africa/Nairobi",),
+    "CU": ("America/Havana",), "AR": ("America/Argentina/Buenos_Aires",),
+    "UY": ("America/Montevideo",),
+    # Several: a date is converted only when all of them give the same day.
+    "US": ("Pacific/Honolulu", "America/Anchorage", "America/Los_Angeles", "America/Denver",
+           "America/Chicago", "America/New_York"),
+    "CA": ("America/Vancouver", "America/Edmonton", "America/Winnipeg", "America/Toronto",
+           "America/Halifax", "America/St_Johns"),
+    "RU": ("Europe/Kaliningrad", "Europe/Moscow", "Asia/Yekaterinburg", "Asia/Novosibirsk",
+           "Asia/Vladivostok", "Asia/Kamchatka"),
+    "AU": ("Australia/Perth", "Australia/Darwin", "Australia/Adelaide", "Australia/Brisbane",
+           "Australia/Sydney"),
+    "BR": ("America/Rio_Branco", "America/Manaus", "America/Sao_Paulo", "America/Noronha"),
+    "MX": ("America/Tijuana", "America/Mazatlan", "America/Mexico_City", "America/Cancun"),
+    "ID": ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"),
+}  # fmt: skip
+"""The time zones of outlets' countries (ISO 3166 alpha-2): one for a country with one
+time zone, the zones from west to east for one that spans several."""
+
+_STAMP = re.compile(
+    r"\s*(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
+    r"(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
+    r"\s*(?P<z>Z|(?i:UTC|GMT)|[+-]\d{2}(?::?\d{2})?)?)?\s*"
+)
+
+
+def _stamp(value: str) -> date | datetime | None:
+    """A metadata value written as an ISO date or time stamp: a ``date`` (``2025-04-16``),
+    a ``datetime`` with its offset when one is written (``2025-04-16T20:00:00Z``,
+    ``2025-04-17T05:00:00+09:00``), else naive; ``None`` for any other value."""
+    m = _STAMP.fullmatch(value)
+    if m is None:
+        return None
+    try:
+        day = date(int(m["y"]), int(m["mo"]), int(m["d"]))
+        if m["h"] is None:
+            return day
+        moment = datetime(day.year, day.month, day.day, int(m["h"]), int(m["mi"]), int(m["s"] or 0))
+        zone = m["z"]
+        if zone is None:
+            return moment
+        if zone.upper() in ("Z", "UTC", "GMT"):
+            return moment.replace(tzinfo=UTC)
+        digits = zone[1:].replace(":", "")
+        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
+        return moment.replace(tzinfo=timezone(-offset if zone[0] == "-" else offset))
+    except ValueError:
+        return None
+
+
+@cache
+def _zone(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _local_date(moment: datetime, country: str | None) -> tuple[date, str]:
+    """The date of ``moment`` (a time stamp with an offset) where its outlet publishes,
+    and a note when that is not the date as written ("" otherwise).
+
+    A country of one time zone (``JP``: ``2025-04-16T20:00:00Z`` is 17 April 05:00 in
+    Tokyo): its date there. A country of several (``US``, ``RU``, ``AU``...): the date
+    they all give, else the date as written, with a note. No country known, or one of
+    no known zone: the date as written."""
+    written = moment.date()
+    zones = [z for z in (_zone(n) for n in _ZONES.get((country or "").upper(), ())) if z]
+    if not zones:
+        return written, ""
+    days = {moment.astimezone(z).date() for z in zones}
+    where = country.upper() if country else ""
+    if len(days) > 1:
+        listed = ", ".join(sorted(d.isoformat() for d in days))
+        return written, (
+            f"is {listed} across the time zones of {where}; the date as written is kept"
+        )
+    local = days.pop()
+    if local == written:
+        return written, ""
+    zone = zones[0].key if len(zones) == 1 else f"every time zone of {where}"
+    return local, f"is {local.isoformat()} in {zone}, the outlet's time zone ({where})"
+
+
+def _no_update(published: str, updated: str) -> bool:
+    """Whether a modification time in the metadata only repeats the publication time:
+    the same instant (``2025-04-16T20:00:00Z`` and ``2025-04-17T05:00:00+09:00``), or
+    the same bare day (``2025-04-16`` twice: no later time is stated). A time on one
+    side only may be later (``2025-04-16`` and ``2025-04-16T20:00:00Z``, when a
+    page's publication date was read without its time): an update."""
+    if published.strip() == updated.strip():
+        return True
+    p, u = _stamp(published), _stamp(updated)
+    if p is None or u is None:
+        return False
+    if isinstance(p, datetime) and isinstance(u, datetime):
+        return (p.tzinfo is None) == (u.tzinfo is None) and p == u
+    return not isinstance(p, datetime) and not isinstance(u, datetime) and p == u
 
 
 # ----------------------------------------------------------------------------- text
@@ -267,8 +399,10 @@ def _claims(
     today: date,
     lead: int,
     notes: list[str],
+    country: str | None = None,
 ) -> list[_Claim]:
-    """Every date that a basis states about the article."""
+    """Every date that a basis states about the article (``country``: the outlet's, to
+    date a time stamp where the outlet publishes)."""
     claims: list[_Claim] = []
     if manifest is not None:
         claims.append(
@@ -276,12 +410,26 @@ def _claims(
         )
 
     kind: DateKind
+    published_value = (source.published or "").strip()
     for kind, value in (("published", source.published), ("updated", source.updated)):
         value = (value or "").strip()
         if not value:
             continue
+        if kind == "updated" and published_value and _no_update(published_value, value):
+            notes.append(
+                f"the metadata's modification time {value!r} is its publication time "
+                f"{published_value!r}: no update stated"
+            )
+            continue
         basis = "page" if source.format == "html" else "metadata"
         evidence = Evidence("metadata", value)
+        stamp = _stamp(value)
+        if isinstance(stamp, datetime) and stamp.tzinfo is not None:
+            local, note = _local_date(stamp, country)
+            if note:
+                notes.append(f"{_WORDING[basis]} {value!r} {note}")
+            claims.append(_Claim(basis, kind, evidence, PartialDate.from_date(local)))
+            continue
         written = scan_dates(value)
         if written:
             claims.append(_Claim(basis, kind, evidence, written[0].date, written[0]))
@@ -309,6 +457,7 @@ def _claims(
             if finest is not None:
                 claims.append(_Claim("url", "published", Evidence("url", url, line), finest))
 
+    raw = _RawLines(source.text if lines else "")
     header_lines = set()
     for d in cleaned.fields.dates:
         header_lines.add(d.line)
@@ -321,14 +470,15 @@ def _claims(
             continue
         if r.reason != "headline" and first_line is not None and (r.line or 0) > first_line:
             continue
-        dated = read_date_line(r.text, header=True)
+        dated = read_date_line(_spaced(r.text, r.line, raw), header=True)
         for ld in dated.dates if dated else ():
             evidence = Evidence("header", r.text, r.line if lines else None)
             claims.append(_Claim("header", ld.kind, evidence, ld.written.date, ld.written))
 
     for i, p in enumerate(cleaned.paragraphs):
         line = p.line if lines else None
-        dated = read_date_line(p.text, header=i < lead) if p.words <= 30 else None
+        text = _spaced(p.text, p.line, raw) if i < lead else p.text
+        dated = read_date_line(text, header=i < lead) if p.words <= 30 else None
         if dated is not None and (i < lead or dated.labelled):
             # Before the body, a date line is a header line cleaning kept ("Politics Apr
             # 9, 2025"); in it, only a labelled one ("Published: 9 April 2025") dates it.
@@ -349,6 +499,34 @@ def _claims(
 
 
 _HEADER_REASONS = frozenset({"headline", "metadata"})
+
+
+class _RawLines:
+    """The lines of a text, split when first asked for."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: list[str] | None = None
+
+    def get(self, number: int | None) -> str | None:
+        if not self._text or number is None or number < 1:
+            return None
+        if self._lines is None:
+            self._lines = self._text.split("\n")
+        return self._lines[number - 1] if number <= len(self._lines) else None
+
+
+_WIDE = re.compile(r"\S(?:\t|\s{2,}|\u3000)\S")
+
+
+def _spaced(text: str, line: int | None, raw: _RawLines) -> str:
+    """``text`` (a header line as cleaning left it, its spaces collapsed) as written in
+    the file when the file sets words apart by a wide gap (``Takahashi Koji   16 Oct
+    2025``: a byline, then its date) and the line holds the same words."""
+    written = raw.get(line) if line is not None and len(text) <= 200 else None
+    if written is None or _WIDE.search(written) is None or written.split() != text.split():
+        return text
+    return written.strip()
 
 
 def _consistent(dates: list[PartialDate]) -> PartialDate | None:

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from natojp._text import split_sentences, truncate_words
 from natojp.clean import CleanedText
+from natojp.metadata._date_claims import _lead
 from natojp.metadata.dates import find_dates
 from natojp.metadata.language import COUNTRY_LANGUAGES, detect_language, settle_by_prior
 from natojp.metadata.manifest import ManifestEntry
@@ -53,7 +54,10 @@ def build_article(
     country is among its best guesses, that language, with a note
     (:func:`~natojp.metadata.language.settle_by_prior`). Dates:
     :func:`~natojp.metadata.dates.find_dates`, which uses the language to read dates
-    such as 03/04/2025.
+    such as 03/04/2025, and the outlet's country (of its registry entry: the outlet is
+    found first) to read 03/04/2025 in English and to date a time stamp with an offset
+    where the outlet publishes (``2025-04-16T20:00:00Z`` is 17 April for a Japanese
+    outlet). An outlet not in the registry gives no country.
     """
     registry = registry or OutletRegistry.default()
     notes: list[str] = list(source.notes)
@@ -153,21 +157,45 @@ _FOOTER_REASONS = frozenset({"chrome", "credit"})  # not "related" or "comment":
 _MARGIN_LINES = 5
 
 
+_TOP_LINES = 15
+"""Without a paragraph of prose among the first ones, the lines of the top of a text."""
+
+
+def _top(cleaned: CleanedText) -> int | None:
+    """The line where the top of the article ends: its first paragraph of prose (or its
+    dateline; see :func:`natojp.metadata._date_claims._lead`), else, when none of the
+    first paragraphs is prose, line :data:`_TOP_LINES` (past the first paragraph);
+    ``None``: no paragraph."""
+    if not cleaned.paragraphs:
+        return None
+    lead = _lead(cleaned)
+    if lead < len(cleaned.paragraphs):
+        return cleaned.paragraphs[lead].line
+    return max(cleaned.paragraphs[0].line or 0, _TOP_LINES + 1)
+
+
 def _margins(
     source: SourceText, cleaned: CleanedText
 ) -> tuple[list[tuple[int | None, str]], list[tuple[int | None, str]]]:
     """The lines before the body (header) and after it (footer), with line numbers:
-    the removed page furniture there, and the raw text's first and last lines."""
-    first = cleaned.paragraphs[0].line if cleaned.paragraphs else None
+    the removed page furniture there, and the raw text's first and last lines.
+
+    The header holds the removed header lines (headline, metadata, chrome, credit)
+    above the article's first paragraph of prose, not only above its first kept
+    paragraph: a pasted page may keep a section name, a standfirst or the headline as
+    paragraphs above ``By Euronews with AP, AFP`` (see :func:`_top`). Removed credit
+    and chrome lines further down are the footer; a metadata line there (a related
+    story's byline) is neither."""
+    top = _top(cleaned)
     header = [
         (r.line, r.text)
         for r in cleaned.removed
-        if r.reason in _HEADER_REASONS and (first is None or (r.line or 0) < first)
+        if r.reason in _HEADER_REASONS and (top is None or (r.line or 0) < top)
     ]
     footer = [
         (r.line, r.text)
         for r in cleaned.removed
-        if r.reason in _FOOTER_REASONS and first is not None and (r.line or 0) > first
+        if r.reason in _FOOTER_REASONS and top is not None and (r.line or 0) >= top
     ]
     if source.line_numbers:
         lines = source.text.split("\n")
@@ -176,6 +204,7 @@ def _margins(
         header += [
             (i, t) for i, t in enumerate(lines[:_MARGIN_LINES], 1) if t.strip() and i not in seen
         ]
+        header.sort(key=lambda item: item[0] or 0)  # in text order, as wires are credited
         seen = {n for n, _ in footer}
         footer += [
             (i, t) for i, t in enumerate(lines[last:], last + 1) if t.strip() and i not in seen

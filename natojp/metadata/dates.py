@@ -27,9 +27,12 @@ Bases, strongest first
    a byline (``By Jane Doe on April 09, 2025 at 2:30 PM``, ``Defence industry |
    14.05.2025``) or left among the paragraphs that come before the first sentence of
    prose or the dateline (``KYODO NEWS - Apr 9, 2025 - 18:45 | World``, ``Politics Apr
-   9, 2025``, ``par la rédaction · 9 avril 2025``).
+   9, 2025``, ``par la rédaction · 9 avril 2025``). A byline set apart from its date
+   by a wide gap (``Takahashi Koji   16 Oct 2025``) is read as the file writes it;
+   Japanese era dates (``令和7年3月7日``) and full-width digits are read too.
 4. ``url``: the article's address (``/2025/11/01/``, ``/2025-11-01/``, ``20250401``
-   as a whole path segment or file-name part, ``/2025/11/`` month precision); in a
+   as a whole path segment or file-name part, also as a 12- or 14-digit time stamp
+   ``-20250307194012-``, ``/2025/11/`` month precision); in a
    text without one, an address pasted alone on one of its first five lines or its
    last line. Numbers that run into other digits are ids and never read.
 5. ``text``: in the body, a labelled date line (``Published: 9 April 2025`` at the end)
@@ -39,6 +42,20 @@ Bases, strongest first
    source): what htmldate found in the page's markup, and its ``article:modified_time``
    or JSON-LD ``dateModified``. It is the weakest basis: on real pages 8% of those
    dates are wrong (an update, a related story's date, a template's date).
+
+Time stamps and time zones
+--------------------------
+A metadata value with an explicit offset (``2025-04-16T20:00:00Z``, ``+00:00``) is an
+instant; its date is the date where the outlet publishes. With the outlet's
+``country`` (:func:`natojp.metadata.article.build_article` finds the outlet first and
+passes the country of its registry entry), a country of one time zone (``JP``, ``KR``,
+``CN``, ``TW``, ``IN``, ``GB``, ``FR``, ``DE``, ``IT``, ``ES``...) dates it there
+(``2025-04-16T20:00:00Z`` is 17 April in Tokyo), with a note; a country of several
+(``US``, ``CA``, ``RU``, ``AU``, ``BR``, ``MX``, ``ID``) only when all its zones give
+the same date, else the date as written is kept with a note. Without a country, or a
+time stamp without an offset, the date is the date as written. A modification time
+equal to the publication time (the same instant, or the same bare day on both) states
+no update: ``updated`` stays ``None``, with a note.
 
 The strongest basis that states a date wins. Every weaker basis that disagrees (a
 different date at the precision both have) is recorded in ``notes``. A weaker basis that
@@ -168,7 +185,7 @@ def find_dates(
     notes: list[str] = []
     lines = source.line_numbers
     lead = _lead(cleaned)
-    claims = _claims(source, cleaned, manifest, today, lead, notes)
+    claims = _claims(source, cleaned, manifest, today, lead, notes, country)
     day = [c for c in claims if c.kind == "published" and c.date and c.date.precision == "day"]
     needs_dateline = (  # to read 03/04/2025, to doubt page metadata, to give a year
         any(c.date is None and c.written is not None for c in claims)

@@ -3,10 +3,11 @@ from __future__ import annotations
 import pytest
 
 from natojp._dates import PartialDate
-from natojp.clean import clean_text
+from natojp.clean import CleanedText, clean_text
 from natojp.errors import ManifestError
 from natojp.metadata import Manifest, ManifestEntry, build_article, derive_title
-from natojp.models import Article, Evidence, SourceText
+from natojp.metadata.article import _margins
+from natojp.models import Article, Evidence, Paragraph, Removal, SourceText
 from tests import SEEDS
 
 TEXT = "\n".join(
@@ -177,3 +178,96 @@ def test_an_unsure_language_is_settled_by_the_outlets_country() -> None:
     source = SourceText("c", "c.txt", italian, "txt", outlet="Reuters")
     a = build_article(source, clean_text(italian))
     assert a.language == "it" and not any(n.startswith("language:") for n in a.notes)
+
+
+# ------------------------------------------------ header lines below a kept paragraph
+
+_PROSE = [
+    "Defence ministers from five countries met on Tuesday to discuss how a future force "
+    "could support a ceasefire, officials said.",
+    "The ministers agreed to send planning teams to the region next month and to report "
+    "back to their governments before the summer.",
+    "Officials said the plan would need approval from parliaments in several of the "
+    "countries taking part, which could take months.",
+]
+
+
+def _page(
+    kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]
+) -> tuple[SourceText, CleanedText]:
+    """A text and its cleaning as given: kept paragraphs and removed (line, text, reason)."""
+    lines: dict[int, str] = {n: t for n, t in kept} | {n: t for n, t, _ in removed}
+    text = "\n".join(lines.get(i, "") for i in range(1, max(lines) + 1))
+    cleaned = CleanedText(
+        paragraphs=tuple(Paragraph(t, n) for n, t in kept),
+        removed=tuple(Removal(n, t, reason) for n, t, reason in removed),
+    )
+    return SourceText("doc", "doc.txt", text, "txt"), cleaned
+
+
+def test_a_credit_below_the_kept_standfirst_reaches_wire_detection() -> None:
+    # A pasted page: its address, then the site's name, a section and the headline kept
+    # as paragraphs, then the credit that cleaning took out, then the text.
+    source, cleaned = _page(
+        [
+            (3, "Harbour Post"),
+            (4, "Europe"),
+            (5, "Ministers meet in Paris to discuss a reassurance force"),
+            (9, _PROSE[0]),
+            (11, _PROSE[1]),
+        ],
+        [
+            (1, "https://www.harbourpost.example/europe/2025/03/11/ministers-meet", "headline"),
+            (6, "By Harbour Post with AP, AFP", "metadata"),
+            (7, "Published on 11/03/2025 - 14:12", "metadata"),
+        ],
+    )
+    header, _ = _margins(source, cleaned)
+    assert (6, "By Harbour Post with AP, AFP") in header
+    assert [n for n, _ in header] == sorted(n or 0 for n, _ in header)  # in text order
+    a = build_article(source, cleaned)
+    assert a.wires == ("Associated Press", "Agence France-Presse")
+
+
+def test_a_byline_below_kept_header_paragraphs_with_no_prose_reaches_wire_detection() -> None:
+    # The body's paragraphs were all taken out (as comments): the byline still stands
+    # at the top of the article, below the section and the headline.
+    source, cleaned = _page(
+        [(4, "World"), (6, "Allies weigh a new air-policing rotation"), (11, "Gift Article")],
+        [
+            (1, "The Harbour Post", "metadata"),
+            (8, "By Associated Press", "metadata"),
+            (9, "Updated March 3, 2025 at 11:02 a.m. EST", "metadata"),
+            (13, _PROSE[0], "comment"),
+        ],
+    )
+    header, _ = _margins(source, cleaned)
+    assert (8, "By Associated Press") in header
+    assert build_article(source, cleaned).wires == ("Associated Press",)
+
+
+def test_a_metadata_line_deep_in_the_body_is_no_header_line() -> None:
+    # A related story's byline below the first paragraph of prose, and one far down a
+    # text of short paragraphs: neither is the article's credit.
+    body = [(9 + 2 * i, _PROSE[i % 3]) for i in range(6)]
+    source, cleaned = _page(
+        [(1, "Harbour Post"), (3, _PROSE[0]), (5, _PROSE[1]), *body],
+        [(7, "By Associated Press", "metadata")],
+    )
+    header, footer = _margins(source, cleaned)
+    assert all(n != 7 for n, _ in header) and all(n != 7 for n, _ in footer)
+    assert build_article(source, cleaned).wires == ()
+    short = [(i, f"Item {i}") for i in range(1, 30, 2)]  # no paragraph of prose
+    source, cleaned = _page(short, [(18, "By Associated Press", "metadata")])
+    header, _ = _margins(source, cleaned)
+    assert all(n != 18 for n, _ in header)
+
+
+def test_a_quote_credit_in_the_body_stays_in_the_footer() -> None:
+    body = [(9 + 2 * i, _PROSE[i % 3]) for i in range(6)]
+    source, cleaned = _page(
+        [(1, "Harbour Post"), (3, _PROSE[0]), (5, _PROSE[1]), *body],
+        [(7, "Photo: AFP", "credit")],
+    )
+    header, footer = _margins(source, cleaned)
+    assert all(n != 7 for n, _ in header) and (7, "Photo: AFP") in footer

@@ -635,3 +635,192 @@ def test_the_benchmark_fixtures_give_no_wrong_date() -> None:
                 assert field == "published" and source.published is None, (source.id, r.notes)
                 assert source.format in ("csv", "jsonl", "json"), source.id
     assert seen == set(gold)
+
+
+# ------------------------------------------------------------- URL date-time stamps
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://news.example/mundo/acuerdo-naval-20250307194012-nt.html", "2025-03-07"),
+        ("https://news.example/world/202503071940/naval-accord", "2025-03-07"),
+        ("https://news.example/world/naval-accord_202503071940.html", "2025-03-07"),
+    ],
+)
+def test_url_dates_reads_a_date_time_stamp(url: str, expected: str) -> None:
+    assert [d for d, _ in url_dates(url, TODAY)] == [d(expected)]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://news.example/world/2025030719401/naval-accord",  # 13 digits: an id
+        "https://news.example/world/202503071940123/naval-accord",  # 15 digits
+        "https://news.example/world/20250307246012-nt.html",  # hour 24: no time
+        "https://news.example/world/20250307196012-nt.html",  # minute 60
+        "https://news.example/world/20250307194060-nt.html",  # second 60
+        "https://news.example/world/18250307194012-nt.html",  # before the web
+        "https://news.example/world/story-1202503071940",  # runs into another digit
+    ],
+)
+def test_url_dates_rejects_digit_runs_that_are_ids(url: str) -> None:
+    assert url_dates(url, TODAY) == ()
+
+
+def test_a_pasted_url_time_stamp_settles_an_ambiguous_update_line() -> None:
+    r = run(
+        [
+            "https://news.example/world/naval-accord-20250307194012-nt.html",
+            "",
+            "Allies widen their naval access accord",
+            "",
+            "Updated 07/03/2025 at 19:40",
+            "",
+            *EN,
+        ]
+    )
+    assert r.published == d("2025-03-07") and r.published_basis == "url"
+    assert r.updated == d("2025-03-07")
+
+
+# ------------------------------------------------------ time stamps and time zones
+
+
+@pytest.mark.parametrize(
+    ("stamp", "country", "expected", "noted"),
+    [
+        ("2025-04-16T20:00:00Z", "JP", "2025-04-17", True),  # 05:00 in Tokyo
+        ("2025-04-16T20:00:00+00:00", "KR", "2025-04-17", True),
+        ("2025-04-16T23:30:00Z", "IT", "2025-04-17", True),  # 01:30 in Rome (CEST)
+        ("2025-04-16T20:00:00Z", "GB", "2025-04-16", False),  # 21:00 in London
+        ("2025-04-17T05:00:00+09:00", "JP", "2025-04-17", False),  # already local
+        ("2025-04-17T02:00:00Z", "US", "2025-04-16", True),  # the 16th in every US zone
+        ("2025-04-16T20:00:00Z", "US", "2025-04-16", False),
+        ("2025-04-16T20:00:00Z", None, "2025-04-16", False),  # no country: as written
+        ("2025-04-16T20:00:00Z", "XX", "2025-04-16", False),  # no known zone
+    ],
+)
+def test_a_time_stamp_is_dated_in_the_outlets_time_zone(
+    stamp: str, country: str | None, expected: str, noted: bool
+) -> None:
+    r = run(EN, fmt="html", published=stamp, country=country)
+    assert r.published == d(expected)
+    assert any("the outlet's time zone" in n for n in r.notes) == noted, r.notes
+
+
+def test_a_time_stamp_across_a_countrys_zones_keeps_its_date_with_a_note() -> None:
+    # 05:00 UTC on the 17th is still the 16th in Honolulu and Los Angeles, the 17th in
+    # New York: no one date for the United States.
+    r = run(EN, fmt="html", published="2025-04-17T05:00:00Z", country="US")
+    assert r.published == d("2025-04-17")
+    assert any("across the time zones of US" in n for n in r.notes), r.notes
+
+
+def test_a_time_stamp_without_an_offset_is_not_converted() -> None:
+    r = run(EN, fmt="html", published="2025-04-16T23:30:00", country="JP")
+    assert r.published == d("2025-04-16")
+
+
+def test_an_update_time_stamp_is_dated_in_the_outlets_time_zone() -> None:
+    r = run(
+        EN,
+        fmt="html",
+        published="2025-04-16T08:00:00Z",
+        updated="2025-04-16T20:00:00Z",
+        country="JP",
+    )
+    assert r.published == d("2025-04-16") and r.updated == d("2025-04-17")
+
+
+# ------------------------------------------------ a modification time that is no update
+
+
+@pytest.mark.parametrize(
+    ("published", "updated"),
+    [
+        ("2025-04-16T20:00:00Z", "2025-04-16T20:00:00Z"),
+        ("2025-04-16T20:00:00Z", "2025-04-17T05:00:00+09:00"),  # the same instant
+        ("2025-04-16", "2025-04-16"),  # the same bare day
+    ],
+)
+def test_a_modification_time_equal_to_the_publication_time_is_no_update(
+    published: str, updated: str
+) -> None:
+    for fmt in ("html", "csv"):
+        r = run(EN, fmt=fmt, published=published, updated=updated, country="JP")
+        assert r.updated is None and r.published is not None
+        assert any("no update stated" in n for n in r.notes), r.notes
+
+
+@pytest.mark.parametrize(
+    ("published", "updated", "expected"),
+    [
+        ("2025-04-16T08:00:00Z", "2025-04-16T20:00:00Z", "2025-04-16"),  # later that day
+        ("2025-04-16", "2025-04-16T20:00:00Z", "2025-04-16"),  # a time on one side only
+        ("2025-04-16T20:00:00Z", "2025-04-16T20:00:00", "2025-04-16"),  # offset on one
+        ("2025-04-16", "2025-04-18", "2025-04-18"),
+    ],
+)
+def test_a_later_modification_time_is_an_update(
+    published: str, updated: str, expected: str
+) -> None:
+    r = run(EN, fmt="html", published=published, updated=updated)
+    assert r.updated == d(expected)
+
+
+# ------------------------------------------------------ era dates and byline dates
+
+
+def test_a_japanese_era_date_in_the_header() -> None:
+    r = run(
+        [
+            "報道資料",
+            "令和7年3月7日",
+            "防衛省",
+            "",
+            "日英防衛相会談の開催について",
+            "",
+            "本日、防衛大臣は来日中の英国国防大臣と会談し、次期戦闘機の共同開発について緊密に連携していくことで一致しました。",
+        ]
+    )
+    assert r.published == d("2025-03-07") and r.published_basis == "header"
+
+
+def test_a_japanese_era_date_in_the_body_is_not_the_publication_date() -> None:
+    r = run(
+        [
+            "日英防衛相会談の開催について",
+            "",
+            "防衛大臣は令和7年3月7日に来日中の英国国防大臣と会談し、次期戦闘機の共同開発について緊密に連携していくことで一致しました。",
+        ]
+    )
+    assert r.published is None
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Takahashi Koji   16 Oct 2025",
+        "By Takahashi Koji · 16 October 2025",
+        "Takahashi Koji | Oct 16, 2025",
+    ],
+)
+def test_a_byline_ending_with_a_date_dates_the_article(byline: str) -> None:
+    r = run(["Japan and NATO widen drone cooperation", "", byline, "", *EN])
+    assert r.published == d("2025-10-16") and r.published_basis == "header"
+
+
+def test_a_byline_with_a_date_deep_in_the_body_does_not_date_it() -> None:
+    r = run(
+        [
+            "Japan and NATO widen drone cooperation",
+            "",
+            *EN,
+            "",
+            "Takahashi Koji   16 Oct 2025",
+            "",
+            *EN,
+        ]
+    )
+    assert r.published is None
