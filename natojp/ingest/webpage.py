@@ -99,7 +99,7 @@ def _read_html(data: bytes, path: str, config: IngestConfig) -> _Doc:
         source.encoding,
         title=meta("title"),
         outlet=meta("sitename"),
-        published=meta("date"),
+        published=_published(text, meta("date")),
         url=meta("url"),
         updated=_modified(text),
     )
@@ -198,6 +198,43 @@ _MODIFIED_NAMES = frozenset(
 )
 _NAME_ATTRIBUTES = ("property", "name", "itemprop")
 _JSON_MODIFIED = re.compile(r'"dateModified"\s*:\s*"([^"]{4,40})"')
+
+
+_PUBLISHED_NAMES = frozenset(
+    {"article:published_time", "og:published_time", "datepublished", "dcterms.created"}
+)
+_JSON_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{4,40})"')
+
+
+def _published(page: str, date: str | None) -> str | None:
+    """The publication date trafilatura (htmldate) found, as the page writes it when the
+    page gives it with a time: ``2025-04-16T20:00:00Z`` rather than ``2025-04-16``, so
+    that :func:`natojp.metadata.dates.find_dates` can read it in the publisher's own time
+    zone. Only a timestamp of the same written day replaces htmldate's date."""
+    if not date or "ublished" not in page:
+        return date
+    for stamp in _stamps(page, _PUBLISHED_NAMES, _JSON_PUBLISHED):
+        if stamp[:10] == date[:10] and len(stamp) > 10:
+            return stamp
+    return date
+
+
+def _stamps(page: str, names: frozenset[str], json_pattern: re.Pattern[str]) -> list[str]:
+    """Values of the page's ``<meta>`` tags named one of ``names``, then of its JSON-LD
+    fields matching ``json_pattern``, in page order."""
+    found: list[str] = []
+    for tag in _META_TAG.findall(page):
+        attributes = {
+            m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
+            for m in _META_ATTRIBUTE.finditer(tag)
+        }
+        content = (attributes.get("content") or "").strip()
+        if (
+            content
+            and {(attributes.get(k) or "").strip().lower() for k in _NAME_ATTRIBUTES} & names
+        ):
+            found.append(content)
+    return found + [v.strip() for v in json_pattern.findall(page)]
 
 
 def _modified(page: str) -> str | None:

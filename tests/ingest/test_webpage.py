@@ -88,6 +88,32 @@ def test_html_modification_time_is_the_update(
     assert doc.updated == updated
 
 
+
+@pytest.mark.parametrize(
+    ("head", "published"),
+    [
+        (
+            '<meta property="article:published_time" content="2025-04-16T20:00:00Z">',
+            "2025-04-16T20:00:00Z",
+        ),
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "2025-04-16T20:00:00+00:00"}</script>',
+            "2025-04-16T20:00:00+00:00",
+        ),
+        # A bare day stays a bare day.
+        ('<meta property="article:published_time" content="2025-04-16">', "2025-04-16"),
+    ],
+)
+def test_html_publication_time_is_kept_as_written(
+    tmp_path: Path, head: str, published: str
+) -> None:
+    """The time and its offset reach the date reader, which reads it in the publisher's
+    own time zone (20:00 UTC on 16 April is 17 April in Tokyo)."""
+    write(tmp_path, "p.html", _page(head))
+    (doc,) = read_paths([tmp_path]).documents
+    assert doc.published == published
+
 def test_html_without_text_is_skipped(tmp_path: Path) -> None:
     write(
         tmp_path, "empty.html", "<html><head><script>var x = 1;</script></head><body></body></html>"
