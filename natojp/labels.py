@@ -11,6 +11,12 @@ read the same are numbered (``(1)``, ``(2)``, in the order given) within the sam
 width. Pass the whole corpus so that an article keeps its label whatever a filter shows.
 
 The id stays the key: hover text, tables and exports carry it next to the label.
+
+A source (:attr:`~natojp.models.Article.source`) is the outlet, or for an article without
+one ``(unattributed) <article id>``, its own source. :func:`source_labels` names such a
+source for a reader by the article's short title, ``(unattributed) Japan-NATO Defense
+Ministerial…``, unique in the corpus; the key stays the source, so that links and exports
+do not change.
 """
 
 from __future__ import annotations
@@ -21,7 +27,16 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Protocol
 
-__all__ = ["LABEL_WIDTH", "SEPARATOR", "article_label", "article_labels", "clip", "text_width"]
+__all__ = [
+    "LABEL_WIDTH",
+    "SEPARATOR",
+    "UNATTRIBUTED",
+    "article_label",
+    "article_labels",
+    "clip",
+    "source_labels",
+    "text_width",
+]
 
 LABEL_WIDTH = 44
 """Columns of an article label (an East Asian wide character takes two); the width of a
@@ -29,6 +44,10 @@ chart's axis labels, so charts never cut a label again."""
 
 SEPARATOR = " · "
 """Between the outlet and the title."""
+
+UNATTRIBUTED = "(unattributed) "
+"""How the source of an article without an outlet begins (:attr:`Article.source
+<natojp.models.Article.source>`: ``(unattributed) <article id>``)."""
 
 _OUTLET_WIDTH = 24  # columns the outlet may take; the title gets the rest
 _MIN_TITLE = 12  # columns left to the title at least
@@ -140,4 +159,45 @@ def article_labels(articles: Iterable[Labelled], width: int = LABEL_WIDTH) -> di
         for a in items:
             if Counter(labels.values())[labels[a.id]] > 1:
                 labels[a.id] = f"{clip(labels[a.id], max(width // 2, 4))} [{a.id}]"
+    return labels
+
+
+def source_labels(articles: Iterable[Labelled], width: int = LABEL_WIDTH) -> dict[str, str]:
+    """How each source of ``articles`` reads, by source key (:attr:`Article.source
+    <natojp.models.Article.source>`): an outlet as itself, the source of an article
+    without an outlet as ``(unattributed) <short title>`` (its id when it has no title),
+    at most ``width`` columns. Labels are unique: unattributed articles whose titles read
+    alike are numbered ``(1)``, ``(2)`` in the given order. Pass the whole corpus so that
+    a source keeps its label whatever a filter shows."""
+    items = list(articles)
+    labels: dict[str, str] = {}
+    unattributed: list[tuple[str, Labelled]] = []
+    for a in items:
+        outlet = " ".join((a.outlet or "").split())
+        key = a.outlet or f"{UNATTRIBUTED}{a.id}"  # Article.source
+        if outlet:
+            labels.setdefault(key, outlet)
+        elif key not in labels:
+            unattributed.append((key, a))
+            labels[key] = ""
+    room = max(width - len(UNATTRIBUTED), 4)
+
+    def named(a: Labelled, columns: int) -> str:
+        return UNATTRIBUTED + clip(_title(a) or a.id, columns)
+
+    names = {key: named(a, room) for key, a in unattributed}
+    totals = Counter(names.values())
+    seen: Counter[str] = Counter()
+    for key, a in unattributed:
+        base = names[key]
+        if totals[base] > 1 or base in labels.values():
+            seen[base] += 1
+            suffix = f" ({seen[base]})"
+            names[key] = named(a, max(room - len(suffix), 4)) + suffix
+    labels.update(names)
+    if len(set(labels.values())) < len(labels):  # a title literally ending in "(2)"
+        counts = Counter(labels.values())
+        for key, a in unattributed:
+            if counts[labels[key]] > 1:
+                labels[key] = f"{UNATTRIBUTED}{a.id}"
     return labels

@@ -664,3 +664,83 @@ def test_a_banner_and_a_navigation_bar_with_abbreviations_above_the_headline() -
     assert reasons["What to know about the 2026 Election"] == "chrome"
     assert reasons["WORLD U.S. POLITICS SPORTS BUSINESS"] == "metadata"
     assert [p.text for p in cleaned.paragraphs] == [_BANNER_BODY]
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        # a ministry's site: its name, then a breadcrumb trail
+        ["Ministry of Example Affairs", "Home > Press Releases > 2025"],
+        # a registry outlet's masthead, then its menu with the items' spacing folded
+        ["The Independent", "News  Sport  Culture  Lifestyle  Voices  Climate"],
+        # a masthead in a script without capitals and a section label
+        ["読売新聞オンライン", "政治"],
+        # an agency's masthead and its section path
+        ["Agenzia Nova", "Esteri | Asia"],
+        # a masthead, a site banner and a section label
+        ["ABC News", "Video  Live  Shows  Election 2026", "INTERNATIONAL"],
+        # a site's name, its menu, a promotion of another story
+        ["Example Defense Digest", "Home | Geopolitics | Tech | About Us"],
+        ["AP NEWS", "World   U.S.   Politics   Sports", "Election 2026: what's at stake"],
+        # a breadcrumb trail that ends with the headline itself
+        ["Example Asia Daily", "Home » Asia Pacific » " + "Japan and NATO open industry talks"],
+        # a masthead's tagline; a section label with the page's date
+        ["The Mainichi", "Japan's National Daily Since 1922"],
+        ["nippon.com", "Politics Apr 25, 2025"],
+        ["JAPAN Forward", "Politics & Security"],
+        # a slogan between page chrome and the masthead; the page's own address
+        ["Skip to main content", "Exclusive news and analysis for professionals", "Reuters"],
+        ["Notes from Poland", "https://example.com/2025/04/03/japan-nato-talks/"],
+        # a menu in a script without capitals
+        ["産経ニュース", "政治｜国際｜経済｜社会｜オピニオン"],
+    ],
+)
+def test_mastheads_navigation_and_banners_above_the_headline_are_not_the_title(
+    top: list[str],
+) -> None:
+    cleaned = clean_text("\n".join([*top, _HEADLINE, "By Jane Doe", "April 14, 2025", *_BODY]))
+    assert cleaned.fields.title == _HEADLINE
+    assert [p.text for p in cleaned.paragraphs] == _BODY
+    removed = {r.line: r.reason for r in cleaned.removed}
+    assert removed[len(top) + 1] == "headline"
+    assert all(removed.get(n) in ("metadata", "chrome") for n in range(1, len(top) + 1))
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # a short title-case headline with a verb above a longer standfirst stays the title
+        ["Japan Eyes Drones", "Tokyo weighs a joint programme with two European allies"],
+        # a site's name with nothing headline-like after it is the title, as before
+        ["Ministry of Example Affairs"],
+        # a headline mentioning a year, not a banner
+        ["Budget 2026: ministry seeks record defence spending"],
+    ],
+)
+def test_a_short_headline_is_not_taken_for_a_masthead(lines: list[str]) -> None:
+    cleaned = clean_text("\n".join([*lines, *_BODY]))
+    assert cleaned.fields.title == lines[0]
+
+
+def test_a_site_name_above_a_breadcrumb_is_metadata_and_the_trail_the_section() -> None:
+    cleaned = clean_text(
+        "\n".join(
+            ["Ministry of Example Affairs", "Home > Press Releases > 2025", _HEADLINE, *_BODY]
+        )
+    )
+    assert cleaned.fields.section == "Home > Press Releases > 2025"
+    assert [r.detail for r in cleaned.removed[:2]] == [
+        "above the headline",
+        "parsed as site navigation; above the headline",
+    ]
+
+
+def test_registry_mastheads_are_looked_up_once_per_line() -> None:
+    from natojp.clean._header import _registry_masthead
+
+    assert _registry_masthead("Agenzia Nova") and _registry_masthead("ANSA.it")
+    assert not _registry_masthead("Japan eyes NATO office | The Japan Times")
+    assert not _registry_masthead("Japan and NATO open industry talks")
+    hits = _registry_masthead.cache_info().hits
+    _registry_masthead("Agenzia Nova")
+    assert _registry_masthead.cache_info().hits == hits + 1

@@ -93,3 +93,47 @@ def test_labels_stay_unique_at_150_articles() -> None:
     assert len(set(labels.values())) == len(arts)
     assert all(text_width(v) <= LABEL_WIDTH for v in labels.values())
     assert not any(v.startswith(("0", "1")) for v in labels.values())  # no file ids
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def test_source_labels_name_an_unattributed_source_by_its_title() -> None:
+    from natojp.labels import UNATTRIBUTED, source_labels
+
+    items = [
+        art("01_example", None, "Example Ministerial Meeting on Defence Industry (Overview)"),
+        art("02_example", "Japan Today", "Japan, NATO agree to deepen ties"),
+        art("03_example", "Japan Today", "A second story"),
+        art("04_example", None, None),
+        art("05_example", None, "Home » Asia » Talks open in Oslo"),
+    ]
+    labels = source_labels(items)
+    # keys are Article.source, unchanged: links and exports keep them
+    assert list(labels) == [a.source for a in dict((a.source, a) for a in items).values()]
+    assert labels["Japan Today"] == "Japan Today"
+    assert labels["(unattributed) 01_example"].startswith(UNATTRIBUTED + "Example Ministerial")
+    assert labels["(unattributed) 01_example"].endswith("…")
+    assert text_width(labels["(unattributed) 01_example"]) <= LABEL_WIDTH
+    assert labels["(unattributed) 04_example"] == "(unattributed) 04_example"  # no title
+    assert labels["(unattributed) 05_example"] == "(unattributed) Talks open in Oslo"
+
+
+def test_source_labels_are_unique() -> None:
+    from natojp.labels import source_labels
+
+    items = [
+        art("a1", None, "Example Ministry"),
+        art("a2", None, "Example Ministry"),
+        art("a3", "Reuters", "Talks open"),
+    ]
+    labels = source_labels(items)
+    assert labels["(unattributed) a1"] == "(unattributed) Example Ministry (1)"
+    assert labels["(unattributed) a2"] == "(unattributed) Example Ministry (2)"
+    assert len(set(labels.values())) == len(labels) == 3
+    many = [
+        art(f"x{n}", None, "Same long title about drones and NATO talks " * 3) for n in range(12)
+    ]
+    wide = source_labels(many, width=30)
+    assert len(set(wide.values())) == 12
+    assert all(text_width(v) <= 30 for v in wide.values())

@@ -18,7 +18,7 @@ from typing import Any
 import streamlit as st
 
 from natojp._text import escape_markdown
-from natojp._wording import slug
+from natojp._wording import plural, slug
 from natojp.analysis import Analysis, Progress, analyze, analyze_uploads
 from natojp.app import widgets
 from natojp.app.cache import analyses, files_key, folder_key, packs
@@ -28,6 +28,7 @@ from natojp.data import SEEDS
 from natojp.errors import NatojpError
 from natojp.export import BriefOptions, briefing_caption, chromium_available, source_line
 from natojp.ingest import SUPPORTED_SUFFIXES
+from natojp.labels import source_labels
 from natojp.report import to_json
 from natojp.selection import (
     FILTER_QUERY,
@@ -189,8 +190,9 @@ def sidebar() -> tuple[Analysis | None, Filters]:
     _filters_from_url()
     st.sidebar.markdown("**Filters**")
     ranked = rank_sources(analysis.articles)  # most articles first
-    sources = sorted(ranked.top(CHOICES_MAX))
-    chosen = _multiselect("Sources", "filter_sources", sources)
+    names = source_names(analysis)
+    sources = sorted(ranked.top(CHOICES_MAX), key=lambda s: (names.get(s) or s).casefold())
+    chosen = _multiselect("Sources", "filter_sources", sources, names)
     if len(ranked) > len(sources):
         st.sidebar.caption(
             f"The filter lists the {len(sources):,} sources with most articles, of {len(ranked):,}."
@@ -207,8 +209,8 @@ def sidebar() -> tuple[Analysis | None, Filters]:
     query = filters.to_query()
     for name in FILTER_QUERY:
         set_query_values(name, query.get(name, []))
-    shown = len(filters.articles(analysis))
-    st.sidebar.caption(f"{shown} of {len(analysis.articles)} articles shown.")
+    shown_text = filter_summary(analysis, filters, shown=True)
+    st.sidebar.caption(f"{shown_text[:1].upper()}{shown_text[1:]}.")
     st.sidebar.caption(
         f"{len(analysis.articles)} articles · {len(analysis.corpus.skipped)} inputs skipped · "
         f"fingerprint {analysis.corpus.fingerprint}"
@@ -283,16 +285,69 @@ def _date_filter(analysis: Analysis) -> tuple[date | None, date | None, bool]:
     return start, end, undated
 
 
-def _multiselect(label: str, key: str, options: list[str]) -> list[str]:
-    """A sidebar filter kept across pages (empty: all); nothing shown without options."""
+def _multiselect(
+    label: str, key: str, options: list[str], names: dict[str, str] | None = None
+) -> list[str]:
+    """A sidebar filter kept across pages (empty: all); nothing shown without options.
+    ``names``: how an option reads (the option itself stays the value kept in the URL)."""
     allowed = set(options)
     for name in (key, f"_kept_{key}"):  # kept choices must still be options
         if name in st.session_state:
             st.session_state[name] = [o for o in st.session_state[name] if o in allowed]
     if not options:
         return []
-    chosen: list[str] = st.sidebar.multiselect(label, options, **_kept(key), placeholder="All")
+    shown = names or {}
+    chosen: list[str] = st.sidebar.multiselect(
+        label,
+        options,
+        **_kept(key),
+        placeholder="All",
+        format_func=lambda o: shown.get(o, o),
+    )
     return chosen
+
+
+def source_names(analysis: Analysis) -> dict[str, str]:
+    """How each source of the corpus reads (:func:`natojp.labels.source_labels`: an
+    article without an outlet as ``(unattributed) <short title>``), by source key;
+    computed once per analysis in this session, on the whole corpus so that a name does
+    not change with the filters."""
+    key = (analysis.corpus.fingerprint, analysis.analyzed_at)
+    memo: tuple[tuple[str, str], dict[str, str]] | None = st.session_state.get("_source_names")
+    if memo is None or memo[0] != key:
+        memo = (key, source_labels(analysis.articles))
+        st.session_state["_source_names"] = memo
+    return memo[1]
+
+
+def filter_summary(analysis: Analysis, filters: Filters, *, shown: bool = False) -> str:
+    """The articles the filters keep, in words, for chart subtitles: ``all 40
+    articles``, ``12 of 40 articles · 2 sources · outlets in JP``, led by the corpus
+    name when it tells something (a folder called ``articles`` or ``data`` does not:
+    :func:`natojp.export.brief.default_title` reads names the same way). ``shown``:
+    for the sidebar, ``12 of 40 articles shown · 2 sources``, without the name (the
+    corpus choice above it gives it)."""
+    from natojp.export.brief import telling_name
+
+    total = len(analysis.articles)
+    kept = len(filters.articles(analysis)) if filters.active else total
+    name = None if shown else telling_name(analysis.corpus.name)
+    parts = [name] if name else []
+    if kept == total:
+        count = "the one article" if total == 1 else f"all {total:,} articles"
+    else:
+        count = f"{kept:,} of {total:,} article{'s' * (total != 1)}"
+    parts.append(f"{count} shown" if shown else count)
+    if filters.outlets:
+        parts.append(plural(len(filters.outlets), "source"))
+    if filters.countries:
+        parts.append("outlets in " + ", ".join(filters.countries))
+    if filters.types:
+        parts.append("outlet types: " + ", ".join(filters.types))
+    dates = filters.describe_dates()
+    if dates:
+        parts.append(dates)
+    return " · ".join(parts)
 
 
 def retagged(analysis: Analysis, taxonomy: Taxonomy) -> TechAreaResult:

@@ -3,7 +3,9 @@
 Cleaning runs in two passes:
 
 1. :func:`clean_text` works on one document's lines. It finds the headline (below any
-   date, byline or masthead lines at the top), the metadata lines near the top
+   date, byline or masthead lines at the top: an outlet's name from the outlet registry
+   or a site's name above its navigation, a breadcrumb trail or menu, a banner such as
+   ``Election 2026: ...``), the metadata lines near the top
    (section, outlet, date, byline: parsed into fields), repeated headlines, photo
    captions and credits, page chrome, trailing sections that start at a marker such
    as "Related Articles" or "Comments", trailing lists of headlines and reader

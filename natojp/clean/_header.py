@@ -4,6 +4,7 @@ section label, navigation bar) and the metadata lines near it, parsed into field
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -220,12 +221,188 @@ def _is_name(text: str) -> bool:
     )
 
 
+@functools.cache
+def _registry_masthead(text: str) -> bool:
+    """Whether a line is only an outlet's name or alias in the bundled outlet registry
+    (``The Independent``, ``Agenzia Nova``, ``European Commission``), or that name with
+    a word for its website or as its bare domain (``読売新聞オンライン``, ``ANSA.it``).
+
+    The registry is imported here, not at the top: :mod:`natojp.metadata` imports this
+    package. The answer is cached per line (a corpus repeats its mastheads), and the
+    registry is read once (:meth:`~natojp.metadata.outlets.OutletRegistry.default`).
+    """
+    if not text or _n_words(text) > _MASTHEAD_MOST_WORDS or _MASTHEAD_SEPARATOR.search(text):
+        return False
+    from natojp.metadata.outlets import OutletRegistry
+
+    registry = OutletRegistry.default()
+    if registry.by_name(text) is not None:
+        return True
+    mention = registry.in_line(text)
+    return mention is not None and mention.form == "masthead"
+
+
+_MASTHEAD_MOST_WORDS = 4
+_MASTHEAD_SEPARATOR = re.compile(r"[|/>»›·•:;,]|\s[-–—]\s")
+_MASTHEAD_WORD = re.compile(r"[^\W\d_][\w'’.&-]*|&")
+_MASTHEAD_SMALL_WORDS = frozenset(
+    {"of", "the", "and", "for", "de", "del", "della", "di", "du", "la", "le"}
+)
+# A word that may read as a verb (-s, -ed, -ing): "Japan Eyes Drones" is a headline.
+_VERB_LIKE = re.compile(r"(?:[^s]s|ed|ing)$", re.IGNORECASE)
+
+
+def _is_generic_masthead(text: str) -> bool:
+    """A line that reads as a site's name (``Ministry of Defense``, ``Strategic Defense
+    Digest``): one to :data:`_MASTHEAD_MOST_WORDS` capitalised words (``of``, ``the``
+    and the like between them), no digit, no punctuation or separator, and no word
+    that may be a verb (``-s``, ``-ed``, ``-ing``: ``Japan Eyes Drones`` is a headline)
+    after the first and before any ``of`` (``Ministry of Foreign Affairs`` is a name).
+    Read so only at the top of a text and above navigation or a longer headline."""
+    words = text.split()
+    return (
+        0 < len(words) <= _MASTHEAD_MOST_WORDS
+        and not _PUNCT_END.search(text)
+        and not _MASTHEAD_SEPARATOR.search(text)
+        and all(_MASTHEAD_WORD.fullmatch(w) for w in words)
+        and all(w[:1].isupper() or w.lower() in _MASTHEAD_SMALL_WORDS for w in words)
+        and text[:1].isupper()
+        and not any(_may_be_verb(w) for w in _before_small_word(words)[1:])
+    )
+
+
+def _before_small_word(words: list[str]) -> list[str]:
+    """The words before the first small word (``of``, ``the``): after one, a name goes on
+    as a noun phrase (``Ministry of Foreign Affairs``)."""
+    for n, w in enumerate(words):
+        if w.lower() in _MASTHEAD_SMALL_WORDS:
+            return words[:n]
+    return words
+
+
+def _may_be_verb(word: str) -> bool:
+    """A word that may be a headline's verb (``Eyes``, ``Launched``, ``Seeking``), not a
+    word of outlets' names (``News``, ``Times``)."""
+    return _VERB_LIKE.search(word) is not None and not _OUTLET_WORDS.fullmatch(word)
+
+
+_BREADCRUMB_SEPARATOR = re.compile(r"\s+[>»›]\s+")
+_MENU_SEPARATOR = re.compile(r"\s+[|/>»›·•]\s+|\s+[|]|[|]\s+|\s*｜\s*")
+_HOME = re.compile(r"(?:home|startseite|accueil|inicio|início|home page|homepage)$", re.IGNORECASE)
+_MENU_PART = re.compile(r"[^\W\d_][\w&'’.-]*|&")
+# Words of a site's menu row ("News Sport Culture Lifestyle Voices Climate", "Video
+# Live Shows Election 2026"), pasted as one line with the items' spacing folded.
+_NAV_VOCABULARY = frozenset(
+    {
+        *("home", "news", "latest", "world", "national", "local", "politics", "business"),
+        *("markets", "money", "economy", "finance", "tech", "technology", "science"),
+        *("health", "climate", "environment", "sustainability", "legal", "sport", "sports"),
+        *("culture", "arts", "lifestyle", "life", "style", "travel", "food", "voices"),
+        *("opinion", "opinions", "comment", "analysis", "features", "video", "videos"),
+        *("live", "shows", "tv", "radio", "audio", "podcast", "podcasts", "newsletter"),
+        *("newsletters", "photos", "pictures", "games", "puzzles", "weather"),
+        *("election", "elections", "europe", "asia", "africa", "americas", "uk", "us"),
+        *("u.s.", "defense", "defence", "security", "investigations", "more", "menu"),
+        *("search", "subscribe", "topics", "events", "multimedia", "entertainment"),
+    }
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """A breadcrumb trail: ``Home > Press Releases > 2025``, ``Home » Asia Pacific »
+    <headline>``, ``Home / Press releases & news`` (a trail that starts at the home page
+    may end with the headline)."""
+    crumbs = _BREADCRUMB_SEPARATOR.split(text)
+    first = _MENU_SEPARATOR.split(text, maxsplit=1)
+    if len(first) == 2 and _HOME.match(first[0].strip()):
+        return True
+    if len(crumbs) < 2:
+        return False
+    return all(0 < _n_words(c.strip()) <= 4 for c in crumbs)
+
+
+def _is_menu(text: str) -> bool:
+    """A site's menu or section path: two or more short parts (one to three capitalised
+    words, no digit) between ``|``, ``/`` or ``·`` (``Esteri | Asia``, ``Home |
+    Geopolitics | Defense Industry | Tech | About Us``), or a row of three or more
+    capitalised menu words, most of them common section names (``News Sport Culture
+    Lifestyle Voices Climate``, ``Video Live Shows Election 2026``)."""
+    parts = [p.strip() for p in _MENU_SEPARATOR.split(text) if p.strip()]
+    if len(parts) >= 2:
+        return all(_is_menu_item(p) for p in parts)
+    words = text.split()
+    if len(words) >= 4 and all(_is_caseless_word(w) for w in words):
+        return True  # トップ 速報 ライブ エキスパート: a menu row in a script without capitals
+    if len(words) < 3 or not all(w[:1].isupper() or _YEAR.fullmatch(w) for w in words):
+        return False
+    known = sum(w.lower() in _NAV_VOCABULARY for w in words)
+    return known * 3 >= len(words) * 2 and all(
+        w.lower() in _NAV_VOCABULARY or _YEAR.fullmatch(w) or _MENU_PART.fullmatch(w) for w in words
+    )
+
+
+def _is_caseless_word(word: str, most: int = 6) -> bool:
+    """A word of at most ``most`` letters of a script without capitals (``政治``)."""
+    return (
+        len(word) <= most and word.isalpha() and not any(c.isupper() or c.islower() for c in word)
+    )
+
+
+def _is_menu_item(part: str) -> bool:
+    """An item of a site's menu: one to three capitalised words (``of``, ``the``, ``&``
+    between them: ``Rule of Law``, ``Health & Society``), or one word of a script
+    without capitals (``政治``)."""
+    words = part.split()
+    if len(words) == 1 and _is_caseless_word(words[0]):
+        return True
+    named = [w for w in words if w.lower() not in _MASTHEAD_SMALL_WORDS and w != "&"]
+    return (
+        0 < len(named) <= 3
+        and part[:1].isupper()
+        and all(_MENU_PART.fullmatch(w) for w in words)
+        and all(w[:1].isupper() for w in named)
+    )
+
+
+def _is_navigation(text: str) -> bool:
+    """A site's breadcrumb trail or menu (:func:`_is_breadcrumb`, :func:`_is_menu`)."""
+    return _is_breadcrumb(text) or _is_menu(text)
+
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+def _is_url(text: str) -> bool:
+    """A line that is only a web address (the page's own, pasted above its headline)."""
+    return _URL.fullmatch(text) is not None
+
+
+_TAGLINE = re.compile(
+    r".*\b(?:since|est\.?|established|founded(?: in)?)\s+(?:in\s+)?(?:1[6-9]|20)\d\d",
+    re.IGNORECASE,
+)
+
+
+def _is_tagline(text: str) -> bool:
+    """A masthead's tagline: ``Japan's National Daily Since 1922``."""
+    return _n_words(text) <= 8 and _TAGLINE.fullmatch(text) is not None
+
+
+def _is_caseless_section(text: str) -> bool:
+    """A section label in a script without capitals (``政治``, ``時事通信 経済部``): one or
+    two words of at most six letters each, no digit, no letter of a cased script."""
+    words = text.split()
+    return 0 < len(words) <= 2 and all(_is_caseless_word(w) for w in words)
+
+
 def _header_line(text: str) -> str | None:
     """What a line at the top of a text is when it is no headline but a header line:
     ``date`` (a date line, :func:`natojp._dates.read_date_line`: ``April 10, 2025``,
     ``31/10/2025``, ``Thursday 9 April 2025 14:32 CET``), ``byline`` (``By Jane Doe |
     Kyodo News``), ``label`` (``Published: 2 hours ago``, ``Section: World``),
-    ``masthead`` (a known outlet's name) or ``outlet`` (a line that only reads as an
+    ``masthead`` (a known outlet's name or alias: the lexicon above or the outlet
+    registry, :func:`_registry_masthead`) or ``outlet`` (a line that only reads as an
     outlet's name, ``The Daily Example``: a title-case headline may read so too).
     ``None`` for any other line."""
     if _date_line(text) is not None:
@@ -248,15 +425,16 @@ def _header_line(text: str) -> str | None:
         elif labelled and value and _n_words(value) <= 4:
             return "label"  # Section: World, Source: Kyodo News
     bare = text.strip("|-–— ")
-    if _KNOWN_OUTLET_RE.match(bare):
+    if _KNOWN_OUTLET_RE.match(bare) or _registry_masthead(bare):
         return "masthead"
     if looks_like_outlet(bare):
         return "outlet"
     return None
 
 
-_WEAK_HEADER_KINDS = frozenset({"outlet", "section", "banner"})
-"""Header lines that a headline may read as too: passed over only when a headline follows."""
+_WEAK_HEADER_KINDS = frozenset({"outlet", "site", "section", "banner"})
+"""Header lines that a headline may read as too: passed over only when a headline follows
+(a site's navigation, ``nav``, is passed over always: it is never the headline)."""
 
 # A site's promotion or navigation line above the headline, which names no story: never
 # the headline ("Live updates", "Latest news", "Most read" and "Sign up for..." are page
@@ -268,11 +446,12 @@ _PROMO = re.compile(
     re.IGNORECASE,
 )
 # A banner over a site's pages on one subject ("What to know about the 2026 Election",
-# "Live updates: Ukraine war", "Election 2026: latest"): read as a banner only when a
+# "Live updates: Ukraine war", "Election 2026: what's at stake"): read as a banner only when a
 # headline follows (an explainer's own headline may begin "What to know about").
 _BANNER = re.compile(
     r"(?:what (?:you need )?to know|everything (?:you need )?to know|live(?: updates?| coverage"
-    r"| blog)?|(?:the )?latest|more|special (?:report|coverage)|full coverage|in depth)"
+    r"| blog)?|(?:the )?latest|more|special (?:report|coverage)|full coverage|in depth"
+    r"|(?:elections?|midterms?|olympics|world cup|decision) (?:19|20)\d\d)"
     r"(?:\s+(?:about|on|from|for|as)\b|\s*[:|·•–—-])\s*\S.*",
     re.IGNORECASE,
 )
@@ -346,9 +525,68 @@ def _is_nav_bar(text: str) -> bool:
     words = [w for w in text.split() if w not in _SECTION_SEPARATORS]
     return (
         len(words) >= 3
-        and text.isupper()
+        and all(w.isupper() or w == "&" for w in words)  # "EU防衛担当委員と会談" is no nav word
         and all(_NAV_WORD.fullmatch(w) for w in words)
         and not any(w in _NAV_FUNCTION_WORDS for w in words)
+    )
+
+
+def _is_section_under_masthead(text: str) -> bool:
+    """A line under a masthead or date that names the page's place in the site, not a
+    story: a section label (``INTERNATIONAL``, ``Politics & Security``, ``政治``), the
+    masthead's tagline (``Japan's National Daily Since 1922``) or a section or edition
+    name with the date (``Politics Apr 25, 2025``)."""
+    return (
+        _is_section_label(text)
+        or _is_section_label(text.replace(" & ", " / "))  # Politics & Security
+        or _is_caseless_section(text)
+        or _is_tagline(text)
+        or _is_dated_section(text)
+    )
+
+
+_SPACED_SLASH = re.compile(r"\s*/\s*")
+
+
+def _is_dated_section(text: str) -> bool:
+    """A section label or edition name with the date of the page: ``Politics Apr 25,
+    2025``, ``Daily News 29 / 04 / 2025``."""
+    words = text.split()
+    for n in (1, 2):
+        rest = " ".join(words[n:])
+        if (
+            rest[:1].isalnum()
+            and _is_section_label(" ".join(words[:n]))
+            and _date_line(_SPACED_SLASH.sub("/", rest)) is not None
+        ):
+            return True
+    return False
+
+
+def _is_slogan(blocks: list[_Block], i: int, kinds: list[str]) -> bool:
+    """Whether block ``i`` is a site's slogan above its masthead (``Skip to main
+    content`` / ``Exclusive news, data and analytics for financial market
+    professionals`` / ``Reuters``): after page chrome only, right above a masthead."""
+    return (
+        bool(kinds)
+        and all(k in ("chrome", "promo") for k in kinds)
+        and i + 1 < len(blocks)
+        and _header_line(blocks[i + 1].text) == "masthead"
+    )
+
+
+def _is_site_name(blocks: list[_Block], i: int, kinds: list[str]) -> bool:
+    """Whether block ``i`` is a site's name heading the page (:func:`_is_generic_masthead`:
+    ``Ministry of Defense``): the first line but for page chrome and promotion lines,
+    followed by the site's navigation (``Home > Press Releases > 2025``) or by a longer
+    headline-like line."""
+    if any(k not in ("chrome", "promo") for k in kinds) or i + 1 >= len(blocks):
+        return False
+    text, after = blocks[i].text, blocks[i + 1].text
+    if not _is_generic_masthead(text):
+        return False
+    return _is_navigation(after) or (
+        _is_headline_like(after) and _n_words(after) >= _n_words(text) + 2
     )
 
 
@@ -358,24 +596,40 @@ def _find_headline(blocks: list[_Block], fields: dict[str, object]) -> int:
 
     The headline is the first line that is headline-like (:func:`_is_headline_like`)
     once up to :data:`_HEADER_SCAN` header lines at the top (:func:`_header_line`: a
-    date, a byline, a ``Published:`` label, a masthead, page chrome such as
-    ``Subscribe``, a site's promotion line such as ``Live updates`` or ``Latest news``,
-    and a section label under one of those) are passed over. A line that only reads as
-    an outlet's name, a section label, and a site banner on one subject (``What to know
-    about the 2026 Election``) are passed over only when a headline follows; else any
-    of them may be the headline itself. The header lines passed over are marked
-    ``metadata``, promotion lines and banners ``chrome`` (other chrome is left to step
-    3), and parsed into ``fields`` like the metadata lines under a headline.
+    date, a byline, a ``Published:`` label, a masthead (a known outlet's name or an
+    alias in the outlet registry: ``The Independent``, ``読売新聞オンライン``), page
+    chrome such as ``Subscribe``, a site's promotion line such as ``Live updates`` or
+    ``Latest news``, a site's navigation: a breadcrumb trail (``Home > Press Releases >
+    2025``), a menu under a masthead (``Esteri | Asia``, ``News Sport Culture Lifestyle``,
+    ``Video Live Shows Election 2026``) or the page's address, and a section label, a
+    tagline or a dated edition name under one of those) are passed over. A line that
+    only reads as an outlet's name, a site's name heading the page (``Ministry of
+    Defense`` above its navigation or a longer headline: :func:`_is_site_name`), a
+    site's slogan between page chrome and its masthead, a section label, and a site
+    banner on one subject (``What to know about the 2026 Election``, ``Election 2026:
+    what's at stake``) are passed over only when a headline follows; else the first of
+    them may be the headline itself (navigation never is). The header lines passed over
+    are marked ``metadata``, promotion lines and banners ``chrome`` (other chrome is
+    left to step 3), and parsed into ``fields`` like the metadata lines under a
+    headline.
     """
     kinds: list[str] = []
-    for b in blocks[:_HEADER_SCAN]:
+    for i, b in enumerate(blocks[:_HEADER_SCAN]):
         kind = "promo" if _is_promo(b.text) else _header_line(b.text)
         if kind is None and _CHROME.match(_strip_bullet(b.text)):
             kind = "chrome"  # Subscribe, Share: marked as chrome in step 3 of clean_text
         elif kind is None and _is_banner(b.text):
             kind = "banner"  # What to know about the 2026 Election: over the headline
-        elif kind is None and kinds and _is_section_label(b.text):
-            kind = "section"  # INTERNATIONAL, Politik, Just In: under a masthead or date
+        elif kind is None and _is_slogan(blocks, i, kinds):
+            kind = "banner"  # a site's slogan between page chrome and its masthead
+        elif kind is None and _is_site_name(blocks, i, kinds):
+            kind = "site"  # Ministry of Defense over Home > Press Releases > 2025
+        elif kind is None and (_is_breadcrumb(b.text) or _is_url(b.text)):
+            kind = "nav"  # Home > Press Releases > 2025, the page's address
+        elif kind is None and kinds and _is_menu(b.text):
+            kind = "nav"  # Esteri | Asia, News Sport Culture Lifestyle: a site's menu
+        elif kind is None and kinds and _is_section_under_masthead(b.text):
+            kind = "section"  # INTERNATIONAL, Politik, 政治: under a masthead or date
         elif kind is None and _is_nav_bar(b.text):
             kind = "section"  # NATIONAL POLITICS CRIME BUSINESS: a navigation bar
         if kind is None:
@@ -404,7 +658,11 @@ def _find_headline(blocks: list[_Block], fields: dict[str, object]) -> int:
             b.detail = f"page element {b.text!r}: a site's {what} above the headline"
             continue
         parsed = _parse_metadata_line(b.text, fields, b.line)
-        if parsed is None and kind == "section":
+        if parsed is None and kind == "nav":
+            parsed = "site navigation"
+            if not _is_url(b.text):
+                fields.setdefault("section", b.text)
+        elif parsed is None and kind == "section":
             fields.setdefault("section", b.text)
             parsed = "section label"
         b.reason = "metadata"

@@ -37,6 +37,7 @@ from natojp import charts
 from natojp._dates import PartialDate, month_name
 from natojp._wording import join, plural, prose_list, short
 from natojp.analysis import Analysis
+from natojp.charts.timeline import period_text
 from natojp.errors import ExportError
 from natojp.export.deck import (
     PACK_HEIGHT,
@@ -78,6 +79,8 @@ from natojp.selection import (
     sources_per_area,
 )
 from natojp.similarity import cluster_order
+from natojp.timeline import Event, story_period
+from natojp.timeline.period import within
 
 __all__ = [
     "EVENT_LABELS",
@@ -108,6 +111,9 @@ EVENT_LABELS = 6
 
 MAX_EVENT_ROWS = 15
 """Rows of the table of the most cited events."""
+
+MAX_OUTSIDE_ROWS = 10
+"""Rows of the table of the most cited events outside the story period (one page)."""
 
 MAX_ARTICLE_SIMILARITY = 30
 """The article × article heatmap is included up to this many articles."""
@@ -211,13 +217,29 @@ def _chart_slides(analysis: Analysis, subtitle: str | None) -> list[Slide]:
 
 
 def _event_slides(analysis: Analysis, subtitle: str | None, labels: dict[str, str]) -> list[Slide]:
-    """The event chart, its labels on the :data:`EVENT_LABELS` most cited events, and
-    when it has more events a table of the most cited with their dates and sources."""
+    """The event chart over the story period (:func:`natojp.timeline.story_period`, as
+    on the dashboard's Timeline page), its labels on the :data:`EVENT_LABELS` most cited
+    events; when it has more events a table of the most cited in the period with their
+    dates and sources; and when events lie outside the period, how many and a table of
+    the most cited of them (background facts, targets years ahead)."""
     events = mentioned_events(analysis.timeline.events)
+    period = story_period(events)
+    span = (period.start, period.end) if period is not None else None
+    inside = [e for e in events if within(e, *span)] if span is not None else events
+    outside = [e for e in events if span is not None and not within(e, *span)]
+    lines = events_finding(analysis)
+    if span is not None:
+        when = period_text(span)
+        lines = (
+            f"{plural(len(events), 'dated event')}: {len(inside)} in the story period, "
+            f"{when}; {len(outside)} outside it"
+            + (", listed after the chart." if outside else "."),
+            lines[1],
+        )
     chart = Slide(
         "chart",
         "Events the articles mention",
-        events_finding(analysis),
+        lines,
         charts.event_timeline(
             events,
             subtitle=subtitle,
@@ -225,40 +247,73 @@ def _event_slides(analysis: Analysis, subtitle: str | None, labels: dict[str, st
             label_width=40,
             label_size=13,
             article_names=labels,
+            period=span,
         ),
     )
-    if len(events) <= EVENT_LABELS:
-        return [chart]
+    slides = [chart]
+    if len(inside) > EVENT_LABELS:
+        in_period = f" in the story period {period_text(span)}" if span is not None else ""
+        rows, more = _event_rows(analysis, inside)
+        what = (
+            f"the {len(inside) - more} events{in_period} reported by most articles, of "
+            f"{len(inside)}, by date"
+            if more
+            else f"all {len(inside)} events{in_period}, by date"
+        )
+        slides.append(
+            Slide(
+                "table",
+                "Events the articles mention: dates and sources",
+                (f"{what[0].upper()}{what[1:]}; the chart labels the {EVENT_LABELS} most cited.",),
+                rows=(_EVENT_HEADER, *rows),
+                widths=_EVENT_WIDTHS,
+            )
+        )
+    if outside and span is not None:
+        rows, more = _event_rows(analysis, outside, MAX_OUTSIDE_ROWS)
+        shown = (
+            f"the {len(outside) - more} reported by most articles, by date"
+            if more
+            else "all of them, by date"
+        )
+        slides.append(
+            Slide(
+                "table",
+                "Events outside the story period",
+                (
+                    f"{plural(len(outside), 'event')} outside the story period "
+                    f"{period_text(span)}, not drawn on the chart: {shown}.",
+                ),
+                rows=(_EVENT_HEADER, *rows),
+                widths=_EVENT_WIDTHS,
+            )
+        )
+    return slides
+
+
+_EVENT_HEADER = ("date", "event", "articles", "reported by")
+_EVENT_WIDTHS = (0.13, 0.55, 0.08, 0.24)
+
+
+def _event_rows(
+    analysis: Analysis, events: Sequence[Event], limit: int = MAX_EVENT_ROWS
+) -> tuple[list[tuple[str, ...]], int]:
+    """Rows for the ``limit`` of ``events`` reported by most articles (the earlier first
+    among equals), by date, and a last row saying how many more there are; with that
+    count."""
     order = {id(e): i for i, e in enumerate(events)}
     cited = sorted(events, key=lambda e: (-len(e.articles), order[id(e)]))
-    shown = sorted(cited[:MAX_EVENT_ROWS], key=lambda e: order[id(e)])
+    shown = sorted(cited[:limit], key=lambda e: order[id(e)])
     rows: list[tuple[str, ...]] = []
     for e in shown:
         outlets = list(dict.fromkeys(outlet_of(analysis, a) for a in e.articles))
         rows.append(
-            (
-                _when(e.date),
-                short(e.label, 160),
-                str(len(e.articles)),
-                prose_list(outlets, 4),
-            )
+            (_when(e.date), short(e.label, 160), str(len(e.articles)), prose_list(outlets, 4))
         )
     more = len(events) - len(shown)
     if more:
         rows.append(("", f"… and {more} more events (see the report JSON)", "", ""))
-    what = (
-        f"the {len(shown)} events reported by most articles, of {len(events)}, by date"
-        if more
-        else f"all {len(events)} events, by date"
-    )
-    table = Slide(
-        "table",
-        "Events the articles mention: dates and sources",
-        (f"{what[0].upper()}{what[1:]}; the chart labels the {EVENT_LABELS} most cited.",),
-        rows=(("date", "event", "articles", "reported by"), *rows),
-        widths=(0.13, 0.55, 0.08, 0.24),
-    )
-    return [chart, table]
+    return rows, more
 
 
 def _when(day: PartialDate) -> str:
@@ -436,6 +491,12 @@ def _generic(name: str) -> bool:
         ):
             return False
     return True
+
+
+def telling_name(name: str) -> str | None:
+    """The corpus name as a reader may see it (without a data-file suffix), ``None``
+    when it says nothing of the story (:func:`_generic`: ``articles``, ``data``)."""
+    return None if _generic(name) else _display_name(name)
 
 
 def main_topic(titles: Sequence[str]) -> str | None:

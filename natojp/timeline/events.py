@@ -440,6 +440,11 @@ def _cluster(items: list[_Item], idf: _Weights) -> list[list[_Item]]:
 _PIPE = re.compile(r"\s*\|\s*")
 # "TOKYO, April 25 (Jiji Press)--", "BRUSSELS (AP) —": a wire dateline at the start.
 _DATELINE = re.compile(r"^[^()]{0,60}?\((?:[A-Z][^()]{0,40})\)\s*(?:-{1,2}|[—–])\s*")
+# "BRUSSELS -- ", "(ANSA) - ROMA, 05 MAG - ": a dateline of a city in capitals and a dash.
+_CAPS_DATELINE = re.compile(
+    r"^(?:\([^()]{1,40}\)\s*(?:-{1,2}|[—–])\s*)?[A-ZÀ-Ý][A-ZÀ-Ý.'/ -]{2,40}?"
+    r"(?:,\s*[^-–—,]{1,25})?\s+(?:-{1,2}|[—–])\s+"
+)
 _PARENS = re.compile(r"\s*\([^()]*\)")
 # The preposition and qualifiers in front of a date: "on", "by the end of", "in early".
 _DATE_LEAD = re.compile(
@@ -449,8 +454,11 @@ _DATE_LEAD = re.compile(
     r"(?:l'anno\s+fiscale\s+)?$",
     re.IGNORECASE,
 )
+# The reporting clause at the end: ", the ministry said (in a statement)"; not ", the
+# ministry said the two sides had agreed ..." (what follows "said" is the news).
 _REPORTED_TAIL = re.compile(
-    r",\s*(?:[^,]{0,70}?\b(?:said|says|told|announced|reported|according\s+to)\b[^,]*)$",
+    r",\s*(?:[^,]{0,70}?\b(?:said|says|told|announced|reported|according\s+to)\b"
+    r"(?:\s+[^\s,]+){0,4})\W*$",
     re.IGNORECASE,
 )
 _REPORTED_HEAD = re.compile(
@@ -461,6 +469,27 @@ _REPORTED_HEAD = re.compile(
 _LEAD_WORDS = re.compile(
     r"^(?:(?:and|but|so|while|when|as|after|which|where|that|then|also|meanwhile|however)\b[\s,]*)+",
     re.IGNORECASE,
+)
+# Formulas that open a sentence and say nothing of the event: "In a statement (later),",
+# "Commencing at 10:00 for approximately 50 minutes,", "At the outset,", "On the same
+# day,", a list number "2.". Dropped when the rest reads on its own.
+_LEAD_PHRASES = re.compile(
+    r"^(?:\d{1,2}[.)]\s+"
+    r"|in\s+a\s+(?:joint\s+|separate\s+|written\s+)?statement(?:\s+(?:later|earlier|issued|released))?"
+    r"(?:\s+(?:on\s+)?(?:that\s+)?(?:day|evening|morning|afternoon|night))?\s*,\s*"
+    r"|commencing\s+at\s+\d{1,2}[:.]\d{2}(?:\s*\([^()]*\))?(?:\s+for\s+(?:approximately|about|around)"
+    r"\s+\d+\s+minutes)?\s*,\s*"
+    r"|at\s+the\s+(?:outset|start|beginning|end)(?:\s+of\s+the\s+(?:meeting|talks))?\s*,\s*"
+    r"|on\s+(?:the\s+same|that|the\s+following|the\s+next)\s+day\s*,\s*"
+    r"|(?:later|earlier)\s+(?:that|the\s+same)\s+day\s*,\s*)+",
+    re.IGNORECASE,
+)
+# An honorific left at the end of a sentence the splitter cut after it ("with H.E.").
+_DANGLING_TITLE = re.compile(r"\s+(?:(?:with|and|to)\s+)?(?:H\.E|Mr|Ms|Mrs|Dr)\.?$")
+# An office after a name: "Mr. NAKATANI Gen, Minister of Defense, held ..."
+_APPOSITIVE = re.compile(
+    r",\s+(?:the\s+)?(?:(?:Defen[cs]e|Foreign|Prime)\s+)?(?:Minister|Secretary|Commissioner"
+    r"|Director|President|Chief|Head|Ambassador)\b[^,]{0,50},(?=\s+[a-z])"
 )
 _CLAUSES = re.compile(r"(?:;|,\s+(?:and|but|while|whereas)|\s+[—–]\s+(?=\w+\s+\w+\s+\w+))\s+")
 _EDGE = " ,;:—–-'\"“”‘’()."
@@ -479,14 +508,18 @@ def _shorten(text: str, limit: int = LABEL_CHARS) -> str:
 
 def _label_from(sentence: str, expression: str) -> str:
     """A short readable summary of ``sentence``: its core without the date, the wire
-    dateline, parentheses and the reporting clause (``..., the ministry said``), cut to
-    :data:`LABEL_CHARS` at a word boundary (``…`` only when cut).
+    dateline, parentheses, the reporting clause (``..., the ministry said``) and an
+    opening formula (``In a statement later,``, ``Commencing at 10:00 for approximately
+    50 minutes,``, ``At the outset,``, ``On the same day,``: :data:`_LEAD_PHRASES`) when
+    the rest reads on its own, cut to :data:`LABEL_CHARS` at a word boundary (``…``
+    only when cut).
 
     ``Japan and NATO agreed Monday to start regular talks on producing weapons`` gives
     ``Japan and NATO agreed to start regular talks on producing…``.
     """
     text = _PIPE.sub(" — ", _SPACES.sub(" ", sentence).strip())
     text = _DATELINE.sub("", text, count=1)
+    text = _CAPS_DATELINE.sub("", text, count=1)
     at = text.find(expression)
     if at >= 0:
         lead = _DATE_LEAD.search(text[:at])
@@ -504,6 +537,10 @@ def _label_from(sentence: str, expression: str) -> str:
                     core = clause
                 break
     core = _REPORTED_TAIL.sub("", core)
+    core = _SPACES.sub(" ", core).strip(_EDGE).replace(" ,", ",")
+    rest = _LEAD_PHRASES.sub("", _LEAD_WORDS.sub("", core), count=1)
+    if len(rest.split()) >= 4:
+        core = rest
     head = _REPORTED_HEAD.sub("", core, count=1)
     if len(head.split()) >= 4:
         core = head
@@ -511,6 +548,9 @@ def _label_from(sentence: str, expression: str) -> str:
     core = _LEAD_WORDS.sub("", core).strip(_EDGE)
     if len(core.split()) < 3:  # too little left: fall back to the sentence without the date
         core = _SPACES.sub(" ", text).strip(_EDGE)
+    core = _DANGLING_TITLE.sub("", core)  # "... held a meeting with H.E." cut there
+    if len(core) > LABEL_CHARS:  # too long: drop an office after a name, if any
+        core = _APPOSITIVE.sub("", core, count=1)
     if core[:1].islower():
         core = core[0].upper() + core[1:]
     return _shorten(core)

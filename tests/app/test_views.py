@@ -362,8 +362,10 @@ def test_the_date_filter_and_undated_choice_change_the_counts(
     at.sidebar.date_input(key="filter_from").set_value(date(2025, 4, 14)).run()
     at.sidebar.date_input(key="filter_to").set_value(date(2025, 4, 16)).run()
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Articles"] == "19"  # 10 dated 14-16 April, and the 9 undated
-    assert metrics["Independent reports"] == "13"
+    # 10 dated 14-16 April, and the 8 undated (23_tomahawk is dated 8 May since its
+    # masthead and menu are no longer taken for its headline)
+    assert metrics["Articles"] == "18"
+    assert metrics["Independent reports"] == "12"
     at.sidebar.checkbox(key="filter_undated").uncheck().run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Articles"] == "10" and metrics["Independent reports"] == "6"

@@ -9,10 +9,12 @@ import pytest
 
 from natojp import Analysis, analyze
 from natojp._wording import short
+from natojp.charts.timeline import period_text
 from natojp.errors import ExportError
 from natojp.export.brief import (
     EVENT_LABELS,
     MAX_EVENT_ROWS,
+    MAX_OUTSIDE_ROWS,
     MAX_SOURCES_SHOWN,
     build_brief,
     default_subtitle,
@@ -34,6 +36,8 @@ from natojp.export.deck import (
 from natojp.export.images import pack_figure
 from natojp.labels import article_labels
 from natojp.selection import mentioned_events, most_cited
+from natojp.timeline import Event, story_period
+from natojp.timeline.period import within
 from tests import SEEDS
 from tests.export import needs_chromium
 from tests.export.long_corpus import write_long_corpus
@@ -185,27 +189,100 @@ def test_main_topic_counts_names_found_in_half_the_titles() -> None:
 # --------------------------------------------------------------------------- events
 
 
-def test_event_chart_labels_the_most_cited_and_a_table_lists_them(
+STORY40 = Path(__file__).resolve().parents[1] / "fixtures" / "story40" / "articles"
+
+
+@pytest.fixture(scope="module")
+def story40() -> Analysis:
+    return analyze([STORY40])
+
+
+@pytest.fixture(scope="module")
+def story40_brief(story40: Analysis) -> Brief:
+    return build_brief(story40)
+
+
+def _period_events(analysis: Analysis) -> tuple[str, list[Event], list[Event]]:
+    """The story period in words, the mentioned events inside it and those outside."""
+    events = mentioned_events(analysis.timeline.events)
+    period = story_period(events)
+    assert period is not None
+    inside = [e for e in events if within(e, period.start, period.end)]
+    outside = [e for e in events if not within(e, period.start, period.end)]
+    return period_text((period.start, period.end)), inside, outside
+
+
+def test_event_chart_spans_the_story_period_like_the_timeline_page(
     brief: Brief, seeds: Analysis
 ) -> None:
+    when, inside, outside = _period_events(seeds)
     by_title = {s.title: s for s in brief.slides}
-    events = mentioned_events(seeds.timeline.events)
-    assert len(events) > EVENT_LABELS
+    slide = by_title["Events the articles mention"]
+    chart = slide.figure
+    assert chart is not None
+    # The chart draws the events in the story period only, each labelled (few of them).
+    assert sum(len(trace.x) for trace in chart.data) == len(inside) <= EVENT_LABELS
+    assert len([t for trace in chart.data for t in trace.text if t]) == len(inside)
+    assert f"{len(inside)} in the story period, {when}" in slide.lines[0]
+    assert f"{len(outside)} outside it, listed after the chart." in slide.lines[0]
+    assert "Events the articles mention: dates and sources" not in by_title
+    table = by_title["Events outside the story period"]
+    assert table.lines[0].startswith(f"{len(outside)} events outside the story period {when}")
+    assert len([r for r in table.rows[1:] if r[0]]) == min(len(outside), MAX_OUTSIDE_ROWS)
+
+
+def test_event_chart_labels_the_most_cited_and_tables_list_them(
+    story40_brief: Brief, story40: Analysis
+) -> None:
+    when, inside, outside = _period_events(story40)
+    assert len(inside) > EVENT_LABELS and len(outside) > MAX_OUTSIDE_ROWS
+    by_title = {s.title.split(" (")[0]: s for s in story40_brief.slides}
     chart = by_title["Events the articles mention"].figure
     assert chart is not None
-    labels = [t for trace in chart.data for t in trace.text if t]
-    assert len(labels) == EVENT_LABELS
-    assert sum(len(trace.x) for trace in chart.data) == len(events)
-    table = by_title["Events the articles mention: dates and sources"]
-    assert table.rows[0] == ("date", "event", "articles", "reported by")
-    more = len(events) - MAX_EVENT_ROWS
-    assert len(table.rows) == 1 + min(len(events), MAX_EVENT_ROWS) + (more > 0)
+    assert len([t for trace in chart.data for t in trace.text if t]) == EVENT_LABELS
+    assert sum(len(trace.x) for trace in chart.data) == len(inside)
+    # The table of the period: split over pages, its rows joined here.
+    pages = [
+        s
+        for s in story40_brief.slides
+        if s.title.startswith("Events the articles mention: dates and sources")
+    ]
+    rows = [r for page in pages for r in page.rows[1:]]
+    assert pages[0].rows[0] == ("date", "event", "articles", "reported by")
+    assert f"in the story period {when}" in pages[0].lines[0]
+    more = len(inside) - MAX_EVENT_ROWS
+    assert len(rows) == min(len(inside), MAX_EVENT_ROWS) + (more > 0)
     if more > 0:
-        assert table.rows[-1][1] == f"… and {more} more events (see the report JSON)"
-    cited = most_cited(events)
-    row = next(r for r in table.rows if r[1] == short(cited.label, 160))
+        assert rows[-1][1] == f"… and {more} more events (see the report JSON)"
+    cited = most_cited(inside)
+    row = next(r for r in rows if r[1] == short(cited.label, 160))
     assert row[0].endswith(str(cited.date.year)) and row[2] == str(len(cited.articles))
-    assert all(seeds.corpus.by_id(a).outlet in row[3] for a in cited.articles)
+    # Outside the period: how many, and the most cited of them on one page.
+    table = by_title["Events outside the story period"]
+    assert table.title == "Events outside the story period"  # one page
+    assert table.lines[0] == (
+        f"{len(outside)} events outside the story period {when}, not drawn on the chart: "
+        f"the {MAX_OUTSIDE_ROWS} reported by most articles, by date."
+    )
+    listed = table.rows[1:]
+    assert len(listed) == MAX_OUTSIDE_ROWS + 1
+    assert (
+        listed[-1][1]
+        == f"… and {len(outside) - MAX_OUTSIDE_ROWS} more events (see the report JSON)"
+    )
+    assert any(r[1] == short(most_cited(outside).label, 160) for r in listed)
+    titles = [s.title for s in story40_brief.slides]
+    assert titles.index(table.title) == titles.index(pages[-1].title) + 1
+
+
+def test_a_corpus_without_dated_events_has_only_the_event_chart(tmp_path: Path) -> None:
+    folder = tmp_path / "undated"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Drones\n\nOfficials discussed drones at length.", "utf-8")
+    slides = build_brief(analyze([folder])).slides
+    titles = [s.title for s in slides]
+    assert "Events the articles mention" in titles
+    assert "Events outside the story period" not in titles
 
 
 # --------------------------------------------------------------------------- charts

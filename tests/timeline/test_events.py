@@ -455,3 +455,82 @@ def test_a_date_after_every_publication_is_a_plan_whatever_its_wording() -> None
     past = art("The last drone was delivered in March 2029.", None, "undated")
     [event] = [e for e in build_timeline([past]).events if e.date == PartialDate(2029, 3)]
     assert event.kind == "happened"
+
+
+# ----------------------------------------------------------------- label formulas
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "label"),
+    [
+        (
+            "In a statement later Monday, the ministry said the two sides agreed to study "
+            "common shell standards.",
+            "Monday",
+            "The two sides agreed to study common shell standards",
+        ),
+        (
+            "In a statement, the agency said the officials held talks in Oslo in October.",
+            "in October",
+            "The officials held talks in Oslo",
+        ),
+        (
+            "On May 2, 2025, commencing at 09:30 for approximately 40 minutes, the minister "
+            "met the visiting commissioner.",
+            "May 2, 2025",
+            "The minister met the visiting commissioner",
+        ),
+        (
+            "At the outset, the minister welcomed the delegation on 3 June.",
+            "on 3 June",
+            "The minister welcomed the delegation",
+        ),
+        (
+            "On the same day, the two navies held a drill near Example Island in July.",
+            "in July",
+            "The two navies held a drill near Example Island",
+        ),
+        (
+            "2. The two sides will hold the first meeting in Example City in 2026.",
+            "in 2026",
+            "The two sides will hold the first meeting in Example City",
+        ),
+        (
+            "On 5 May 2025, commencing at 10:00 for approximately 50 minutes, Ms. EXAMPLE "
+            "Hanako, Minister of Defense, held a meeting with the Secretary General.",
+            "5 May 2025",
+            "Ms. EXAMPLE Hanako held a meeting with the Secretary General",
+        ),
+        (
+            "OSLO -- A new drone factory opened last month in the northern town.",
+            "last month",
+            "A new drone factory opened in the northern town",
+        ),
+    ],
+)
+def test_label_drops_opening_formulas_and_datelines(
+    sentence: str, expression: str, label: str
+) -> None:
+    from natojp.timeline.events import _label_from
+
+    got = _label_from(sentence, expression)
+    assert got == label
+    assert len(got) <= LABEL_CHARS
+
+
+def test_label_keeps_a_formula_when_too_little_would_be_left() -> None:
+    from natojp.timeline.events import _label_from
+
+    # "At the outset, talks began." leaves two words without the formula: kept whole.
+    assert _label_from("At the outset, talks began on Monday.", "on Monday") == (
+        "At the outset, talks began"
+    )
+
+
+def test_a_reporting_clause_with_the_news_after_it_is_not_dropped() -> None:
+    from natojp.timeline.events import _label_from
+
+    # ", the ministry said the two sides ..." carries the news; ", officials said." does not.
+    assert _label_from("The talks opened in Oslo in May, officials said on Tuesday.", "in May") == (
+        "The talks opened in Oslo"
+    )

@@ -8,7 +8,7 @@ import streamlit as st
 from natojp import charts
 from natojp._text import escape_markdown
 from natojp.app import widgets
-from natojp.app.sidebar import retagged, sidebar
+from natojp.app.sidebar import filter_summary, retagged, sidebar, source_names
 from natojp.charts.areas import selected_cell
 from natojp.errors import TaxonomyError
 from natojp.findings import uncovered_finding
@@ -41,7 +41,7 @@ if analysis is not None:
     groups = {a.id: (a.source if by == "Source" else a.id) for a in articles}
     table = aggregate_scores(scores, groups) if by == "Source" else scores
     labels = {a.id: a.label for a in tech.areas}
-    subtitle = f"{filters.describe(analysis)} · rows: {by.lower()}s"
+    subtitle = f"{filter_summary(analysis, filters)} · rows: {by.lower()}s"
     shown = table
     if len(table) > widgets.MATRIX_MAX:  # the strongest rows; the table below has them all
         shown = strongest_rows(table, widgets.MATRIX_MAX)
@@ -49,7 +49,8 @@ if analysis is not None:
     rows = [str(r) for r in shown.index]
     # Articles by their label, made on the whole corpus so that it stays under filters.
     names = article_labels(analysis.articles)
-    row_names = names if by == "Article" else {}
+    # Sources by name: an article without an outlet as "(unattributed) <short title>".
+    row_names = names if by == "Article" else source_names(analysis)
     # The cell shown below: a click on the chart (read before the chart is drawn, so
     # the chart outlines it) sets the two select boxes, which also choose it by
     # keyboard. A selection is applied once: the boxes can then choose another cell.
@@ -104,6 +105,8 @@ if analysis is not None:
     if by == "Article":  # the label to read, the id to join on
         frame = frame.rename(columns={frame.columns[0]: "article id"})
         frame.insert(0, "article", [names.get(str(i), str(i)) for i in frame["article id"]])
+    else:  # the source's name to read next to its key (an outlet, or "(unattributed) <id>")
+        frame.insert(1, "source name", [row_names.get(str(i), str(i)) for i in frame.iloc[:, 0]])
     widgets.table(frame, name=f"areas-by-{by.lower()}", key="area-table")
 
     with st.expander("Taxonomy: view, edit, download or upload"):

@@ -5,7 +5,7 @@ import streamlit as st
 
 from natojp import charts
 from natojp.app import widgets
-from natojp.app.sidebar import sidebar
+from natojp.app.sidebar import filter_summary, sidebar, source_names
 from natojp.labels import article_labels
 from natojp.selection import rank_sources, similarity_pairs, similarity_subset, terms_of
 from natojp.similarity import area_cooccurrence, area_overlap, cluster_order, source_similarity
@@ -21,7 +21,8 @@ analysis, filters = sidebar()
 if analysis is not None:
     articles = filters.articles(analysis)
     ids = [a.id for a in articles]
-    subtitle = filters.describe(analysis)
+    subtitle = filter_summary(analysis, filters)
+    names = source_names(analysis)  # '(unattributed) <short title>', keyed by source
     labels = article_labels(analysis.articles)  # the whole corpus: stable under filters
     st.markdown(f"**{len(ids)} of {len(analysis.articles)} articles** compared.")
     if len(ids) < 2:
@@ -83,7 +84,7 @@ if analysis is not None:
         else:
             subtitle_sources = subtitle
         widgets.chart(
-            charts.source_similarity_heatmap(frame, subtitle=subtitle_sources),
+            charts.source_similarity_heatmap(frame, labels=names, subtitle=subtitle_sources),
             key="source-similarity",
         )
 
@@ -115,9 +116,20 @@ if analysis is not None:
 
     st.subheader("Distinctive terms per source")
     named = ranked.top(widgets.CHOICES_MAX)
-    source = st.selectbox("Source (most articles first)", named, index=0) if named else None
+    source = (
+        st.selectbox(
+            "Source (most articles first)",
+            named,
+            index=0,
+            format_func=lambda s: names.get(s, s),
+        )
+        if named
+        else None
+    )
     if source is not None:
         widgets.chart(
-            charts.distinctive_terms_bar(distinctive.get(source, []), source, subtitle=subtitle),
+            charts.distinctive_terms_bar(
+                distinctive.get(source, []), names.get(source, source), subtitle=subtitle
+            ),
             key="terms",
         )
