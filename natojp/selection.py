@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 import pandas as pd
 
 from natojp._dates import PartialDate
+from natojp._wording import plural
 from natojp.analysis import Analysis
 from natojp.models import Article
 from natojp.similarity import sources_by_size
@@ -136,11 +137,26 @@ class Filters:
             values(QUERY_SOURCE), values(QUERY_COUNTRY), values(QUERY_TYPE), start, end, undated
         )
 
-    def describe(self, analysis: Analysis) -> str:
-        """One line for chart subtitles: corpus, article count, active filters."""
-        shown = sum(self.keep(a) for a in analysis.articles)
-        sources = "all sources" if not self.outlets else f"{len(self.outlets)} source(s)"
-        parts = [analysis.corpus.name, f"{shown} of {len(analysis.articles)} articles", sources]
+    def describe(self, analysis: Analysis, *, shown: bool = False) -> str:
+        """The articles the filters keep, in words, for chart subtitles: ``all 40
+        articles``, ``12 of 40 articles · 2 sources · outlets in JP``, led by the corpus
+        name when it tells something (a folder called ``articles`` or ``data`` does not:
+        :func:`natojp.export.brief.telling_name`). ``shown``: for the sidebar, ``12 of 40
+        articles shown · 2 sources``, without the name (the corpus choice above it gives
+        it)."""
+        from natojp.export.brief import telling_name
+
+        total = len(analysis.articles)
+        kept = len(self.articles(analysis)) if self.active else total
+        name = None if shown else telling_name(analysis.corpus.name)
+        parts = [name] if name else []
+        if kept == total:
+            count = "the one article" if total == 1 else f"all {total:,} articles"
+        else:
+            count = f"{kept:,} of {total:,} article{'s' * (total != 1)}"
+        parts.append(f"{count} shown" if shown else count)
+        if self.outlets:
+            parts.append(plural(len(self.outlets), "source"))
         if self.countries:
             parts.append("outlets in " + ", ".join(self.countries))
         if self.types:

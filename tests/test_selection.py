@@ -60,7 +60,7 @@ def test_filters_keep_the_chosen_sources_in_corpus_order(seeds: Analysis) -> Non
     first, *_, last = seeds.articles
     chosen = Filters((last.source, first.source))
     assert chosen.articles(seeds) == [first, last]  # corpus order, not the order chosen
-    assert chosen.describe(seeds).endswith(f"· 2 of {len(seeds.articles)} articles · 2 source(s)")
+    assert chosen.describe(seeds).endswith(f"2 of {len(seeds.articles)} articles · 2 sources")
     assert chosen.articles(seeds) == chosen.select(seeds.articles)
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import streamlit as st
 
 from natojp._text import escape_markdown
-from natojp._wording import plural, slug
+from natojp._wording import slug
 from natojp.analysis import Analysis, Progress, analyze, analyze_uploads
 from natojp.app import widgets
 from natojp.app.cache import analyses, files_key, folder_key, packs
@@ -321,33 +321,8 @@ def source_names(analysis: Analysis) -> dict[str, str]:
 
 
 def filter_summary(analysis: Analysis, filters: Filters, *, shown: bool = False) -> str:
-    """The articles the filters keep, in words, for chart subtitles: ``all 40
-    articles``, ``12 of 40 articles · 2 sources · outlets in JP``, led by the corpus
-    name when it tells something (a folder called ``articles`` or ``data`` does not:
-    :func:`natojp.export.brief.default_title` reads names the same way). ``shown``:
-    for the sidebar, ``12 of 40 articles shown · 2 sources``, without the name (the
-    corpus choice above it gives it)."""
-    from natojp.export.brief import telling_name
-
-    total = len(analysis.articles)
-    kept = len(filters.articles(analysis)) if filters.active else total
-    name = None if shown else telling_name(analysis.corpus.name)
-    parts = [name] if name else []
-    if kept == total:
-        count = "the one article" if total == 1 else f"all {total:,} articles"
-    else:
-        count = f"{kept:,} of {total:,} article{'s' * (total != 1)}"
-    parts.append(f"{count} shown" if shown else count)
-    if filters.outlets:
-        parts.append(plural(len(filters.outlets), "source"))
-    if filters.countries:
-        parts.append("outlets in " + ", ".join(filters.countries))
-    if filters.types:
-        parts.append("outlet types: " + ", ".join(filters.types))
-    dates = filters.describe_dates()
-    if dates:
-        parts.append(dates)
-    return " · ".join(parts)
+    """The articles the filters keep, in words (:meth:`natojp.selection.Filters.describe`)."""
+    return filters.describe(analysis, shown=shown)
 
 
 def retagged(analysis: Analysis, taxonomy: Taxonomy) -> TechAreaResult:

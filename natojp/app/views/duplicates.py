@@ -6,7 +6,7 @@ import streamlit as st
 from natojp import charts
 from natojp._text import escape_markdown
 from natojp.app import widgets
-from natojp.app.sidebar import sidebar
+from natojp.app.sidebar import filter_summary, sidebar
 from natojp.duplicates import SIDE_MARKDOWN, side_by_side, side_markdown
 from natojp.labels import article_labels
 from natojp.selection import kept_reports
@@ -34,7 +34,7 @@ if analysis is not None:
         for p in analysis.duplicates.pairs
         if p.score >= threshold and p.kind in chosen and p.a in keep and p.b in keep
     ]
-    subtitle = f"{filters.describe(analysis)} · score ≥ {threshold:.2f}"
+    subtitle = f"{filter_summary(analysis, filters)} · score ≥ {threshold:.2f}"
     widgets.chart(
         charts.duplicate_scores(pairs, threshold=threshold, labels=labels, subtitle=subtitle),
         key="scores",
@@ -101,7 +101,7 @@ if analysis is not None:
             dependencies,
             reports,
             labels=labels,
-            subtitle=filters.describe(analysis),
+            subtitle=filter_summary(analysis, filters),
         ),
         key="dependencies",
     )

@@ -10,7 +10,7 @@ from natojp import charts
 from natojp._text import escape_markdown
 from natojp.analysis import Analysis
 from natojp.app import widgets
-from natojp.app.sidebar import sidebar
+from natojp.app.sidebar import filter_summary, sidebar
 from natojp.charts.timeline import period_text
 from natojp.labels import article_labels
 from natojp.selection import events_of, mentioned_events
@@ -78,7 +78,7 @@ if analysis is not None:
     articles = filters.articles(analysis)
     keep = {a.id for a in articles}
     names = article_labels(analysis.articles)  # the whole corpus: stable under filters
-    subtitle = filters.describe(analysis)
+    subtitle = filter_summary(analysis, filters)
     dated = sum(a.published is not None for a in articles)
     st.markdown(
         f"**{len(articles)} of {len(analysis.articles)} articles** shown, {dated} with a "
