@@ -47,7 +47,8 @@ given but not right (a value where the gold is null included). A gold ``accept``
 names other answers that are right when given. Outlets compare case-insensitively,
 without a leading "The". Wires are scored per credit (an article's set of agencies
 against the gold set). Language must be right for every article of 50 words or more
-(Japanese: 100 characters of Japanese script, about 50 words). CSV rows count as dated
+(words of letters: figures and prices are no words of a language; Japanese: 100
+characters of Japanese script, about 50 words). CSV rows count as dated
 and attributed when both the date and the outlet are right. Results go to
 ``bench/results/attribution.md`` and ``attribution.json`` with the machine's
 description (:func:`bench.__main__._machine`).
@@ -93,11 +94,17 @@ def _norm(name: str | None) -> str | None:
     return value[4:] if value.startswith("the ") else value
 
 
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+
+
 def _words(article: Article) -> int:
-    """Words of the body; a text in a script without spaces counts 2 characters a word."""
+    """Words of the body, as the language target counts them: runs of letters (figures,
+    prices and dashes are no words of any language, so a table of prices under eleven
+    month abbreviations is no article of 50 words); a text in a script without spaces
+    counts 2 characters a word."""
     body = article.body
     cjk = len(_CJK.findall(body))
-    return max(article.word_count, cjk // 2)
+    return max(len(_LETTER_WORD.findall(_CJK.sub(" ", body))), cjk // 2)
 
 
 def _ev(evidence: Evidence | None) -> str | None:

@@ -210,14 +210,28 @@ def _local_date(moment: datetime, country: str | None) -> tuple[date, str]:
     """The date of ``moment`` (a time stamp with an offset) where its outlet publishes,
     and a note when that is not the date as written ("" otherwise).
 
-    A country of one time zone (``JP``: ``2025-04-16T20:00:00Z`` is 17 April 05:00 in
-    Tokyo): its date there. A country of several (``US``, ``RU``, ``AU``...): the date
-    they all give, else the date as written, with a note. No country known, or one of
-    no known zone: the date as written."""
+    Only a UTC time stamp (``Z``, ``+00:00``) is converted: a server's clock, not the
+    publisher's. One with another offset (``2025-06-24T04:00:00+02:00``) was written
+    on the publisher's own clock, and its date is the date as written. A UTC stamp of
+    an outlet in a country of one time zone (``JP``: ``2025-04-16T20:00:00Z`` is 17
+    April 05:00 in Tokyo) takes its date there. A country of several (``US``, ``RU``,
+    ``AU``...) does not say which clock the publisher keeps (Stars and Stripes prints
+    in Washington and in Tokyo): the date as written, with a note when its zones
+    disagree. No country known, or one of no known zone: the date as written."""
     written = moment.date()
+    if moment.utcoffset() != timedelta(0):
+        return written, ""
     zones = [z for z in (_zone(n) for n in _ZONES.get((country or "").upper(), ())) if z]
     if not zones:
         return written, ""
+    if len(zones) > 1:
+        days = {moment.astimezone(z).date() for z in zones} | {written}
+        if len(days) == 1:
+            return written, ""
+        listed = ", ".join(sorted(d.isoformat() for d in days - {written}))
+        return written, (
+            f"is {listed} in some time zones of {country}; the UTC date as written is kept"
+        )
     days = {moment.astimezone(z).date() for z in zones}
     where = country.upper() if country else ""
     if len(days) > 1:

@@ -45,15 +45,17 @@ Bases, strongest first
 
 Time stamps and time zones
 --------------------------
-A metadata value with an explicit offset (``2025-04-16T20:00:00Z``, ``+00:00``) is an
-instant; its date is the date where the outlet publishes. With the outlet's
-``country`` (:func:`natojp.metadata.article.build_article` finds the outlet first and
-passes the country of its registry entry), a country of one time zone (``JP``, ``KR``,
-``CN``, ``TW``, ``IN``, ``GB``, ``FR``, ``DE``, ``IT``, ``ES``...) dates it there
+A metadata value in UTC (``2025-04-16T20:00:00Z``, ``+00:00``) is a server's clock;
+its date is the date where the outlet publishes. With the outlet's ``country``
+(:func:`natojp.metadata.article.build_article` finds the outlet first and passes the
+country of its registry entry), a country of one time zone (``JP``, ``KR``, ``CN``,
+``TW``, ``IN``, ``GB``, ``FR``, ``DE``, ``IT``, ``ES``...) dates it there
 (``2025-04-16T20:00:00Z`` is 17 April in Tokyo), with a note; a country of several
-(``US``, ``CA``, ``RU``, ``AU``, ``BR``, ``MX``, ``ID``) only when all its zones give
-the same date, else the date as written is kept with a note. Without a country, or a
-time stamp without an offset, the date is the date as written. A modification time
+(``US``, ``CA``, ``RU``, ``AU``, ``BR``, ``MX``, ``ID``) does not say which clock the
+publisher keeps, so the date as written is kept (with a note when its zones disagree).
+A time stamp with another offset (``+02:00``) was written on the publisher's own clock:
+its date as written. Without a country, or a time stamp without an offset, the date is
+the date as written. A modification time
 equal to the publication time (the same instant, or the same bare day on both) states
 no update: ``updated`` stays ``None``, with a note.
 
