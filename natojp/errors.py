@@ -16,6 +16,8 @@ of the input at fault.
     ├── EmptyCorpusError         nothing in the input could be analysed
     ├── ExportError              a chart image or briefing pack cannot be made (e.g. no
     │                            Chromium for server-side images)
+    ├── LibraryError             a corpus library cannot be opened or changed: not a
+    │                            library, corrupt, written by a newer natojp, busy
     └── BrowserError             Chromium, Playwright or the dashboard server is missing
                                  or failed (page snapshots, browser checks)
 """
@@ -65,6 +67,11 @@ class EmptyCorpusError(NatojpError):
 
 class ExportError(NatojpError):
     """A chart image or briefing pack cannot be made (no Chromium, or rendering failed)."""
+
+
+class LibraryError(NatojpError):
+    """A corpus library cannot be opened or changed (not a library, corrupt, written by a
+    newer natojp, or held by another process); the file is left as it was."""
 
 
 class BrowserError(NatojpError):

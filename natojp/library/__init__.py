@@ -1,0 +1,22 @@
+"""A corpus library that grows: articles added over weeks, kept in one DuckDB file,
+with frozen versions to cite.
+
+>>> from natojp.library import Library                       # doctest: +SKIP
+>>> lib = Library.create("story.natojp")                     # doctest: +SKIP
+>>> lib.add(["seeds"]).added                                  # doctest: +SKIP
+>>> version = lib.freeze("briefing of 3 May")                # doctest: +SKIP
+>>> lib.articles(version.id)                                  # doctest: +SKIP
+
+Each document is ingested and cleaned once, when it is added (the same steps as
+:func:`natojp.analysis.analyze`); re-adding the same content is a no-op, and a new text
+of a stored article replaces it in the current articles while the versions that hold the
+earlier text keep it. See :mod:`natojp.library._schema` for the tables and for how
+processes share the file.
+"""
+
+from __future__ import annotations
+
+from natojp.library._schema import SCHEMA_VERSION
+from natojp.library._store import AddResult, Library, Version, corpus_id
+
+__all__ = ["SCHEMA_VERSION", "AddResult", "Library", "Version", "corpus_id"]
