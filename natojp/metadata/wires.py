@@ -703,6 +703,12 @@ def _bare_agency(matcher: NameMatcher, text: str) -> Outlet | None:
     return entry if entry is not None and entry.is_wire else None
 
 
+def _may_name(order: int, text: str, naming: set[int]) -> bool:
+    """Whether the line at ``order`` may be an agency's name: it names one
+    (``naming``), or is one word with a dot (a bare domain such as ``efe.com``)."""
+    return order in naming or ("." in text and len(text.split()) == 1)
+
+
 def _not_a_section(part: str) -> bool:
     """Whether a part before a byline's agency is no section's name (a section is a
     few words without digits: "India News")."""
@@ -710,12 +716,17 @@ def _not_a_section(part: str) -> bool:
 
 
 def _bylines_alone(
-    matcher: NameMatcher, items: list[tuple[int | None, str]], basis: str
+    matcher: NameMatcher,
+    items: list[tuple[int | None, str]],
+    basis: str,
+    naming: set[int],
 ) -> list[tuple[int, int, WireCredit]]:
     """An agency alone on a byline line (``PTI``, ``EFE``, ``時事通信``, ``Xinhua |
     Updated: 2025-03-09``) above the body or closing the text; not a line among body
     paragraphs, nor one below a photo caption (a photo credit), nor a line alone. An
-    agency's masthead on its own page credits that agency too."""
+    agency's masthead on its own page credits that agency too. ``naming``: the
+    positions of the lines that may name an agency (:meth:`NameMatcher.naming_lines`);
+    only those, and bare domains, are looked up."""
     numbered = all(number is not None for number, _ in items)
     places: dict[int, tuple[int, str]] = {}  # place in the text -> (order, cleaned text)
     for order, (number, raw) in enumerate(items):
@@ -734,8 +745,15 @@ def _bylines_alone(
         previous = places[keys[i - 1]][1] if i else ""
         if len(text) > 80 or _PHOTO_CUE.search(previous):
             continue
-        if body and key > body[-1] and not (_is_body(previous) or _bare_agency(matcher, previous)):
-            continue  # after the body only as its closing line, not under a teaser
+        if body and key > body[-1]:
+            before = places[keys[i - 1]][0] if i else -1
+            if not (
+                _is_body(previous)
+                or (_may_name(before, previous, naming) and _bare_agency(matcher, previous))
+            ):
+                continue  # after the body only as its closing line, not under a teaser
+        if not _may_name(order, text, naming):
+            continue
         core = text.strip(_DECORATION)
         entry = _bare_agency(matcher, core)
         if entry is not None:
@@ -767,7 +785,8 @@ def find_wires(
     items = [(None, item) if isinstance(item, str) else item for item in lines]
     raws = [raw for _, raw in items]
     hits: list[tuple[int, int, WireCredit]] = []
-    for order in sorted(matcher.naming_lines(raws, wires_only=True)):
+    naming = matcher.naming_lines(raws, wires_only=True)
+    for order in sorted(naming):
         number, raw = items[order]
         if not _may_credit(raw, matcher):
             continue  # most lines of a body name no agency: skip the full reading
@@ -775,7 +794,7 @@ def find_wires(
         for offset, entry, form, words in _line_credits(matcher, text, reuters):
             credit = WireCredit(entry.name, Evidence(basis, words, number), entry, form)
             hits.append((order, offset, credit))
-    hits.extend(_bylines_alone(matcher, items, basis))
+    hits.extend(_bylines_alone(matcher, items, basis, naming))
     hits.sort(key=lambda hit: (hit[0], hit[1]))
     credits: dict[str, WireCredit] = {}
     for _, _, credit in hits:
