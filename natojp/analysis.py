@@ -20,7 +20,7 @@ from natojp.errors import EmptyCorpusError
 from natojp.ingest import IngestResult, read_paths, read_uploads
 from natojp.metadata import Manifest, ManifestEntry, build_article
 from natojp.metadata.outlets import OutletRegistry
-from natojp.models import Article, Corpus, Skipped, fingerprint_texts
+from natojp.models import Article, ColumnMapping, Corpus, Skipped, fingerprint_texts
 from natojp.relevance import Relevance, score_relevance
 from natojp.similarity import (
     SimilarityResult,
@@ -177,19 +177,61 @@ def analyze_sources(
     skipped = list(ingested.skipped)
     with paused():  # every cleaned paragraph and article is kept
         articles = _clean_all(ingested, config, manifest, skipped, progress)
-    articles = remove_off_topic(articles, config.clean)
-    if not articles:
-        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no input files"
-        raise EmptyCorpusError(f"nothing could be analysed ({reasons})")
     fingerprint = fingerprint_texts([(s.id, s.text) for s in ingested.documents])
-    corpus = Corpus(
-        tuple(articles),
-        tuple(skipped),
+    timings["clean"] = time.perf_counter() - t
+    return analyze_articles(
+        articles,
+        config,
+        skipped=skipped,
         name=name,
         fingerprint=fingerprint,
         columns=ingested.columns,
+        progress=progress,
+        timings=timings,
+        taxonomy=taxonomy,
     )
-    timings["clean"] = time.perf_counter() - t
+
+
+def analyze_articles(
+    articles: Sequence[Article],
+    config: AnalysisConfig | None = None,
+    *,
+    skipped: Sequence[Skipped] = (),
+    name: str = "corpus",
+    fingerprint: str = "",
+    columns: tuple[ColumnMapping, ...] = (),
+    progress: Progress | None = None,
+    timings: dict[str, float] | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> Analysis:
+    """Run every stage after cleaning on already cleaned articles (off-topic removal,
+    vectorise, similarity, taxonomy, timeline, duplicates): what :func:`analyze_sources`
+    does once each document is cleaned. ``fingerprint`` names the corpus (a content hash)."""
+    config = config or AnalysisConfig()
+    timings = dict(timings or {})
+
+    def stage(label: str, i: int) -> float:
+        if progress is not None:
+            progress(label, i / len(_STAGES))
+        return time.perf_counter()
+
+    t = time.perf_counter()
+    if taxonomy is None:
+        taxonomy = (
+            Taxonomy.load(config.taxonomy_path) if config.taxonomy_path else Taxonomy.default()
+        )
+    kept = remove_off_topic(articles, config.clean)
+    if not kept:
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no input files"
+        raise EmptyCorpusError(f"nothing could be analysed ({reasons})")
+    corpus = Corpus(
+        tuple(kept),
+        tuple(skipped),
+        name=name,
+        fingerprint=fingerprint,
+        columns=columns,
+    )
+    timings["clean"] = timings.get("clean", 0.0) + time.perf_counter() - t
 
     t = stage("Vectorising (TF-IDF)", 1)
     terms = vectorise(corpus.articles, config.vector)

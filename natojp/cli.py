@@ -22,7 +22,7 @@ from natojp.config import CAPS, AnalysisConfig, ColumnMap, IngestConfig
 from natojp.errors import ConfigError, NatojpError
 
 if TYPE_CHECKING:
-    from natojp.analysis import Analysis
+    from natojp.analysis import Analysis, Progress
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -115,6 +115,9 @@ def _build_parser() -> argparse.ArgumentParser:
         ),
     )
     o.add_argument("--out", "-o", default="-", help="path (default: standard output)")
+    from natojp.library import cli as library_cli
+
+    library_cli.register(sub)
     return parser
 
 
@@ -122,6 +125,12 @@ def _corpus_options(a: argparse.ArgumentParser) -> None:
     a.add_argument(
         "paths", nargs="*", help="files or folders to analyse (default: the bundled seeds)"
     )
+    a.add_argument(
+        "--library",
+        type=Path,
+        help="analyse the articles of a corpus library (natojp library) instead of files",
+    )
+    a.add_argument("--version", dest="library_version", help="a frozen version of --library")
     a.add_argument("--manifest", type=Path, help="manifest TOML with known outlets/dates")
     a.add_argument("--taxonomy", type=Path, help="technology-area taxonomy TOML")
     a.add_argument("--outlets", type=Path, help="outlet registry TOML (natojp outlets writes one)")
@@ -149,7 +158,6 @@ def _corpus_options(a: argparse.ArgumentParser) -> None:
 
 
 def _brief(args: argparse.Namespace) -> int:
-    from natojp.analysis import analyze
     from natojp.errors import ExportError
     from natojp.export import BriefOptions, chromium_available, write_brief
 
@@ -160,7 +168,7 @@ def _brief(args: argparse.Namespace) -> int:
             "the briefing pack renders its charts with Chromium, and none was found: "
             "install Chromium (Debian: apt-get install chromium) or set NATOJP_CHROMIUM"
         )
-    analysis = analyze(_paths(args), _config(args), name=args.name)
+    analysis = _analysis(args, _config(args))
     path = write_brief(analysis, args.out, BriefOptions(title=args.title, subtitle=args.subtitle))
     if not args.quiet:
         print(
@@ -173,7 +181,6 @@ def _brief(args: argparse.Namespace) -> int:
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    from natojp.analysis import analyze
 
     config = _config(args)
 
@@ -194,8 +201,29 @@ def _analyze(args: argparse.Namespace) -> int:
         else:
             print(f"[{fraction:4.0%}] {elapsed:6.1f} s  {label}", file=sys.stderr, flush=True)
 
-    analysis = analyze(_paths(args), config, name=args.name, progress=progress)
+    analysis = _analysis(args, config, progress)
     return _write_report(args, analysis)
+
+
+def _analysis(
+    args: argparse.Namespace, config: AnalysisConfig, progress: Progress | None = None
+) -> Analysis:
+    """The analysis the corpus options ask for: of a library's articles (``--library``,
+    ``--version``), else of the files given (or the bundled seeds)."""
+    if args.library is not None:
+        if args.paths:
+            raise ConfigError("give either files to analyse or --library, not both")
+        from natojp.library import Library, analyze_library
+
+        library = Library.open(args.library, read_only=True)
+        return analyze_library(
+            library, args.library_version, config, name=args.name, progress=progress
+        )
+    if args.library_version is not None:
+        raise ConfigError("--version names a version of --library")
+    from natojp.analysis import analyze
+
+    return analyze(_paths(args), config, name=args.name, progress=progress)
 
 
 def _paths(args: argparse.Namespace) -> list[Path]:
@@ -325,6 +353,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _dashboard(args)
         if args.command == "outlets":
             return _outlets(args)
+        if args.command == "library":
+            from natojp.library import cli as library_cli
+
+            return library_cli.run(args)
         return _taxonomy(args)
     except NatojpError as exc:
         print(f"natojp: error: {printable(str(exc))}", file=sys.stderr)

@@ -269,3 +269,36 @@ def test_outlets_command_writes_a_registry_that_analyze_reads(
     assert article["published"] == "2025-04-09" and article["published_basis"] == "url"
     err = capsys.readouterr().err
     assert "read " in err and "url ← 'url' (name)" in err and "text ← 'text' (name)" in err
+
+
+def test_analyze_a_library_gives_the_report_of_its_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``natojp library init/add/freeze`` then ``analyze --library``: the same report as
+    analysing the files, cited by the version id."""
+    lib = tmp_path / "lib.duckdb"
+    assert main(["library", "init", str(lib)]) == 0
+    assert main(["library", "add", str(lib), str(SEEDS)]) == 0
+    assert main(["library", "freeze", str(lib)]) == 0
+    capsys.readouterr()
+    assert main(["analyze", "--library", str(lib), "-q", "-o", str(tmp_path / "lib.json")]) == 0
+    assert main(["analyze", str(SEEDS), "-q", "-o", str(tmp_path / "files.json")]) == 0
+    from_lib = json.loads((tmp_path / "lib.json").read_text())
+    from_files = json.loads((tmp_path / "files.json").read_text())
+    version = from_lib["corpus"]["fingerprint"]
+    for report in (from_lib, from_files):
+        report["corpus"] = {
+            k: v
+            for k, v in report["corpus"].items()
+            if k not in ("analyzed_at", "fingerprint", "name")
+        }
+        report.pop("timings", None)
+    assert from_lib == from_files
+    versions = tmp_path / "versions.txt"
+    assert main(["library", "list", str(lib), "--versions"]) == 0
+    versions.write_text(capsys.readouterr().out)
+    assert version in versions.read_text()
+    frozen = ["analyze", "--library", str(lib), "--version", version, "-q"]
+    assert main([*frozen, "-o", str(tmp_path / "v.json")]) == 0
+    assert main(["analyze", "--library", str(lib), str(SEEDS)]) == 2
+    assert "not both" in capsys.readouterr().err

@@ -1,7 +1,7 @@
 """A corpus library that grows: articles added over weeks, kept in one DuckDB file,
 with frozen versions to cite.
 
->>> from natojp.library import Library                       # doctest: +SKIP
+>>> from natojp.library import Library, analyze_library      # doctest: +SKIP
 >>> lib = Library.create("story.natojp")                     # doctest: +SKIP
 >>> lib.add(["seeds"]).added                                  # doctest: +SKIP
 >>> version = lib.freeze("briefing of 3 May")                # doctest: +SKIP
@@ -16,7 +16,22 @@ processes share the file.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from natojp.library._schema import SCHEMA_VERSION
 from natojp.library._store import AddResult, Library, Version, corpus_id
 
-__all__ = ["SCHEMA_VERSION", "AddResult", "Library", "Version", "corpus_id"]
+if TYPE_CHECKING:
+    from natojp.library._analyze import analyze_library
+
+
+def __getattr__(name: str) -> Any:
+    """Import the analysis on first use, so the library commands stay light."""
+    if name == "analyze_library":
+        from natojp.library._analyze import analyze_library
+
+        return analyze_library
+    raise AttributeError(f"module 'natojp.library' has no attribute {name!r}")
+
+
+__all__ = ["SCHEMA_VERSION", "AddResult", "Library", "Version", "analyze_library", "corpus_id"]

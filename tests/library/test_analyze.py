@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from natojp.analysis import Analysis, analyze
+from natojp.library import Library, analyze_library
+from tests import ROOT, SEEDS
+from tests.library.helpers import BRIDGE, FERRY, HARBOUR, write
+
+STORY40 = ROOT / "tests" / "fixtures" / "story40" / "articles"
+
+
+def assert_same_analysis(got: Analysis, want: Analysis) -> None:
+    """Identical duplicates, dependencies, reports, areas and events; similarities within
+    1e-9."""
+    assert got.corpus.articles == want.corpus.articles
+    assert got.corpus.skipped == want.corpus.skipped
+    assert got.duplicates.pairs == want.duplicates.pairs
+    assert got.duplicates.dependencies == want.duplicates.dependencies
+    assert got.duplicates.independent_reports == want.duplicates.independent_reports
+    assert got.duplicates.repeated_bodies == want.duplicates.repeated_bodies
+    assert got.tech.scores.equals(want.tech.scores)
+    assert (got.tech.evidence, got.tech.terms, got.tech.uncovered) == (
+        want.tech.evidence,
+        want.tech.terms,
+        want.tech.uncovered,
+    )
+    assert got.timeline == want.timeline
+    assert got.similarity.ids == want.similarity.ids
+    assert got.similarity.matrix is not None and want.similarity.matrix is not None
+    np.testing.assert_allclose(got.similarity.matrix, want.similarity.matrix, rtol=0, atol=1e-9)
+    assert got.similarity.neighbors.keys() == want.similarity.neighbors.keys()
+    for key, items in want.similarity.neighbors.items():
+        assert [b for b, _ in got.similarity.neighbors[key]] == [b for b, _ in items]
+        np.testing.assert_allclose(
+            [s for _, s in got.similarity.neighbors[key]], [s for _, s in items], atol=1e-9
+        )
+    np.testing.assert_allclose(got.sources.to_numpy(), want.sources.to_numpy(), atol=1e-9)
+    assert list(got.sources.index) == list(want.sources.index)
+
+
+@pytest.mark.parametrize("corpus", [STORY40, SEEDS], ids=["story40", "seeds"])
+def test_the_library_analysis_equals_a_from_scratch_analysis(tmp_path: Path, corpus: Path) -> None:
+    lib = Library.create(tmp_path / "l.natojp")
+    lib.add([corpus], batch_size=16)
+    got = analyze_library(Library.open(lib.path))
+    assert_same_analysis(got, analyze([corpus]))
+    assert got.corpus.fingerprint == lib.fingerprint()
+
+
+def test_after_adds_and_removes(tmp_path: Path) -> None:
+    src = write(tmp_path / "in", {"a_harbour.txt": HARBOUR, "b_ferry.txt": FERRY})
+    lib = Library.create(tmp_path / "l.natojp")
+    lib.add([src])
+    version = lib.freeze()
+    (src / "c_bridge.txt").write_text(BRIDGE, encoding="utf-8")
+    lib.add([src])
+    lib.remove(["b_ferry"])
+    (src / "b_ferry.txt").unlink()
+    assert_same_analysis(analyze_library(lib), analyze([src]))
+    frozen = analyze_library(lib, version.id)
+    assert [a.id for a in frozen.articles] == ["a_harbour", "b_ferry"]
+    assert frozen.corpus.fingerprint == version.id
