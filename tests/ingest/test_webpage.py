@@ -88,7 +88,6 @@ def test_html_modification_time_is_the_update(
     assert doc.updated == updated
 
 
-
 @pytest.mark.parametrize(
     ("head", "published"),
     [
@@ -113,6 +112,7 @@ def test_html_publication_time_is_kept_as_written(
     write(tmp_path, "p.html", _page(head))
     (doc,) = read_paths([tmp_path]).documents
     assert doc.published == published
+
 
 def test_html_without_text_is_skipped(tmp_path: Path) -> None:
     write(
