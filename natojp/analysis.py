@@ -20,7 +20,7 @@ from natojp.errors import EmptyCorpusError
 from natojp.ingest import IngestResult, read_paths, read_uploads
 from natojp.metadata import Manifest, ManifestEntry, build_article
 from natojp.metadata.outlets import OutletRegistry
-from natojp.models import Article, ColumnMapping, Corpus, Skipped, fingerprint_texts
+from natojp.models import Article, ColumnMapping, Corpus, Skipped, SourceText, fingerprint_texts
 from natojp.relevance import Relevance, score_relevance
 from natojp.similarity import (
     SimilarityResult,
@@ -68,16 +68,6 @@ class Analysis:
     def distinctive_terms(self, n: int = 10) -> dict[str, list[tuple[str, float]]]:
         """Terms that set each source apart from the others."""
         return distinctive_terms(self.terms, [a.source for a in self.articles], n)
-
-
-def _merge_manifests(paths: Sequence[Path], explicit: Path | None) -> Manifest | None:
-    files = [explicit] if explicit is not None else list(paths)
-    if not files:
-        return None
-    entries: dict[str, ManifestEntry] = {}
-    for f in files:
-        entries.update(Manifest.load(f).entries)
-    return Manifest(entries, ", ".join(str(f) for f in files))
 
 
 def default_config() -> AnalysisConfig:
@@ -140,19 +130,32 @@ def _clean_all(
     for done, source in enumerate(ingested.documents):
         if progress is not None and done and done % 2000 == 0:
             progress(f"Cleaning articles ({done:,}/{n_docs:,})", 0.9 * done / n_docs / len(_STAGES))
-        cleaned = clean_text(source.text, title=source.title, config=config.clean)
-        if not cleaned.paragraphs:
-            skipped.append(
-                Skipped(
-                    source.source_path,
-                    f"article {source.id!r}: no article text left after cleaning (every line "
-                    "looked like page noise: headline, metadata, captions, widgets)",
-                )
-            )
-            continue
         entry = manifest.get(source.id) if manifest else None
-        articles.append(build_article(source, cleaned, entry, registry=registry))
+        done_one = clean_document(source, config, entry, registry)
+        if isinstance(done_one, Skipped):
+            skipped.append(done_one)
+        else:
+            articles.append(done_one)
     return articles
+
+
+def clean_document(
+    source: SourceText,
+    config: AnalysisConfig,
+    entry: ManifestEntry | None,
+    registry: OutletRegistry,
+) -> Article | Skipped:
+    """One document cleaned into an article (:func:`~natojp.clean.clean_text`, then
+    :func:`~natojp.metadata.build_article` with its manifest ``entry``), or the reason
+    it is skipped when no article text is left."""
+    cleaned = clean_text(source.text, title=source.title, config=config.clean)
+    if not cleaned.paragraphs:
+        return Skipped(
+            source.source_path,
+            f"article {source.id!r}: no article text left after cleaning (every line "
+            "looked like page noise: headline, metadata, captions, widgets)",
+        )
+    return build_article(source, cleaned, entry, registry=registry)
 
 
 def analyze_sources(
@@ -172,7 +175,7 @@ def analyze_sources(
         return time.perf_counter()
 
     t = stage("Cleaning articles", 0)
-    manifest = _merge_manifests(ingested.manifest_paths, config.manifest_path)
+    manifest = Manifest.merged(ingested.manifest_paths, config.manifest_path)
     taxonomy = Taxonomy.load(config.taxonomy_path) if config.taxonomy_path else Taxonomy.default()
     skipped = list(ingested.skipped)
     with paused():  # every cleaned paragraph and article is kept

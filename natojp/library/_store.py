@@ -19,13 +19,13 @@ import duckdb
 import pandas as pd
 
 from natojp._gc import paused
-from natojp.clean import clean_text
+from natojp.analysis import clean_document
 from natojp.config import AnalysisConfig, IngestConfig
 from natojp.errors import LibraryError
 from natojp.ingest import read_paths
 from natojp.library import _schema
 from natojp.library._codec import ARTICLE_COLUMNS, Rows, build_articles, content_hash, storable
-from natojp.metadata import Manifest, ManifestEntry, build_article
+from natojp.metadata import Manifest, ManifestEntry
 from natojp.metadata.outlets import OutletRegistry
 from natojp.models import Article, Skipped, SourceText
 
@@ -103,24 +103,6 @@ class AddResult:
     skipped: tuple[Skipped, ...]
 
 
-def _merge_manifests(paths: Sequence[Path], explicit: Path | None) -> Manifest | None:
-    files = [explicit] if explicit is not None else list(paths)
-    if not files:
-        return None
-    entries: dict[str, ManifestEntry] = {}
-    for f in files:
-        entries.update(Manifest.load(f).entries)
-    return Manifest(entries, ", ".join(str(f) for f in files))
-
-
-def _no_text(source: SourceText) -> Skipped:
-    return Skipped(
-        source.source_path,
-        f"article {source.id!r}: no article text left after cleaning (every line "
-        "looked like page noise: headline, metadata, captions, widgets)",
-    )
-
-
 def _unstorable(source: SourceText) -> Skipped:
     return Skipped(
         source.source_path,
@@ -158,12 +140,10 @@ class _Chunk:
         elif state is not None:
             self.known_skips.append(Skipped(source.source_path, state))
         else:
-            cleaned = clean_text(source.text, title=source.title, config=config.clean)
-            if not cleaned.paragraphs:
-                self.skips.append((h, _no_text(source)))
-                return
-            article = build_article(source, cleaned, entry, registry=registry)
-            if storable(article):
+            article = clean_document(source, config, entry, registry)
+            if isinstance(article, Skipped):
+                self.skips.append((h, article))
+            elif storable(article):
                 self.fresh.append((h, article))
             else:
                 self.skips.append((None, _unstorable(source)))
@@ -291,7 +271,7 @@ class Library:
         """
         config = config or AnalysisConfig(ingest=IngestConfig.from_env())
         ingested = read_paths(paths, config.ingest)
-        manifest = _merge_manifests(ingested.manifest_paths, config.manifest_path)
+        manifest = Manifest.merged(ingested.manifest_paths, config.manifest_path)
         registry = (
             OutletRegistry.load(config.outlets_path)
             if config.outlets_path

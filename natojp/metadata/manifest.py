@@ -25,6 +25,7 @@ import csv
 import io
 import os
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,6 +59,21 @@ class Manifest:
 
     def get(self, article_id: str) -> ManifestEntry | None:
         return self.entries.get(article_id)
+
+    @classmethod
+    def merged(
+        cls, paths: Sequence[str | os.PathLike[str]], explicit: str | os.PathLike[str] | None
+    ) -> Manifest | None:
+        """The manifest of a corpus: the ``explicit`` one when given, else the entries of
+        every file of ``paths`` (the manifests found beside the inputs; a later one wins
+        for the same id); ``None`` when there is none."""
+        files = [explicit] if explicit is not None else list(paths)
+        if not files:
+            return None
+        entries: dict[str, ManifestEntry] = {}
+        for f in files:
+            entries.update(cls.load(f).entries)
+        return cls(entries, ", ".join(str(f) for f in files))
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Manifest:

@@ -54,3 +54,21 @@ def test_a_bad_date_names_its_line() -> None:
     with pytest.raises(ManifestError) as info:
         Manifest.from_csv("file,published\na.txt,2025-01-01\nb.txt,2025-13-01\n")
     assert info.value.line == 3
+
+
+def test_merged_manifests_a_later_file_wins_and_an_explicit_one_alone(tmp_path: Path) -> None:
+    first = tmp_path / "a.csv"
+    first.write_text("file,outlet\none.txt,Alpha Post\ntwo.txt,Beta Daily\n", encoding="utf-8")
+    second = tmp_path / "b.csv"
+    second.write_text("file,outlet\ntwo.txt,Gamma Times\n", encoding="utf-8")
+    merged = Manifest.merged([first, second], None)
+    assert merged is not None
+    assert {k: e.outlet for k, e in merged.entries.items()} == {
+        "one": "Alpha Post",
+        "two": "Gamma Times",
+    }
+    alone = Manifest.merged([first, second], second)
+    assert alone is not None and {k: e.outlet for k, e in alone.entries.items()} == {
+        "two": "Gamma Times"
+    }
+    assert Manifest.merged([], None) is None
