@@ -41,3 +41,21 @@ def parse_toml(text: str, source: str, error: type[NatojpError]) -> dict[str, An
             line = int(position.group(1))
             message = f"{message[: position.start()]} (column {position.group(2)})"
         raise error(f"not valid TOML: {message}", path=source, line=line) from None
+
+
+def tables(
+    data: dict[str, Any], key: str, what: str, item: str, error: type[NatojpError]
+) -> list[Any]:
+    """The ``[[key]]`` tables of a data file's parsed TOML, the only top-level key it may
+    hold; ``error`` when there is another key, none, or ``key`` is not an array of tables.
+    ``what`` names the file and ``item`` one table in messages (``"an outlet file"``,
+    ``"outlet"``)."""
+    unknown = [k for k in data if k != key]
+    if unknown:
+        raise error(f"unknown top-level key {unknown[0]!r}: {what} holds only [[{key}]] tables")
+    found = data.get(key)
+    if found is None:
+        raise error(f"no [[{key}]] tables: add at least one {item}")
+    if not isinstance(found, list):
+        raise error(f"'{key}' must be written as [[{key}]] tables")
+    return found

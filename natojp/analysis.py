@@ -158,6 +158,18 @@ def clean_document(
     return build_article(source, cleaned, entry, registry=registry)
 
 
+def _stage(progress: Progress | None, label: str, i: int) -> float:
+    """Report stage ``i`` (of :data:`_STAGES`) starting; the time it starts."""
+    if progress is not None:
+        progress(label, i / len(_STAGES))
+    return time.perf_counter()
+
+
+def _taxonomy(config: AnalysisConfig) -> Taxonomy:
+    """The taxonomy the settings name, else the bundled one."""
+    return Taxonomy.load(config.taxonomy_path) if config.taxonomy_path else Taxonomy.default()
+
+
 def analyze_sources(
     ingested: IngestResult,
     config: AnalysisConfig | None = None,
@@ -169,14 +181,9 @@ def analyze_sources(
     config = config or AnalysisConfig()
     timings: dict[str, float] = {}
 
-    def stage(label: str, i: int) -> float:
-        if progress is not None:
-            progress(label, i / len(_STAGES))
-        return time.perf_counter()
-
-    t = stage("Cleaning articles", 0)
+    t = _stage(progress, "Cleaning articles", 0)
     manifest = Manifest.merged(ingested.manifest_paths, config.manifest_path)
-    taxonomy = Taxonomy.load(config.taxonomy_path) if config.taxonomy_path else Taxonomy.default()
+    taxonomy = _taxonomy(config)
     skipped = list(ingested.skipped)
     with paused():  # every cleaned paragraph and article is kept
         articles = _clean_all(ingested, config, manifest, skipped, progress)
@@ -213,16 +220,9 @@ def analyze_articles(
     config = config or AnalysisConfig()
     timings = dict(timings or {})
 
-    def stage(label: str, i: int) -> float:
-        if progress is not None:
-            progress(label, i / len(_STAGES))
-        return time.perf_counter()
-
     t = time.perf_counter()
     if taxonomy is None:
-        taxonomy = (
-            Taxonomy.load(config.taxonomy_path) if config.taxonomy_path else Taxonomy.default()
-        )
+        taxonomy = _taxonomy(config)
     kept = remove_off_topic(articles, config.clean)
     if not kept:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no input files"
@@ -236,11 +236,11 @@ def analyze_articles(
     )
     timings["clean"] = timings.get("clean", 0.0) + time.perf_counter() - t
 
-    t = stage("Vectorising (TF-IDF)", 1)
+    t = _stage(progress, "Vectorising (TF-IDF)", 1)
     terms = vectorise(corpus.articles, config.vector)
     timings["vectorise"] = time.perf_counter() - t
 
-    t = stage("Comparing sources", 2)
+    t = _stage(progress, "Comparing sources", 2)
     similarity = article_similarity(terms, config.similarity)
     sources = source_similarity(
         terms, [a.source for a in corpus.articles], config.similarity.max_sources
@@ -249,15 +249,15 @@ def analyze_articles(
     relevance = score_relevance(corpus.articles, terms)
     timings["similarity"] = time.perf_counter() - t
 
-    t = stage("Scoring technology areas", 3)
+    t = _stage(progress, "Scoring technology areas", 3)
     tech = tag_articles(corpus.articles, taxonomy)
     timings["taxonomy"] = time.perf_counter() - t
 
-    t = stage("Building the timeline", 4)
+    t = _stage(progress, "Building the timeline", 4)
     timeline = build_timeline(corpus.articles)
     timings["timeline"] = time.perf_counter() - t
 
-    t = stage("Finding duplicate content", 5)
+    t = _stage(progress, "Finding duplicate content", 5)
     duplicates = find_duplicates(corpus.articles, config.duplicates)
     timings["duplicates"] = time.perf_counter() - t
     if progress is not None:

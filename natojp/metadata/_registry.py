@@ -19,7 +19,7 @@ from typing import Any
 
 import tomli_w
 
-from natojp._datafile import parse_toml, read_text
+from natojp._datafile import parse_toml, read_text, tables
 from natojp.errors import ConfigError
 from natojp.metadata._names import _MAX_ALIAS_TOKENS, _TOKEN, NameMatcher, _key, clean_line
 from natojp.metadata._outlet_model import (
@@ -307,18 +307,8 @@ class OutletRegistry:
         """
         data = parse_toml(text, source, OutletRegistryError)
         try:
-            unknown = [k for k in data if k != "outlet"]
-            if unknown:
-                raise OutletRegistryError(
-                    f"unknown top-level key {unknown[0]!r}: an outlet file holds only "
-                    "[[outlet]] tables"
-                )
-            tables = data.get("outlet")
-            if tables is None:
-                raise OutletRegistryError("no [[outlet]] tables: add at least one outlet")
-            if not isinstance(tables, list):
-                raise OutletRegistryError("'outlet' must be written as [[outlet]] tables")
-            return cls(tuple(_outlet_from_table(i, raw) for i, raw in enumerate(tables, start=1)))
+            found = tables(data, "outlet", "an outlet file", "outlet", OutletRegistryError)
+            return cls(tuple(_outlet_from_table(i, raw) for i, raw in enumerate(found, start=1)))
         except OutletRegistryError as exc:
             line = None
             if exc.entry is not None:

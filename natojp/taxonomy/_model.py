@@ -12,7 +12,7 @@ from typing import Any
 
 import tomli_w
 
-from natojp._datafile import parse_toml, read_text
+from natojp._datafile import parse_toml, read_text, tables
 from natojp.errors import TaxonomyError
 from natojp.taxonomy._terms import (
     _DEFAULT_RESOURCE,
@@ -245,18 +245,8 @@ class Taxonomy:
         """
         data = parse_toml(text, source, TaxonomyError)
         try:
-            unknown = [k for k in data if k != "area"]
-            if unknown:
-                raise TaxonomyError(
-                    f"unknown top-level key {unknown[0]!r}: a taxonomy file holds only "
-                    "[[area]] tables"
-                )
-            tables = data.get("area")
-            if tables is None:
-                raise TaxonomyError("no [[area]] tables: add at least one area")
-            if not isinstance(tables, list):
-                raise TaxonomyError("'area' must be written as [[area]] tables")
-            return cls(tuple(_area_from_table(i, raw) for i, raw in enumerate(tables, start=1)))
+            found = tables(data, "area", "a taxonomy file", "area", TaxonomyError)
+            return cls(tuple(_area_from_table(i, raw) for i, raw in enumerate(found, start=1)))
         except TaxonomyError as exc:
             raise TaxonomyError(exc.message, path=source) from None
 
