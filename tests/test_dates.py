@@ -6,18 +6,17 @@ from datetime import date
 
 import pytest
 
+from natojp._date_lines import is_date_line, read_date_line
 from natojp._dates import (
     ALL_MONTHS,
     WEEKDAYS,
     PartialDate,
     add_months,
     common_period,
-    is_date_line,
     month_name,
     nearest_day,
     nearest_month,
     parse_date,
-    read_date_line,
     scan_dates,
     week_of,
     weekday_after,

@@ -8,7 +8,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from natojp._dates import DateKind, DateLine, PartialDate, WrittenDate, read_date_line
+from natojp._date_lines import DateLine, read_date_line
+from natojp._dates import DateKind, PartialDate, WrittenDate
 from natojp.clean._blocks import (
     _BULLET,
     _Block,
@@ -147,7 +148,7 @@ def _record_dates(dated: DateLine, text: str, line: int, fields: dict[str, objec
 def _parse_metadata_line(text: str, fields: dict[str, object], line: int = 0) -> str | None:
     """Interpret one metadata line; return what it was parsed as, or None if it is not one.
 
-    A date line (see :func:`natojp._dates.read_date_line`) gives its dates, kept in
+    A date line (see :func:`natojp._date_lines.read_date_line`) gives its dates, kept in
     ``fields["dates"]`` with ``line``, and the byline or outlet written beside them.
     """
     body = _strip_bullet(text)
@@ -398,7 +399,7 @@ def _is_caseless_section(text: str) -> bool:
 
 def _header_line(text: str) -> str | None:
     """What a line at the top of a text is when it is no headline but a header line:
-    ``date`` (a date line, :func:`natojp._dates.read_date_line`: ``April 10, 2025``,
+    ``date`` (a date line, :func:`natojp._date_lines.read_date_line`: ``April 10, 2025``,
     ``31/10/2025``, ``Thursday 9 April 2025 14:32 CET``), ``byline`` (``By Jane Doe |
     Kyodo News``), ``label`` (``Published: 2 hours ago``, ``Section: World``),
     ``masthead`` (a known outlet's name or alias: the lexicon above or the outlet

@@ -15,6 +15,7 @@ from functools import cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from natojp._date_lines import read_date_line
 from natojp._dates import (
     ALL_MONTHS,
     DateKind,
@@ -22,7 +23,6 @@ from natojp._dates import (
     WrittenDate,
     month_alternation,
     parse_date,
-    read_date_line,
     scan_dates,
 )
 from natojp.clean import CleanedText

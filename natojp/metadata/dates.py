@@ -20,7 +20,7 @@ Bases, strongest first
 2. ``metadata`` from a column: a CSV/JSON column or key, Markdown front matter, the
    Reuters SGML ``<DATE>`` (``SourceText.published`` of any format but HTML).
 3. ``header``: a date line above the article's text (see
-   :func:`natojp._dates.read_date_line`): found by cleaning
+   :func:`natojp._date_lines.read_date_line`): found by cleaning
    (:attr:`natojp.clean.HeaderFields.dates`: ``Published: 9 April 2025``, ``April 9,
    2025 / 11:47 AM``, ``Anadolu staff | 09.04.2025 - Update : 09.04.2025``, ``31
    ottobre 2025``, ``2025年4月9日``...), or a line cleaning took for the headline or
