@@ -58,7 +58,7 @@ def main() -> int:
     fig = briefing_figure(
         charts.area_coverage_bar(analysis.tech.scores),
         caption=briefing_caption("seeds", len(analysis.articles), analysis.analyzed_at),
-        source=source_line("bench", analysis.corpus.fingerprint),
+        source=source_line("bench", analysis.corpus.citation),
     )
     t = time.perf_counter()
     export_image(fig, "png")

@@ -13,12 +13,14 @@ from pathlib import Path
 import pandas as pd
 
 from natojp._gc import paused
-from natojp.clean import clean_text, remove_off_topic
+from natojp.clean import CleanedText, clean_text, remove_off_topic
 from natojp.config import AnalysisConfig, IngestConfig
 from natojp.duplicates import DuplicateResult, find_duplicates
 from natojp.errors import EmptyCorpusError
 from natojp.ingest import IngestResult, read_paths, read_uploads
 from natojp.metadata import Manifest, ManifestEntry, build_article
+from natojp.metadata.article import language_text
+from natojp.metadata.language import read_ahead
 from natojp.metadata.outlets import OutletRegistry
 from natojp.models import Article, ColumnMapping, Corpus, Skipped, SourceText, fingerprint_texts
 from natojp.relevance import Relevance, score_relevance
@@ -126,17 +128,29 @@ def _clean_all(
         if config.outlets_path
         else OutletRegistry.default()
     )
-    n_docs = len(ingested.documents)
-    for done, source in enumerate(ingested.documents):
-        if progress is not None and done and done % 2000 == 0:
-            progress(f"Cleaning articles ({done:,}/{n_docs:,})", 0.9 * done / n_docs / len(_STAGES))
-        entry = manifest.get(source.id) if manifest else None
-        done_one = clean_document(source, config, entry, registry)
-        if isinstance(done_one, Skipped):
-            skipped.append(done_one)
-        else:
-            articles.append(done_one)
+    documents = ingested.documents
+    n_docs = len(documents)
+    for start in range(0, n_docs, _BATCH):
+        if progress is not None and start and start % 2000 == 0:
+            progress(
+                f"Cleaning articles ({start:,}/{n_docs:,})", 0.9 * start / n_docs / len(_STAGES)
+            )
+        batch = documents[start : start + _BATCH]
+        cleaned = [clean_text(s.text, title=s.title, config=config.clean) for s in batch]
+        with read_ahead([language_text(c) for c in cleaned if c.paragraphs]):
+            for source, one in zip(batch, cleaned, strict=True):
+                entry = manifest.get(source.id) if manifest else None
+                done_one = _article(source, one, entry, registry)
+                if isinstance(done_one, Skipped):
+                    skipped.append(done_one)
+                else:
+                    articles.append(done_one)
     return articles
+
+
+_BATCH = 1000
+"""Documents cleaned before their metadata is read: the languages of a batch are read
+together (:func:`~natojp.metadata.language.read_ahead`, same guesses, less time)."""
 
 
 def clean_document(
@@ -149,6 +163,16 @@ def clean_document(
     :func:`~natojp.metadata.build_article` with its manifest ``entry``), or the reason
     it is skipped when no article text is left."""
     cleaned = clean_text(source.text, title=source.title, config=config.clean)
+    return _article(source, cleaned, entry, registry)
+
+
+def _article(
+    source: SourceText,
+    cleaned: CleanedText,
+    entry: ManifestEntry | None,
+    registry: OutletRegistry,
+) -> Article | Skipped:
+    """The article of a cleaned document, or the reason it is skipped (no text left)."""
     if not cleaned.paragraphs:
         return Skipped(
             source.source_path,
@@ -213,10 +237,12 @@ def analyze_articles(
     progress: Progress | None = None,
     timings: dict[str, float] | None = None,
     taxonomy: Taxonomy | None = None,
+    version: str | None = None,
 ) -> Analysis:
     """Run every stage after cleaning on already cleaned articles (off-topic removal,
     vectorise, similarity, taxonomy, timeline, duplicates): what :func:`analyze_sources`
-    does once each document is cleaned. ``fingerprint`` names the corpus (a content hash)."""
+    does once each document is cleaned. ``fingerprint`` names the corpus (a content hash),
+    ``version`` the frozen library version it is, if any (:attr:`Corpus.version`)."""
     config = config or AnalysisConfig()
     timings = dict(timings or {})
 
@@ -233,6 +259,7 @@ def analyze_articles(
         name=name,
         fingerprint=fingerprint,
         columns=columns,
+        version=version,
     )
     timings["clean"] = timings.get("clean", 0.0) + time.perf_counter() - t
 

@@ -194,13 +194,19 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Corpus:
-    """The articles of one analysis and the inputs that were skipped."""
+    """The articles of one analysis and the inputs that were skipped.
+
+    ``fingerprint`` is a content hash of the corpus; ``version`` the id of the frozen
+    library version it is (:mod:`natojp.library`), ``None`` for files or a library's
+    current, unfrozen articles.
+    """
 
     articles: tuple[Article, ...]
     skipped: tuple[Skipped, ...] = ()
     name: str = "corpus"
     fingerprint: str = field(default="")
     columns: tuple[ColumnMapping, ...] = ()  # the fields read from each CSV/JSON file
+    version: str | None = None
     _by_id: dict[str, Article] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -212,6 +218,14 @@ class Corpus:
     @property
     def ids(self) -> list[str]:
         return [a.id for a in self.articles]
+
+    @property
+    def citation(self) -> str:
+        """How exports cite the corpus: ``library version <id>`` for a frozen version,
+        else ``corpus hash <fingerprint>``."""
+        if self.version:
+            return f"library version {self.version}"
+        return f"corpus hash {self.fingerprint}"
 
     def by_id(self, article_id: str) -> Article:
         """The article with ``article_id`` (``KeyError`` if there is none)."""

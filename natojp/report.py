@@ -135,6 +135,7 @@ def _report(analysis: Analysis) -> dict[str, Any]:
         "corpus": {
             "name": corpus.name,
             "fingerprint": corpus.fingerprint,
+            "version": corpus.version,
             "articles": len(corpus),
             "skipped": len(corpus.skipped),
             "independent_reports": len(dup.independent_reports),

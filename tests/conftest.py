@@ -3,11 +3,14 @@ report carries the output of every dashboard server still running."""
 
 from __future__ import annotations
 
-from collections.abc import Generator
+import os
+from collections.abc import Generator, Iterator
+from pathlib import Path
 
 import pytest
 
 from natojp.analysis import Analysis, analyze
+from natojp.library import LIBRARY_ENV
 from tests import SEEDS
 from tests.browser import StreamlitServer
 
@@ -27,3 +30,17 @@ def pytest_runtest_makereport(
 def seeds() -> Analysis:
     """The bundled seeds analysed with the default settings (shared: never mutate it)."""
     return analyze([SEEDS])
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _library_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Dashboards started by the tests (in process or as servers) keep their corpus
+    libraries in a folder of this test session, never in the user's data folder."""
+    home = tmp_path_factory.mktemp("libraries")
+    before = os.environ.get(LIBRARY_ENV)
+    os.environ[LIBRARY_ENV] = str(home)
+    yield home
+    if before is None:
+        os.environ.pop(LIBRARY_ENV, None)
+    else:
+        os.environ[LIBRARY_ENV] = before

@@ -59,3 +59,11 @@ def test_ascii_and_unicode_word_counts_agree() -> None:
         assert count_words(text) == len(models._WORD.findall(text))
         for n in range(0, 30):
             assert has_words(text, n) == (len(models._WORD.findall(text)) >= n)
+
+
+def test_corpus_citation_names_a_frozen_version_else_the_content_hash() -> None:
+    from natojp.models import Corpus
+
+    assert Corpus((), fingerprint="ab12").citation == "corpus hash ab12"
+    frozen = Corpus((), fingerprint="cd34", version="cd34")
+    assert frozen.citation == "library version cd34"

@@ -21,6 +21,8 @@ CORPUS_ENV = "NATOJP_CORPUS"
 """A folder or file shown instead of the bundled seeds."""
 FOLDERS_ENV = "NATOJP_ALLOW_FOLDERS"
 """Set to 1 by the operator to offer "Folder on this computer" (reads server folders)."""
+LIBRARY_ADDS_ENV = "NATOJP_ALLOW_LIBRARY_ADDS"
+"""Set to 1 by the operator to offer adding uploads to the library (changes it for all)."""
 
 STREAMLIT_OPTIONS: Mapping[str, str] = {
     "theme.base": "light",
@@ -50,14 +52,23 @@ def dashboard_env(
     corpus: str | os.PathLike[str] | None = None,
     *,
     allow_folders: bool = False,
+    library: str | os.PathLike[str] | None = None,
+    allow_library_adds: bool = False,
     base: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """The environment of a dashboard server showing ``corpus`` (default: the seeds)."""
+    """The environment of a dashboard server showing ``corpus`` (default: the library of
+    :func:`natojp.library.library_home`, or ``library``)."""
     env = dict(os.environ if base is None else base)
     if corpus is not None:
         env[CORPUS_ENV] = str(Path(corpus).expanduser().resolve())
     if allow_folders:
         env[FOLDERS_ENV] = "1"
+    if library is not None:
+        from natojp.library import LIBRARY_ENV
+
+        env[LIBRARY_ENV] = str(Path(library).expanduser().resolve())
+    if allow_library_adds:
+        env[LIBRARY_ADDS_ENV] = "1"
     return env
 
 
@@ -67,6 +78,8 @@ def serve(
     port: int | None = None,
     address: str | None = None,
     allow_folders: bool = False,
+    library: str | os.PathLike[str] | None = None,
+    allow_library_adds: bool = False,
 ) -> int:
     """Run the dashboard until interrupted.
 
@@ -75,7 +88,12 @@ def serve(
     child and its exit status is returned.
     """
     command = streamlit_command(port=port, address=address)
-    env = dashboard_env(corpus, allow_folders=allow_folders)
+    env = dashboard_env(
+        corpus,
+        allow_folders=allow_folders,
+        library=library,
+        allow_library_adds=allow_library_adds,
+    )
     if os.name == "posix":
         os.execve(command[0], command, env)  # does not return
     try:

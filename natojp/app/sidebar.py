@@ -1,9 +1,11 @@
 """The sidebar every view shares: which corpus, its analysis, the source filter, and
 downloads of the whole corpus (report, briefing pack).
 
-:func:`sidebar` is the first call of every view. The corpus is the bundled seeds (or
-``NATOJP_CORPUS``), uploaded files, or a folder when the operator set
-``NATOJP_ALLOW_FOLDERS=1``; its analysis comes from the cache shared by all sessions.
+:func:`sidebar` is the first call of every view. The corpus is a version of a corpus
+library (:mod:`natojp.app.library`; a first run makes one of the bundled seeds), or
+``NATOJP_CORPUS`` when the operator set it, uploaded files (this session's only), or a
+folder when the operator set ``NATOJP_ALLOW_FOLDERS=1``; its analysis comes from the
+cache shared by all sessions.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import streamlit as st
 from natojp._text import escape_markdown
 from natojp._wording import slug
 from natojp.analysis import Analysis, Progress, analyze, analyze_uploads
-from natojp.app import widgets
+from natojp.app import library, widgets
 from natojp.app.cache import analyses, files_key, folder_key, packs
 from natojp.app.launch import CORPUS_ENV, FOLDERS_ENV
 from natojp.app.widgets import CHOICES_MAX, set_query_values
@@ -40,7 +42,8 @@ from natojp.selection import (
 from natojp.taxonomy import Taxonomy, TechAreaResult, tag_articles
 
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
-_SOURCES = ("Bundled seeds", "Upload files", "Folder on this computer")
+_SOURCES = ("Corpus library", "Upload files", "Folder on this computer")
+_SEEDS_FILES = "Bundled seeds"  # when no library can be made (e.g. a read-only disk)
 
 
 @dataclass(frozen=True)
@@ -136,19 +139,41 @@ def _default_corpus() -> tuple[Path, str]:
     return SEEDS, "seeds"
 
 
+def _libraries() -> tuple[Path, ...]:
+    """The corpus libraries offered; none (with a warning) when none can be made."""
+    try:
+        return library.libraries()
+    except NatojpError as exc:
+        st.sidebar.warning(
+            f"No corpus library: {escape_markdown(exc.message)}. Showing the bundled seeds."
+        )
+        return ()
+
+
 def _choose_corpus() -> Analysis | None:
     options = list(_SOURCES if folders_allowed() else _SOURCES[:2])
     default, name = _default_corpus()
+    libraries: tuple[Path, ...] = ()
     if default != SEEDS:
         options[0] = f"Corpus: {name}"
-    elif os.environ.get(CORPUS_ENV):
-        st.sidebar.warning("NATOJP_CORPUS names no file or folder; showing the bundled seeds.")
+    else:
+        if os.environ.get(CORPUS_ENV):
+            st.sidebar.warning("NATOJP_CORPUS names no file or folder; showing the corpus library.")
+        libraries = _libraries()
+        if not libraries:
+            options[0] = _SEEDS_FILES
     choice = st.sidebar.radio("Corpus", options, **_kept("corpus_source"))
     if choice == "Upload files":
         files = _uploaded_files()
         if not files:
             st.info("Upload one or more files in the sidebar to analyse them.")
             return None
+        if libraries:
+            library.add_uploads(library.choose_library(libraries, _kept("library_name")), files)
+        if not library.adds_allowed():
+            st.sidebar.caption(
+                "Uploads are analysed for this session only: no other visitor sees them."
+            )
         return _run(
             _Source(
                 "upload:" + files_key(files),
@@ -167,11 +192,34 @@ def _choose_corpus() -> Analysis | None:
                 lambda p: analyze([folder], name=folder.name, progress=p),
             )
         )
+    if choice == _SOURCES[0] and libraries:
+        return _library_corpus(libraries)
     corpus, name = _default_corpus()
     return _run(
         _Source(
             f"default:{name}:" + folder_key(corpus),
             lambda p: analyze([corpus], name=name, progress=p),
+        )
+    )
+
+
+def _library_corpus(libraries: tuple[Path, ...]) -> Analysis | None:
+    """The chosen version of the chosen library, analysed once for all sessions (the
+    current articles again whenever they change)."""
+    from natojp.library import Library, analyze_library
+
+    path = library.choose_library(libraries, _kept("library_name"))
+    try:
+        state = library.library_state(path)
+    except NatojpError as exc:
+        st.error(f"Cannot open the library: {escape_markdown(exc.message)}")
+        return None
+    version = library.choose_version(path, state, _kept("library_version"))
+    which = version or f"current:{state.fingerprint}"
+    return _run(
+        _Source(
+            f"library:{path.resolve()}:{which}",
+            lambda p: analyze_library(Library.open(path), version, progress=p),
         )
     )
 
@@ -213,7 +261,7 @@ def sidebar() -> tuple[Analysis | None, Filters]:
     st.sidebar.caption(f"{shown_text[:1].upper()}{shown_text[1:]}.")
     st.sidebar.caption(
         f"{len(analysis.articles)} articles · {len(analysis.corpus.skipped)} inputs skipped · "
-        f"fingerprint {analysis.corpus.fingerprint}"
+        f"{analysis.corpus.citation}"
     )
     _briefing_pack(analysis, st.session_state["_source"])
     return analysis, filters
@@ -382,7 +430,7 @@ def _briefing_pack(analysis: Analysis, source: _Source) -> None:
     corpus = analysis.corpus
     st.session_state["_briefing_lines"] = (
         briefing_caption(corpus.name, len(corpus.articles), analysis.analyzed_at),
-        source_line(natojp_version(), corpus.fingerprint),
+        source_line(natojp_version(), corpus.citation),
     )
     st.sidebar.markdown("**Briefing pack**")
     if not chromium_available():

@@ -430,7 +430,7 @@ def _method_slide(analysis: Analysis, version: str) -> Slide:
             "shorter passage worded alike, "
             f"at least {dup.min_score:.2f}; near-verbatim from {dup.near_verbatim_score:.2f}). "
             "Articles that copy or rewrite another count as one independent report.",
-            f"Corpus hash {analysis.corpus.fingerprint} · analysed {analysis.analyzed_at} · "
+            f"{analysis.corpus.citation.capitalize()} · analysed {analysis.analyzed_at} · "
             f"natojp {version}.",
         ),
     )
@@ -594,7 +594,7 @@ def build_brief(analysis: Analysis, options: BriefOptions | None = None) -> Brie
     sources = len(rank_sources(corpus.articles))
     day = analysis.analyzed_at[:10]
     caption = briefing_caption(corpus.name, n, analysis.analyzed_at)
-    source = source_line(version, corpus.fingerprint)
+    source = source_line(version, corpus.citation)
     title_text = " ".join((options.title or "").split()) or default_title(analysis)
     subtitle = (
         default_subtitle(analysis, title_text)
@@ -607,8 +607,7 @@ def build_brief(analysis: Analysis, options: BriefOptions | None = None) -> Brie
         (
             f"{plural(n, 'article')} from {plural(sources, 'source')} → "
             f"{plural(reports, 'independent report')}",
-            f"Corpus {corpus.name} · analysed {day} with natojp {version} · "
-            f"corpus hash {corpus.fingerprint}",
+            f"Corpus {corpus.name} · analysed {day} with natojp {version} · {corpus.citation}",
         ),
     )
     key = Slide("text", "Key findings", tuple(findings(analysis)[:7]))
@@ -630,6 +629,7 @@ def build_brief(analysis: Analysis, options: BriefOptions | None = None) -> Brie
         sources=sources,
         fingerprint=corpus.fingerprint,
         version=version,
+        citation=corpus.citation,
         caption=caption,
         source=source,
         slides=tuple(page for slide in slides for page in _paged(slide)),

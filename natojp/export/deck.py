@@ -87,6 +87,7 @@ class Brief:
     caption: str
     source: str
     slides: tuple[Slide, ...] = field(default_factory=tuple)
+    citation: str = ""  # Corpus.citation; empty: "corpus hash <fingerprint>"
 
     @property
     def charts(self) -> list[Slide]:
@@ -159,5 +160,5 @@ def footer(brief: Brief, page: int, pages: int) -> str:
     return (
         f"{short(brief.title, 70)} · corpus {short(brief.corpus, 40)}, "
         f"{brief.articles} articles · natojp {brief.version}, analysed {brief.analyzed_on} · "
-        f"corpus hash {brief.fingerprint} · {page}/{pages}"
+        f"{brief.citation or f'corpus hash {brief.fingerprint}'} · {page}/{pages}"
     )

@@ -106,9 +106,10 @@ def briefing_caption(corpus: str, articles: int, analyzed_at: str | date) -> str
     return f"Corpus: {corpus} · {articles} {noun} · analysed {day}"
 
 
-def source_line(version: str, fingerprint: str) -> str:
-    """The source line of an exported figure: the tool, its version and the corpus hash."""
-    return f"Source: natojp {version} analysis of the articles listed (corpus hash {fingerprint})"
+def source_line(version: str, citation: str) -> str:
+    """The source line of an exported figure: the tool, its version and the corpus cited
+    (:attr:`natojp.models.Corpus.citation`: ``corpus hash …`` or ``library version …``)."""
+    return f"Source: natojp {version} analysis of the articles listed ({citation})"
 
 
 # --------------------------------------------------------------------------- figures

@@ -18,6 +18,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from natojp.library._default import (
+    LIBRARY_ENV,
+    SEEDS_LIBRARY,
+    ensure_libraries,
+    find_libraries,
+    library_home,
+)
 from natojp.library._schema import SCHEMA_VERSION
 from natojp.library._store import AddResult, Library, Version, corpus_id
 
@@ -34,4 +41,16 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'natojp.library' has no attribute {name!r}")
 
 
-__all__ = ["SCHEMA_VERSION", "AddResult", "Library", "Version", "analyze_library", "corpus_id"]
+__all__ = [
+    "LIBRARY_ENV",
+    "SCHEMA_VERSION",
+    "SEEDS_LIBRARY",
+    "AddResult",
+    "Library",
+    "Version",
+    "analyze_library",
+    "corpus_id",
+    "ensure_libraries",
+    "find_libraries",
+    "library_home",
+]

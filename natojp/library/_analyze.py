@@ -18,16 +18,18 @@ def analyze_library(
 ) -> Analysis:
     """Analyse the current articles of ``library`` or those of a frozen ``version``.
 
-    The corpus fingerprint is the version id (for the current articles, the id a freeze
-    of them would get), so charts and briefs cite the version.
+    The corpus is named after the library file; its fingerprint is the version id (for
+    the current articles, the id a freeze of them would get) and ``Corpus.version`` the
+    frozen version, so charts and briefs cite it.
     """
     articles = library.articles(version)
-    label = name or (f"{library.path.stem} {version}" if version else library.path.stem)
+    label = name or library.path.stem  # the version is cited apart: Corpus.version
     return analyze_articles(
         articles,
         config,
         skipped=library.skipped(version),
         name=label,
         fingerprint=library.fingerprint(version),
+        version=version,
         progress=progress,
     )

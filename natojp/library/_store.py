@@ -9,7 +9,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +22,7 @@ from natojp._gc import paused
 from natojp.analysis import clean_document
 from natojp.config import AnalysisConfig, IngestConfig
 from natojp.errors import LibraryError
-from natojp.ingest import read_paths
+from natojp.ingest import IngestResult, read_paths, read_uploads
 from natojp.library import _schema
 from natojp.library._codec import ARTICLE_COLUMNS, Rows, build_articles, content_hash, storable
 from natojp.metadata import Manifest, ManifestEntry
@@ -171,9 +171,18 @@ class Library:
 
     @classmethod
     def create(
-        cls, path: str | os.PathLike[str], *, timeout: float = _schema.DEFAULT_TIMEOUT
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        timeout: float = _schema.DEFAULT_TIMEOUT,
+        contents: Sequence[str | os.PathLike[str]] = (),
     ) -> Library:
-        """Make a new, empty library at ``path`` (refused if anything is there)."""
+        """Make a new library at ``path`` (refused if anything is there), empty or with the
+        files and folders in ``contents`` added (:meth:`add`).
+
+        The library is built under a temporary name and appears whole: another process
+        never sees it half made or empty, and of two processes creating the same library
+        at once one succeeds and the other is refused."""
         target = Path(path)
         if target.exists() or Path(f"{target}.wal").exists():
             raise LibraryError("a file is already there; choose a new name", path=str(target))
@@ -197,7 +206,13 @@ class Library:
                 con.execute("CHECKPOINT")
             finally:
                 con.close()
-            tmp.replace(target)  # the library appears whole or not at all
+            if contents:
+                cls(tmp, read_only=False, timeout=timeout, meta=meta).add(contents)
+            _publish(tmp, target)
+        except FileExistsError as exc:
+            raise LibraryError(
+                "a file is already there; choose a new name", path=str(target)
+            ) from exc
         except (OSError, duckdb.Error) as exc:
             raise LibraryError(f"cannot create the library: {exc}", path=str(target)) from exc
         finally:
@@ -270,7 +285,46 @@ class Library:
         the others.
         """
         config = config or AnalysisConfig(ingest=IngestConfig.from_env())
-        ingested = read_paths(paths, config.ingest)
+        return self.add_ingested(
+            read_paths(paths, config.ingest),
+            config,
+            inputs=[str(p) for p in paths],
+            batch_size=batch_size,
+            progress=progress,
+        )
+
+    def add_uploads(
+        self,
+        files: Iterable[tuple[str, bytes]],
+        config: AnalysisConfig | None = None,
+        *,
+        batch_size: int = BATCH_SIZE,
+        progress: Progress | None = None,
+    ) -> AddResult:
+        """Add uploaded files given as (file name, content) pairs, as :meth:`add` does
+        with files on disk (the names are untrusted and never used as paths)."""
+        config = config or AnalysisConfig(ingest=IngestConfig.from_env())
+        files = list(files)
+        return self.add_ingested(
+            read_uploads(files, config.ingest),
+            config,
+            inputs=[f"upload:{name}" for name, _ in files],
+            batch_size=batch_size,
+            progress=progress,
+        )
+
+    def add_ingested(
+        self,
+        ingested: IngestResult,
+        config: AnalysisConfig | None = None,
+        *,
+        inputs: Sequence[str] = (),
+        batch_size: int = BATCH_SIZE,
+        progress: Progress | None = None,
+    ) -> AddResult:
+        """Add already ingested documents (what :meth:`add` and :meth:`add_uploads` do
+        after reading their inputs); ``inputs`` names them in the library's log."""
+        config = config or AnalysisConfig(ingest=IngestConfig.from_env())
         manifest = Manifest.merged(ingested.manifest_paths, config.manifest_path)
         registry = (
             OutletRegistry.load(config.outlets_path)
@@ -281,7 +335,7 @@ class Library:
         entries = [manifest.get(d.id) if manifest else None for d in docs]
         hashes = [content_hash(d, e) for d, e in zip(docs, entries, strict=True)]
         detail: dict[str, Any] = {
-            "paths": [str(p) for p in paths],
+            "paths": list(inputs),
             "documents": len(docs),
             "settings": json.loads(settings_json(config)),
         }
@@ -656,6 +710,19 @@ class Library:
             ).fetchall()
         keys = ("batch", "action", "started_at", "finished_at", "natojp_version", "detail")
         return tuple({**dict(zip(keys, r, strict=True)), "detail": json.loads(r[5])} for r in rows)
+
+
+def _publish(tmp: Path, target: Path) -> None:
+    """Give the finished file ``tmp`` its name ``target``, never replacing a file there
+    (:class:`FileExistsError`): a hard link is atomic and refuses an existing name."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: a rename, checked just before
+        if target.exists():
+            raise FileExistsError(str(target)) from None
+        tmp.replace(target)
 
 
 def _version(row: tuple[Any, ...]) -> Version:

@@ -394,7 +394,7 @@ def test_two_sessions_see_only_their_own_corpus(dashboard: Dashboard) -> None:
                 sidebar = page.get_by_test_id("stSidebar")
                 expect(sidebar).to_contain_text(f"{len(files)} articles · 0 inputs skipped")
             caption = page.get_by_test_id("stSidebar").inner_text()
-            seen.setdefault(id(page), set()).add(re.search(r"fingerprint (\w+)", caption)[0])
+            seen.setdefault(id(page), set()).add(re.search(r"corpus hash (\w+)", caption)[0])
             main = page.get_by_test_id("stMain")
             expect(main).to_contain_text(f"{len(files)} articles →")
             for other in set(seeds) - set(files):
@@ -654,3 +654,51 @@ def test_a_link_with_filters_opens_the_filtered_view_and_keeps_it_across_pages(
         png = full_page_screenshot(page)
         (tmp_path / f"filtered-{view}.png").write_bytes(png)
         assert not screenshot_is_blank(png)
+
+
+# ------------------------------------------------------------------ corpus library
+
+
+def test_a_link_to_a_library_version_opens_it_on_every_page(
+    dashboard: Dashboard, tmp_path: Path
+) -> None:
+    """A frozen version named in the link is the corpus of every page, cited in the
+    sidebar and kept in each page's URL; the current articles are one more."""
+    from playwright.sync_api import expect
+
+    from natojp.library import LIBRARY_ENV, Library
+
+    path = tmp_path / "story.natojp"
+    lib = Library.create(path, contents=[SEEDS])
+    version = lib.freeze("brief of the week")
+    extra = tmp_path / "extra.txt"  # invented
+    extra.write_text(
+        "Harbour board tests tide gauges\n\nNorthport, 4 March 2025 - The harbour board "
+        "began testing twelve automated tide gauges along the eastern breakwater on "
+        "Tuesday, replacing the manual readings pilots have used for decades.\n",
+        encoding="utf-8",
+    )
+    lib.add([extra])
+    with StreamlitServer(env={LIBRARY_ENV: str(path)}) as server:
+        context = dashboard.browser.new_context(viewport=VIEWPORT)
+        try:
+            page = context.new_page()
+            page.goto(f"{server.url}/?version={version.id}", wait_until="domcontentloaded")
+            wait_for_app(page)
+            nav = page.get_by_test_id("stSidebarNav")
+            sidebar = page.get_by_test_id("stSidebar")
+            for spec in [*PAGES[1:], PAGES[0]]:
+                expect(sidebar).to_contain_text(f"library version {version.id}")
+                expect(sidebar).to_contain_text("5 articles · 0 inputs skipped")
+                nav.get_by_role("link", name=spec.title, exact=True).click()
+                page.wait_for_url(re.compile(rf".*{re.escape(spec.path)}\?.*version={version.id}"))
+                wait_for_app(page)
+                assert not page_has_exception(page), exception_text(page)
+            page.screenshot(path=str(tmp_path / "library-version.png"), full_page=True)
+            page.goto(server.url, wait_until="domcontentloaded")  # no version: the current
+            wait_for_app(page)
+            expect(page.get_by_test_id("stSidebar")).to_contain_text(
+                "6 articles · 0 inputs skipped"
+            )
+        finally:
+            context.close()

@@ -47,7 +47,7 @@ def test_folders_are_not_offered_unless_the_operator_allows_them(
     monkeypatch.delenv("NATOJP_ALLOW_FOLDERS")
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()
-    assert at.sidebar.radio(key="corpus_source").options == ["Bundled seeds", "Upload files"]
+    assert at.sidebar.radio(key="corpus_source").options == ["Corpus library", "Upload files"]
     assert [t.key for t in at.sidebar.text_input] == ["brief_title", "brief_subtitle"]  # no folder
 
 

@@ -53,8 +53,11 @@ def test_caption_and_source_lines() -> None:
     assert (
         briefing_caption("one", 1, "2025-11-21") == "Corpus: one · 1 article · analysed 2025-11-21"
     )
-    assert source_line("1.2.3", "abc") == (
+    assert source_line("1.2.3", "corpus hash abc") == (
         "Source: natojp 1.2.3 analysis of the articles listed (corpus hash abc)"
+    )
+    assert source_line("1.2.3", "library version 0123abcd") == (
+        "Source: natojp 1.2.3 analysis of the articles listed (library version 0123abcd)"
     )
 
 

@@ -64,3 +64,23 @@ def test_after_adds_and_removes(tmp_path: Path) -> None:
     frozen = analyze_library(lib, version.id)
     assert [a.id for a in frozen.articles] == ["a_harbour", "b_ferry"]
     assert frozen.corpus.fingerprint == version.id
+    assert frozen.corpus.version == version.id
+    assert frozen.corpus.citation == f"library version {version.id}"
+    assert analyze_library(lib).corpus.version is None  # the current articles: not frozen
+
+
+def test_exports_of_a_frozen_version_cite_it(tmp_path: Path) -> None:
+    from natojp.export import build_brief
+    from natojp.export.deck import footer
+    from natojp.report import to_dict
+
+    src = write(tmp_path / "in", {"a_harbour.txt": HARBOUR, "b_ferry.txt": FERRY})
+    lib = Library.create(tmp_path / "l.natojp", contents=[src])
+    version = lib.freeze("weekly brief")
+    analysis = analyze_library(lib, version.id)
+    brief = build_brief(analysis)
+    cited = f"library version {version.id}"
+    assert cited in brief.source
+    assert cited in footer(brief, 1, 2)
+    assert any(cited in line for line in brief.slides[0].lines)
+    assert to_dict(analysis)["corpus"]["version"] == version.id
