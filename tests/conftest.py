@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from natojp.analysis import Analysis, analyze
-from natojp.library import LIBRARY_ENV
+from natojp.library import CACHE_ENV, LIBRARY_ENV
 from tests import SEEDS
 from tests.browser import StreamlitServer
 
@@ -34,13 +34,17 @@ def seeds() -> Analysis:
 
 @pytest.fixture(scope="session", autouse=True)
 def _library_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Dashboards started by the tests (in process or as servers) keep their corpus
-    libraries in a folder of this test session, never in the user's data folder."""
+    """Dashboards and commands started by the tests (in process or as servers) keep
+    their corpus libraries and analysis snapshots in folders of this test session,
+    never in the user's data and cache folders."""
     home = tmp_path_factory.mktemp("libraries")
-    before = os.environ.get(LIBRARY_ENV)
+    cache = tmp_path_factory.mktemp("analyses")
+    before = {name: os.environ.get(name) for name in (LIBRARY_ENV, CACHE_ENV)}
     os.environ[LIBRARY_ENV] = str(home)
+    os.environ[CACHE_ENV] = str(cache)
     yield home
-    if before is None:
-        os.environ.pop(LIBRARY_ENV, None)
-    else:
-        os.environ[LIBRARY_ENV] = before
+    for name, value in before.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value

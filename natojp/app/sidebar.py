@@ -206,7 +206,7 @@ def _choose_corpus() -> Analysis | None:
 def _library_corpus(libraries: tuple[Path, ...]) -> Analysis | None:
     """The chosen version of the chosen library, analysed once for all sessions (the
     current articles again whenever they change)."""
-    from natojp.library import Library, analyze_library
+    from natojp.library import AnalysisCache, Library, analyze_library
 
     path = library.choose_library(libraries, _kept("library_name"))
     try:
@@ -219,7 +219,9 @@ def _library_corpus(libraries: tuple[Path, ...]) -> Analysis | None:
     return _run(
         _Source(
             f"library:{path.resolve()}:{which}",
-            lambda p: analyze_library(Library.open(path), version, progress=p),
+            lambda p: analyze_library(
+                Library.open(path), version, progress=p, cache=AnalysisCache.default()
+            ),
         )
     )
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from natojp.library._cache import CACHE_ENV, AnalysisCache, cache_home
 from natojp.library._default import (
     LIBRARY_ENV,
     SEEDS_LIBRARY,
@@ -42,13 +43,16 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "CACHE_ENV",
     "LIBRARY_ENV",
     "SCHEMA_VERSION",
     "SEEDS_LIBRARY",
     "AddResult",
+    "AnalysisCache",
     "Library",
     "Version",
     "analyze_library",
+    "cache_home",
     "corpus_id",
     "ensure_libraries",
     "find_libraries",

@@ -1,0 +1,126 @@
+"""Analyses of library versions kept on this machine: a version analysed once opens
+again without any stage running; damaged snapshots are recomputed, never trusted."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+import natojp.library._analyze as library_analysis
+from natojp.analysis import Analysis
+from natojp.config import AnalysisConfig
+from natojp.data import TAXONOMY as DEFAULT_TAXONOMY
+from natojp.library import CACHE_ENV, AnalysisCache, Library, analyze_library, cache_home
+from natojp.library._cache import CACHE_MB_ENV, cache_key
+from tests.library.helpers import FERRY, HARBOUR, write
+from tests.library.test_analyze import assert_same_analysis
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    src = write(tmp_path / "in", {"a_harbour.txt": HARBOUR, "b_ferry.txt": FERRY})
+    return Library.create(tmp_path / "l.natojp", contents=[src])
+
+
+def no_stage_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object, **kwargs: object) -> Analysis:
+        raise AssertionError("the analysis ran again")
+
+    monkeypatch.setattr(library_analysis, "analyze_articles", fail)
+
+
+def test_a_version_analysed_once_opens_again_without_analysis(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = AnalysisCache(tmp_path / "cache")
+    first = analyze_library(library, cache=cache)
+    assert len(list((tmp_path / "cache").iterdir())) == 1
+    no_stage_runs(monkeypatch)
+    again = analyze_library(Library.open(library.path), cache=cache)
+    assert_same_analysis(again, first)
+    assert again.analyzed_at == first.analyzed_at  # when it was analysed, said as such
+    version = library.freeze("brief")
+    frozen = analyze_library(library, version.id, cache=cache)  # the same articles
+    assert frozen.corpus.version == version.id and first.corpus.version is None
+    assert frozen.corpus.name == library.path.stem
+
+
+def test_other_articles_settings_or_taxonomy_content_are_other_analyses(
+    library: Library, tmp_path: Path
+) -> None:
+    cache = AnalysisCache(tmp_path / "cache")
+    analyze_library(library, cache=cache)
+    taxonomy = tmp_path / "taxonomy.toml"
+    taxonomy.write_bytes(DEFAULT_TAXONOMY.read_bytes())
+    config = AnalysisConfig(taxonomy_path=taxonomy)
+    analyze_library(library, config=config, cache=cache)
+    assert len(list((tmp_path / "cache").iterdir())) == 2
+    taxonomy.write_bytes(DEFAULT_TAXONOMY.read_bytes() + b"\n# edited in place\n")
+    analyze_library(library, config=config, cache=cache)
+    assert len(list((tmp_path / "cache").iterdir())) == 3
+    library.remove(["b_ferry"])
+    assert [a.id for a in analyze_library(library, cache=cache).articles] == ["a_harbour"]
+
+
+@pytest.mark.parametrize("damage", [b"", b"natojp-analysis/1\n\x80\x05garbage", b"PK\x03\x04"])
+def test_a_damaged_snapshot_is_recomputed_and_deleted(
+    library: Library, tmp_path: Path, damage: bytes
+) -> None:
+    cache = AnalysisCache(tmp_path / "cache")
+    first = analyze_library(library, cache=cache)
+    (snapshot,) = (tmp_path / "cache").iterdir()
+    snapshot.write_bytes(damage)
+    assert cache.get(snapshot.stem) is None
+    assert not snapshot.exists()
+    assert_same_analysis(analyze_library(library, cache=cache), first)
+
+
+def test_the_cache_keeps_the_most_recently_used_within_its_size(
+    library: Library, tmp_path: Path
+) -> None:
+    cache = AnalysisCache(tmp_path / "cache", max_bytes=1)
+    analysis = analyze_library(library)
+    for n, key in enumerate(["a", "b", "c"]):
+        assert cache.put(key, analysis)
+        os.utime(tmp_path / "cache" / f"{key}.analysis", (n + 1, n + 1))
+    assert [p.stem for p in (tmp_path / "cache").iterdir()] == ["c"]  # the newest stays
+    assert cache.clear() == 1
+
+
+def test_the_cache_folder_is_private_and_a_failed_write_loses_nothing(
+    library: Library, tmp_path: Path
+) -> None:
+    analysis = analyze_library(library)
+    cache = AnalysisCache(tmp_path / "cache")
+    assert cache.put("k", analysis)
+    assert stat.S_IMODE((tmp_path / "cache").stat().st_mode) == 0o700
+    blocked = AnalysisCache(tmp_path / "cache" / "k.analysis" / "below")  # not a folder
+    assert not blocked.put("k", analysis)
+    assert blocked.get("k") is None
+
+
+def test_the_environment_names_the_folder_or_turns_the_cache_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cache_home({CACHE_ENV: str(tmp_path)}) == tmp_path
+    assert cache_home({CACHE_ENV: "off"}) is None
+    assert cache_home({"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "natojp" / "analyses"
+    monkeypatch.setenv(CACHE_ENV, "off")
+    assert AnalysisCache.default() is None
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(CACHE_MB_ENV, "2")
+    cache = AnalysisCache.default()
+    assert cache is not None and cache.max_bytes == 2 * 2**20
+
+
+def test_keys_depend_on_articles_settings_and_natojp_version() -> None:
+    keys = {
+        cache_key("a", "{}", "1.0"),
+        cache_key("b", "{}", "1.0"),
+        cache_key("a", "{ }", "1.0"),
+        cache_key("a", "{}", "1.1"),
+    }
+    assert len(keys) == 4
