@@ -30,7 +30,8 @@ export them as PNG for briefings, so they follow one set of conventions:
 
 One module per family of figures, all re-exported here: :mod:`~natojp.charts.similarity`
 (the square heatmaps), :mod:`~natojp.charts.areas`, :mod:`~natojp.charts.timeline`,
-:mod:`~natojp.charts.duplicates` (scores and the dependency graph) and
+:mod:`~natojp.charts.duplicates` (scores and the dependency graph),
+:mod:`~natojp.charts.provenance` (one story's provenance graph) and
 :mod:`~natojp.charts.terms`; ``_style`` holds the template, colours and shared helpers.
 """
 
@@ -52,6 +53,7 @@ from natojp.charts._style import (
 )
 from natojp.charts.areas import area_coverage_bar, area_heatmap
 from natojp.charts.duplicates import dependency_graph, duplicate_scores
+from natojp.charts.provenance import provenance_graph
 from natojp.charts.similarity import (
     area_cooccurrence_heatmap,
     similarity_heatmap,
@@ -81,6 +83,7 @@ __all__ = [
     "duplicate_scores",
     "empty_figure",
     "event_timeline",
+    "provenance_graph",
     "publication_timeline",
     "similarity_heatmap",
     "source_similarity_heatmap",

@@ -42,8 +42,17 @@ How it works
    article twice. ``version``: at least 60% of the shorter is shared prose and one
    article is at least 80% covered, but the other has material of its own (abridged,
    extended or updated). ``rewrite``: the rest.
+8. **Direction** (:data:`DIRECTION_BASES`, recorded in ``Dependency.direction_basis``
+   and ``certain``): strong publication dates on different days, then wire credits and
+   attributions in the text ("told X", "according to X", "(AP)"), then a wire or an
+   article both derive from (neither copies the other), then how the shared passages
+   lie in the two texts (a scrape that dropped the lead, an excerpt, a copy that only
+   adds page furniture), then weak dates; the larger share of shared text only as a
+   last resort, said as "direction not certain". The rules and why are in
+   :mod:`natojp.duplicates._direction`.
 """
 
+from natojp.duplicates._direction import DIRECTION_BASES, STRONG_DATE_BASES, attribution
 from natojp.duplicates._find import CandidateGenerator, find_duplicates
 from natojp.duplicates._passages import FORMULAS
 from natojp.duplicates._results import RELATIONS, Dependency, DuplicatePair, DuplicateResult
@@ -51,15 +60,18 @@ from natojp.duplicates._shingles import ShingleCandidates
 from natojp.duplicates._side import SIDE_MARKDOWN, SIDE_STATUSES, side_by_side, side_markdown
 
 __all__ = [
+    "DIRECTION_BASES",
     "FORMULAS",
     "RELATIONS",
     "SIDE_MARKDOWN",
     "SIDE_STATUSES",
+    "STRONG_DATE_BASES",
     "CandidateGenerator",
     "Dependency",
     "DuplicatePair",
     "DuplicateResult",
     "ShingleCandidates",
+    "attribution",
     "find_duplicates",
     "side_by_side",
     "side_markdown",

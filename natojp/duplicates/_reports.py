@@ -1,42 +1,28 @@
-"""Dependencies between articles and their grouping into independent reports (steps 6-7)."""
+"""Dependencies between articles and their grouping into independent reports (steps 6-8).
+
+The direction of each dependency is decided in :mod:`natojp.duplicates._direction`."""
 
 from __future__ import annotations
 
 import functools
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from natojp._dates import PartialDate
 from natojp._text import has_cjk
+from natojp.duplicates._direction import (
+    Direction,
+    _Layout,
+    _outlet_key,
+    attribution,
+    common_sources,
+    containment,
+    decide,
+    names_outlet,
+)
 from natojp.duplicates._evidence import _COPY_COVERAGE, _VERSION_COVERAGE, _Coverage
 from natojp.duplicates._passages import _STRONG_WORDS
 from natojp.duplicates._results import Dependency, DuplicatePair
 from natojp.models import Article
-
-
-def _names_outlet(article: Article, outlet: str | None) -> bool:
-    if not outlet:
-        return False
-    return _outlet_pattern(outlet).search(article.body) is not None
-
-
-@functools.lru_cache(maxsize=4096)
-def _outlet_pattern(outlet: str) -> re.Pattern[str]:
-    """The outlet's name ("The X" is "X") as a whole word, any case."""
-    name = re.sub(r"^the\s+", "", outlet.strip(), flags=re.IGNORECASE)
-    return re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
-
-
-def _same_outlet(a: str | None, b: str | None) -> bool:
-    """Whether outlet names ``a`` and ``b`` are the same outlet ("The X" is "X")."""
-    if not a or not b:
-        return False
-
-    def key(name: str) -> str:
-        return " ".join(re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).lower().split())
-
-    return key(a) == key(b)
 
 
 def _written_without_spaces(article: Article) -> bool:
@@ -46,18 +32,6 @@ def _written_without_spaces(article: Article) -> bool:
     if language and not language.startswith(("ja", "zh")):
         return False
     return any(has_cjk(p.text) for p in article.paragraphs)
-
-
-_PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
-
-
-def _later(a: PartialDate, b: PartialDate) -> int:
-    """1 when ``a`` is later than ``b``, -1 when earlier, 0 when the dates cannot tell
-    (the same day, or the same at the coarser precision of the two: ``2025-03`` and
-    ``2025-03-05``)."""
-    precision = min(a.precision, b.precision, key=_PRECISION_RANK.__getitem__)
-    ka, kb = a.truncate(precision).start(), b.truncate(precision).start()
-    return (ka > kb) - (ka < kb)
 
 
 def _dependencies(
@@ -88,10 +62,18 @@ def _dependencies(
 
     def names(aid: str, outlet: str | None) -> bool:
         if (aid, outlet) not in named:
-            named[(aid, outlet)] = _names_outlet(by_id[aid], outlet)
+            named[(aid, outlet)] = names_outlet(by_id[aid], outlet)
         return named[(aid, outlet)]
 
-    out: list[Dependency] = []
+    said: dict[tuple[str, str | None], str | None] = {}
+
+    def attributed(aid: str, outlet: str | None) -> str | None:
+        if (aid, outlet) not in said:
+            said[(aid, outlet)] = attribution(by_id[aid], outlet)
+        return said[(aid, outlet)]
+
+    layout = _Layout(coverage, dict(enumerate(articles)))
+    found: list[tuple[tuple[str, str], Direction, str, list[DuplicatePair], float, float]] = []
     for (x, y), items in sorted(shared.items()):
         ax, ay = by_id[x], by_id[y]
         # Shared quotes alone do not make a copy: two reporters may quote the same
@@ -107,7 +89,7 @@ def _dependencies(
         evidence = sum(p.shared_words for p in items if not p.quote and not p.formulaic) / shorter
         strong = [p for p in long if not p.formulaic]
         # An article naming its own outlet (a copyright or credit line) names no source.
-        same_outlet = _same_outlet(ax.outlet, ay.outlet)
+        same_outlet = bool(ax.outlet) and _outlet_key(ax.outlet) == _outlet_key(ay.outlet)
         x_names_y = not same_outlet and names(x, ay.outlet)
         y_names_x = not same_outlet and names(y, ax.outlet)
         cov_x, cov_y = coverage.share(index[x], index[y]), coverage.share(index[y], index[x])
@@ -124,16 +106,29 @@ def _dependencies(
             relation = "version"
         else:
             relation = "rewrite"
-        # Direction: who names whom, then dates, then who is more made of shared text.
-        if x_names_y != y_names_x:
-            derivative, source = (x, y) if x_names_y else (y, x)
-            why = f"{derivative} names {by_id[source].outlet} as its source"
-        elif ax.published and ay.published and (later := _later(ax.published, ay.published)):
-            derivative, source = (x, y) if later > 0 else (y, x)
-            why = f"{derivative} was published later ({by_id[derivative].published})"
-        else:
-            derivative, source = (x, y) if cov_x >= cov_y else (y, x)
-            why = f"a larger share of {derivative} is shared text (direction not certain)"
+        found.append(
+            (
+                (x, y),
+                decide(
+                    ax,
+                    ay,
+                    (cov_x, cov_y),
+                    functools.partial(containment, layout, (x, y), index[x], index[y]),
+                    attributed,
+                    names,
+                ),
+                relation,
+                items,
+                cov_x,
+                cov_y,
+            )
+        )
+    # Two articles that both derive from a third: neither is shown to copy the other.
+    again = common_sources([(key, d) for key, d, *_ in found])
+    out: list[Dependency] = []
+    for (x, y), first, relation, items, cov_x, cov_y in found:
+        direction = again.get((x, y), first)
+        derivative, source = direction.derivative, direction.source
         share = cov_x if derivative == x else cov_y
         other = cov_y if derivative == x else cov_x
         quotes = sum(p.quote for p in items)
@@ -146,8 +141,11 @@ def _dependencies(
                 coverage=round(share, 4),
                 basis=(
                     f"{len(items)} shared passage(s) ({quotes} quoted); shared text is "
-                    f"{share:.0%} of {derivative} and {other:.0%} of {source}; {why}"
+                    f"{share:.0%} of {derivative} and {other:.0%} of {source}; {direction.why}"
                 ),
+                direction_basis=direction.basis,
+                certain=direction.certain,
+                via=direction.via,
             )
         )
     return out

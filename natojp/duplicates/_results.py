@@ -68,6 +68,13 @@ class Dependency:
     material of its own; read the fuller one), ``rewrite`` (a substantial share of the
     text reworked). ``coverage`` is the share of the derivative's words that lie in word
     5-grams the source also has.
+
+    ``direction_basis`` says what decided which article is the source, a key of
+    :data:`~natojp.duplicates.DIRECTION_BASES` (``date``, ``credit``, ``attribution``,
+    ``common-source``, ``containment``, ``length``), and ``certain`` whether that
+    evidence settles it: a weakly dated pair, two reprints of one wire story and the
+    last-resort ``length`` are not certain, and ``basis`` then says "direction not
+    certain". ``via`` is the wire or article both derive from (``common-source``).
     """
 
     source: str
@@ -76,6 +83,9 @@ class Dependency:
     shared_passages: int
     coverage: float
     basis: str
+    direction_basis: str = "length"
+    certain: bool = False
+    via: str | None = None
 
     @property
     def verb(self) -> str:

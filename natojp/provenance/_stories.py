@@ -1,0 +1,312 @@
+"""Stories: the articles about one news event, copies and independent reports alike.
+
+Two articles are linked when
+
+* one derives from the other (a :class:`~natojp.duplicates.Dependency`), or they are in
+  one independent report: a copy is always in its original's story;
+* their TF-IDF cosine (the top neighbours of :class:`~natojp.similarity.SimilarityResult`,
+  so the cost grows with the corpus, not with its square) is at least ``threshold`` and
+  their publication dates are at most ``window_days`` apart;
+* or, when a date is missing or coarser than a day (the window cannot be checked), their
+  cosine is at least ``undated_threshold``.
+
+A story is a connected group of links. An article linked to none is a story of its own.
+Articles in other languages than the rest of their story share few TF-IDF terms with it
+and are often left alone: ``bench.stories`` measures how often.
+
+The **first publisher** of a story is the article with the earliest publication date,
+with the date's basis. An undated article from which an earliest-dated one derives (on
+certain evidence: see :data:`~natojp.duplicates.DIRECTION_BASES`) was at least as early
+and is a candidate too. When several candidates remain (the dates tie), the one the
+others derive from decides (its direction basis is named: containment, a credit...);
+when nothing tells, the first in id order is named and the basis says "not certain".
+A story without any date has the article its copies derive from, or none.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from natojp._dates import PartialDate
+from natojp.duplicates import Dependency
+from natojp.models import Article
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles about one event: who published first, the wires, the independent reports.
+
+    ``articles`` are in publication order (undated last). ``first`` is the first
+    publisher's article id (None when nothing tells), ``first_basis`` says how it was
+    chosen in words and ``first_certain`` whether the evidence settles it.
+    ``independent_reports`` are the story's groups of articles that share text (the
+    original first). ``outlets`` lists ``(outlet, country, type)`` of each outlet once
+    (``outlet_country`` and ``outlet_type`` of the outlet registry; None when unknown).
+    """
+
+    id: str
+    articles: tuple[str, ...]
+    title: str
+    first: str | None
+    first_date: PartialDate | None
+    first_basis: str
+    first_certain: bool
+    wires: tuple[str, ...]
+    independent_reports: tuple[tuple[str, ...], ...]
+    outlets: tuple[tuple[str, str | None, str | None], ...]
+
+    @property
+    def countries(self) -> dict[str, int]:
+        """Outlets per country (``"unknown"`` for an outlet without one)."""
+        out: dict[str, int] = defaultdict(int)
+        for _, country, _ in self.outlets:
+            out[country or "unknown"] += 1
+        return dict(sorted(out.items()))
+
+    @property
+    def types(self) -> dict[str, int]:
+        """Outlets per type (wire, newspaper, broadcaster...; ``"unknown"``)."""
+        out: dict[str, int] = defaultdict(int)
+        for _, _, kind in self.outlets:
+            out[kind or "unknown"] += 1
+        return dict(sorted(out.items()))
+
+
+def _days_apart(a: PartialDate | None, b: PartialDate | None) -> int | None:
+    """Days between two day-precision dates; None when either is missing or coarser."""
+    if a is None or b is None or a.precision != "day" or b.precision != "day":
+        return None
+    return abs((a.start() - b.start()).days)
+
+
+def story_groups(
+    articles: Sequence[Article],
+    dependencies: Sequence[Dependency],
+    independent_reports: Sequence[Sequence[str]],
+    neighbors: Mapping[str, Sequence[tuple[str, float]]],
+    *,
+    threshold: float = 0.1,
+    undated_threshold: float = 0.2,
+    window_days: int = 3,
+    average: float = 0.08,
+) -> list[list[str]]:
+    """Articles grouped into stories (the links in the module docstring), each group in
+    input order, groups in the order of their first article.
+
+    Links by similarity are taken strongest first, and join two groups only when the
+    mean cosine between their articles (a pair outside each other's top neighbours
+    counts 0) is at least ``average``: one close pair does not chain two stories of
+    the same days together."""
+    ids = [a.id for a in articles]
+    by_id = {a.id: a for a in articles}
+    parent = {i: i for i in ids}
+    members: dict[str, list[str]] = {i: [i] for i in ids}
+    score_of: dict[str, dict[str, float]] = {
+        a: {b: s for b, s in items} for a, items in neighbors.items() if a in by_id
+    }
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(ra: str, rb: str) -> None:
+        keep, gone = min(ra, rb), max(ra, rb)
+        parent[gone] = keep
+        members[keep].extend(members.pop(gone))
+
+    def mean_between(ra: str, rb: str) -> float:
+        small, large = sorted((members[ra], members[rb]), key=len)
+        other = set(large)
+        total = 0.0
+        for a in small:
+            row = score_of.get(a, {})
+            total += sum(s for b, s in row.items() if b in other)
+        # Each cross pair is read once, from the smaller group's rows.
+        return total / (len(small) * len(large))
+
+    for d in dependencies:
+        if d.source in parent and d.derivative in parent:
+            ra, rb = find(d.source), find(d.derivative)
+            if ra != rb:
+                union(ra, rb)
+    for group in independent_reports:
+        for other in group[1:]:
+            if group[0] in parent and other in parent:
+                ra, rb = find(group[0]), find(other)
+                if ra != rb:
+                    union(ra, rb)
+    links: list[tuple[float, str, str]] = []
+    for a, row in score_of.items():
+        for b, score in row.items():
+            if b not in by_id or a >= b or score < threshold:
+                continue
+            apart = _days_apart(by_id[a].published, by_id[b].published)
+            if (apart is not None and apart <= window_days) or (
+                apart is None and score >= undated_threshold
+            ):
+                links.append((score, a, b))
+    links.sort(key=lambda t: (-t[0], t[1], t[2]))
+    for _, a, b in links:
+        ra, rb = find(a), find(b)
+        if ra != rb and mean_between(ra, rb) >= average:
+            union(ra, rb)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for i in ids:
+        groups[find(i)].append(i)
+    return list(groups.values())
+
+
+def _order(article: Article) -> tuple[int, str, str]:
+    if article.published is None:
+        return (1, "", article.id)
+    return (0, article.published.start().isoformat(), article.id)
+
+
+def _title(members: Sequence[Article], first: Article | None) -> str:
+    """The first publisher's headline, else the first stated headline, else words."""
+    ranked = ([first] if first else []) + list(members)
+    for a in ranked:
+        if a.title and not a.title_derived:
+            return a.title
+    for a in ranked:
+        if a.title:
+            return a.title
+    words = (ranked[0].body if ranked else "").split()
+    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+
+
+def first_publisher(
+    members: Sequence[Article], dependencies: Sequence[Dependency]
+) -> tuple[str | None, PartialDate | None, str, bool]:
+    """The story's first publisher: ``(article id, date, basis in words, certain)``
+    (rules in the module docstring)."""
+    ids = {a.id for a in members}
+    by_id = {a.id: a for a in members}
+    certain = [d for d in dependencies if d.certain and d.source in ids and d.derivative in ids]
+    sources: dict[str, list[Dependency]] = defaultdict(list)
+    for d in certain:
+        sources[d.derivative].append(d)
+    derived = {d.derivative for d in certain}
+    dated = [a for a in members if a.published is not None]
+    if dated:
+        earliest = min(dated, key=lambda a: a.published.start() if a.published else 0)
+        day = earliest.published
+        assert day is not None
+        tied = [a for a in dated if a.published is not None and _same_time(a.published, day)]
+        candidates = {a.id for a in tied}
+        # Undated articles the earliest ones derive from were at least as early.
+        stack = [a.id for a in tied]
+        while stack:
+            for d in sources.get(stack.pop(), ()):
+                if by_id[d.source].published is None and d.source not in candidates:
+                    candidates.add(d.source)
+                    stack.append(d.source)
+        roots = sorted(c for c in candidates if c not in derived)
+        basis_of = by_id[earliest.id].published_basis or "given"
+        if len(candidates) == 1:
+            return earliest.id, day, f"earliest date: {day} ({basis_of})", True
+        if len(roots) == 1:
+            root = roots[0]
+            why = _why_root(root, candidates, certain)
+            return root, day, f"dates tie at {day}; {why}", True
+        pick = roots[0] if roots else sorted(candidates)[0]
+        return (
+            pick,
+            day,
+            f"dates tie at {day} ({len(candidates)} articles) and the passages do not tell "
+            f"which came first: {pick} is named (not certain)",
+            False,
+        )
+    roots = sorted(a.id for a in members if a.id not in derived and a.id in _linked(certain))
+    if len(roots) == 1:
+        root = roots[0]
+        return root, None, f"no dates; {_why_root(root, ids, certain)}", True
+    return None, None, "no dates, and no article is shown to be the others' source", False
+
+
+_PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+
+
+def _same_time(a: PartialDate, b: PartialDate) -> bool:
+    """Whether two dates are the same at the coarser precision of the two."""
+    precision = min(a.precision, b.precision, key=_PRECISION_RANK.__getitem__)
+    return a.truncate(precision) == b.truncate(precision)
+
+
+def _linked(deps: Sequence[Dependency]) -> set[str]:
+    return {i for d in deps for i in (d.source, d.derivative)}
+
+
+def _why_root(root: str, among: set[str] | Sequence[str], deps: Sequence[Dependency]) -> str:
+    """Why ``root`` comes first: the direction bases of what derives from it."""
+    bases = sorted({d.direction_basis for d in deps if d.source == root and d.derivative in among})
+    if not bases:
+        bases = sorted({d.direction_basis for d in deps if d.source == root})
+    shown = ", ".join(bases) if bases else "no dependency"
+    return f"{root} is the source the others derive from ({shown})"
+
+
+def build_stories(
+    articles: Sequence[Article],
+    dependencies: Sequence[Dependency],
+    independent_reports: Sequence[Sequence[str]],
+    neighbors: Mapping[str, Sequence[tuple[str, float]]],
+    *,
+    threshold: float = 0.1,
+    undated_threshold: float = 0.2,
+    window_days: int = 3,
+    average: float = 0.08,
+) -> tuple[Story, ...]:
+    """The stories of a corpus (see the module docstring), largest first, then by date."""
+    by_id = {a.id: a for a in articles}
+    groups = story_groups(
+        articles,
+        dependencies,
+        independent_reports,
+        neighbors,
+        threshold=threshold,
+        undated_threshold=undated_threshold,
+        window_days=window_days,
+        average=average,
+    )
+    report_of: dict[str, tuple[str, ...]] = {}
+    for group in independent_reports:
+        for member in group:
+            report_of[member] = tuple(group)
+    members_of = [sorted((by_id[i] for i in g), key=_order) for g in groups]
+    members_of.sort(key=lambda m: (-len(m), _order(m[0])))
+    deps_by_article: dict[str, list[Dependency]] = defaultdict(list)
+    for d in dependencies:
+        deps_by_article[d.source].append(d)
+        deps_by_article[d.derivative].append(d)
+    stories: list[Story] = []
+    for n, members in enumerate(members_of, start=1):
+        ids = {a.id for a in members}
+        deps = list(
+            {id(d): d for a in members for d in deps_by_article[a.id] if d.source in ids}.values()
+        )
+        first, day, basis, certain = first_publisher(members, deps)
+        reports = tuple(dict.fromkeys(report_of.get(a.id, (a.id,)) for a in members if a.id in ids))
+        outlets: dict[str, tuple[str, str | None, str | None]] = {}
+        for a in members:
+            if a.outlet and a.outlet not in outlets:
+                outlets[a.outlet] = (a.outlet, a.outlet_country, a.outlet_type)
+        stories.append(
+            Story(
+                id=f"story-{n}",
+                articles=tuple(a.id for a in members),
+                title=_title(members, by_id.get(first) if first else None),
+                first=first,
+                first_date=day,
+                first_basis=basis,
+                first_certain=certain,
+                wires=tuple(dict.fromkeys(w for a in members for w in a.wires)),
+                independent_reports=reports,
+                outlets=tuple(outlets.values()),
+            )
+        )
+    return tuple(stories)
