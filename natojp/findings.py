@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from natojp._wording import plural, prose_list, short
 from natojp.analysis import Analysis
+from natojp.duplicates import Dependency
 from natojp.labels import article_label as _label
 from natojp.labels import article_labels
 from natojp.models import Article
@@ -41,6 +42,16 @@ def _label_of(analysis: Analysis, article_id: str) -> str:
     return _names([article_id], analysis)
 
 
+def _via(dependency: Dependency, analysis: Analysis) -> str | None:
+    """The common source of ``dependency`` as a reader sees it: an article's label, or
+    the wire's name."""
+    via = dependency.via
+    if via is None:
+        return None
+    ids = {a.id for a in analysis.articles}
+    return _label_of(analysis, via) if via in ids else via
+
+
 def findings(analysis: Analysis, *, max_areas: int = 3) -> list[str]:
     """Plain-language findings, most important first."""
     articles = analysis.articles
@@ -53,7 +64,11 @@ def findings(analysis: Analysis, *, max_areas: int = 3) -> list[str]:
     deps = analysis.duplicates.dependencies
     if deps:
         shown = [
-            f"{_names([d.derivative], analysis)} {d.verb} {_names([d.source], analysis)}"
+            d.says(
+                _names([d.derivative], analysis),
+                _names([d.source], analysis),
+                _via(d, analysis),
+            )
             for d in deps[:3]
         ]
         more = f" and {len(deps) - 3} more" if len(deps) > 3 else ""
@@ -224,8 +239,8 @@ def reports_finding(analysis: Analysis) -> tuple[str, str]:
     if not deps:
         return first, "No article copies or rewrites another's prose."
     said = [
-        f"{_label_of(analysis, d.derivative)} {d.verb} "
-        f"{_label_of(analysis, d.source)} ({d.coverage:.0%} of its words)"
+        d.says(_label_of(analysis, d.derivative), _label_of(analysis, d.source), _via(d, analysis))
+        + (f" ({d.coverage:.0%} of its words)" if d.certain else "")
         for d in deps
     ]
     return first, prose_list(said, 2) + "."

@@ -236,6 +236,9 @@ def _report(analysis: Analysis) -> dict[str, Any]:
                 "shared_passages": d.shared_passages,
                 "coverage": d.coverage,
                 "basis": d.basis,
+                "direction_basis": d.direction_basis,
+                "certain": d.certain,
+                "via": d.via,
             }
             for d in dup.dependencies
         ],

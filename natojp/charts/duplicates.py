@@ -325,7 +325,8 @@ def dependency_graph(
                 customdata=[[d.source, d.derivative] for d in edges],
                 hovertext=[
                     f"<b>{_named(d.derivative, names)}{'<br>' if names else ' '}{verb} "
-                    f"{_named(d.source, names)}</b><br>"
+                    f"{_named(d.source, names)}</b>"
+                    f"{'' if d.certain else ' (direction not certain)'}<br>"
                     f"{plural(d.shared_passages, 'shared passage')} · "
                     f"{d.coverage:.0%} of the derivative's words<br>{_wrap_hover(d.basis, 80)}"
                     for d in edges

@@ -92,6 +92,22 @@ class Dependency:
         """How the derivative relates to the source, e.g. "copies"."""
         return RELATIONS.get(self.relation, self.relation)
 
+    def says(self, derivative: str, source: str, via: str | None = None) -> str:
+        """The dependency in words, naming the articles ``derivative`` and ``source`` (and
+        the common source ``via``, default :attr:`via`) as given: "A copies B" when the
+        direction is certain; "A copies B (direction not certain)" when it is not; "A and
+        B both carry AP's text (neither is shown to copy the other)" for a common source.
+        Findings and the briefing pack state no uncertain direction as fact."""
+        if self.direction_basis == "common-source":
+            third = via or self.via
+            carried = f"{third}'s text" if third else "a third source's text"
+            return (
+                f"{derivative} and {source} both carry {carried} "
+                "(neither is shown to copy the other)"
+            )
+        text = f"{derivative} {self.verb} {source}"
+        return text if self.certain else f"{text} (direction not certain)"
+
 
 @dataclass(frozen=True, slots=True)
 class DuplicateResult:

@@ -344,17 +344,21 @@ def _reports_slide(analysis: Analysis) -> Slide:
     # Reports that copy or rewrite first (largest first), so a long list shows them.
     for k, group in reports_by_size(dup.independent_reports):
         original, *others = group
-        members = [f"{labels[original]} (original)"]
+        sure = all(d.certain for d in dup.dependencies if original in (d.source, d.derivative))
+        members = [f"{labels[original]} ({'original' if sure else 'first, not certain'})"]
         how = []
         left_out = others[MAX_REPORT_MEMBERS - 1 :]
         for other in others[: MAX_REPORT_MEMBERS - 1]:
             members.append(labels[other])
             d = deps.get(other)
             if d is not None:
+                said = d.says(
+                    labels[other],
+                    labels.get(d.source, d.source),
+                    labels.get(d.via, d.via) if d.via else None,
+                )
                 how.append(
-                    f"{labels[other]} {d.verb} "
-                    f"{labels.get(d.source, d.source)}: {plural(d.shared_passages, 'passage')}, "
-                    f"{d.coverage:.0%} of its words"
+                    f"{said}: {plural(d.shared_passages, 'passage')}, {d.coverage:.0%} of its words"
                 )
             else:
                 how.append(f"{labels[other]} shares passages with the original")

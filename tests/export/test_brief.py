@@ -330,3 +330,19 @@ def test_an_off_topic_article_does_not_stretch_the_packs_period() -> None:
     title = default_title(story)
     both = f"{title} / {default_subtitle(story, title)}"
     assert "10 April – 14 May 2025" in both and "2015" not in both
+
+
+def test_the_pack_does_not_state_an_uncertain_direction_as_fact(tmp_path: Path) -> None:
+    from tests.library.helpers import HARBOUR
+
+    (tmp_path / "a.txt").write_text(HARBOUR, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(HARBOUR, encoding="utf-8")  # the same text, undated
+    analysis = analyze([tmp_path])
+    (dependency,) = analysis.duplicates.dependencies
+    assert not dependency.certain
+    brief = build_brief(analysis)
+    report = next(s for s in brief.slides if s.title.startswith("Duplicate content"))
+    members, how = report.rows[1][1], report.rows[1][2]
+    assert "(first, not certain)" in members and "(original)" not in members
+    assert "direction not certain" in how
+    assert any("direction not certain" in line for line in brief.slides[1].lines)

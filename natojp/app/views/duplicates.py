@@ -93,7 +93,9 @@ if analysis is not None:
     ]
     st.markdown(
         f"**{len(articles)} articles → {len(reports)} independent reports.** "
-        "Each group is one report; its first article is the original."
+        "Each group is one report; its first article is the earliest source found (the "
+        "*direction* column of the table below says on what evidence, and when it is not "
+        "certain)."
     )
     widgets.chart(
         charts.dependency_graph(
@@ -112,6 +114,7 @@ if analysis is not None:
             "source": d.source,
             "source label": labels[d.source],
             "relation": d.relation,
+            "direction": d.direction_basis + ("" if d.certain else " (not certain)"),
             "why": d.basis,
         }
         for d in dependencies
