@@ -1,7 +1,7 @@
 """Command line: ``natojp analyze [PATH...] --out report.json``, ``natojp brief [PATH...]
 --out brief.pdf`` (or ``.pptx``), ``natojp snapshot --out DIR``, ``natojp dashboard
-[PATH]``, ``natojp taxonomy``, ``natojp outlets`` (also ``python -m natojp``); without a
-PATH, the bundled seeds.
+[PATH]``, ``natojp taxonomy``, ``natojp outlets``, ``natojp entities`` (also ``python -m
+natojp``); without a PATH, the bundled seeds.
 
 A thin layer over :func:`natojp.analysis.analyze`: it parses options, shows
 progress and a summary on stderr, and writes the report.
@@ -103,6 +103,19 @@ def _build_parser() -> argparse.ArgumentParser:
         help="offer 'Folder on this computer': any visitor can then read folders of this "
         "machine, so use it only when nobody else can reach the dashboard",
     )
+    d.add_argument(
+        "--library",
+        type=Path,
+        help="a library file, or a folder of them, offered as 'Corpus library' (default: "
+        "NATOJP_LIBRARY, else natojp/libraries in your data folder; a first run makes a "
+        "library of the seeds there)",
+    )
+    d.add_argument(
+        "--allow-library-adds",
+        action="store_true",
+        help="offer to add uploaded files to the library: any visitor can then change it, "
+        "so use it only when nobody else can reach the dashboard",
+    )
 
     t = sub.add_parser("taxonomy", help="write the default taxonomy file, to edit")
     t.add_argument("--out", "-o", default="-", help="path (default: standard output)")
@@ -115,6 +128,15 @@ def _build_parser() -> argparse.ArgumentParser:
         ),
     )
     o.add_argument("--out", "-o", default="-", help="path (default: standard output)")
+    g = sub.add_parser(
+        "entities",
+        help="write the default gazetteer of people and organisations, to edit",
+        description=(
+            "Write the bundled gazetteer (known people, organisations and programmes with "
+            "their aliases) used to count who is named by how many independent reports."
+        ),
+    )
+    g.add_argument("--out", "-o", default="-", help="path (default: standard output)")
     from natojp.library import cli as library_cli
 
     library_cli.register(sub)
@@ -213,11 +235,16 @@ def _analysis(
     if args.library is not None:
         if args.paths:
             raise ConfigError("give either files to analyse or --library, not both")
-        from natojp.library import Library, analyze_library
+        from natojp.library import AnalysisCache, Library, analyze_library
 
         library = Library.open(args.library, read_only=True)
         return analyze_library(
-            library, args.library_version, config, name=args.name, progress=progress
+            library,
+            args.library_version,
+            config,
+            name=args.name,
+            progress=progress,
+            cache=AnalysisCache.default(),
         )
     if args.library_version is not None:
         raise ConfigError("--version names a version of --library")
@@ -315,7 +342,14 @@ def _dashboard(args: argparse.Namespace) -> int:
 
     if args.path is not None and not args.path.exists():
         raise ConfigError(f"no such file or folder: {args.path}")
-    return serve(args.path, port=args.port, address=args.address, allow_folders=args.allow_folders)
+    return serve(
+        args.path,
+        port=args.port,
+        address=args.address,
+        allow_folders=args.allow_folders,
+        library=args.library,
+        allow_library_adds=args.allow_library_adds,
+    )
 
 
 def _taxonomy(args: argparse.Namespace) -> int:
@@ -328,6 +362,12 @@ def _outlets(args: argparse.Namespace) -> int:
     from natojp.metadata.outlets import OutletRegistry
 
     return _write_text(args.out, OutletRegistry.default().to_toml())
+
+
+def _entities(args: argparse.Namespace) -> int:
+    from natojp.corroboration import Gazetteer
+
+    return _write_text(args.out, Gazetteer.default().to_toml())
 
 
 def _write_text(out: str, text: str) -> int:
@@ -353,6 +393,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _dashboard(args)
         if args.command == "outlets":
             return _outlets(args)
+        if args.command == "entities":
+            return _entities(args)
         if args.command == "library":
             from natojp.library import cli as library_cli
 
