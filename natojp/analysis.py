@@ -4,11 +4,13 @@ timeline, duplicates. :func:`analyze` is the one call the CLI and the dashboard 
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 
@@ -35,10 +37,17 @@ from natojp.taxonomy import Taxonomy, TechAreaResult, tag_articles
 from natojp.timeline import Timeline, build_timeline
 from natojp.vectorise import DocumentTerms, distinctive_terms, top_terms, vectorise
 
+if TYPE_CHECKING:
+    from natojp.corroboration import Corroboration
+    from natojp.provenance import Provenance
+
 Progress = Callable[[str, float], None]
 """Called with a stage description and the fraction of the analysis done (0-1)."""
 
 _STAGES = ("clean", "vectorise", "similarity", "taxonomy", "timeline", "duplicates")
+
+_D = TypeVar("_D")
+_DERIVING = threading.RLock()  # one derived result is made at a time, by one session
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +67,51 @@ class Analysis:
     config: AnalysisConfig
     analyzed_at: str
     timings: dict[str, float] = field(default_factory=dict)
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def articles(self) -> tuple[Article, ...]:
         return self.corpus.articles
+
+    def _derive(self, name: str, compute: Callable[[], _D]) -> _D:
+        """A result computed from the others on first use and kept with the analysis
+        (its time in :attr:`timings`): what a page or the report asks for is made once,
+        and an analysis nobody looks at in that way never pays for it."""
+        with _DERIVING:
+            if name not in self._derived:
+                start = time.perf_counter()
+                self._derived[name] = compute()
+                self.timings[name] = time.perf_counter() - start
+            value: _D = self._derived[name]
+            return value
+
+    def provenance(self) -> Provenance:
+        """Stories, who published each first and who copied whom
+        (:func:`natojp.provenance.build_provenance`), made on first use."""
+
+        def compute() -> Provenance:
+            from natojp.provenance import build_provenance
+
+            return build_provenance(
+                self.articles,
+                self.duplicates.dependencies,
+                self.duplicates.independent_reports,
+                self.similarity.neighbors,
+            )
+
+        return self._derive("provenance", compute)
+
+    def corroboration(self) -> Corroboration:
+        """Quotes, people, organisations, claims and single-source flags, each with the
+        independent reports carrying it (:func:`natojp.corroboration.corroborate`), made
+        on first use."""
+
+        def compute() -> Corroboration:
+            from natojp.corroboration import corroborate
+
+            return corroborate(self.articles, self.duplicates.independent_reports)
+
+        return self._derive("corroboration", compute)
 
     def top_terms(self, n: int = 10) -> dict[str, list[tuple[str, float]]]:
         """Highest-weighted TF-IDF terms of each article."""

@@ -369,3 +369,54 @@ def article_similarity_finding(analysis: Analysis) -> tuple[str, str]:
         f"Other pairs range down to {low:.2f}; the heatmap is ordered so similar articles "
         "sit together.",
     )
+
+
+def provenance_finding(analysis: Analysis) -> tuple[str, str]:
+    """Two lines on stories: how many are told by several articles, and who published the
+    largest one first (with whether the evidence settles it)."""
+    provenance = analysis.provenance()
+    shared = sorted(
+        (s for s in provenance.stories if len(s.articles) > 1), key=lambda s: -len(s.articles)
+    )
+    if not shared:
+        return (
+            f"{plural(len(provenance.stories), 'story', 'stories')}, each told by one article.",
+            "No two articles report the same event.",
+        )
+    top = shared[0]
+    line1 = (
+        f"{plural(len(provenance.stories), 'story', 'stories')}; {len(shared)} told by several "
+        f"articles. The largest, “{short(top.title, 60)}”, has "
+        f"{plural(len(top.articles), 'article')} in "
+        f"{plural(len(top.independent_reports), 'independent report')}."
+    )
+    if top.first is None:
+        return line1, "Who published it first is not known from dates, credits or the texts."
+    when = f" on {top.first_date.iso()}" if top.first_date else ""
+    sure = "" if top.first_certain else " (not certain)"
+    return line1, f"First published by {_label_of(analysis, top.first)}{when}{sure}."
+
+
+def corroboration_finding(analysis: Analysis) -> tuple[str, str]:
+    """Two lines on what stands on more than one independent report, and what on one."""
+    c = analysis.corroboration()
+    items = [
+        ("quote", "quotes", [q.n_reports for q in c.quotes]),
+        ("claim", "claims", [k.n_reports for k in c.claims]),
+        ("person or organisation", "people and organisations", [e.n_reports for e in c.entities]),
+    ]
+    if not any(counts for _, _, counts in items):
+        return "No quotes, claims, people or organisations were found.", ""
+    several = [
+        f"{sum(n >= 2 for n in counts)} of {plural(len(counts), one, many)}"
+        for one, many, counts in items
+        if counts
+    ]
+    flags = len(c.flags)
+    rewrites = len(c.flagged("rewrite"))
+    line2 = (
+        f"{plural(flags, 'item')} rest on a single report or differ between reports"
+        + (f"; {plural(rewrites, 'article')} look like rewrites with additions" if rewrites else "")
+        + " (flags to check, not verdicts)."
+    )
+    return f"Carried by two or more independent reports: {prose_list(several, 3)}.", line2

@@ -4,11 +4,13 @@ The keys required by the contract (``schema``, ``articles``, ``skipped``,
 ``tech_areas``, ``similarity``, ``events``, ``duplicates``,
 ``independent_reports``) are stable; the others (``corpus``, ``sources``,
 ``terms``, ``area_overlap``, ``topics``, ``dependencies``, ``unresolved_dates``,
-``timings``) add detail. The README documents every field.
+``stories``, ``provenance``, ``quotes``, ``misquotes``, ``entities``, ``claims``,
+``flags``, ``timings``) add detail. The README documents every field.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import os
@@ -27,6 +29,10 @@ from natojp.models import Article, Evidence
 from natojp.similarity import area_overlap
 
 SCHEMA = "natojp.report/1"
+
+
+CORROBORATION_TABLES = ("quotes", "misquotes", "entities", "claims", "flags")
+"""The report's corroboration keys (:meth:`natojp.corroboration.Corroboration.to_records`)."""
 
 
 def natojp_version() -> str:
@@ -244,8 +250,41 @@ def _report(analysis: Analysis) -> dict[str, Any]:
         ],
         "independent_reports": [list(g) for g in dup.independent_reports],
         "repeated_bodies": [list(g) for g in dup.repeated_bodies],
+        **_provenance(analysis),
+        **_corroboration(analysis),
         "timings": {k: round(v, 4) for k, v in analysis.timings.items()},
     }
+
+
+def _provenance(analysis: Analysis) -> dict[str, Any]:
+    """``stories`` (articles, first publisher with its basis, wires, independent reports,
+    outlets) and ``provenance`` (each edge original → derivative with its evidence)."""
+    provenance = analysis.provenance()
+    return {
+        "stories": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "articles": list(s.articles),
+                "first": s.first,
+                "first_date": s.first_date.iso() if s.first_date else None,
+                "first_basis": s.first_basis,
+                "first_certain": s.first_certain,
+                "wires": list(s.wires),
+                "independent_reports": [list(r) for r in s.independent_reports],
+                "outlets": [{"outlet": o, "country": c, "type": t} for o, c, t in s.outlets],
+            }
+            for s in provenance.stories
+        ],
+        "provenance": [dataclasses.asdict(e) for e in provenance.edges],
+    }
+
+
+def _corroboration(analysis: Analysis) -> dict[str, Any]:
+    """``quotes``, ``misquotes``, ``entities``, ``claims`` and ``flags``, each with the
+    articles and the number of independent reports carrying it."""
+    corroboration = analysis.corroboration()
+    return {table: corroboration.to_records(table) for table in CORROBORATION_TABLES}
 
 
 def _num_or_none(x: float) -> float | None:

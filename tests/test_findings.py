@@ -226,3 +226,26 @@ def test_an_off_topic_article_is_named_with_its_reason() -> None:
     assert line.startswith("Off the main story (still counted in the charts): ")
     assert "shares little with the rest of the corpus" in line
     assert line.count(": ") == 2  # one article, one reason
+
+
+def test_provenance_finding_names_the_first_publisher_of_the_largest_story(
+    seeds: Analysis,
+) -> None:
+    from natojp.findings import provenance_finding
+
+    line1, line2 = provenance_finding(seeds)
+    assert "told by several articles" in line1 and "independent report" in line1
+    assert line2.startswith("First published by The Japan Times")
+
+
+def test_corroboration_finding_counts_what_two_reports_carry_and_calls_flags_flags(
+    seeds: Analysis,
+) -> None:
+    from natojp.findings import corroboration_finding
+
+    line1, line2 = corroboration_finding(seeds)
+    c = seeds.corroboration()
+    several = sum(q.n_reports >= 2 for q in c.quotes)
+    assert line1.startswith("Carried by two or more independent reports:")
+    assert f"{several} of {len(c.quotes)} quotes" in line1
+    assert f"{len(c.flags)} items" in line2 and "not verdicts" in line2

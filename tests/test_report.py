@@ -168,3 +168,23 @@ def test_relevance_is_reported_with_unmeasured_values_as_null(
         None,
         None,
     ]
+
+
+def test_stories_provenance_and_corroboration_are_reported(seeds: Analysis) -> None:
+    report = json.loads(to_json(seeds))
+    ids = {a["id"] for a in report["articles"]}
+    story_of = {aid: s["id"] for s in report["stories"] for aid in s["articles"]}
+    assert set(story_of) == ids  # every article is in exactly one story
+    jt = next(a["id"] for a in report["articles"] if a["outlet"] == "The Japan Times")
+    story = next(s for s in report["stories"] if s["id"] == story_of[jt])
+    assert story["first"] == jt and story["first_basis"]
+    edges = report["provenance"]
+    assert {(e["source"], e["derivative"]) for e in edges} == {
+        (d["source"], d["derivative"]) for d in report["dependencies"]
+    }
+    assert all({"direction_basis", "certain", "credit", "basis"} <= set(e) for e in edges)
+    quote = report["quotes"][0]
+    assert {"text", "speaker", "articles", "independent_reports"} <= set(quote)
+    sharma = [f for f in report["flags"] if "Anya Sharma" in f["subject"]]
+    assert sharma and all(len(f["articles"]) == 1 for f in sharma)  # one report only
+    assert {"provenance", "corroboration"} <= set(report["timings"])

@@ -42,6 +42,8 @@ PAGES: tuple[Page, ...] = (
     Page("areas", "Technology areas", ":material/satellite_alt:"),
     Page("similarity", "Overlap & similarity", ":material/hub:"),
     Page("duplicates", "Duplicate content", ":material/content_copy:"),
+    Page("provenance", "Provenance", ":material/account_tree:"),
+    Page("corroboration", "Corroboration", ":material/fact_check:"),
 )
 """The pages in navigation order; the first is the default."""
 

@@ -31,7 +31,8 @@ export them as PNG for briefings, so they follow one set of conventions:
 One module per family of figures, all re-exported here: :mod:`~natojp.charts.similarity`
 (the square heatmaps), :mod:`~natojp.charts.areas`, :mod:`~natojp.charts.timeline`,
 :mod:`~natojp.charts.duplicates` (scores and the dependency graph),
-:mod:`~natojp.charts.provenance` (one story's provenance graph) and
+:mod:`~natojp.charts.provenance` (one story's provenance graph),
+:mod:`~natojp.charts.corroboration` (what rests on one independent report or several) and
 :mod:`~natojp.charts.terms`; ``_style`` holds the template, colours and shared helpers.
 """
 
@@ -52,6 +53,7 @@ from natojp.charts._style import (
     empty_figure,
 )
 from natojp.charts.areas import area_coverage_bar, area_heatmap
+from natojp.charts.corroboration import corroboration_bars
 from natojp.charts.duplicates import dependency_graph, duplicate_scores
 from natojp.charts.provenance import provenance_graph
 from natojp.charts.similarity import (
@@ -78,6 +80,7 @@ __all__ = [
     "area_cooccurrence_heatmap",
     "area_coverage_bar",
     "area_heatmap",
+    "corroboration_bars",
     "dependency_graph",
     "distinctive_terms_bar",
     "duplicate_scores",

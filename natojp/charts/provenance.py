@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 
-from natojp._wording import join, plural
+from natojp._wording import join, plural, short
 from natojp.charts._style import (
     COLORWAY,
     RELATION_COLORS,
@@ -127,7 +127,7 @@ def provenance_graph(
                     "color": color,
                     "line": {"width": 1, "color": "#ffffff"},
                 },
-                text=[_wrap(articles[i].outlet or i, _NODE_WIDTH) for i in nodes],
+                text=[_wrap(_node_name(provenance, i), _NODE_WIDTH) for i in nodes],
                 textposition="middle right",
                 textfont={"size": 11},
                 cliponaxis=False,
@@ -151,7 +151,8 @@ def provenance_graph(
         legend={"orientation": "h", "y": -0.12, "yanchor": "top"},
     )
     first = (
-        f"first: {articles[story.first].outlet or story.first} ({story.first_basis})"
+        f"first: {_node_name(provenance, story.first)}"
+        + ("" if story.first_certain else " (not certain)")
         if story.first
         else "first publisher unknown"
     )
@@ -162,6 +163,12 @@ def provenance_graph(
     )
     height = max(360, min(2000, int(240 + 70 * (1.0 - lowest))))
     return _finish(fig, name=name, title=title, subtitle=join(subtitle, note), height=height)
+
+
+def _node_name(provenance: Provenance, aid: str) -> str:
+    """How an article reads on the graph: its outlet, else its title, else its id."""
+    a = provenance.articles[aid]
+    return a.outlet or short(a.title or "", 40) or aid
 
 
 def _node_hover(provenance: Provenance, aid: str) -> str:

@@ -49,6 +49,7 @@ from natojp.export.deck import (
     table_box,
 )
 from natojp.export.images import briefing_caption, export_image, pack_figure, source_line
+from natojp.export.provenance import corroboration_slides, provenance_slide
 from natojp.export.typeset import table_pages
 from natojp.findings import (
     areas_by_source_finding,
@@ -620,6 +621,8 @@ def build_brief(analysis: Analysis, options: BriefOptions | None = None) -> Brie
         key,
         *_chart_slides(analysis, None),
         _reports_slide(analysis),
+        provenance_slide(analysis, article_labels(corpus.articles), _table),
+        *corroboration_slides(analysis, None, article_labels(corpus.articles), _table),
         _sources_slide(analysis),
         _method_slide(analysis, version),
     ]

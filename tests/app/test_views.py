@@ -17,7 +17,7 @@ from natojp.similarity import cluster_order
 from tests import BBC_ZIP, ROOT, SEEDS
 
 PAGES = [str(page.script) for page in APP_PAGES]  # absolute: AppTest resolves them as given
-OVERVIEW, TIMELINE, AREAS, SIMILARITY, DUPLICATES = PAGES
+OVERVIEW, TIMELINE, AREAS, SIMILARITY, DUPLICATES, PROVENANCE, CORROBORATION = PAGES
 
 
 def open_page(page: str, folder: Path | None = None) -> AppTest:

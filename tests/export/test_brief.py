@@ -48,8 +48,11 @@ from tests.export.long_corpus import write_long_corpus
 def test_slides_in_order_with_the_title_facts(brief: Brief, seeds: Analysis) -> None:
     kinds = [s.kind for s in brief.slides]
     assert kinds[0] == "title" and kinds[1] == "text" and kinds[-1] == "text"
-    assert [s.title for s in brief.slides[-3:]] == [
+    assert [s.title for s in brief.slides[-6:]] == [
         "Duplicate content and independent reports",
+        "Provenance: who published each story first",
+        "What is corroborated",
+        "Resting on one source: to check",
         "Sources",
         "Method",
     ]
