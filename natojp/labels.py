@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Protocol
 
 __all__ = [
@@ -201,3 +201,15 @@ def source_labels(articles: Iterable[Labelled], width: int = LABEL_WIDTH) -> dic
             if counts[labels[key]] > 1:
                 labels[key] = f"{UNATTRIBUTED}{a.id}"
     return labels
+
+
+def named_ids(text: str, names: Mapping[str, str]) -> str:
+    """``text`` with every article id of ``names`` it mentions replaced by the article's
+    label (a basis such as "001_x is the source" reads "The Japan Times · … is the
+    source"); ids are matched whole, not inside longer ids."""
+    found = [i for i in names if i and i in text]
+    if not found:
+        return text
+    found.sort(key=len, reverse=True)  # a longer id before an id it contains
+    pattern = re.compile("|".join(rf"(?<![\w-]){re.escape(i)}(?![\w-])" for i in found))
+    return pattern.sub(lambda m: names[m.group(0)], text)

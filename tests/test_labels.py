@@ -137,3 +137,15 @@ def test_source_labels_are_unique() -> None:
     wide = source_labels(many, width=30)
     assert len(set(wide.values())) == 12
     assert all(text_width(v) <= 30 for v in wide.values())
+
+
+def test_named_ids_replaces_whole_article_ids_by_their_labels() -> None:
+    from natojp.labels import named_ids
+
+    names = {"a_1": "Daily A · Harbour", "a_12": "Daily B · Ferry"}
+    text = "dates tie; a_12 is the source a_1 derives from (not a_123 or xa_1)"
+    assert named_ids(text, names) == (
+        "dates tie; Daily B · Ferry is the source Daily A · Harbour derives from "
+        "(not a_123 or xa_1)"
+    )
+    assert named_ids("nothing here", names) == "nothing here"

@@ -12,7 +12,7 @@ from natojp._text import escape_markdown
 from natojp._wording import plural
 from natojp.app import widgets
 from natojp.app.sidebar import filter_summary, sidebar
-from natojp.labels import article_labels
+from natojp.labels import article_labels, named_ids
 from natojp.provenance import Provenance, Story
 
 st.title("Provenance")
@@ -81,10 +81,11 @@ if analysis is not None:
             sure = "" if story.first_certain else " (not certain)"
             st.markdown(
                 f"**First published by** {escape_markdown(names.get(story.first, story.first))}"
-                f"{when}{sure}: {escape_markdown(story.first_basis)}."
+                f"{when}{sure}: {escape_markdown(named_ids(story.first_basis, names))}."
             )
         else:
-            st.markdown(f"**First publisher not known:** {escape_markdown(story.first_basis)}.")
+            basis = named_ids(story.first_basis, names)
+            st.markdown(f"**First publisher not known:** {escape_markdown(basis)}.")
         detail = []
         if story.wires:
             detail.append("wires: " + ", ".join(story.wires))
