@@ -90,13 +90,14 @@ class Analysis:
         (:func:`natojp.provenance.build_provenance`), made on first use."""
 
         def compute() -> Provenance:
-            from natojp.provenance import build_provenance
+            from natojp.provenance import build_provenance, event_days
 
             return build_provenance(
                 self.articles,
                 self.duplicates.dependencies,
                 self.duplicates.independent_reports,
                 self.similarity.neighbors,
+                events=event_days(self.timeline),
             )
 
         return self._derive("provenance", compute)

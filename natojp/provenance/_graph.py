@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import networkx as nx
@@ -25,7 +26,17 @@ import pandas as pd
 
 from natojp.duplicates import Dependency, attribution
 from natojp.models import Article
-from natojp.provenance._stories import Story, build_stories
+from natojp.provenance._stories import (
+    CROSS_THRESHOLD,
+    CROSS_UNDATED_THRESHOLD,
+    CROSS_WEIGHT,
+    EVENT_BONUS,
+    EVENT_MIN,
+    LOOKBACK_DAYS,
+    PREVIEW_DAYS,
+    Story,
+    build_stories,
+)
 
 EDGE_COLUMNS = (
     "story",
@@ -190,17 +201,29 @@ def build_provenance(
     undated_threshold: float = 0.2,
     window_days: int = 3,
     average: float = 0.08,
+    events: Mapping[str, Collection[tuple[date, bool]]] | None = None,
+    event_bonus: float = EVENT_BONUS,
+    event_min: float = EVENT_MIN,
+    preview_days: int = PREVIEW_DAYS,
+    lookback_days: int = LOOKBACK_DAYS,
+    cross_threshold: float = CROSS_THRESHOLD,
+    cross_undated_threshold: float = CROSS_UNDATED_THRESHOLD,
+    cross_weight: float = CROSS_WEIGHT,
 ) -> Provenance:
     """Stories and provenance edges of a corpus.
 
     ``dependencies`` and ``independent_reports`` are those of
     :class:`~natojp.duplicates.DuplicateResult`, ``neighbors`` the article similarity's
     top neighbours (:attr:`natojp.similarity.SimilarityResult.neighbors`); the story
-    parameters are those of :func:`~natojp.provenance.build_stories`::
+    parameters are those of :func:`~natojp.provenance.build_stories`. ``events`` (per
+    article id, the ``(day, planned)`` events its text reports: what
+    :func:`~natojp.provenance.event_days` reads from the timeline) lets articles with
+    the same news join one story; without it no link rests on events::
 
         a = analyze(["seeds"])
         p = build_provenance(a.articles, a.duplicates.dependencies,
-                             a.duplicates.independent_reports, a.similarity.neighbors)
+                             a.duplicates.independent_reports, a.similarity.neighbors,
+                             events=event_days(a.timeline))
     """
     by_id = {a.id: a for a in articles}
     stories = build_stories(
@@ -212,6 +235,14 @@ def build_provenance(
         undated_threshold=undated_threshold,
         window_days=window_days,
         average=average,
+        events=events,
+        event_bonus=event_bonus,
+        event_min=event_min,
+        preview_days=preview_days,
+        lookback_days=lookback_days,
+        cross_threshold=cross_threshold,
+        cross_undated_threshold=cross_undated_threshold,
+        cross_weight=cross_weight,
     )
     story_of = {aid: s.id for s in stories for aid in s.articles}
     edges: list[ProvenanceEdge] = []

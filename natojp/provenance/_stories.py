@@ -8,11 +8,30 @@ Two articles are linked when
   so the cost grows with the corpus, not with its square) is at least ``threshold`` and
   their publication dates are at most ``window_days`` apart;
 * or, when a date is missing or coarser than a day (the window cannot be checked), their
-  cosine is at least ``undated_threshold``.
+  cosine is at least ``undated_threshold``;
+* **the same news** (when the timeline's ``events`` are given): both articles have the
+  same *news day* (:func:`news_days`: an event they report as happened at most
+  ``window_days`` before their publication, or, for an article that reports nothing
+  that happened in the ``lookback_days`` before it, an event it announces at most
+  ``preview_days`` ahead) and a cosine of at least ``event_min``. The shared event adds
+  ``event_bonus`` to the pair's score and replaces the publication window: a preview
+  published four days before the meeting is in the meeting's story. A shared date alone
+  links nothing (two events of one day stay apart unless their texts agree), and
+  neither does a background event (``the initiative launched on 16 September``, in an
+  article of October) nor a plan named by an article that reports its own news;
+* **the same specifics across languages**: two articles in different languages share
+  few TF-IDF terms, so they are compared by the numbers, acronyms and Latin-script
+  names they share (:func:`~natojp.provenance.cross_language_pairs`). A pair within the
+  window (or with the same news day) whose specifics cosine is at least
+  ``cross_threshold`` is linked, with the score ``cross_weight`` × that cosine (plus
+  ``event_bonus`` with the same news day); an undated pair needs
+  ``cross_undated_threshold``.
 
-A story is a connected group of links. An article linked to none is a story of its own.
-Articles in other languages than the rest of their story share few TF-IDF terms with it
-and are often left alone: ``bench.stories`` measures how often.
+Links are taken strongest first, and join two groups only when the mean score between
+their articles (a pair without a score counts 0) is at least ``average``: one close pair
+(or one shared date, or one shared number) does not chain two stories of the same days
+together. An article linked to none is a story of its own. ``bench.stories`` measures
+the pairwise precision and recall against hand-made gold.
 
 The **first publisher** of a story is the article with the earliest publication date,
 with the date's basis. An undated article from which an earliest-dated one derives (on
@@ -26,12 +45,30 @@ A story without any date has the article its copies derive from, or none.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from natojp._dates import PartialDate
 from natojp.duplicates import Dependency
 from natojp.models import Article
+from natojp.provenance._specifics import cross_language_pairs
+
+EVENT_BONUS = 0.15
+"""Added to the score of two articles with the same news day (see the module docstring)."""
+EVENT_MIN = 0.05
+"""The TF-IDF cosine two articles with the same news day need for the bonus."""
+PREVIEW_DAYS = 7
+"""How far ahead a planned event can be an article's news (a preview)."""
+LOOKBACK_DAYS = 14
+"""An article reporting something that happened this many days before its publication
+is about that, not about the plans it names."""
+CROSS_THRESHOLD = 0.15
+"""The specifics cosine of two articles in different languages to link them."""
+CROSS_UNDATED_THRESHOLD = 0.3
+"""The same when a date is missing (the window cannot be checked)."""
+CROSS_WEIGHT = 0.7
+"""A specifics cosine times this is the pair's score (on the TF-IDF cosine's scale)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +111,31 @@ class Story:
         return dict(sorted(out.items()))
 
 
+def news_days(
+    article: Article,
+    reported: Collection[tuple[date, bool]],
+    *,
+    window_days: int = 3,
+    preview_days: int = PREVIEW_DAYS,
+    lookback_days: int = LOOKBACK_DAYS,
+) -> frozenset[date]:
+    """The days whose events are ``article``'s news: of the ``(day, planned)`` events its
+    text reports, those that happened at most ``window_days`` before its publication (a
+    report) and, when it reports nothing that happened in the ``lookback_days`` before
+    it was published, those planned at most ``preview_days`` after (a preview). An
+    article that looks back on an event is about that event, not about a plan it also
+    names; an undated article has no news days."""
+    p = article.published
+    if p is None or p.precision != "day" or not reported:
+        return frozenset()
+    pub = p.start()
+    done = [(pub - d).days for d, planned in reported if not planned]
+    news = {d for d, planned in reported if not planned and 0 <= (pub - d).days <= window_days}
+    if not any(0 <= ago <= lookback_days for ago in done):
+        news |= {d for d, planned in reported if planned and 0 <= (d - pub).days <= preview_days}
+    return frozenset(news)
+
+
 def _days_apart(a: PartialDate | None, b: PartialDate | None) -> int | None:
     """Days between two day-precision dates; None when either is missing or coarser."""
     if a is None or b is None or a.precision != "day" or b.precision != "day":
@@ -91,21 +153,36 @@ def story_groups(
     undated_threshold: float = 0.2,
     window_days: int = 3,
     average: float = 0.08,
+    events: Mapping[str, Collection[tuple[date, bool]]] | None = None,
+    event_bonus: float = EVENT_BONUS,
+    event_min: float = EVENT_MIN,
+    preview_days: int = PREVIEW_DAYS,
+    lookback_days: int = LOOKBACK_DAYS,
+    cross_threshold: float = CROSS_THRESHOLD,
+    cross_undated_threshold: float = CROSS_UNDATED_THRESHOLD,
+    cross_weight: float = CROSS_WEIGHT,
 ) -> list[list[str]]:
     """Articles grouped into stories (the links in the module docstring), each group in
     input order, groups in the order of their first article.
 
-    Links by similarity are taken strongest first, and join two groups only when the
-    mean cosine between their articles (a pair outside each other's top neighbours
-    counts 0) is at least ``average``: one close pair does not chain two stories of
-    the same days together."""
+    ``events`` is plain data: per article id, the ``(day, planned)`` events its text
+    reports (:func:`~natojp.provenance.event_days` reads them from the timeline);
+    without it, no link rests on events. ``cross_weight=0`` turns the cross-language
+    links off. Links are taken strongest first, and join two groups only when the
+    mean score between their articles (a pair outside each other's top neighbours and
+    without a cross-language score counts 0) is at least ``average``: one close pair
+    does not chain two stories of the same days together."""
     ids = [a.id for a in articles]
     by_id = {a.id: a for a in articles}
     parent = {i: i for i in ids}
     members: dict[str, list[str]] = {i: [i] for i in ids}
-    score_of: dict[str, dict[str, float]] = {
-        a: {b: s for b, s in items} for a, items in neighbors.items() if a in by_id
-    }
+    score_of: dict[str, dict[str, float]] = defaultdict(dict)
+    for a, items in neighbors.items():
+        if a not in by_id:
+            continue
+        for b, s in items:
+            if b in by_id and s > score_of[a].get(b, 0.0):
+                score_of[a][b] = score_of[b][a] = s
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -139,15 +216,52 @@ def story_groups(
                 ra, rb = find(group[0]), find(other)
                 if ra != rb:
                     union(ra, rb)
+    news: dict[str, frozenset[date]] = {}
+    for article in articles if events else ():
+        news[article.id] = news_days(
+            article,
+            (events or {}).get(article.id, ()),
+            window_days=window_days,
+            preview_days=preview_days,
+            lookback_days=lookback_days,
+        )
+
+    def same_event(a: str, b: str) -> bool:
+        return bool(news) and not news[a].isdisjoint(news[b])
+
     links: list[tuple[float, str, str]] = []
-    for a, row in score_of.items():
-        for b, score in row.items():
-            if b not in by_id or a >= b or score < threshold:
+    for a, row in list(score_of.items()):
+        for b, score in list(row.items()):
+            if b not in by_id or a >= b:
+                continue
+            if score >= event_min and same_event(a, b):
+                score += event_bonus
+                row[b] = score_of[b][a] = score
+                if score >= threshold:
+                    links.append((score, a, b))
+                continue
+            if score < threshold:
                 continue
             apart = _days_apart(by_id[a].published, by_id[b].published)
             if (apart is not None and apart <= window_days) or (
                 apart is None and score >= undated_threshold
             ):
+                links.append((score, a, b))
+
+    def admissible(x: Article, y: Article) -> bool:
+        apart = _days_apart(x.published, y.published)
+        return apart is None or apart <= window_days or same_event(x.id, y.id)
+
+    if cross_weight > 0:
+        for (a, b), spec in cross_language_pairs(articles, admissible=admissible).items():
+            apart = _days_apart(by_id[a].published, by_id[b].published)
+            bonus = event_bonus if same_event(a, b) else 0.0
+            score = spec * cross_weight + bonus
+            if score <= score_of[a].get(b, 0.0):
+                continue
+            score_of[a][b] = score_of[b][a] = score
+            bar = cross_threshold if apart is not None or bonus else cross_undated_threshold
+            if spec >= bar:
                 links.append((score, a, b))
     links.sort(key=lambda t: (-t[0], t[1], t[2]))
     for _, a, b in links:
@@ -260,6 +374,14 @@ def build_stories(
     undated_threshold: float = 0.2,
     window_days: int = 3,
     average: float = 0.08,
+    events: Mapping[str, Collection[tuple[date, bool]]] | None = None,
+    event_bonus: float = EVENT_BONUS,
+    event_min: float = EVENT_MIN,
+    preview_days: int = PREVIEW_DAYS,
+    lookback_days: int = LOOKBACK_DAYS,
+    cross_threshold: float = CROSS_THRESHOLD,
+    cross_undated_threshold: float = CROSS_UNDATED_THRESHOLD,
+    cross_weight: float = CROSS_WEIGHT,
 ) -> tuple[Story, ...]:
     """The stories of a corpus (see the module docstring), largest first, then by date."""
     by_id = {a.id: a for a in articles}
@@ -272,6 +394,14 @@ def build_stories(
         undated_threshold=undated_threshold,
         window_days=window_days,
         average=average,
+        events=events,
+        event_bonus=event_bonus,
+        event_min=event_min,
+        preview_days=preview_days,
+        lookback_days=lookback_days,
+        cross_threshold=cross_threshold,
+        cross_undated_threshold=cross_undated_threshold,
+        cross_weight=cross_weight,
     )
     report_of: dict[str, tuple[str, ...]] = {}
     for group in independent_reports:

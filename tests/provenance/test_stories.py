@@ -3,6 +3,7 @@ articles and on the seeds."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from natojp import Analysis, analyze
 from natojp._dates import PartialDate
 from natojp.duplicates import Dependency
 from natojp.models import Article, Paragraph
-from natojp.provenance import build_stories, first_publisher, story_groups
+from natojp.provenance import build_stories, first_publisher, news_days, story_groups
+from tests.provenance.test_specifics import FESTIVAL_FR, FRIGATES_EN, QUAY_EN, QUAY_IT, QUAY_JA
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,11 +28,14 @@ def art(
     title: str | None = None,
     country: str | None = None,
     kind: str | None = None,
+    body: str | None = None,
+    language: str | None = None,
 ) -> Article:
     return Article(
         id=aid,
         source_path=aid,
-        paragraphs=(Paragraph(f"Invented text of {aid}.", 1),),
+        paragraphs=(Paragraph(body or f"Invented text of {aid}.", 1),),
+        language=language,
         title=title,
         outlet=outlet,
         published=PartialDate.from_iso(published) if published else None,
@@ -87,6 +92,117 @@ def test_one_close_pair_does_not_chain_two_stories() -> None:
     assert sorted(map(sorted, groups)) == [["a1", "a2", "a3"], ["b1", "b2", "b3"]]
     joined = story_groups(arts, [], [], near, average=0.0)
     assert len(joined) == 1
+
+
+def d(iso: str, planned: bool = False) -> tuple[date, bool]:
+    return (date.fromisoformat(iso), planned)
+
+
+def test_news_days_are_recent_reports_or_previews_of_an_article_without_news() -> None:
+    report = art("report", "2031-03-06")
+    reported = [d("2031-03-04"), d("2031-02-10"), d("2031-03-08", planned=True)]
+    # The 4 March event is its news; 10 February is background; it has news of its own,
+    # so the plan it names is not.
+    assert news_days(report, reported) == {date(2031, 3, 4)}
+    preview = art("preview", "2031-02-28")
+    assert news_days(preview, [d("2031-03-04", planned=True)]) == {date(2031, 3, 4)}
+    assert news_days(preview, [d("2031-03-20", planned=True)]) == set()  # too far ahead
+    assert news_days(art("undated"), [d("2031-03-04")]) == set()
+
+
+def test_a_preview_and_the_reports_of_one_event_are_one_story() -> None:
+    """Published four days before the meeting it announces, with a cosine under the bar:
+    the shared news day links them; without the events, nothing does."""
+    arts = [art("preview", "2031-02-28"), art("report", "2031-03-04"), art("other", "2031-03-04")]
+    near = sim(("preview", "report", 0.07), ("preview", "other", 0.07), ("report", "other", 0.3))
+    events = {
+        "preview": [d("2031-03-04", planned=True)],
+        "report": [d("2031-03-04")],
+        "other": [d("2031-03-04")],
+    }
+    assert sorted(map(sorted, story_groups(arts, [], [], near, events=events))) == [
+        ["other", "preview", "report"]
+    ]
+    assert len(story_groups(arts, [], [], near)) == 2
+    [story] = build_stories(arts, [], [], near, events=events)
+    assert story.first == "preview"
+
+
+def test_a_shared_date_alone_or_a_background_event_links_nothing() -> None:
+    """Two events of one day (a quay approved, a festival announced) whose texts do not
+    agree stay apart; an analysis that looks back on last month's event is not in its
+    story."""
+    arts = [art("quay", "2031-03-04"), art("festival", "2031-03-04"), art("look", "2031-04-02")]
+    near = sim(("quay", "festival", 0.02), ("quay", "look", 0.09))
+    events = {
+        "quay": [d("2031-03-04")],
+        "festival": [d("2031-03-04")],
+        "look": [d("2031-03-04"), d("2031-04-01")],
+    }
+    groups = story_groups(arts, [], [], near, events=events)
+    assert sorted(map(sorted, groups)) == [["festival"], ["look"], ["quay"]]
+
+
+def test_reports_in_other_languages_join_their_story() -> None:
+    arts = [
+        art("quay_en", "2031-03-04", body=QUAY_EN, language="en"),
+        art("quay_ja", "2031-03-05", body=QUAY_JA, language="ja"),
+        art("quay_it", "2031-03-05", body=QUAY_IT, language="it"),
+        art("frigates_en", "2031-03-04", body=FRIGATES_EN, language="en"),
+        art("festival_fr", "2031-03-04", body=FESTIVAL_FR, language="fr"),
+    ]
+    groups = story_groups(arts, [], [], {})
+    assert sorted(map(sorted, groups)) == [
+        ["festival_fr"],
+        ["frigates_en"],
+        ["quay_en", "quay_it", "quay_ja"],
+    ]
+    # Without the cross-language links, each language is alone.
+    assert len(story_groups(arts, [], [], {}, cross_weight=0.0)) == 5
+    # A month apart, the same specifics are another story's (the window holds).
+    late = [*arts[:1], art("quay_ja", "2031-04-10", body=QUAY_JA, language="ja")]
+    assert len(story_groups(late, [], [], {})) == 2
+
+
+def test_a_common_acronym_and_date_do_not_join_two_stories_across_languages() -> None:
+    """A Japanese report of the quay names NATO, as does an English report of another
+    event of the same day: the Japanese one joins the quay, not the frigates."""
+    ja = QUAY_JA + "ＮＡＴＯとの協力も検討する。"
+    arts = [
+        art("quay_en", "2031-03-04", body=QUAY_EN + " NATO ships may call there.", language="en"),
+        art("quay_ja", "2031-03-04", body=ja, language="ja"),
+        art("frigates_en", "2031-03-04", body=FRIGATES_EN, language="en"),
+        art("festival_fr", "2031-03-04", body=FESTIVAL_FR, language="fr"),
+    ]
+    events = {a.id: [d("2031-03-04")] for a in arts}
+    groups = story_groups(arts, [], [], {}, events=events)
+    assert sorted(map(sorted, groups)) == [
+        ["festival_fr"],
+        ["frigates_en"],
+        ["quay_en", "quay_ja"],
+    ]
+
+
+def test_one_cross_language_link_does_not_chain_two_stories() -> None:
+    """Two tight English stories (close copies) and a Japanese report that shares
+    specifics with one article of each: it joins one, and the two stories stay apart
+    (the mean score between them is far too low)."""
+    arts = [art(i, "2031-03-04", language="en") for i in ("a1", "a2", "a3", "b1", "b2", "b3")]
+    arts.append(art("t", "2031-03-04", body=QUAY_JA, language="ja"))
+    arts[0] = art("a1", "2031-03-04", body=QUAY_EN, language="en")
+    arts[3] = art("b1", "2031-03-04", body=QUAY_IT, language="en")  # shares its numbers
+    near = sim(
+        ("a1", "a2", 0.8), ("a1", "a3", 0.8), ("a2", "a3", 0.8),
+        ("b1", "b2", 0.8), ("b1", "b3", 0.8), ("b2", "b3", 0.8),
+    )  # fmt: skip
+    groups = story_groups(arts, [], [], near)
+    assert len(groups) == 2
+    assert {frozenset(g) for g in groups} == {
+        frozenset({"a1", "a2", "a3", "t"}),
+        frozenset({"b1", "b2", "b3"}),
+    }
+    # Without the safeguard, the second link chains the two stories.
+    assert len(story_groups(arts, [], [], near, average=0.0)) == 1
 
 
 def test_first_publisher_is_the_earliest_with_its_basis() -> None:
