@@ -29,6 +29,7 @@ from natojp.provenance._stories import (
     Story,
     build_stories,
     first_publisher,
+    is_preview,
     news_days,
     story_groups,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "cross_language_pairs",
     "event_days",
     "first_publisher",
+    "is_preview",
     "news_days",
     "specifics",
     "story_groups",

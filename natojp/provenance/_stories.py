@@ -39,7 +39,11 @@ certain evidence: see :data:`~natojp.duplicates.DIRECTION_BASES`) was at least a
 and is a candidate too. When several candidates remain (the dates tie), the one the
 others derive from decides (its direction basis is named: containment, a credit...);
 when nothing tells, the first in id order is named and the basis says "not certain".
-A story without any date has the article its copies derive from, or none.
+A story without any date has the article its copies derive from, or none. A preview (an
+article whose only news is an event still to come, :func:`is_preview`) announced the
+story but did not report it: the first publisher is the first report, and the basis
+names the earliest preview ("announced earlier by …, a preview"); only a story of
+previews alone has a preview first.
 """
 
 from __future__ import annotations
@@ -134,6 +138,27 @@ def news_days(
     if not any(0 <= ago <= lookback_days for ago in done):
         news |= {d for d, planned in reported if planned and 0 <= (d - pub).days <= preview_days}
     return frozenset(news)
+
+
+def is_preview(
+    article: Article,
+    reported: Collection[tuple[date, bool]],
+    *,
+    window_days: int = 3,
+    preview_days: int = PREVIEW_DAYS,
+    lookback_days: int = LOOKBACK_DAYS,
+) -> bool:
+    """Whether ``article`` is a preview: its news days (:func:`news_days`) are all after
+    its publication (an event announced, none reported)."""
+    news = news_days(
+        article,
+        reported,
+        window_days=window_days,
+        preview_days=preview_days,
+        lookback_days=lookback_days,
+    )
+    p = article.published
+    return bool(news) and p is not None and all(d > p.start() for d in news)
 
 
 def _days_apart(a: PartialDate | None, b: PartialDate | None) -> int | None:
@@ -294,10 +319,33 @@ def _title(members: Sequence[Article], first: Article | None) -> str:
 
 
 def first_publisher(
-    members: Sequence[Article], dependencies: Sequence[Dependency]
+    members: Sequence[Article],
+    dependencies: Sequence[Dependency],
+    previews: Collection[str] = (),
 ) -> tuple[str | None, PartialDate | None, str, bool]:
     """The story's first publisher: ``(article id, date, basis in words, certain)``
-    (rules in the module docstring)."""
+    (rules in the module docstring); ``previews`` are the ids of members that only
+    announce the event (:func:`is_preview`)."""
+    reports = [a for a in members if a.id not in previews]
+    if previews and reports:
+        first, day, basis, certain = _first(reports, dependencies)
+        early = sorted(
+            (a for a in members if a.id in previews and a.published is not None),
+            key=lambda a: a.published.start() if a.published else date.max,
+        )
+        if (
+            early
+            and early[0].published is not None
+            and (day is None or early[0].published.start() < day.start())
+        ):
+            basis += f"; announced earlier by {early[0].id} ({early[0].published}, a preview)"
+        return first, day, basis, certain
+    return _first(members, dependencies)
+
+
+def _first(
+    members: Sequence[Article], dependencies: Sequence[Dependency]
+) -> tuple[str | None, PartialDate | None, str, bool]:
     ids = {a.id for a in members}
     by_id = {a.id: a for a in members}
     certain = [d for d in dependencies if d.certain and d.source in ids and d.derivative in ids]
@@ -419,7 +467,22 @@ def build_stories(
         deps = list(
             {id(d): d for a in members for d in deps_by_article[a.id] if d.source in ids}.values()
         )
-        first, day, basis, certain = first_publisher(members, deps)
+        previews = (
+            {
+                a.id
+                for a in members
+                if is_preview(
+                    a,
+                    events.get(a.id, ()),
+                    window_days=window_days,
+                    preview_days=preview_days,
+                    lookback_days=lookback_days,
+                )
+            }
+            if events
+            else set()
+        )
+        first, day, basis, certain = first_publisher(members, deps, previews)
         reports = tuple(dict.fromkeys(report_of.get(a.id, (a.id,)) for a in members if a.id in ids))
         outlets: dict[str, tuple[str, str | None, str | None]] = {}
         for a in members:

@@ -125,7 +125,16 @@ def test_a_preview_and_the_reports_of_one_event_are_one_story() -> None:
     ]
     assert len(story_groups(arts, [], [], near)) == 2
     [story] = build_stories(arts, [], [], near, events=events)
-    assert story.first == "preview"
+    # The preview announced it; the first to report it published it first.
+    assert story.first in {"report", "other"} and story.first_date == PartialDate(2031, 3, 4)
+    assert "announced earlier by preview (2031-02-28, a preview)" in story.first_basis
+
+
+def test_a_story_of_previews_alone_has_a_preview_first() -> None:
+    arts = [art("p1", "2031-02-27"), art("p2", "2031-02-28")]
+    events = {"p1": [d("2031-03-02", planned=True)], "p2": [d("2031-03-02", planned=True)]}
+    [story] = build_stories(arts, [], [], sim(("p1", "p2", 0.4)), events=events)
+    assert story.first == "p1" and "preview" not in story.first_basis
 
 
 def test_a_shared_date_alone_or_a_background_event_links_nothing() -> None:
