@@ -185,3 +185,22 @@ def test_analysis_without_off_topic_keeps_the_paste() -> None:
     config = AnalysisConfig(clean=replace(CleanConfig(), off_topic=False))
     kept = analyze([SEEDS], config).corpus.by_id("003_86772a582f00ab4c")
     assert "China on Thursday boosted tariffs" in kept.body
+
+
+def test_provenance_and_corroboration_of_the_interview(seeds: Analysis) -> None:
+    """Issue 16's acceptance on the seeds: The Japan Times (001) first published the Izawa
+    interview and Anadolu (000) rewrites it; their shared quotes are Izawa's and one
+    independent report; Dr. Anya Sharma and 004's timeline table rest on one report."""
+    jt, aa = "001_92ee229aff965d8c", "000_3d9694f0226b20af"
+    rewrite, farm = "003_86772a582f00ab4c", "004_cd16a73cbc67527f"
+    story = seeds.provenance().story_of(jt)
+    assert story.first == jt and aa in story.articles
+    (dep,) = [d for d in seeds.duplicates.dependencies if {d.source, d.derivative} == {jt, aa}]
+    assert (dep.source, dep.derivative, dep.relation, dep.certain) == (jt, aa, "rewrite", True)
+    c = seeds.corroboration()
+    shared = [q for q in c.quotes if {jt, aa} <= set(q.articles)]
+    assert shared and all(q.speaker == "Osamu Izawa" and q.n_reports == 1 for q in shared)
+    people = {f.subject: f.articles for f in c.flagged("entity")}
+    assert people["Anya Sharma"] == (rewrite,)
+    table = {f.subject for f in c.flagged("claim") if f.articles == (farm,)}
+    assert {"2024-2025", "2024-2026", "12 months", "1-3 years", "6 months"} <= table

@@ -702,3 +702,33 @@ def test_a_link_to_a_library_version_opens_it_on_every_page(
             )
         finally:
             context.close()
+
+
+# ------------------------------------------------------------------ provenance
+
+
+def test_the_provenance_page_draws_a_story_and_its_graph_opens_in_networkx(
+    dashboard: Dashboard, page: Page, tmp_path: Path
+) -> None:
+    """On the seeds: the story of the Izawa interview, first published by The Japan
+    Times; its GraphML download is a graph of the story's articles and edges."""
+    import networkx as nx
+    from playwright.sync_api import expect
+
+    spec = next(p for p in PAGES if p.url_path == "provenance")
+    page.goto(dashboard.url(spec.path), wait_until="domcontentloaded")
+    wait_for_app(page)
+    check_page(page, spec)
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text("First published by The Japan Times")
+    drawn = page.locator('[data-testid="stPlotlyChart"]:has(.js-plotly-plot .main-svg)')
+    expect(drawn.first).to_be_visible()
+    with page.expect_download() as info:
+        main.get_by_role("button", name="This story's graph (GraphML)").click()
+    path = tmp_path / "story.graphml"
+    info.value.save_as(path)
+    graph = nx.read_graphml(path)
+    assert "001_92ee229aff965d8c" in graph.nodes and "000_3d9694f0226b20af" in graph.nodes
+    assert graph.nodes["001_92ee229aff965d8c"]["outlet"] == "The Japan Times"
+    assert graph.has_edge("001_92ee229aff965d8c", "000_3d9694f0226b20af")
+    page.screenshot(path=str(tmp_path / "provenance.png"), full_page=True)
