@@ -219,12 +219,16 @@ def article_similarity(
     order = np.lexsort((jj, -ss, ii))
     ii, jj, ss = ii[order], jj[order], ss[order]
     positive = ss > 0
+    ii, jj, ss = ii[positive], jj[positive], ss[positive]
     neighbors: dict[str, list[tuple[str, float]]] = {a: [] for a in terms.ids}
     ids = terms.ids
-    for i, j, score in zip(
-        ii[positive].tolist(), jj[positive].tolist(), ss[positive].tolist(), strict=True
-    ):
-        neighbors[ids[i]].append((ids[j], round(score, 4)))
+    # Each article's run of (neighbour, score) pairs at once, not pair by pair.
+    names = [ids[j] for j in jj.tolist()]
+    scores = [round(score, 4) for score in ss.tolist()]
+    starts = np.flatnonzero(np.r_[True, ii[1:] != ii[:-1]]) if ii.size else ii
+    bounds = [*starts.tolist(), ii.size]
+    for i, lo, hi in zip(ii[starts].tolist(), bounds[:-1], bounds[1:], strict=True):
+        neighbors[ids[i]].extend(zip(names[lo:hi], scores[lo:hi], strict=True))
     if matrix is not None:
         matrix = np.clip((matrix + matrix.T) / 2, 0.0, 1.0)
     return SimilarityResult(terms.ids, matrix, neighbors)

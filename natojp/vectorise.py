@@ -114,6 +114,15 @@ def analyse_document(doc: str, language: str | None = None) -> tuple[list[str], 
     return _analyse_cjk(doc, code), code
 
 
+def _tokens(doc: str, language: str | None) -> tuple[list[str], str | None]:
+    """:func:`analyse_document`, except that an ASCII document keeps its one-character
+    words: :meth:`NgramTfidfVectorizer._codes` drops them by word code, once for all
+    documents, in place of a test of every word's length."""
+    if doc.isascii():
+        return doc.translate(_ASCII_WORDS_ONLY).split(), _language_code(language)
+    return analyse_document(doc, language)
+
+
 @functools.lru_cache(maxsize=128)
 def language_stop_words(language: str) -> frozenset[str]:
     """The stop words of ``language`` (ISO 639-1) from ``stopwordsiso``, analysed as
@@ -335,7 +344,7 @@ class NgramTfidfVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[mis
 
         pending = 0
         for raw, given in _with_languages(raw_documents, languages):
-            toks, language = analyse_document(raw, given)
+            toks, language = _tokens(raw, given)
             group = 0
             if language is not None and self._language_stop(language):
                 group = groups.setdefault(language, len(groups) + 1)
@@ -351,19 +360,23 @@ class NgramTfidfVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[mis
         codes = np.concatenate(code_parts) if code_parts else np.array([], dtype=np.int64)
         doc = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
         words = np.array(list(vocab), dtype=object)
-        if stop and not groups:  # dropped before n-grams are formed, as scikit-learn does
-            is_stop = np.fromiter((w in stop for w in vocab), dtype=bool, count=len(vocab))
-            kept = ~is_stop[codes]
-            codes, doc = codes[kept], doc[kept]
-        elif groups:
+        # Dropped before n-grams are formed, as scikit-learn does: stop words, and the
+        # one-character words _tokens leaves in (only ASCII documents have those).
+        drop = np.fromiter(
+            (len(w) == 1 and w.isascii() for w in vocab), dtype=bool, count=len(vocab)
+        )
+        if stop:
+            drop |= np.fromiter((w in stop for w in vocab), dtype=bool, count=len(vocab))
+        if groups:
             masks = np.zeros((len(groups) + 1, len(vocab)), dtype=bool)
-            if stop:
-                masks[:] = np.fromiter((w in stop for w in vocab), dtype=bool, count=len(vocab))
+            masks[:] = drop
             for language, row in groups.items():
                 own = self._language_stop(language)
                 masks[row] |= np.fromiter((w in own for w in vocab), dtype=bool, count=len(vocab))
             kept = ~masks[np.asarray(doc_group, dtype=np.int64)[doc], codes]
-            codes, doc = codes[kept], doc[kept]
+        else:
+            kept = ~drop[codes]
+        codes, doc = codes[kept], doc[kept]
         return codes, doc, words, len(lengths)
 
     @staticmethod

@@ -4,6 +4,8 @@ import dataclasses
 import pickle
 import random
 
+import pytest
+
 from natojp.models import Article, Paragraph, count_words, has_words
 
 _SAMPLES = [
@@ -67,3 +69,29 @@ def test_corpus_citation_names_a_frozen_version_else_the_content_hash() -> None:
     assert Corpus((), fingerprint="ab12").citation == "corpus hash ab12"
     frozen = Corpus((), fingerprint="cd34", version="cd34")
     assert frozen.citation == "library version cd34"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "-",
+        "a",
+        "a-b-c d'e f--g h-'i -j k- 'l m' _n_ 9-9 a.b,c",
+        "It's the U.S.-Japan deal: 3-2, don't--won't; x-y-z' 'q",
+        "\t\nTwo  words\r\n",
+    ],
+)
+def test_count_words_of_ascii_text_is_the_word_pattern_s(text: str) -> None:
+    from natojp.models import _ASCII_WORD
+
+    assert count_words(text) == len(_ASCII_WORD.findall(text))
+
+
+def test_count_words_of_any_ascii_text_is_the_word_pattern_s() -> None:
+    from natojp.models import _ASCII_WORD
+
+    rng = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(rng.choice("ab_9-' .,\t") for _ in range(rng.randint(0, 14)))
+        assert count_words(text) == len(_ASCII_WORD.findall(text)), text

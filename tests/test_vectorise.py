@@ -257,3 +257,21 @@ def test_paragraph_vectors_take_languages() -> None:
         0, 1
     ] == 0
     assert (paragraph_vectors(texts) @ paragraph_vectors(texts).T)[0, 1] > 0  # "della"
+
+
+def test_one_letter_words_are_dropped_as_scikit_learn_drops_them() -> None:
+    """An ASCII document's one-letter words are dropped by word code, after counting
+    (see vectorise._tokens): the n-grams across them are scikit-learn's all the same,
+    in ASCII documents and others."""
+    docs = [
+        "A U.S. jet, a F-35 and a 2 x 3 m radar: I see Japan's e-mail plan b.",
+        "x y z a b c d e f g h i j k l m n o p q r s t u v w x y z",
+        "Zürich: a café, ½ a bean and é; the U.S. and Japan's plan b.",
+        "a",
+    ]
+    for settings in ({"ngram_range": (1, 3)}, {"ngram_range": (1, 2), "stop_words": "english"}):
+        ours = NgramTfidfVectorizer(**settings)
+        theirs = TfidfVectorizer(strip_accents="unicode", dtype=np.float32, **settings)
+        got, want = ours.fit_transform(docs), theirs.fit_transform(docs)
+        assert ours.vocabulary_ == theirs.vocabulary_
+        assert abs(got - want).max() < 1e-6

@@ -153,7 +153,7 @@ def clean_text(
                 and not _STOP_END.search(nxt.text)
             ):
                 nxt.reason, nxt.detail = "credit", "short line after a caption"
-        elif _n_words(text) <= 6 and _CREDIT_CUES.search(text) and not text.endswith("."):
+        elif _n_words(text) <= 6 and not text.endswith(".") and _CREDIT_CUES.search(text):
             b.reason, b.detail = "credit", "agency or copyright credit"
 
     # 5. Trailing list of headlines and reader comments at the end of the page.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -444,7 +444,7 @@ def _claims(
                 notes.append(f"{_WORDING[basis]} {value!r} {note}")
             claims.append(_Claim(basis, kind, evidence, PartialDate.from_date(local)))
             continue
-        written = scan_dates(value)
+        written = _scan_value(value)
         if written:
             claims.append(_Claim(basis, kind, evidence, written[0].date, written[0]))
         else:
@@ -513,6 +513,13 @@ def _claims(
 
 
 _HEADER_REASONS = frozenset({"headline", "metadata"})
+
+
+@lru_cache(maxsize=4096)
+def _scan_value(value: str) -> tuple[WrittenDate, ...]:
+    """:func:`~natojp._dates.scan_dates` of a metadata value, kept: the articles of a
+    corpus share few publication dates, and each reading is the same (immutable)."""
+    return scan_dates(value)
 
 
 class _RawLines:

@@ -92,7 +92,7 @@ def build_article(
     # Language, then dates (day-first or month-first may depend on it).
     # An English numeric date is read by the convention of the outlet's country.
     country = outlet.entry.country or None if outlet is not None and outlet.entry else None
-    guess = detect_language("\n".join(p.text for p in cleaned.paragraphs))
+    guess = detect_language(language_text(cleaned))
     language = guess.code if guess and guess.confidence >= MIN_LANGUAGE_CONFIDENCE else None
     prior = settle_by_prior(guess, COUNTRY_LANGUAGES.get(country or "", ()))
     if guess is not None and prior is not None and prior != language:
@@ -136,6 +136,13 @@ def build_article(
         outlet_country=(outlet.entry.country or None) if outlet and outlet.entry else None,
         outlet_type=outlet.entry.type if outlet and outlet.entry else None,
     )
+
+
+def language_text(cleaned: CleanedText) -> str:
+    """The text whose language is an article's: its paragraphs, one a line (what
+    :func:`build_article` reads, and what a caller reads ahead for a batch of articles
+    with :func:`~natojp.metadata.language.read_ahead`)."""
+    return "\n".join(p.text for p in cleaned.paragraphs)
 
 
 MIN_LANGUAGE_CONFIDENCE = 0.5

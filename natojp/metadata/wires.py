@@ -709,6 +709,13 @@ def _may_name(order: int, text: str, naming: set[int]) -> bool:
     return order in naming or ("." in text and len(text.split()) == 1)
 
 
+def _may_be_domain(raw: str) -> bool:
+    """Whether a raw line is one word with a dot once cleaned, as :func:`_may_name`
+    asks of a line no name begins (an ASCII line is cleaned by folding its spaces)."""
+    text = raw if raw.isascii() else clean_line(raw)
+    return "." in text and len(text.split(None, 1)) == 1  # one word: no second
+
+
 def _not_a_section(part: str) -> bool:
     """Whether a part before a byline's agency is no section's name (a section is a
     few words without digits: "India News")."""
@@ -726,7 +733,10 @@ def _bylines_alone(
     paragraphs, nor one below a photo caption (a photo credit), nor a line alone. An
     agency's masthead on its own page credits that agency too. ``naming``: the
     positions of the lines that may name an agency (:meth:`NameMatcher.naming_lines`);
-    only those, and bare domains, are looked up."""
+    only those, and bare domains, are looked up: a text with neither (most texts) is
+    not read further."""
+    if not naming and not any(_may_be_domain(raw) for _, raw in items):
+        return []
     numbered = all(number is not None for number, _ in items)
     places: dict[int, tuple[int, str]] = {}  # place in the text -> (order, cleaned text)
     for order, (number, raw) in enumerate(items):

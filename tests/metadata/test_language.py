@@ -411,3 +411,53 @@ def test_an_unsure_guess_lists_its_candidates_and_a_prior_settles_it() -> None:
     assert sure is not None and sure.candidates == () and settle_by_prior(sure, ["en"]) is None
     # Candidates take no part in equality.
     assert LanguageGuess("en", 0.3, (("en", 0.3),)) == LanguageGuess("en", 0.3)
+
+
+def _batch() -> list[str]:
+    """Texts for reading ahead: every test text, in pieces and whole, with and without
+    capitals, so that each language, script and length is in one batch."""
+    texts = [*LONG.values(), *HEADLINES.values(), *TOO_SHORT, CAPITALS, TABLE_WITH_NOTE, RAINFALL]
+    texts += [t.upper() for t in LONG.values()] + [t[: len(t) // 3] for t in LONG.values()]
+    texts += [" ".join([*LONG.values()][i : i + 3]) for i in range(len(LONG))]
+    texts += [LONG["en"]] * 3  # the same text more than once
+    assert len(texts) >= language.AHEAD_MIN
+    return texts
+
+
+def test_reading_ahead_gives_the_same_guesses() -> None:
+    texts = _batch()
+    alone = [detect_language(t) for t in texts]
+    with language.read_ahead(texts):
+        assert language._model().identifier.walked  # the batch was walked ahead
+        ahead = [detect_language(t) for t in texts]
+    assert ahead == alone
+    # To the last bit, candidates too (they take no part in equality).
+    assert [g and (g.confidence, g.candidates) for g in ahead] == [
+        g and (g.confidence, g.candidates) for g in alone
+    ]
+    assert language._model().identifier.walked == {}  # nothing kept after the block
+
+
+def test_a_walk_ahead_finds_what_py3langid_finds() -> None:
+    """The features of each sample, in the order py3langid's own walk first finds them,
+    and how many times: what its score is computed from."""
+    from py3langid.langid import visit_counts
+
+    model = language._model()
+    identifier = model.identifier
+    walked = model.walk_ahead(_batch())
+    assert walked
+    for sample, (features, counts) in walked.items():
+        visits = visit_counts(
+            identifier.tk_nextmove, identifier._rowbase, identifier.tk_output, sample
+        )
+        assert features.tolist() == list(visits)
+        assert counts.tolist() == [float(n) for n in visits.values()]
+
+
+def test_few_texts_are_not_walked_ahead() -> None:
+    texts = list(LONG.values())
+    assert len(texts) < language.AHEAD_MIN
+    assert language._model().walk_ahead(texts) == {}
+    with language.read_ahead(texts):
+        assert [detect_language(t) for t in texts] == [detect_language(t) for t in texts]

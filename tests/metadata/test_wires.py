@@ -558,3 +558,21 @@ def test_second_round_credit_shapes(lines: tuple[str, ...], expected: list[str])
 )
 def test_second_round_not_credits(lines: tuple[str, ...]) -> None:
     assert wires(*lines) == []
+
+
+@pytest.mark.parametrize(
+    ("domain", "agency"),
+    [("kyodonews.net", KYODO), ("apnews.com", AP), ("\u3000apnews.com\u3000", AP)],
+)
+def test_a_bare_domain_no_name_begins_is_still_read_as_a_byline(domain: str, agency: str) -> None:
+    """No agency's name begins a word of these lines (``kyodonews``, ``apnews``): the
+    text is read for bylines all the same, for its line that is a domain alone."""
+    assert DEFAULT.matcher.naming_lines([domain], wires_only=True) == set()
+    body = "The defence ministry said on Friday that it would spend more on air defence."
+    credits = find_wires([(1, domain), (3, body), (5, f"{body} More.")], DEFAULT)
+    assert [(c.name, c.form) for c in credits] == [(agency, "byline")]
+
+
+def test_a_text_with_no_name_and_no_domain_has_no_byline_credit() -> None:
+    body = "The defence ministry said on Friday that it would spend more on air defence."
+    assert find_wires([(1, "Defence news"), (3, body), (5, f"{body} More.")], DEFAULT) == ()
