@@ -430,6 +430,7 @@ def _briefing_pack(analysis: Analysis, source: _Source) -> None:
     from natojp.report import natojp_version
 
     corpus = analysis.corpus
+    st.session_state[widgets.CORPUS_TAG] = corpus.version or corpus.fingerprint
     st.session_state["_briefing_lines"] = (
         briefing_caption(corpus.name, len(corpus.articles), analysis.analyzed_at),
         source_line(natojp_version(), corpus.citation),

@@ -62,6 +62,18 @@ def set_query_values(name: str, values: Sequence[str]) -> None:
         del st.query_params[name]
 
 
+CORPUS_TAG = "_corpus_tag"
+"""Session key of the corpus's id (a frozen library version, else the corpus hash),
+which the sidebar sets and every download's file name ends with."""
+
+
+def file_stem(name: str) -> str:
+    """A download's file name without its suffix: ``natojp-<name>-<corpus id>``, so that
+    a file saved for a briefing names the corpus (the library version) it came from."""
+    tag = st.session_state.get(CORPUS_TAG)
+    return f"natojp-{name}-{tag}" if tag else f"natojp-{name}"
+
+
 def chart(fig: go.Figure, *, key: str | None = None, selectable: bool = False) -> Any:
     """Draw a figure with a modebar PNG export named after the figure (scale 2), and
     server-side briefing images (PNG 1600×900 at scale 2, SVG) rendered on click.
@@ -72,7 +84,7 @@ def chart(fig: go.Figure, *, key: str | None = None, selectable: bool = False) -
     name = slug(str(meta.get("name") or key or "chart"))
     config = {
         "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": f"natojp-{name}", "scale": 2},
+        "toImageButtonOptions": {"format": "png", "filename": file_stem(name), "scale": 2},
     }
     # theme=None: the figure's own template, so the screen matches exported images.
     event: Any
@@ -114,7 +126,7 @@ def _image_downloads(fig: go.Figure, name: str, key: str) -> None:
                 data=lambda fmt=fmt: export_image(  # type: ignore[misc]
                     briefing_figure(fig, caption=caption, source=source), fmt
                 ),
-                file_name=f"natojp-{name}.{fmt}",
+                file_name=f"{file_stem(name)}.{fmt}",
                 mime=mime,
                 key=f"image-{fmt}-{key}",
                 on_click="ignore",
@@ -160,7 +172,7 @@ def table(frame: pd.DataFrame, *, name: str, key: str | None = None) -> None:
     st.download_button(
         "Download CSV",
         data=lambda: to_csv_bytes(frame),
-        file_name=f"natojp-{slug(name)}.csv",
+        file_name=f"{file_stem(slug(name))}.csv",
         mime="text/csv",
         key=f"csv-{key or slug(name)}",
         on_click="ignore",

@@ -727,6 +727,9 @@ def test_the_provenance_page_draws_a_story_and_its_graph_opens_in_networkx(
         main.get_by_role("button", name="This story's graph (GraphML)").click()
     path = tmp_path / "story.graphml"
     info.value.save_as(path)
+    assert re.fullmatch(
+        r"natojp-provenance-story-\d+-[0-9a-f]{16}\.graphml", info.value.suggested_filename
+    )
     graph = nx.read_graphml(path)
     assert "001_92ee229aff965d8c" in graph.nodes and "000_3d9694f0226b20af" in graph.nodes
     assert graph.nodes["001_92ee229aff965d8c"]["outlet"] == "The Japan Times"

@@ -143,3 +143,13 @@ def test_the_operator_can_allow_adding_uploads_to_the_library(
     assert len(Library.open(library).articles()) == len(SEED_FILES) + 2
     at.sidebar.radio(key="corpus_source").set_value("Corpus library").run()
     assert articles_shown(at) == str(len(SEED_FILES) + 2)
+
+
+def test_downloads_of_a_frozen_version_are_named_after_it(library: Path) -> None:
+    (version,) = Library.open(library).versions()
+    at = app()
+    at.query_params["version"] = version.id
+    at.run()
+    # Every download's file name ends with it (widgets.file_stem); AppTest does not see
+    # the names of downloads made on click, the browser test reads one.
+    assert at.session_state["_corpus_tag"] == version.id

@@ -118,7 +118,7 @@ if analysis is not None:
             column.download_button(
                 f"This story's graph ({label})",
                 data=functools.partial(graph_bytes, provenance, story.id, fmt),
-                file_name=f"natojp-provenance-{story.id}.{fmt}",
+                file_name=f"{widgets.file_stem(f'provenance-{story.id}')}.{fmt}",
                 mime="application/xml",
                 key=f"graph-{fmt}",
                 on_click="ignore",
@@ -131,7 +131,7 @@ if analysis is not None:
     st.download_button(
         "All stories' graph (GEXF, for Gephi)",
         data=lambda: graph_bytes(provenance, None, "gexf"),
-        file_name="natojp-provenance.gexf",
+        file_name=f"{widgets.file_stem('provenance')}.gexf",
         mime="application/xml",
         key="graph-all",
         on_click="ignore",
