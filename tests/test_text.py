@@ -287,3 +287,39 @@ def test_ascii_token_spans_equal_the_general_loop() -> None:
     ]
     for text in texts:
         assert token_spans(text) == general(text), text
+
+
+def test_ascii_joiner_edge_cases_give_the_same_tokens_as_token_spans() -> None:
+    from natojp._text import token_spans, tokens
+
+    for text in [
+        "a--b -lead trail- x'-y o'neil's a-b-c _under_score 9-11 it's'",
+        "'quoted' -- dash - spaced ''double'' end-",
+        "---",
+    ]:
+        assert tokens(text) == token_spans(text)[0]
+    assert tokens("a--b x'-y") == ["a", "b", "x", "y"]
+    assert tokens("a-b-c o'neil's") == ["abc", "oneils"]
+
+
+def test_only_a_full_stop_can_end_an_abbreviation_or_initial() -> None:
+    assert split_sentences("Plan B! Next step. Dr? Yes") == ["Plan B!", "Next step.", "Dr?", "Yes"]
+    assert split_sentences("It ended at 5 p.m. The talks resumed.") == [
+        "It ended at 5 p.m. The talks resumed."
+    ]
+    assert split_sentences(". Starts with a stop. Then more") == [
+        ".",
+        "Starts with a stop.",
+        "Then more",
+    ]
+
+
+def test_ascii_word_spans_are_the_written_words_at_the_token_spans() -> None:
+    from natojp._text import ascii_word_spans, token_spans
+
+    text = "  Japan's non-classified plan, U.S. 2.5% -- 'quoted' end-"
+    words, spans = ascii_word_spans(text)
+    assert spans == token_spans(text)[1]
+    assert words == [text[a:b] for a, b in spans]
+    assert words[:2] == ["Japan's", "non-classified"]
+    assert ascii_word_spans("") == ([], []) and ascii_word_spans(" -- ") == ([], [])

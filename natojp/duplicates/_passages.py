@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from natojp._text import split_sentences, token_spans, tokens
+from natojp._gc import paused
+from natojp._text import ascii_word_spans, split_sentences, token_spans, tokens
 from natojp.duplicates._shingles import _distinct_shingles
 from natojp.models import Article
 
@@ -39,14 +40,21 @@ class _Match:
 
 
 def _passages(articles: Sequence[Article]) -> list[_Passage]:
+    """The sentences of the articles' paragraphs with their tokens, in article order.
+
+    Built with the garbage collector paused (see :func:`natojp._gc.paused`): a passage
+    and its token list per sentence, all kept, and no reference cycles among them.
+    """
     out: list[_Passage] = []
-    for ai, article in enumerate(articles):
-        order = 0
-        for para in article.paragraphs:
-            for sentence in split_sentences(para.text):
-                toks = tokens(sentence, article.language)
-                out.append(_Passage(ai, order, sentence, para.line, toks, None, article.language))
-                order += 1
+    with paused():
+        for ai, article in enumerate(articles):
+            order = 0
+            language = article.language
+            for para in article.paragraphs:
+                for sentence in split_sentences(para.text):
+                    toks = tokens(sentence, language)
+                    out.append(_Passage(ai, order, sentence, para.line, toks, None, language))
+                    order += 1
     return out
 
 
@@ -139,13 +147,18 @@ def _weak_tokens(p: _Passage) -> np.ndarray:
     """
     if p.weak is not None:
         return p.weak
-    toks, spans = p.tokens, _spans(p)
+    toks = p.tokens
+    if p.spans is None and p.text.isascii():  # the words come with the spans
+        words, p.spans = ascii_word_spans(p.text)
+        spans = p.spans
+    else:
+        spans = _spans(p)
+        words = [p.text[a:b] for a, b in spans]
     n = len(toks)
     weak = np.zeros(n, dtype=bool)
     if len(spans) != n:  # defensive: the tokenisers disagree, assess no token as weak
         p.weak = weak
         return weak
-    words = [p.text[a:b] for a, b in spans]
     cap = [w[:1].isupper() for w in words]
     initial = [True] * n
     for i in range(1, n):

@@ -97,26 +97,32 @@ def _label_from(sentence: str, expression: str) -> str:
     ``Japan and NATO agreed Monday to start regular talks on producing weapons`` gives
     ``Japan and NATO agreed to start regular talks on producing…``.
     """
-    text = _PIPE.sub(" — ", _SPACES.sub(" ", sentence).strip())
-    text = _DATELINE.sub("", text, count=1)
-    text = _CAPS_DATELINE.sub("", text, count=1)
+    # Each pattern is only run on text with the character it cannot match without.
+    text = _SPACES.sub(" ", sentence).strip()
+    if "|" in text:
+        text = _PIPE.sub(" — ", text)
+    if "(" in text:
+        text = _DATELINE.sub("", text, count=1)
+    if "-" in text or "—" in text or "–" in text:
+        text = _CAPS_DATELINE.sub("", text, count=1)
     at = text.find(expression)
     if at >= 0:
         lead = _DATE_LEAD.search(text[:at])
         begin = lead.start() if lead else at
         text = f"{text[:begin].rstrip()} {text[at + len(expression) :].lstrip()}"
-    core = _PARENS.sub("", text)
+    core = _PARENS.sub("", text) if "(" in text else text
     # A compound sentence: keep the clause that holds the date when it reads on its own.
     clauses = _CLAUSES.split(core)
     if len(clauses) > 1 and at >= 0:
-        pos, mark = 0, _PARENS.sub("", text[:at])
+        pos, mark = 0, _PARENS.sub("", text[:at]) if "(" in text else text[:at]
         for clause in clauses:
             pos += len(clause)
             if pos >= len(mark.rstrip()) - 1:
                 if len(clause.split()) >= 4:
                     core = clause
                 break
-    core = _REPORTED_TAIL.sub("", core)
+    if "," in core:
+        core = _REPORTED_TAIL.sub("", core)
     core = _SPACES.sub(" ", core).strip(_EDGE).replace(" ,", ",")
     rest = _LEAD_PHRASES.sub("", _LEAD_WORDS.sub("", core), count=1)
     if len(rest.split()) >= 4:
