@@ -110,7 +110,11 @@ class Analysis:
         def compute() -> Corroboration:
             from natojp.corroboration import corroborate
 
-            return corroborate(self.articles, self.duplicates.independent_reports)
+            return corroborate(
+                self.articles,
+                self.duplicates.independent_reports,
+                stories=[s.articles for s in self.provenance().stories],
+            )
 
         return self._derive("corroboration", compute)
 

@@ -24,7 +24,7 @@ Kinds (:data:`CLAIM_KINDS`):
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from natojp._text import has_cjk
@@ -140,12 +140,36 @@ _PROGRAMME = re.compile(
     r"Plan|Strategy|Mission|Fund))\b|\bProject\s+(?P<proj>[A-Z][\w\-]+)"
 )
 # Cheap tests that let a paragraph skip a costlier pattern.
-_DIGIT = re.compile(r"\d")
-_MONEY_CUE = re.compile(r"[$¥￥€£円]|yen|dollar|euro|pound|USD|JPY|EUR|GBP|ドル|ユーロ")
-_PERCENT_CUE = re.compile(r"%|％|percent|per cent|パーセント")
+_DIGIT_RUN = re.compile(r"\d+")
+_ASCII_DIGIT_RUN = re.compile("[0-9]+")  # the same in ASCII text, and cheaper than \d
+# Plain substrings, tested with ``in``: ten of them cost less than one regex scan. Each
+# is kept with its ASCII ones alone, all an ASCII paragraph can hold.
+_Cues = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def _cues(*cues: str) -> _Cues:
+    return cues, tuple(c for c in cues if c.isascii())
+
+
+_MONEY_CUES = _cues(
+    *"$¥￥€£円", "yen", "dollar", "euro", "pound", "USD", "JPY", "EUR", "GBP", "ドル", "ユーロ"
+)
+_PERCENT_CUES = _cues("%", "％", "percent", "per cent", "パーセント")
 _YEAR_CUE = re.compile(r"(?:19|20)\d\d")
-_DURATION_CUE = re.compile(r"year|month|week|day|hour|年間|カ月|か月|ヶ月|週間|日間")
-_PROGRAMME_CUE = re.compile(r"Program|Project|Initiative|Pledge|Plan|Strategy|Mission|Fund")
+_DURATION_CUES = _cues(
+    "year", "month", "week", "day", "hour", "年間", "カ月", "か月", "ヶ月", "週間", "日間"
+)
+_PROGRAMME_CUES = _cues(
+    "Program", "Project", "Initiative", "Pledge", "Plan", "Strategy", "Mission", "Fund"
+)
+
+
+def _has_any(text: str, cues: _Cues) -> bool:
+    """Whether one of ``cues`` is in ``text``."""
+    for cue in cues[1] if text.isascii() else cues[0]:  # noqa: SIM110 (any() is slower)
+        if cue in text:
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +232,19 @@ def _date_key(m: re.Match[str]) -> str:
     return str(g["y6"])
 
 
+def _from_runs(pattern: re.Pattern[str], text: str, runs: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that only matches from the first digit of
+    a run of digits (``runs``: where they start): tried there alone, rather than at
+    every character of the paragraph (several times faster)."""
+    pos = 0
+    for start in runs:
+        if start >= pos:
+            m = pattern.match(text, start)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
 class _Found:
     """The claims of one paragraph, kept free of overlaps (the first found wins)."""
 
@@ -239,17 +276,19 @@ def find_claims(
         for g in matches:
             if g.entity.kind == "programme":
                 add(g.start, g.end, "programme", g.entity.name)
-        if _DIGIT.search(text):
-            if _MONEY_CUE.search(text):
+        digits = _ASCII_DIGIT_RUN if text.isascii() else _DIGIT_RUN
+        runs = [m.start() for m in digits.finditer(text)]
+        if runs:
+            if _has_any(text, _MONEY_CUES):
                 for m in _MONEY.finditer(text):
                     add(m.start(), m.end(), "money", _money_key(m))
-            if _PERCENT_CUE.search(text):
-                for m in _PERCENT.finditer(text):
+            if _has_any(text, _PERCENT_CUES):
+                for m in _from_runs(_PERCENT, text, runs):
                     add(m.start(), m.end(), "percent", f"{_fmt(_number(m.group('n')))}%")
             if _YEAR_CUE.search(text):
                 for m in _DATE.finditer(text):
                     add(m.start(), m.end(), "date", _date_key(m))
-            for m in _DURATION.finditer(text) if _DURATION_CUE.search(text) else ():
+            for m in _from_runs(_DURATION, text, runs) if _has_any(text, _DURATION_CUES) else ():
                 if m.group("ja"):
                     key = f"{m.group('ja')} {m.group('jau')}"
                 else:
@@ -257,13 +296,13 @@ def find_claims(
                     span = m.group("a") + (f"-{m.group('b')}" if m.group("b") else "")
                     key = f"{span} {unit}"
                 add(m.start(), m.end(), "duration", key)
-            for m in _COUNT.finditer(text):
+            for m in _from_runs(_COUNT, text, runs):
                 if m.group("jn"):
                     add(m.start(), m.end(), "count", f"{m.group('jn')} {m.group('ju')}")
                 elif m.group("unit") not in _NOT_COUNT_UNITS:
                     key = f"{_fmt(_number(m.group('n')))} {m.group('unit')}"
                     add(m.start(), m.end(), "count", key)
-        if _PROGRAMME_CUE.search(text):
+        if _has_any(text, _PROGRAMME_CUES):
             for m in _PROGRAMME.finditer(text):
                 name = m.group("name") or f"Project {m.group('proj')}"
                 words = name.split()

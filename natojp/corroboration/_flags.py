@@ -15,8 +15,13 @@ independent report (everything would be).
    a year alone, "since 2022", is context and does not count);
 2. at least ``rewrite_share`` (three quarters by default) of them are carried by its
    own independent report only; and
-3. its topic is widely covered: one of the people, organisations or programmes it
-   names is named by at least ``min_covering`` other independent reports.
+3. its topic is widely covered. When the stories are given (groups of articles about
+   one event, :attr:`natojp.provenance.Provenance.stories`), that means its story holds
+   at least ``min_covering`` other independent reports; an article alone in its story
+   (or in none) is never flagged. Without stories, one of the people, organisations or
+   programmes it names must be named by at least ``min_covering`` other independent
+   reports: a cruder test, since a name as common as NATO or a ministry makes an
+   unrelated article (a profile of a ramen chef) look like part of a widely covered story.
 
 So an article that tells the same story as several others but brings people, quotes,
 figures or tables nobody else has is pointed out; a report on a story nobody else
@@ -116,8 +121,10 @@ def single_source_flags(
     min_specifics: int = 4,
     rewrite_share: float = 0.75,
     min_covering: int = 2,
+    stories: Sequence[Sequence[str]] | None = None,
 ) -> tuple[Flag, ...]:
-    """The flags of one corroboration (see the module docstring for the rules)."""
+    """The flags of one corroboration (see the module docstring for the rules);
+    ``stories`` are groups of article ids about one event, or None."""
     flags: list[Flag] = []
     several = len(reports.reports) > 1
 
@@ -196,6 +203,7 @@ def single_source_flags(
                 min_specifics=min_specifics,
                 rewrite_share=rewrite_share,
                 min_covering=min_covering,
+                stories=stories,
             )
         )
     return tuple(flags)
@@ -210,6 +218,7 @@ def _rewrites(
     min_specifics: int,
     rewrite_share: float,
     min_covering: int,
+    stories: Sequence[Sequence[str]] | None,
 ) -> list[Flag]:
     # article -> its specifics as (label, single-source?), and its widest-named name
     specifics: dict[str, list[tuple[str, bool]]] = defaultdict(list)
@@ -228,6 +237,7 @@ def _rewrites(
             specifics[aid].append((c.text, c.n_reports == 1))
             if c.kind == "programme":
                 widest[aid] = max(widest.get(aid, (0, "")), (c.n_reports, c.key))
+    covering = None if stories is None else _story_cover(stories, reports)
     flags: list[Flag] = []
     for aid, items in specifics.items():
         if aid not in reports.of_article or len(items) < min_specifics:
@@ -237,9 +247,18 @@ def _rewrites(
             continue  # others carry its text: its specifics are its own reporting
         single = [label for label, alone in items if alone]
         share = len(single) / len(items)
-        n_named, name = widest.get(aid, (0, ""))
-        if share < rewrite_share or n_named - 1 < min_covering:
+        if share < rewrite_share:
             continue
+        if covering is None:
+            n_named, name = widest.get(aid, (0, ""))
+            if n_named - 1 < min_covering:
+                continue
+            covered = f"{n_named - 1} other independent reports also name {name}"
+        else:
+            n_story, story = covering.get(aid, (0, 0))
+            if n_story < max(1, min_covering):
+                continue  # alone in its story, or too few others tell it
+            covered = f"{n_story} other independent reports tell its story ({story} articles)"
         flags.append(
             Flag(
                 "rewrite",
@@ -248,8 +267,22 @@ def _rewrites(
                 own,
                 f"Possibly a rewrite with additions: {len(single)} of its {len(items)} "
                 f"specifics ({share:.0%}) are carried by no other independent report, "
-                f"while {n_named - 1} other independent reports also name {name}.",
+                f"while {covered}.",
                 "Single-source: " + "; ".join(single[:8]) + ("; …" if len(single) > 8 else ""),
             )
         )
     return flags
+
+
+def _story_cover(
+    stories: Sequence[Sequence[str]], reports: ReportIndex
+) -> dict[str, tuple[int, int]]:
+    """For each article of ``stories``: how many other independent reports its story
+    holds, and how many articles."""
+    out: dict[str, tuple[int, int]] = {}
+    for story in stories:
+        held = {reports.of_article[a] for a in story if a in reports.of_article}
+        for aid in story:
+            own = reports.of_article.get(aid)
+            out.setdefault(aid, (len(held - {own}), len(story)))
+    return out

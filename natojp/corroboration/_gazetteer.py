@@ -19,6 +19,7 @@ import tomli_w
 
 from natojp._datafile import parse_toml, read_text, tables
 from natojp._text import CJK
+from natojp.corroboration._common import by_first_char
 from natojp.errors import ConfigError
 
 _DEFAULT_RESOURCE = "data/entities.toml"
@@ -60,6 +61,9 @@ class GazetteerMatch:
     end: int
 
 
+_SPECIAL = "'’ -\u2010\u2011"  # characters _alias_pattern turns into a class
+
+
 def _alias_pattern(alias: str) -> str:
     """A regex for ``alias``: apostrophes match ' and ’, spaces any whitespace run,
     hyphens the hyphen look-alikes."""
@@ -74,6 +78,18 @@ def _alias_pattern(alias: str) -> str:
         else:
             out.append(re.escape(ch))
     return "".join(out)
+
+
+def _latin_pattern(aliases: list[str]) -> re.Pattern[str]:
+    """One regex for the Latin-script ``aliases`` (longest first), each a whole word:
+    not after a word character or a full stop, not before a word character or a hyphen.
+    Grouped by first character (:func:`by_first_char`), with the check before the name
+    made right after its first character, so that the regex engine skips in C to the
+    next possible first character (twice as fast as a leading lookahead)."""
+    if any(a[0] in _SPECIAL for a in aliases):  # the first character is not a literal
+        return re.compile(r"(?<![\w.])(?:" + "|".join(map(_alias_pattern, aliases)) + r")(?![\w-])")
+    pairs = ((a[0], _alias_pattern(a[1:])) for a in aliases)
+    return re.compile(by_first_char(pairs, guard=r"(?<![\w.].)") + r"(?![\w-])")
 
 
 def _alias_key(text: str) -> str:
@@ -122,19 +138,7 @@ class Gazetteer:
         latin = sorted((a for a in by_alias if not _CJK_CHAR.search(a)), key=len, reverse=True)
         cjk = sorted((a for a in by_alias if _CJK_CHAR.search(a)), key=len, reverse=True)
         object.__setattr__(self, "_by_alias", by_alias)
-        object.__setattr__(
-            self,
-            "_latin",
-            re.compile(
-                "(?=["
-                + re.escape("".join(sorted({a[0] for a in latin})))
-                + r"])(?<![\w.])(?:"
-                + "|".join(map(_alias_pattern, latin))
-                + r")(?![\w-])"
-            )
-            if latin
-            else None,
-        )
+        object.__setattr__(self, "_latin", _latin_pattern(latin) if latin else None)
         object.__setattr__(
             self, "_cjk", re.compile("|".join(map(_alias_pattern, cjk))) if cjk else None
         )

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from natojp._text import CJK
-from natojp.corroboration._common import ReportIndex, name_key
+from natojp.corroboration._common import ReportIndex, counts, name_key
 from natojp.corroboration._quotes import QuoteMention
 
 _TOKEN = re.compile(rf"[{CJK}]|[^\W_]+")
@@ -165,12 +165,12 @@ def _pair_speaker(mentions: Sequence[QuoteMention]) -> str | None:
 
 def _quote(mentions: list[QuoteMention], reports: ReportIndex) -> Quote:
     mentions.sort(key=lambda m: (m.article_id, m.paragraph, m.start))
-    counts = Counter(m.speaker for m in mentions if m.speaker)
+    named = counts(m.speaker for m in mentions if m.speaker)
     speaker = None
-    if counts:
-        top = counts.most_common(1)[0][0]
+    if named:
+        top = max(named, key=named.__getitem__)
         # the longest form of the most named speaker ("Osamu Izawa" over "Izawa")
-        speaker = max((s for s in counts if _same_speaker(s, top)), key=len)
+        speaker = max((s for s in named if _same_speaker(s, top)), key=len)
     articles = tuple(dict.fromkeys(m.article_id for m in mentions))
     return Quote(
         text=max((m.text for m in mentions), key=len),

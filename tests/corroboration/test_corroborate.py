@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from natojp.analysis import Analysis
+from natojp.analysis import Analysis, analyze
 from natojp.corroboration import TABLES, Corroboration, corroborate
 from natojp.models import Article, Paragraph
 from tests import ROOT
@@ -65,6 +65,23 @@ def test_seeds_aliases_and_speakers(seeds_c: Corroboration) -> None:
     assert {"Gorana Grgic", "Tarja Jaakkola", "Anya Sharma"} <= speakers
 
 
+def test_the_analysis_asks_whether_an_article_s_own_story_is_widely_covered(
+    seeds: Analysis,
+) -> None:
+    stories = [s.articles for s in seeds.provenance().stories]
+    by_story = corroborate(seeds.articles, seeds.duplicates.independent_reports, stories=stories)
+    assert seeds.corroboration().flags == by_story.flags
+
+
+def test_story40s_off_topic_ramen_profile_is_no_rewrite() -> None:
+    story = analyze([ROOT / "tests" / "fixtures" / "story40" / "articles"])
+    plain = corroborate(story.articles, story.duplicates.independent_reports)
+    # by the names it shares alone (NATO), the profile of a Brussels ramen chef looked
+    # like a rewrite of the widely covered story; its own story holds only itself
+    assert "34_profile" in {f.subject for f in plain.flagged("rewrite")}
+    assert "34_profile" not in {f.subject for f in story.corroboration().flagged("rewrite")}
+
+
 def test_invented_gold_finds_the_annotated_entities_quotes_and_claims() -> None:
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     articles = [
@@ -85,6 +102,26 @@ def test_invented_gold_finds_the_annotated_entities_quotes_and_claims() -> None:
         assert claims == set(g["claims"]), aid
         mentions = [m for q in c.quotes for m in q.mentions if m.article_id == aid]
         assert len(mentions) == len(g["quotes"]), aid
+
+
+def test_invented_gold_by_story_drops_the_rewrite_of_another_event() -> None:
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    articles = [
+        Article(
+            id=a["id"],
+            source_path=a["id"],
+            paragraphs=tuple(map(Paragraph, a["paragraphs"])),
+            language=a["language"],
+        )
+        for a in gold["articles"]
+    ]
+    plain = corroborate(articles, gold["independent_reports"])
+    by_story = corroborate(articles, gold["independent_reports"], stories=gold["stories"])
+    # g09 (Japan's GCAP work share) only shares the programme's name with the Kestrel
+    # contract's reports; its own story holds no other report
+    assert {"g04", "g09"} <= {f.subject for f in plain.flagged("rewrite")}
+    flagged = {f.subject for f in by_story.flagged("rewrite")}
+    assert "g04" in flagged and "g09" not in flagged
 
 
 def test_tables_and_frames(seeds_c: Corroboration) -> None:

@@ -65,6 +65,42 @@ def test_the_rewrite_with_additions_flag() -> None:
     assert "Miriam Osei" in flag.evidence
 
 
+NOODLES = _article(
+    "n1",
+    "A NATO delegation once ate at Kenji Arakawa's noodle bar in Kobe, the owner recalls.",
+    "“We simmer the broth for 18 hours, every single day,” said Arakawa, 58.",
+    "The bar opened in March 1994 with 11 seats and now serves 400 bowls a week.",
+)
+ALL = [WIRE, COPY, OTHER, THIRD, FARM, NOODLES]
+ALL_REPORTS = [*REPORTS, ["n1"]]
+
+
+def test_without_stories_a_shared_name_makes_an_off_topic_article_a_rewrite() -> None:
+    c = corroborate(ALL, ALL_REPORTS)
+    assert {f.subject for f in c.flagged("rewrite")} == {"f1", "n1"}  # both name NATO
+
+
+def test_with_stories_the_article_s_own_story_must_be_widely_covered() -> None:
+    stories = [["w1", "w2", "o1", "t1", "f1"], ["n1"]]
+    c = corroborate(ALL, ALL_REPORTS, stories=stories)
+    (flag,) = c.flagged("rewrite")
+    assert flag.subject == "f1"
+    assert "3 other independent reports tell its story (5 articles)" in flag.reason
+    # only the rewrite flags change
+    plain = corroborate(ALL, ALL_REPORTS)
+    assert [f for f in c.flags if f.kind != "rewrite"] == [
+        f for f in plain.flags if f.kind != "rewrite"
+    ]
+
+
+def test_with_stories_too_few_other_reports_or_none_flag_nothing() -> None:
+    few = [["w1", "w2", "f1"], ["o1", "t1"], ["n1"]]  # w1 and w2: one other report
+    assert corroborate(ALL, ALL_REPORTS, stories=few).flagged("rewrite") == ()
+    assert corroborate(ALL, ALL_REPORTS, stories=[]).flagged("rewrite") == ()
+    alone = [["w1", "w2", "o1", "t1"], ["f1"], ["n1"]]
+    assert corroborate(ALL, ALL_REPORTS, stories=alone).flagged("rewrite") == ()
+
+
 def test_an_article_others_copy_is_not_a_rewrite_and_one_report_flags_nothing() -> None:
     c = corroborate([WIRE, COPY, OTHER, THIRD, FARM], REPORTS)
     assert "w1" not in {f.subject for f in c.flagged("rewrite")}
