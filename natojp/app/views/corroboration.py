@@ -57,7 +57,7 @@ def tables(corroboration: Corroboration, keep: set[str], names: Mapping[str, str
             shown = [f for f in corroboration.flagged(kind) if keep.intersection(f.articles)]
             for flag in shown[:20]:
                 subject = names.get(flag.subject, flag.subject)  # a rewrite's: an article
-                with st.expander(f"{_FLAG_KINDS[kind]}: {subject}"[:160]):
+                with st.expander(f"{_FLAG_KINDS[kind]}: {escape_markdown(subject[:140])}"):
                     st.markdown(
                         f"{escape_markdown(flag.reason)}\n\n"
                         f"*Articles:* {escape_markdown(labelled(flag.articles, names))}\n\n"
