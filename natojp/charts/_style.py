@@ -112,6 +112,32 @@ def _wrap(text: str, width: int, lines: int = 2) -> str:
     return "<br>".join(_esc(p) for p in parts)
 
 
+def _arrow(
+    start: tuple[float, float], end: tuple[float, float], color: str, *, certain: bool = True
+) -> dict[str, Any]:
+    """An arrow annotation from ``start`` to ``end`` (data coordinates) of a graph edge;
+    thinner, fainter and with a plain head when its direction is not ``certain``."""
+    return {
+        "x": end[0],
+        "y": end[1],
+        "ax": start[0],
+        "ay": start[1],
+        "xref": "x",
+        "yref": "y",
+        "axref": "x",
+        "ayref": "y",
+        "text": "",
+        "showarrow": True,
+        "arrowhead": 3 if certain else 1,
+        "arrowsize": 1.3,
+        "arrowwidth": 2 if certain else 1,
+        "arrowcolor": color,
+        "opacity": 1.0 if certain else 0.5,
+        "standoff": 11,
+        "startstandoff": 11,
+    }
+
+
 def _wrap_hover(text: str, width: int = 80) -> str:
     """Escaped ``text`` wrapped for a hover box."""
     return "<br>".join(_esc(p) for p in textwrap.wrap(" ".join(text.split()), width))

@@ -14,6 +14,7 @@ from natojp.charts._style import (
     COLORWAY,
     KIND_COLORS,
     RELATION_COLORS,
+    _arrow,
     _clamp,
     _esc,
     _finish,
@@ -334,28 +335,7 @@ def dependency_graph(
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-        for d in edges:
-            (sx, sy), (dx, dy) = position[d.source], position[d.derivative]
-            annotations.append(
-                {
-                    "x": dx,
-                    "y": dy,
-                    "ax": sx,
-                    "ay": sy,
-                    "xref": "x",
-                    "yref": "y",
-                    "axref": "x",
-                    "ayref": "y",
-                    "text": "",
-                    "showarrow": True,
-                    "arrowhead": 3,
-                    "arrowsize": 1.3,
-                    "arrowwidth": 2,
-                    "arrowcolor": color,
-                    "standoff": 11,
-                    "startstandoff": 11,
-                }
-            )
+        annotations += [_arrow(position[d.source], position[d.derivative], color) for d in edges]
     for x, y, text in headers:
         annotations.append(
             {

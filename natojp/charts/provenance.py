@@ -11,6 +11,7 @@ from natojp._wording import join, plural, short
 from natojp.charts._style import (
     COLORWAY,
     RELATION_COLORS,
+    _arrow,
     _esc,
     _finish,
     _wrap,
@@ -88,29 +89,10 @@ def provenance_graph(
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-        for e in chosen:
-            (sx, sy), (dx, dy) = position[e.source], position[e.derivative]
-            annotations.append(
-                {
-                    "x": dx,
-                    "y": dy,
-                    "ax": sx,
-                    "ay": sy,
-                    "xref": "x",
-                    "yref": "y",
-                    "axref": "x",
-                    "ayref": "y",
-                    "text": "",
-                    "showarrow": True,
-                    "arrowhead": 3 if e.certain else 1,
-                    "arrowsize": 1.3,
-                    "arrowwidth": 2 if e.certain else 1,
-                    "arrowcolor": color,
-                    "opacity": 1.0 if e.certain else 0.5,
-                    "standoff": 11,
-                    "startstandoff": 11,
-                }
-            )
+        annotations += [
+            _arrow(position[e.source], position[e.derivative], color, certain=e.certain)
+            for e in chosen
+        ]
     roles = {"first publisher": COLORWAY[0], "other article": COLORWAY[6]}
     for role, color in roles.items():
         nodes = [i for i in story.articles if (i == story.first) == (role == "first publisher")]
