@@ -9,14 +9,17 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 
+from natojp._beside import Beside
+from natojp._beside import plan as plan_beside
 from natojp._gc import paused
 from natojp.clean import CleanedText, clean_text, remove_off_topic
-from natojp.config import AnalysisConfig, IngestConfig
+from natojp.config import AnalysisConfig, DuplicateConfig, IngestConfig
 from natojp.duplicates import DuplicateResult, find_duplicates
 from natojp.errors import EmptyCorpusError
 from natojp.ingest import IngestResult, read_paths, read_uploads
@@ -80,7 +83,8 @@ class Analysis:
         with _DERIVING:
             if name not in self._derived:
                 start = time.perf_counter()
-                self._derived[name] = compute()
+                with paused():  # many small objects, all kept (see natojp._gc)
+                    self._derived[name] = compute()
                 self.timings[name] = time.perf_counter() - start
             value: _D = self._derived[name]
             return value
@@ -237,6 +241,20 @@ def _article(
     return build_article(source, cleaned, entry, registry=registry)
 
 
+def _timeline_and_duplicates(
+    articles: Sequence[Article], config: DuplicateConfig
+) -> tuple[Timeline, DuplicateResult, dict[str, float]]:
+    """The timeline and the duplicates of ``articles``, with each stage's time: the work
+    :func:`analyze_articles` runs beside itself (see :mod:`natojp._beside`)."""
+    t = time.perf_counter()
+    timeline = build_timeline(articles)
+    spent = {"timeline": time.perf_counter() - t}
+    t = time.perf_counter()
+    duplicates = find_duplicates(articles, config)
+    spent["duplicates"] = time.perf_counter() - t
+    return timeline, duplicates, spent
+
+
 def _stage(progress: Progress | None, label: str, i: int) -> float:
     """Report stage ``i`` (of :data:`_STAGES`) starting; the time it starts."""
     if progress is not None:
@@ -318,30 +336,48 @@ def analyze_articles(
     )
     timings["clean"] = timings.get("clean", 0.0) + time.perf_counter() - t
 
-    t = _stage(progress, "Vectorising (TF-IDF)", 1)
-    terms = vectorise(corpus.articles, config.vector)
-    timings["vectorise"] = time.perf_counter() - t
+    # Every stage builds many small objects that are all kept, and no reference cycles
+    # worth collecting early: the collector's passes over the analysis would add about
+    # a tenth at 100,000 articles (see natojp._gc).
+    with paused():
+        articles_ = corpus.articles
+        # The timeline and the duplicates need only the articles: on a second CPU they
+        # are computed meanwhile (natojp._beside; the same results).
+        beside = (
+            Beside(partial(_timeline_and_duplicates, articles_, config.duplicates))
+            if plan_beside(len(articles_), config.workers)
+            else None
+        )
 
-    t = _stage(progress, "Comparing sources", 2)
-    similarity = article_similarity(terms, config.similarity)
-    sources = source_similarity(
-        terms, [a.source for a in corpus.articles], config.similarity.max_sources
-    )
-    topic_list = tuple(topics(terms))
-    relevance = score_relevance(corpus.articles, terms)
-    timings["similarity"] = time.perf_counter() - t
+        t = _stage(progress, "Vectorising (TF-IDF)", 1)
+        terms = vectorise(articles_, config.vector)
+        timings["vectorise"] = time.perf_counter() - t
 
-    t = _stage(progress, "Scoring technology areas", 3)
-    tech = tag_articles(corpus.articles, taxonomy)
-    timings["taxonomy"] = time.perf_counter() - t
+        t = _stage(progress, "Comparing sources", 2)
+        similarity = article_similarity(terms, config.similarity)
+        sources = source_similarity(
+            terms, [a.source for a in articles_], config.similarity.max_sources
+        )
+        topic_list = tuple(topics(terms))
+        relevance = score_relevance(articles_, terms)
+        timings["similarity"] = time.perf_counter() - t
 
-    t = _stage(progress, "Building the timeline", 4)
-    timeline = build_timeline(corpus.articles)
-    timings["timeline"] = time.perf_counter() - t
+        t = _stage(progress, "Scoring technology areas", 3)
+        tech = tag_articles(articles_, taxonomy)
+        timings["taxonomy"] = time.perf_counter() - t
 
-    t = _stage(progress, "Finding duplicate content", 5)
-    duplicates = find_duplicates(corpus.articles, config.duplicates)
-    timings["duplicates"] = time.perf_counter() - t
+        if beside is None:
+            t = _stage(progress, "Building the timeline", 4)
+            timeline = build_timeline(articles_)
+            timings["timeline"] = time.perf_counter() - t
+            t = _stage(progress, "Finding duplicate content", 5)
+            duplicates = find_duplicates(articles_, config.duplicates)
+            timings["duplicates"] = time.perf_counter() - t
+        else:
+            t = _stage(progress, "Building the timeline and finding duplicate content", 4)
+            timeline, duplicates, spent = beside.result()
+            timings.update(spent)  # each stage's own time, in the other process
+            timings["waiting"] = time.perf_counter() - t
     if progress is not None:
         progress("Done", 1.0)
 

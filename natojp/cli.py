@@ -176,6 +176,13 @@ def _corpus_options(a: argparse.ArgumentParser) -> None:
         action="store_true",
         help="read symbolic links in a folder to files outside it (skipped by default)",
     )
+    a.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="processes analysing at once; 1: this one only (default: a second one for "
+        "20,000 articles or more on 2 CPUs or more; environment: NATOJP_WORKERS)",
+    )
     a.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
 
 
@@ -269,6 +276,9 @@ def _config(args: argparse.Namespace) -> AnalysisConfig:
             if not math.isfinite(value) or value <= 0:
                 raise ConfigError(f"{cap.option} must be positive, not {value}")
             caps[cap.name] = max(1, int(value * cap.unit))
+    workers = getattr(args, "workers", None)
+    if workers is not None and workers < 1:
+        raise ConfigError(f"--workers must be a positive whole number, not {workers}")
     return AnalysisConfig(
         ingest=IngestConfig.from_env(
             columns=ColumnMap(
@@ -284,6 +294,7 @@ def _config(args: argparse.Namespace) -> AnalysisConfig:
         taxonomy_path=args.taxonomy,
         outlets_path=args.outlets,
         manifest_path=args.manifest,
+        workers=workers,
     )
 
 

@@ -296,3 +296,34 @@ class AnalysisConfig:
     taxonomy_path: Path | None = None
     manifest_path: Path | None = None
     outlets_path: Path | None = None  # an outlet registry TOML; None: the bundled one
+    # Processes analysing at once: None = NATOJP_WORKERS when set, else automatic (a
+    # second process for 20,000 articles or more on two CPUs or more, where safe); 1 =
+    # this process only. How the work is shared, never what it finds: the results are
+    # the same either way (see natojp._beside), and the setting is not part of the
+    # settings a library records or keys its cache on.
+    workers: int | None = None
+
+    def __post_init__(self) -> None:
+        w = self.workers
+        if w is not None and (isinstance(w, bool) or not isinstance(w, int) or w < 1):
+            raise ConfigError("AnalysisConfig.workers must be a positive whole number or None")
+
+
+WORKERS_ENV = "NATOJP_WORKERS"
+"""The environment variable setting :attr:`AnalysisConfig.workers` when it is None: a
+positive whole number, or ``auto`` (as unset)."""
+
+
+def workers_from_env(environ: Mapping[str, str] | None = None) -> int | None:
+    """The number of processes ``NATOJP_WORKERS`` sets in ``environ`` (default
+    ``os.environ``); None when it is unset, empty or ``auto``."""
+    env = os.environ if environ is None else environ
+    raw = env.get(WORKERS_ENV, "").strip()
+    if not raw or raw.lower() == "auto":
+        return None
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+        raise ConfigError(
+            f"the environment variable {WORKERS_ENV} must be a positive whole number or "
+            f"'auto', not {raw!r}"
+        )
+    return int(raw)

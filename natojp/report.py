@@ -11,7 +11,6 @@ The keys required by the contract (``schema``, ``articles``, ``skipped``,
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
 import os
 import re
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import orjson
 import pandas as pd
 
 from natojp._gc import paused
@@ -443,13 +443,27 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return csv_safe(frame).to_csv(index=False).encode("utf-8")
 
 
+def to_json_bytes(analysis: Analysis, *, indent: int | None = 2) -> bytes:
+    """The report (:func:`to_dict`) as UTF-8 JSON: indented by 2 spaces, or compact with
+    ``indent=None`` (2 is the only indent offered). Written by orjson: at 100,000
+    articles the report is about 500 MB, which the standard library's encoder takes
+    tens of seconds to write, indented several times longer."""
+    option = orjson.OPT_NON_STR_KEYS
+    if indent is not None:
+        if indent != 2:
+            raise ValueError("the report is indented by 2 spaces or not at all (indent=None)")
+        option |= orjson.OPT_INDENT_2
+    return orjson.dumps(to_dict(analysis), option=option)
+
+
 def to_json(analysis: Analysis, *, indent: int | None = 2) -> str:
-    return json.dumps(to_dict(analysis), ensure_ascii=False, indent=indent)
+    """The report as JSON text (see :func:`to_json_bytes`)."""
+    return to_json_bytes(analysis, indent=indent).decode("utf-8")
 
 
 def write_report(analysis: Analysis, path: str | os.PathLike[str]) -> Path:
     """Write the report JSON to ``path`` (UTF-8) and return the path."""
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(to_json(analysis), encoding="utf-8")
+    out.write_bytes(to_json_bytes(analysis))
     return out

@@ -4,10 +4,12 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from natojp import analyze
 from natojp.analysis import Analysis
 from natojp.config import AnalysisConfig, SimilarityConfig
-from natojp.report import SCHEMA, to_dict, to_json, write_report
+from natojp.report import SCHEMA, to_dict, to_json, to_json_bytes, write_report
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -57,6 +59,18 @@ def test_contract_keys_and_types(seeds: Analysis) -> None:
 def test_json_round_trip(seeds: Analysis, tmp_path: Path) -> None:
     path = write_report(seeds, tmp_path / "out" / "report.json")
     assert json.loads(path.read_text(encoding="utf-8")) == json.loads(to_json(seeds))
+    assert json.loads(path.read_text(encoding="utf-8")) == to_dict(seeds)
+
+
+def test_json_is_indented_by_two_or_compact(seeds: Analysis) -> None:
+    indented = to_json(seeds)
+    assert indented.startswith('{\n  "') and "\n    " in indented
+    compact = to_json(seeds, indent=None)
+    assert "\n" not in compact and json.loads(compact) == json.loads(indented)
+    assert to_json_bytes(seeds) == indented.encode("utf-8")
+    assert "\\u" not in indented and not indented.isascii()  # UTF-8, not escapes
+    with pytest.raises(ValueError, match="2 spaces"):
+        to_json(seeds, indent=4)
 
 
 def test_large_corpora_carry_neighbours_not_a_matrix() -> None:

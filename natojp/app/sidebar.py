@@ -31,7 +31,7 @@ from natojp.errors import NatojpError
 from natojp.export import BriefOptions, briefing_caption, chromium_available, source_line
 from natojp.ingest import SUPPORTED_SUFFIXES
 from natojp.labels import source_labels
-from natojp.report import to_json
+from natojp.report import to_json_bytes
 from natojp.selection import (
     FILTER_QUERY,
     Filters,
@@ -391,7 +391,7 @@ def report_download(analysis: Analysis) -> None:
     source: _Source = st.session_state["_source"]
     st.download_button(
         "Download the full report (JSON)",
-        data=lambda: to_json(source.load()).encode("utf-8"),
+        data=lambda: to_json_bytes(source.load()),
         file_name=f"natojp-report-{analysis.corpus.fingerprint}.json",
         mime="application/json",
         on_click="ignore",

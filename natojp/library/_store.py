@@ -65,8 +65,11 @@ def corpus_id(hashes: Sequence[str]) -> str:
 
 
 def settings_json(config: AnalysisConfig) -> str:
-    """The settings of ``config`` as JSON (paths as strings)."""
-    return json.dumps(dataclasses.asdict(config), default=str, sort_keys=True)
+    """The settings of ``config`` as JSON (paths as strings), without ``workers`` (how the
+    work is shared changes no result)."""
+    settings = dataclasses.asdict(config)
+    settings.pop("workers", None)
+    return json.dumps(settings, default=str, sort_keys=True)
 
 
 @dataclass(frozen=True, slots=True)

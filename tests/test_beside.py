@@ -1,0 +1,134 @@
+"""Work run beside the analysing process (natojp._beside): a real forked child, the
+same results as in one process, errors and a killed child handled."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+from pathlib import Path
+
+import pytest
+
+from natojp import _beside, analyze
+from natojp._beside import MIN_ARTICLES, Beside, can_fork, plan
+from natojp.config import AnalysisConfig, workers_from_env
+from natojp.errors import ConfigError, InputError
+from natojp.library._store import settings_json
+from natojp.report import to_dict
+
+STORY40 = Path(__file__).resolve().parent / "fixtures" / "story40" / "articles"
+
+pytestmark = pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="needs fork (Linux, macOS)"
+)
+
+
+@pytest.fixture
+def one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in a command-line process: other tests of the session may leave threads
+    running (image and browser servers), which would keep the analysis in one process."""
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(_beside, "usable_cpus", lambda: 2)
+
+
+class _Unpicklable:
+    """Data the child must inherit, since it cannot be sent: a lock does not pickle."""
+
+    def __init__(self, values: list[int]) -> None:
+        self.values = values
+        self.lock = threading.Lock()
+
+
+def test_the_work_runs_in_a_child_that_inherits_the_data() -> None:
+    data = _Unpicklable(list(range(1000)))
+    parent = os.getpid()
+    beside = Beside(lambda: (os.getpid(), sum(data.values)))
+    here = sum(v * 2 for v in data.values)  # this process goes on meanwhile
+    child, total = beside.result()
+    assert child != parent and total == 499_500 and here == 999_000
+
+
+def test_an_error_in_the_child_is_raised_as_here() -> None:
+    def fail() -> int:
+        raise InputError("this article cannot be read", path="a.txt", line=3)
+
+    with pytest.raises(InputError, match=r"a\.txt:3: this article cannot be read"):
+        Beside(fail).result()
+
+
+def test_a_killed_child_costs_only_time() -> None:
+    parent = os.getpid()
+
+    def die_in_the_child() -> str:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return f"done in {os.getpid()}"
+
+    with pytest.warns(RuntimeWarning, match="stopped before it finished"):
+        assert Beside(die_in_the_child).result() == f"done in {parent}"
+
+
+def test_when_work_runs_beside(monkeypatch: pytest.MonkeyPatch, one_thread: None) -> None:
+    auto: dict[str, str] = {}
+    assert not plan(MIN_ARTICLES - 1, None, auto)
+    assert plan(MIN_ARTICLES, None, auto)
+    assert not plan(100_000, 1, auto)  # the setting wins
+    assert plan(50, 2, auto)  # set: whatever the size
+    assert not plan(100_000, None, {"NATOJP_WORKERS": "1"})
+    assert plan(100_000, None, {"NATOJP_WORKERS": "auto"})
+    assert plan(50, None, {"NATOJP_WORKERS": "2"})
+    assert plan(50, 2, {"NATOJP_WORKERS": "1"})  # the config wins over the environment
+    monkeypatch.setattr(_beside, "usable_cpus", lambda: 1)
+    assert not plan(100_000, None, auto)
+    with pytest.raises(ConfigError, match="NATOJP_WORKERS"):
+        plan(100_000, None, {"NATOJP_WORKERS": "two"})
+
+
+def test_never_beside_a_second_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process with other threads (the dashboard's server) is never forked."""
+    monkeypatch.setattr(_beside, "usable_cpus", lambda: 2)
+    assert plan(100_000, 2, {}) == (threading.active_count() == 1)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert not can_fork()
+        assert not plan(100_000, 2, {})
+    finally:
+        release.set()
+        other.join()
+
+
+def test_workers_setting_and_environment() -> None:
+    assert AnalysisConfig().workers is None and AnalysisConfig(workers=3).workers == 3
+    for bad in (0, -1, True, 1.5):
+        with pytest.raises(ConfigError, match="workers"):
+            AnalysisConfig(workers=bad)  # type: ignore[arg-type]
+    assert workers_from_env({}) is None and workers_from_env({"NATOJP_WORKERS": " 4 "}) == 4
+    for bad_env in ("0", "-2", "x", "２"):
+        with pytest.raises(ConfigError, match="positive whole number"):
+            workers_from_env({"NATOJP_WORKERS": bad_env})
+    # How the work is shared is not part of the settings a library records.
+    assert settings_json(AnalysisConfig(workers=2)) == settings_json(AnalysisConfig())
+    assert "workers" not in settings_json(AnalysisConfig(workers=2))
+
+
+def _without_run_details(report: dict[str, object]) -> dict[str, object]:
+    report = dict(report)
+    report.pop("timings", None)
+    corpus = dict(report["corpus"])  # type: ignore[call-overload]
+    corpus.pop("analyzed_at", None)
+    report["corpus"] = corpus
+    return report
+
+
+def test_an_analysis_with_work_beside_equals_one_without(one_thread: None) -> None:
+    one = analyze([STORY40], AnalysisConfig(workers=1))
+    two = analyze([STORY40], AnalysisConfig(workers=2))
+    assert "waiting" in two.timings and "waiting" not in one.timings
+    assert {"timeline", "duplicates"} <= set(two.timings)
+    assert two.timeline == one.timeline
+    assert two.duplicates == one.duplicates
+    assert _without_run_details(to_dict(two)) == _without_run_details(to_dict(one))
