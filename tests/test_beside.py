@@ -128,7 +128,8 @@ def test_an_analysis_with_work_beside_equals_one_without(one_thread: None) -> No
     one = analyze([STORY40], AnalysisConfig(workers=1))
     two = analyze([STORY40], AnalysisConfig(workers=2))
     assert "waiting" in two.timings and "waiting" not in one.timings
-    assert {"timeline", "duplicates"} <= set(two.timings)
+    assert {"timeline", "duplicates", "corroboration mentions"} <= set(two.timings)
+    assert two.corroboration() == one.corroboration()
     assert two.timeline == one.timeline
     assert two.duplicates == one.duplicates
     assert _without_run_details(to_dict(two)) == _without_run_details(to_dict(one))

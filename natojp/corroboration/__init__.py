@@ -28,7 +28,13 @@ grouping in :mod:`natojp.corroboration._group` and the flag rules in
 """
 
 from natojp.corroboration._claims import CLAIM_KINDS, ClaimMention, find_claims
-from natojp.corroboration._corroborate import TABLES, Corroboration, corroborate
+from natojp.corroboration._corroborate import (
+    TABLES,
+    ArticleMentions,
+    Corroboration,
+    corroborate,
+    read_mentions,
+)
 from natojp.corroboration._entities import EntityMention, find_entities
 from natojp.corroboration._flags import FLAG_KINDS, Claim, Entity, Flag, single_source_flags
 from natojp.corroboration._gazetteer import (
@@ -46,6 +52,7 @@ __all__ = [
     "FLAG_KINDS",
     "KINDS",
     "TABLES",
+    "ArticleMentions",
     "Claim",
     "ClaimMention",
     "Corroboration",
@@ -66,5 +73,6 @@ __all__ = [
     "group_quotes",
     "quote_spans",
     "quote_words",
+    "read_mentions",
     "single_source_flags",
 ]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import gc
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from natojp._gc import paused
 from natojp._text import has_cjk
 from natojp.corroboration._claims import ClaimMention, find_claims
 from natojp.corroboration._common import ReportIndex, most_common, name_key
@@ -209,6 +210,7 @@ def corroborate(
     gazetteer: Gazetteer | None = None,
     min_quote_words: int = 3,
     stories: Sequence[Sequence[str]] | None = None,
+    mentions: Mapping[str, ArticleMentions] | None = None,
 ) -> Corroboration:
     """Quotes, people and organisations, claims and single-source flags of
     ``articles``, counted by the ``independent_reports`` that carry them (each a
@@ -221,6 +223,8 @@ def corroborate(
     as each ``Story.articles`` of :func:`natojp.provenance.build_provenance`) make the
     rewrite flag ask whether an article's own story is widely covered, rather than
     whether some name it mentions is (see :mod:`natojp.corroboration._flags`).
+    ``mentions``: :func:`read_mentions` of these articles with the same ``gazetteer`` and
+    ``min_quote_words``, read earlier; an article it lacks is read here.
     """
     collecting = gc.isenabled()
     # Tens of thousands of small objects and no reference cycles: the cyclic garbage
@@ -228,10 +232,52 @@ def corroborate(
     # add a fifth to a quarter of the time.
     gc.disable()
     try:
-        return _corroborate(articles, independent_reports, gazetteer, min_quote_words, stories)
+        return _corroborate(
+            articles, independent_reports, gazetteer, min_quote_words, stories, mentions
+        )
     finally:
         if collecting:
             gc.enable()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMentions:
+    """What :func:`corroborate` reads in one article before grouping across the corpus:
+    its quotes (speakers resolved to its entities), people and organisations, and
+    claims. The same for an article whatever else the corpus holds."""
+
+    quotes: tuple[QuoteMention, ...]
+    entities: tuple[EntityMention, ...]
+    claims: tuple[ClaimMention, ...]
+
+
+def read_mentions(
+    articles: Iterable[Article],
+    *,
+    gazetteer: Gazetteer | None = None,
+    min_quote_words: int = 3,
+) -> dict[str, ArticleMentions]:
+    """The mentions of each article, by id: the per-article part of :func:`corroborate`
+    (most of its time), which it takes as ``mentions`` when read earlier, e.g. by the
+    analysis while it waits for stages run beside it (see :mod:`natojp._beside`)."""
+    gaz = gazetteer or Gazetteer.default()
+    with paused():  # small objects, all kept
+        return {a.id: _read(a, gaz, min_quote_words) for a in articles}
+
+
+def _read(article: Article, gaz: Gazetteer, min_quote_words: int) -> ArticleMentions:
+    texts = [p.text for p in article.paragraphs]
+    quotes = find_quotes(article.id, texts, language=article.language, min_words=min_quote_words)
+    speakers = tuple(
+        dict.fromkeys(q.speaker for q in quotes if q.speaker and q.basis != "description")
+    )
+    known = [gaz.find(t, cjk=has_cjk(t)) for t in texts]
+    ents = find_entities(article.id, texts, gaz, speakers, known)
+    return ArticleMentions(
+        tuple(_resolve_speakers(quotes, ents)),
+        tuple(ents),
+        tuple(find_claims(article.id, texts, gaz, known)),
+    )
 
 
 def _corroborate(
@@ -240,6 +286,7 @@ def _corroborate(
     gazetteer: Gazetteer | None,
     min_quote_words: int,
     stories: Sequence[Sequence[str]] | None,
+    mentions: Mapping[str, ArticleMentions] | None,
 ) -> Corroboration:
     gaz = gazetteer or Gazetteer.default()
     arts = list(articles)
@@ -249,17 +296,13 @@ def _corroborate(
     entity_mentions: list[EntityMention] = []
     claim_mentions: list[ClaimMention] = []
     for a in arts:
-        texts = [p.text for p in a.paragraphs]
-        paragraphs[a.id] = texts
-        quotes = find_quotes(a.id, texts, language=a.language, min_words=min_quote_words)
-        speakers = tuple(
-            dict.fromkeys(q.speaker for q in quotes if q.speaker and q.basis != "description")
-        )
-        known = [gaz.find(t, cjk=has_cjk(t)) for t in texts]
-        ents = find_entities(a.id, texts, gaz, speakers, known)
-        quote_mentions.extend(_resolve_speakers(quotes, ents))
-        entity_mentions.extend(ents)
-        claim_mentions.extend(find_claims(a.id, texts, gaz, known))
+        paragraphs[a.id] = [p.text for p in a.paragraphs]
+        read = mentions.get(a.id) if mentions is not None else None
+        if read is None:
+            read = _read(a, gaz, min_quote_words)
+        quote_mentions.extend(read.quotes)
+        entity_mentions.extend(read.entities)
+        claim_mentions.extend(read.claims)
     quotes_, misquotes = group_quotes(quote_mentions, reports)
     entities = _entities(entity_mentions, reports)
     claims = _claims(claim_mentions, reports)

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from natojp.analysis import Analysis, analyze
-from natojp.corroboration import TABLES, Corroboration, corroborate
+from natojp.corroboration import TABLES, Corroboration, corroborate, read_mentions
 from natojp.models import Article, Paragraph
 from tests import ROOT
 
@@ -157,3 +157,17 @@ def test_hostile_text_is_read_in_one_pass() -> None:
     c = corroborate([a], [["h"]])
     assert any(q.text == "we will see the end of this soon," for q in c.quotes)
     assert {m.article_id for cl in c.claims for m in cl.mentions} == {"h"}
+
+
+def test_mentions_read_earlier_give_the_same_corroboration(seeds: Analysis) -> None:
+    """What the analysis reads while it waits for stages run beside it (read_mentions),
+    whole or in part, changes nothing."""
+    articles, reports = seeds.articles, seeds.duplicates.independent_reports
+    mentions = read_mentions(articles)
+    assert set(mentions) == {a.id for a in articles}
+    izawa = mentions["001_92ee229aff965d8c"]
+    assert izawa.quotes and izawa.entities and all(q.article_id for q in izawa.quotes)
+    whole = corroborate(articles, reports)
+    assert corroborate(articles, reports, mentions=mentions) == whole
+    part = {k: v for k, v in mentions.items() if k != REWRITE}  # read here instead
+    assert corroborate(articles, reports, mentions=part) == whole
