@@ -96,12 +96,14 @@ class Analysis:
         def compute() -> Provenance:
             from natojp.provenance import build_provenance, event_days
 
+            specifics = self._derived.pop("specifics", None)  # read ahead: used once
             return build_provenance(
                 self.articles,
                 self.duplicates.dependencies,
                 self.duplicates.independent_reports,
                 self.similarity.neighbors,
                 events=event_days(self.timeline),
+                specifics=specifics,
             )
 
         return self._derive("provenance", compute)
@@ -114,11 +116,13 @@ class Analysis:
         def compute() -> Corroboration:
             from natojp.corroboration import corroborate
 
+            stories = [s.articles for s in self.provenance().stories]
+            mentions = self._derived.pop("mentions", None)  # read ahead: used once
             return corroborate(
                 self.articles,
                 self.duplicates.independent_reports,
-                stories=[s.articles for s in self.provenance().stories],
-                mentions=self._derived.get("mentions"),
+                stories=stories,
+                mentions=mentions,
             )
 
         return self._derive("corroboration", compute)
@@ -242,18 +246,22 @@ def _article(
     return build_article(source, cleaned, entry, registry=registry)
 
 
-def _timeline_and_duplicates(
-    articles: Sequence[Article], config: DuplicateConfig
-) -> tuple[Timeline, DuplicateResult, dict[str, float]]:
-    """The timeline and the duplicates of ``articles``, with each stage's time: the work
-    :func:`analyze_articles` runs beside itself (see :mod:`natojp._beside`)."""
+def _beside_stages(
+    articles: Sequence[Article], taxonomy: Taxonomy, config: DuplicateConfig
+) -> tuple[TechAreaResult, Timeline, DuplicateResult, dict[str, float]]:
+    """The areas, the timeline and the duplicates of ``articles``, with each stage's
+    time: the work :func:`analyze_articles` runs beside itself (see
+    :mod:`natojp._beside`)."""
+    t = time.perf_counter()
+    tech = tag_articles(articles, taxonomy)
+    spent = {"taxonomy": time.perf_counter() - t}
     t = time.perf_counter()
     timeline = build_timeline(articles)
-    spent = {"timeline": time.perf_counter() - t}
+    spent["timeline"] = time.perf_counter() - t
     t = time.perf_counter()
     duplicates = find_duplicates(articles, config)
     spent["duplicates"] = time.perf_counter() - t
-    return timeline, duplicates, spent
+    return tech, timeline, duplicates, spent
 
 
 def _stage(progress: Progress | None, label: str, i: int) -> float:
@@ -343,10 +351,10 @@ def analyze_articles(
     with paused():
         articles_ = corpus.articles
         derived: dict[str, Any] = {}
-        # The timeline and the duplicates need only the articles: on a second CPU they
-        # are computed meanwhile (natojp._beside; the same results).
+        # The areas, the timeline and the duplicates need only the articles: on a second
+        # CPU they are computed meanwhile (natojp._beside; the same results).
         beside = (
-            Beside(partial(_timeline_and_duplicates, articles_, config.duplicates))
+            Beside(partial(_beside_stages, articles_, taxonomy, config.duplicates))
             if plan_beside(len(articles_), config.workers)
             else None
         )
@@ -364,11 +372,10 @@ def analyze_articles(
         relevance = score_relevance(articles_, terms)
         timings["similarity"] = time.perf_counter() - t
 
-        t = _stage(progress, "Scoring technology areas", 3)
-        tech = tag_articles(articles_, taxonomy)
-        timings["taxonomy"] = time.perf_counter() - t
-
         if beside is None:
+            t = _stage(progress, "Scoring technology areas", 3)
+            tech = tag_articles(articles_, taxonomy)
+            timings["taxonomy"] = time.perf_counter() - t
             t = _stage(progress, "Building the timeline", 4)
             timeline = build_timeline(articles_)
             timings["timeline"] = time.perf_counter() - t
@@ -376,15 +383,20 @@ def analyze_articles(
             duplicates = find_duplicates(articles_, config.duplicates)
             timings["duplicates"] = time.perf_counter() - t
         else:
-            t = _stage(progress, "Building the timeline and finding duplicate content", 4)
-            # Meanwhile, what the report and the Corroboration page will need of each
-            # article: most of the corroboration's time, on a CPU that would idle.
+            t = _stage(progress, "Scoring areas, building the timeline, finding duplicates", 3)
+            # Meanwhile, what the report, the brief and the Provenance and Corroboration
+            # pages will read of each article (most of the time of both), on a CPU that
+            # would idle: made later on first use all the same.
             from natojp.corroboration import read_mentions
+            from natojp.provenance import read_specifics
 
             derived["mentions"] = read_mentions(articles_)
             timings["corroboration mentions"] = time.perf_counter() - t
             t = time.perf_counter()
-            timeline, duplicates, spent = beside.result()
+            derived["specifics"] = read_specifics(articles_)
+            timings["provenance specifics"] = time.perf_counter() - t
+            t = time.perf_counter()
+            tech, timeline, duplicates, spent = beside.result()
             timings.update(spent)  # each stage's own time, in the other process
             timings["waiting"] = time.perf_counter() - t
     if progress is not None:

@@ -128,8 +128,13 @@ def test_an_analysis_with_work_beside_equals_one_without(one_thread: None) -> No
     one = analyze([STORY40], AnalysisConfig(workers=1))
     two = analyze([STORY40], AnalysisConfig(workers=2))
     assert "waiting" in two.timings and "waiting" not in one.timings
-    assert {"timeline", "duplicates", "corroboration mentions"} <= set(two.timings)
+    ahead = {"corroboration mentions", "provenance specifics"}
+    assert {"taxonomy", "timeline", "duplicates", *ahead} <= set(two.timings)
+    assert two.tech.scores.equals(one.tech.scores)
+    assert (two.tech.evidence, two.tech.terms) == (one.tech.evidence, one.tech.terms)
+    assert two.provenance() == one.provenance()
     assert two.corroboration() == one.corroboration()
+    assert not {"mentions", "specifics"} & set(two._derived)  # read ahead, used once
     assert two.timeline == one.timeline
     assert two.duplicates == one.duplicates
     assert _without_run_details(to_dict(two)) == _without_run_details(to_dict(one))

@@ -24,7 +24,13 @@ the events each article reports, not an analysis.
 """
 
 from natojp.provenance._graph import EDGE_COLUMNS, Provenance, ProvenanceEdge, build_provenance
-from natojp.provenance._specifics import Specifics, cross_language_pairs, event_days, specifics
+from natojp.provenance._specifics import (
+    Specifics,
+    cross_language_pairs,
+    event_days,
+    read_specifics,
+    specifics,
+)
 from natojp.provenance._stories import (
     Story,
     build_stories,
@@ -47,6 +53,7 @@ __all__ = [
     "first_publisher",
     "is_preview",
     "news_days",
+    "read_specifics",
     "specifics",
     "story_groups",
 ]

@@ -26,6 +26,7 @@ import pandas as pd
 
 from natojp.duplicates import Dependency, attribution
 from natojp.models import Article
+from natojp.provenance._specifics import Specifics
 from natojp.provenance._stories import (
     CROSS_THRESHOLD,
     CROSS_UNDATED_THRESHOLD,
@@ -209,6 +210,7 @@ def build_provenance(
     cross_threshold: float = CROSS_THRESHOLD,
     cross_undated_threshold: float = CROSS_UNDATED_THRESHOLD,
     cross_weight: float = CROSS_WEIGHT,
+    specifics: Mapping[str, Specifics] | None = None,
 ) -> Provenance:
     """Stories and provenance edges of a corpus.
 
@@ -218,7 +220,9 @@ def build_provenance(
     parameters are those of :func:`~natojp.provenance.build_stories`. ``events`` (per
     article id, the ``(day, planned)`` events its text reports: what
     :func:`~natojp.provenance.event_days` reads from the timeline) lets articles with
-    the same news join one story; without it no link rests on events::
+    the same news join one story; without it no link rests on events. ``specifics``: the
+    articles' specifics read earlier (:func:`~natojp.provenance.read_specifics`), if
+    any::
 
         a = analyze(["seeds"])
         p = build_provenance(a.articles, a.duplicates.dependencies,
@@ -243,6 +247,7 @@ def build_provenance(
         cross_threshold=cross_threshold,
         cross_undated_threshold=cross_undated_threshold,
         cross_weight=cross_weight,
+        specifics=specifics,
     )
     story_of = {aid: s.id for s in stories for aid in s.articles}
     edges: list[ProvenanceEdge] = []

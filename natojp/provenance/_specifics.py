@@ -85,6 +85,14 @@ class Specifics:
     latin: bool
 
 
+def read_specifics(articles: Sequence[Article]) -> dict[str, Specifics]:
+    """The specifics of each article, by id, as :func:`cross_language_pairs` reads them;
+    none when the articles are not in two languages or more (it then reads none)."""
+    if len({a.language for a in articles if a.language}) < 2:
+        return {}
+    return {a.id: specifics(a) for a in articles}
+
+
 def specifics(article: Article) -> Specifics:
     """The specifics of one article (its title and body; rules in the module docstring)."""
     text = f"{article.title or ''}\n{article.body}"
@@ -125,14 +133,17 @@ def cross_language_pairs(
     *,
     admissible: Callable[[Article, Article], bool] | None = None,
     max_df: int = MAX_DF,
+    known: Mapping[str, Specifics] | None = None,
 ) -> dict[tuple[str, str], float]:
     """The specifics cosine (see the module docstring) of pairs of articles in different
     languages, keyed ``(a, b)`` with ``a < b``: pairs that share at least one specific
     held by at most ``max_df`` articles and that ``admissible`` accepts (a date window,
-    say). Articles without a language are compared with none."""
+    say). Articles without a language are compared with none. ``known``: specifics read
+    earlier (:func:`read_specifics`), by article id; the others are read here."""
     if len({a.language for a in articles if a.language}) < 2:
         return {}
-    found = {a.id: specifics(a) for a in articles}
+    known = known or {}
+    found = {a.id: known.get(a.id) or specifics(a) for a in articles}
     n = len(articles)
     df: dict[str, int] = defaultdict(int)
     for s in found.values():

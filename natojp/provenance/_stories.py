@@ -56,7 +56,7 @@ from datetime import date
 from natojp._dates import PartialDate
 from natojp.duplicates import Dependency
 from natojp.models import Article
-from natojp.provenance._specifics import cross_language_pairs
+from natojp.provenance._specifics import Specifics, cross_language_pairs
 
 EVENT_BONUS = 0.15
 """Added to the score of two articles with the same news day (see the module docstring)."""
@@ -186,6 +186,7 @@ def story_groups(
     cross_threshold: float = CROSS_THRESHOLD,
     cross_undated_threshold: float = CROSS_UNDATED_THRESHOLD,
     cross_weight: float = CROSS_WEIGHT,
+    specifics: Mapping[str, Specifics] | None = None,
 ) -> list[list[str]]:
     """Articles grouped into stories (the links in the module docstring), each group in
     input order, groups in the order of their first article.
@@ -196,7 +197,8 @@ def story_groups(
     links off. Links are taken strongest first, and join two groups only when the
     mean score between their articles (a pair outside each other's top neighbours and
     without a cross-language score counts 0) is at least ``average``: one close pair
-    does not chain two stories of the same days together."""
+    does not chain two stories of the same days together. ``specifics``: the articles'
+    specifics read earlier (:func:`~natojp.provenance.read_specifics`), if any."""
     ids = [a.id for a in articles]
     by_id = {a.id: a for a in articles}
     parent = {i: i for i in ids}
@@ -278,7 +280,9 @@ def story_groups(
         return apart is None or apart <= window_days or same_event(x.id, y.id)
 
     if cross_weight > 0:
-        for (a, b), spec in cross_language_pairs(articles, admissible=admissible).items():
+        for (a, b), spec in cross_language_pairs(
+            articles, admissible=admissible, known=specifics
+        ).items():
             apart = _days_apart(by_id[a].published, by_id[b].published)
             bonus = event_bonus if same_event(a, b) else 0.0
             score = spec * cross_weight + bonus
@@ -430,8 +434,10 @@ def build_stories(
     cross_threshold: float = CROSS_THRESHOLD,
     cross_undated_threshold: float = CROSS_UNDATED_THRESHOLD,
     cross_weight: float = CROSS_WEIGHT,
+    specifics: Mapping[str, Specifics] | None = None,
 ) -> tuple[Story, ...]:
-    """The stories of a corpus (see the module docstring), largest first, then by date."""
+    """The stories of a corpus (see the module docstring), largest first, then by date.
+    ``specifics``: as :func:`story_groups` takes them."""
     by_id = {a.id: a for a in articles}
     groups = story_groups(
         articles,
@@ -450,6 +456,7 @@ def build_stories(
         cross_threshold=cross_threshold,
         cross_undated_threshold=cross_undated_threshold,
         cross_weight=cross_weight,
+        specifics=specifics,
     )
     report_of: dict[str, tuple[str, ...]] = {}
     for group in independent_reports:

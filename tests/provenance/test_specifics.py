@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from natojp._dates import PartialDate
 from natojp.models import Article, Paragraph
-from natojp.provenance import cross_language_pairs, event_days, specifics
+from natojp.provenance import cross_language_pairs, event_days, read_specifics, specifics
 from natojp.timeline import DateMention, Event, Timeline
 
 
@@ -92,6 +92,24 @@ def test_pairs_outside_what_the_caller_admits_are_not_scored() -> None:
 def test_one_language_costs_nothing() -> None:
     arts = [art("a", QUAY_EN), art("b", QUAY_EN), art("c", FRIGATES_EN, None)]
     assert cross_language_pairs(arts) == {}
+    assert read_specifics(arts) == {}
+
+
+def test_specifics_read_earlier_give_the_same_scores() -> None:
+    """What the analysis reads while it waits for stages run beside it, whole or in
+    part, changes nothing."""
+    arts = [
+        art("quay_en", QUAY_EN),
+        art("quay_ja", QUAY_JA, "ja"),
+        art("quay_it", QUAY_IT, "it"),
+        art("frigates_en", FRIGATES_EN),
+    ]
+    known = read_specifics(arts)
+    assert known == {a.id: specifics(a) for a in arts}
+    scores = cross_language_pairs(arts)
+    assert scores and cross_language_pairs(arts, known=known) == scores
+    part = {k: v for k, v in known.items() if k != "quay_it"}
+    assert cross_language_pairs(arts, known=part) == scores
 
 
 def _mention(aid: str, day: str, kind: str = "relative", plan: bool = False) -> DateMention:
