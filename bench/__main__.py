@@ -21,6 +21,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -98,7 +99,49 @@ def _paths(name: str) -> tuple[list[str], str]:
 def _one_run(name: str) -> dict[str, Any]:
     """Run one analysis in a fresh process, so peak memory is the analysis' own."""
     paths, truth = _paths(name)
-    return _json_of([sys.executable, "-c", _CHILD, json.dumps([paths, name, truth])])
+    with _MemorySampler() as memory:
+        result = _json_of([sys.executable, "-c", _CHILD, json.dumps([paths, name, truth])])
+    result["machine_memory_mb"] = memory.rise_mb
+    return result
+
+
+class _MemorySampler:
+    """The rise in memory in use on the machine (MemTotal - MemAvailable, Linux) while
+    a run goes on, sampled 4 times a second: the analysing process and the one beside
+    it together, counting once the pages they share."""
+
+    def __init__(self) -> None:
+        self._stop = threading.Event()
+        self._base = _in_use()
+        self.peak = self._base
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.25):
+            self.peak = max(self.peak, _in_use())
+
+    def __enter__(self) -> _MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def rise_mb(self) -> float:
+        return (self.peak - self._base) / 2**20
+
+
+def _in_use() -> int:
+    """Bytes of memory in use on the machine (0 where /proc/meminfo is missing)."""
+    try:
+        fields = dict(line.split(":", 1) for line in Path("/proc/meminfo").read_text().splitlines())
+        total = int(fields["MemTotal"].split()[0]) * 1024
+        available = int(fields["MemAvailable"].split()[0]) * 1024
+    except (OSError, KeyError, ValueError):
+        return 0
+    return total - available
 
 
 def _compare() -> dict[str, Any]:
@@ -148,11 +191,13 @@ def _markdown(info: dict[str, Any], rows: list[dict[str, Any]], cmp: dict[str, A
         "forked beside the analysing one (natojp._beside) while it vectorises, compares "
         "and scores areas: their stage times overlap the others, and 'waiting' is the time "
         "the analysing process then waited for them. Peak RSS is the analysing process's; "
-        "'beside' is the second process's, which counts the pages it shares with the first.",
+        "'beside' is the second process's, which counts the pages it shares with the first; "
+        "'machine' is the peak rise of the memory in use on the machine during the run (both "
+        "processes, shared pages once; sampled 4 times a second).",
         "",
         "| corpus | articles | reports | duplicated passages | total s (median) | runs s "
-        "| peak RSS MB | beside peak RSS MB | report MB | stages s (median run) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| peak RSS MB | beside peak RSS MB | machine MB | report MB | stages s (median run) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         stages = ", ".join(f"{k} {v:.2f}" for k, v in r["stages"].items())
@@ -160,7 +205,8 @@ def _markdown(info: dict[str, Any], rows: list[dict[str, Any]], cmp: dict[str, A
         lines.append(
             f"| {r['corpus']} | {r['articles']} | {r['reports']} | {r['pairs']} "
             f"| {statistics.median(r['runs']):.2f} | {runs} | {r['peak_rss_mb']:.0f} "
-            f"| {r.get('beside_peak_rss_mb', 0.0):.0f} | {r['report_mb']:.1f} | {stages} |"
+            f"| {r.get('beside_peak_rss_mb', 0.0):.0f} | {r.get('machine_memory_mb', 0.0):.0f} "
+            f"| {r['report_mb']:.1f} | {stages} |"
         )
     derived = ("provenance", "corroboration")
     if any(k in r["stages"] for r in rows for k in derived):

@@ -42,7 +42,7 @@ from natojp.vectorise import DocumentTerms, distinctive_terms, top_terms, vector
 
 if TYPE_CHECKING:
     from natojp.corroboration import Corroboration
-    from natojp.provenance import Provenance
+    from natojp.provenance import Provenance, Specifics
 
 Progress = Callable[[str, float], None]
 """Called with a stage description and the fraction of the analysis done (0-1)."""
@@ -248,10 +248,13 @@ def _article(
 
 def _beside_stages(
     articles: Sequence[Article], taxonomy: Taxonomy, config: DuplicateConfig
-) -> tuple[TechAreaResult, Timeline, DuplicateResult, dict[str, float]]:
-    """The areas, the timeline and the duplicates of ``articles``, with each stage's
+) -> tuple[TechAreaResult, Timeline, DuplicateResult, dict[str, Specifics], dict[str, float]]:
+    """The areas, the timeline and the duplicates of ``articles``, and the specifics
+    provenance will read (:func:`~natojp.provenance.read_specifics`), with each one's
     time: the work :func:`analyze_articles` runs beside itself (see
     :mod:`natojp._beside`)."""
+    from natojp.provenance import read_specifics
+
     t = time.perf_counter()
     tech = tag_articles(articles, taxonomy)
     spent = {"taxonomy": time.perf_counter() - t}
@@ -261,7 +264,10 @@ def _beside_stages(
     t = time.perf_counter()
     duplicates = find_duplicates(articles, config)
     spent["duplicates"] = time.perf_counter() - t
-    return tech, timeline, duplicates, spent
+    t = time.perf_counter()
+    specifics = read_specifics(articles)
+    spent["provenance specifics"] = time.perf_counter() - t
+    return tech, timeline, duplicates, specifics, spent
 
 
 def _stage(progress: Progress | None, label: str, i: int) -> float:
@@ -384,19 +390,16 @@ def analyze_articles(
             timings["duplicates"] = time.perf_counter() - t
         else:
             t = _stage(progress, "Scoring areas, building the timeline, finding duplicates", 3)
-            # Meanwhile, what the report, the brief and the Provenance and Corroboration
-            # pages will read of each article (most of the time of both), on a CPU that
-            # would idle: made later on first use all the same.
+            # Meanwhile, what the report, the brief and the Corroboration page will read
+            # of each article (most of the corroboration's time), on a CPU that would
+            # idle: made later on first use all the same. The process beside reads what
+            # provenance will (its specifics).
             from natojp.corroboration import read_mentions
-            from natojp.provenance import read_specifics
 
             derived["mentions"] = read_mentions(articles_)
             timings["corroboration mentions"] = time.perf_counter() - t
             t = time.perf_counter()
-            derived["specifics"] = read_specifics(articles_)
-            timings["provenance specifics"] = time.perf_counter() - t
-            t = time.perf_counter()
-            tech, timeline, duplicates, spent = beside.result()
+            tech, timeline, duplicates, derived["specifics"], spent = beside.result()
             timings.update(spent)  # each stage's own time, in the other process
             timings["waiting"] = time.perf_counter() - t
     if progress is not None:
