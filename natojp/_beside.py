@@ -1,20 +1,20 @@
 """Stages run beside the analysing process, on a second CPU.
 
-After cleaning, the stages read the same articles and none needs another's result
-until provenance: the timeline and the duplicates can be computed while this process
-vectorises, compares and scores areas. :class:`Beside` runs such work in one child
-process forked from this one, so the child sees the articles without their being
-copied or sent (the pages are shared until written), and only its result comes back
-(pickled: a few seconds at 100,000 articles, against the minutes of work).
+After cleaning, several stages read nothing but the articles: the areas, the timeline,
+the duplicates and provenance's specifics can be computed while this process
+vectorises and compares them. :class:`Beside` runs such work in one child process
+forked from this one, so the child sees the articles without their being copied or sent
+(the pages are shared until written), and only its result comes back (pickled: a few
+seconds at 100,000 articles, against a minute or more of work).
 
 A fork is only safe in a process with no other threads: one may hold a lock that the
 child would then wait for forever. :func:`plan` therefore runs work beside only when
 this process has a single Python thread (the command line and scripts; never the
-dashboard, whose server runs many), on a platform with ``fork`` (Linux, macOS), with two
-or more usable CPUs, for corpora of :data:`MIN_ARTICLES` articles or more (below, the
-fork and the transfer cost more than they save). The results are the same either way;
-``AnalysisConfig.workers = 1`` (``--workers 1``, ``NATOJP_WORKERS=1``) keeps everything
-in this process.
+dashboard, whose server runs many), on Linux (elsewhere only on request, on a platform
+with ``fork``), with two or more usable CPUs, for corpora of :data:`MIN_ARTICLES`
+articles or more (below, the fork and the transfer cost about what they save). The
+results are the same either way; ``AnalysisConfig.workers = 1`` (``--workers 1``,
+``NATOJP_WORKERS=1``) keeps everything in this process.
 
 A child that dies (killed for lack of memory, say) costs only time: a warning says so and
 the work is done again in this process.
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 import warnings
 from collections.abc import Callable, Mapping
@@ -65,12 +66,14 @@ def plan(articles: int, workers: int | None, environ: Mapping[str, str] | None =
 
     ``workers`` (:attr:`natojp.config.AnalysisConfig.workers`) when set, else
     ``NATOJP_WORKERS`` from ``environ`` (default ``os.environ``), else automatic: from
-    :data:`MIN_ARTICLES` articles on a machine with two usable CPUs or more. Two or more
-    workers run work beside whatever the size. Never when :func:`can_fork` says no.
+    :data:`MIN_ARTICLES` articles on a Linux machine with two usable CPUs or more (on
+    macOS a forked child may hang in system frameworks the parent used: there it is
+    only on request). Two or more workers run work beside whatever the size. Never when
+    :func:`can_fork` says no.
     """
     if workers is None:
         workers = workers_from_env(environ)
-    automatic = articles >= MIN_ARTICLES and usable_cpus() >= 2
+    automatic = articles >= MIN_ARTICLES and usable_cpus() >= 2 and sys.platform == "linux"
     return (automatic if workers is None else workers >= 2) and can_fork()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from pathlib import Path
 
@@ -31,6 +32,7 @@ def one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     running (image and browser servers), which would keep the analysis in one process."""
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     monkeypatch.setattr(_beside, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(sys, "platform", "linux")
 
 
 class _Unpicklable:
@@ -89,6 +91,7 @@ def test_when_work_runs_beside(monkeypatch: pytest.MonkeyPatch, one_thread: None
 def test_never_beside_a_second_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     """A process with other threads (the dashboard's server) is never forked."""
     monkeypatch.setattr(_beside, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(sys, "platform", "linux")
     assert plan(100_000, 2, {}) == (threading.active_count() == 1)
     release = threading.Event()
     other = threading.Thread(target=release.wait)

@@ -302,3 +302,32 @@ def test_analyze_a_library_gives_the_report_of_its_files(
     assert main([*frozen, "-o", str(tmp_path / "v.json")]) == 0
     assert main(["analyze", "--library", str(lib), str(SEEDS)]) == 2
     assert "not both" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["analyze"], ["brief", "-o", "b.pdf"]])
+def test_workers_option(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    parser = _build_parser()
+    assert _config(parser.parse_args([*command, "x"])).workers is None  # env, else automatic
+    assert _config(parser.parse_args([*command, "x", "--workers", "1"])).workers == 1
+    assert _config(parser.parse_args([*command, "x", "--workers", "2"])).workers == 2
+    assert main(["analyze", str(SEEDS), "--workers", "0", "-q"]) == 2
+    assert "--workers must be a positive whole number" in capsys.readouterr().err
+
+
+def test_a_bad_workers_environment_variable_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NATOJP_WORKERS", "two")
+    assert main(["analyze", str(SEEDS), "-q"]) == 2
+    assert "NATOJP_WORKERS must be a positive whole number or 'auto'" in capsys.readouterr().err
+
+
+def test_analyze_with_a_second_process_writes_the_same_report(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    assert main(["analyze", str(SEEDS), "-o", str(one), "-q", "--workers", "1"]) == 0
+    assert main(["analyze", str(SEEDS), "-o", str(two), "-q", "--workers", "2"]) == 0
+    first, second = json.loads(one.read_text()), json.loads(two.read_text())
+    for report in (first, second):
+        report["corpus"].pop("analyzed_at")
+        report.pop("timings")
+    assert first == second
