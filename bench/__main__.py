@@ -209,7 +209,10 @@ def _markdown(info: dict[str, Any], rows: list[dict[str, Any]], cmp: dict[str, A
             f"| {r['report_mb']:.1f} | {stages} |"
         )
     derived = ("provenance", "corroboration")
-    if any(k in r["stages"] for r in rows for k in derived):
+    # With a second process the analysing one reads most of what they need while it
+    # waits (corroboration mentions, provenance specifics): no total without them.
+    alone = [r for r in rows if "waiting" not in r["stages"]]
+    if any(k in r["stages"] for r in alone for k in derived):
         lines += [
             "",
             "## Without provenance and corroboration",
@@ -221,7 +224,7 @@ def _markdown(info: dict[str, Any], rows: list[dict[str, Any]], cmp: dict[str, A
             "| corpus | total s without them | provenance s | corroboration s | their report s |",
             "|---|---|---|---|---|",
         ]
-        for r in rows:
+        for r in alone:
             extra = [
                 r["stages"].get(k, 0.0)
                 for k in (*derived, "report of provenance and corroboration")
