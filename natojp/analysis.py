@@ -25,7 +25,7 @@ from natojp.errors import EmptyCorpusError
 from natojp.ingest import IngestResult, read_paths, read_uploads
 from natojp.metadata import Manifest, ManifestEntry, build_article
 from natojp.metadata.article import language_text
-from natojp.metadata.language import read_ahead
+from natojp.metadata.language import load_language_model, read_ahead
 from natojp.metadata.outlets import OutletRegistry
 from natojp.models import Article, ColumnMapping, Corpus, Skipped, SourceText, fingerprint_texts
 from natojp.relevance import Relevance, score_relevance
@@ -185,8 +185,8 @@ def _clean_all(
     progress: Progress | None,
 ) -> list[Article]:
     """Clean every document into an article; documents with no text left are added to
-    ``skipped``."""
-    articles: list[Article] = []
+    ``skipped``. For large corpora the second half is cleaned by a process forked beside
+    this one (see :mod:`natojp._beside`): the same articles and skips, in the same order."""
     registry = (
         OutletRegistry.load(config.outlets_path)
         if config.outlets_path
@@ -194,11 +194,38 @@ def _clean_all(
     )
     documents = ingested.documents
     n_docs = len(documents)
+    if n_docs < 2 or not plan_beside(n_docs, config.workers):
+        articles, dropped = _clean_range(documents, config, manifest, registry, progress, n_docs)
+        skipped += dropped
+        return articles
+    load_language_model()  # once, before the fork: the child has it too
+    half = n_docs // 2
+    beside = Beside(partial(_clean_range, documents[half:], config, manifest, registry))
+    articles, dropped = _clean_range(documents[:half], config, manifest, registry, progress, n_docs)
+    more, more_dropped = beside.result()
+    skipped += dropped + more_dropped
+    return articles + more
+
+
+def _clean_range(
+    documents: Sequence[SourceText],
+    config: AnalysisConfig,
+    manifest: Manifest | None,
+    registry: OutletRegistry,
+    progress: Progress | None = None,
+    total: int = 0,
+) -> tuple[list[Article], list[Skipped]]:
+    """The articles of ``documents`` and those skipped, in order. Progress is reported
+    as a share of ``total`` documents, this range being cleaned at the same pace as
+    the rest when it is not the whole."""
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    n_docs = len(documents)
+    pace = total / n_docs if n_docs else 1.0
     for start in range(0, n_docs, _BATCH):
         if progress is not None and start and start % 2000 == 0:
-            progress(
-                f"Cleaning articles ({start:,}/{n_docs:,})", 0.9 * start / n_docs / len(_STAGES)
-            )
+            done = min(total, round(start * pace))
+            progress(f"Cleaning articles ({done:,}/{total:,})", 0.9 * done / total / len(_STAGES))
         batch = documents[start : start + _BATCH]
         cleaned = [clean_text(s.text, title=s.title, config=config.clean) for s in batch]
         with read_ahead([language_text(c) for c in cleaned if c.paragraphs]):
@@ -209,7 +236,7 @@ def _clean_all(
                     skipped.append(done_one)
                 else:
                     articles.append(done_one)
-    return articles
+    return articles, skipped
 
 
 _BATCH = 1000
@@ -250,9 +277,9 @@ def _beside_stages(
     articles: Sequence[Article], taxonomy: Taxonomy, config: DuplicateConfig
 ) -> tuple[TechAreaResult, Timeline, DuplicateResult, dict[str, Specifics], dict[str, float]]:
     """The areas, the timeline and the duplicates of ``articles``, and the specifics
-    provenance will read (:func:`~natojp.provenance.read_specifics`), with each one's
-    time: the work :func:`analyze_articles` runs beside itself (see
-    :mod:`natojp._beside`)."""
+    provenance will read (:func:`~natojp.provenance.read_specifics`) of their second
+    half, with each one's time: the work :func:`analyze_articles` runs beside itself
+    (see :mod:`natojp._beside`)."""
     from natojp.provenance import read_specifics
 
     t = time.perf_counter()
@@ -265,8 +292,8 @@ def _beside_stages(
     duplicates = find_duplicates(articles, config)
     spent["duplicates"] = time.perf_counter() - t
     t = time.perf_counter()
-    specifics = read_specifics(articles)
-    spent["provenance specifics"] = time.perf_counter() - t
+    specifics = read_specifics(articles, articles[len(articles) // 2 :])
+    spent["provenance specifics, second half"] = time.perf_counter() - t
     return tech, timeline, duplicates, specifics, spent
 
 
@@ -392,14 +419,20 @@ def analyze_articles(
             t = _stage(progress, "Scoring areas, building the timeline, finding duplicates", 3)
             # Meanwhile, what the report, the brief and the Corroboration page will read
             # of each article (most of the corroboration's time), on a CPU that would
-            # idle: made later on first use all the same. The process beside reads what
-            # provenance will (its specifics).
+            # idle: made later on first use all the same.
             from natojp.corroboration import read_mentions
+            from natojp.provenance import read_specifics
 
             derived["mentions"] = read_mentions(articles_)
             timings["corroboration mentions"] = time.perf_counter() - t
             t = time.perf_counter()
-            tech, timeline, duplicates, derived["specifics"], spent = beside.result()
+            # The first half's specifics here, the second half's beside: the two
+            # processes then finish at about the same time.
+            first = read_specifics(articles_, articles_[: len(articles_) // 2])
+            timings["provenance specifics, first half"] = time.perf_counter() - t
+            t = time.perf_counter()
+            tech, timeline, duplicates, second, spent = beside.result()
+            derived["specifics"] = {**first, **second}
             timings.update(spent)  # each stage's own time, in the other process
             timings["waiting"] = time.perf_counter() - t
     if progress is not None:

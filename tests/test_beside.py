@@ -14,9 +14,12 @@ import pytest
 
 from natojp import _beside, analyze
 from natojp._beside import MIN_ARTICLES, Beside, can_fork, plan
-from natojp.config import AnalysisConfig, workers_from_env
+from natojp.analysis import _clean_all
+from natojp.config import AnalysisConfig, IngestConfig, workers_from_env
 from natojp.errors import ConfigError, InputError
+from natojp.ingest import read_paths
 from natojp.library._store import settings_json
+from natojp.models import Skipped
 from natojp.report import to_dict
 
 STORY40 = Path(__file__).resolve().parent / "fixtures" / "story40" / "articles"
@@ -131,8 +134,13 @@ def test_an_analysis_with_work_beside_equals_one_without(one_thread: None) -> No
     one = analyze([STORY40], AnalysisConfig(workers=1))
     two = analyze([STORY40], AnalysisConfig(workers=2))
     assert "waiting" in two.timings and "waiting" not in one.timings
-    ahead = {"corroboration mentions", "provenance specifics"}
+    ahead = {
+        "corroboration mentions",
+        "provenance specifics, first half",
+        "provenance specifics, second half",
+    }
     assert {"taxonomy", "timeline", "duplicates", *ahead} <= set(two.timings)
+    assert "provenance specifics" not in one.timings
     assert two.tech.scores.equals(one.tech.scores)
     assert (two.tech.evidence, two.tech.terms) == (one.tech.evidence, one.tech.terms)
     assert two.provenance() == one.provenance()
@@ -141,3 +149,42 @@ def test_an_analysis_with_work_beside_equals_one_without(one_thread: None) -> No
     assert two.timeline == one.timeline
     assert two.duplicates == one.duplicates
     assert _without_run_details(to_dict(two)) == _without_run_details(to_dict(one))
+
+
+def _invented_corpus(folder: Path) -> Path:
+    noise = "Advertisement\nShare this article\nFollow us on Twitter\n"
+    for i in range(30):
+        if i % 7 == 3:
+            text = noise  # no article text left: skipped with the reason
+        else:
+            text = (
+                f"Drone deal number {i} signed\n\nBy Jane Doe\n\nOfficials in Tokyo and "
+                f"Brussels signed agreement {i} on drones, radar and supply chains on "
+                f"March {i % 28 + 1}, 2025, the ministry said in a statement.\n\n{noise}"
+            )
+        (folder / f"{i:02d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("corpus", ["story40", "invented"])
+def test_cleaning_split_with_a_second_process_gives_the_same_articles_and_skips(
+    tmp_path: Path, corpus: str, one_thread: None
+) -> None:
+    """The second half of the documents is cleaned beside: the same articles, skips
+    (with their reasons) and order."""
+    paths = [STORY40] if corpus == "story40" else [_invented_corpus(tmp_path)]
+    ingested = read_paths(paths, IngestConfig())
+    results = {}
+    for workers in (1, 2):
+        skipped: list[Skipped] = []
+        articles = _clean_all(ingested, AnalysisConfig(workers=workers), None, skipped, None)
+        results[workers] = (articles, skipped)
+    assert results[2] == results[1]
+    articles, skipped = results[2]
+    assert len(articles) + len(skipped) == len(ingested.documents)
+    if corpus == "invented":
+        assert [s.reason.split(":")[0] for s in skipped] == [
+            f"article '{i:02d}'" for i in (3, 10, 17, 24)
+        ]
+    for one, other in zip(results[1][0], results[2][0], strict=True):
+        assert [p.words for p in one.paragraphs] == [p.words for p in other.paragraphs]

@@ -136,6 +136,7 @@ __all__ = [
     "UNSURE",
     "LanguageGuess",
     "detect_language",
+    "load_language_model",
     "read_ahead",
     "settle_by_prior",
 ]
@@ -397,6 +398,12 @@ def _model() -> _Model:
             if _MODEL is None:
                 _MODEL = _Model()
     return _MODEL
+
+
+def load_language_model() -> None:
+    """Load the language model now (it is otherwise loaded on first use): e.g. before
+    forking a process that will detect languages too, so that it is loaded once."""
+    _model()
 
 
 def detect_language(text: str) -> LanguageGuess | None:

@@ -85,12 +85,15 @@ class Specifics:
     latin: bool
 
 
-def read_specifics(articles: Sequence[Article]) -> dict[str, Specifics]:
-    """The specifics of each article, by id, as :func:`cross_language_pairs` reads them;
-    none when the articles are not in two languages or more (it then reads none)."""
+def read_specifics(
+    articles: Sequence[Article], only: Sequence[Article] | None = None
+) -> dict[str, Specifics]:
+    """The specifics of each article (of ``only`` when given: a part of ``articles``), by
+    id, as :func:`cross_language_pairs` reads them; none when ``articles`` are not in two
+    languages or more (it then reads none)."""
     if len({a.language for a in articles if a.language}) < 2:
         return {}
-    return {a.id: specifics(a) for a in articles}
+    return {a.id: specifics(a) for a in (articles if only is None else only)}
 
 
 def specifics(article: Article) -> Specifics:

@@ -108,6 +108,8 @@ def test_specifics_read_earlier_give_the_same_scores() -> None:
     assert known == {a.id: specifics(a) for a in arts}
     scores = cross_language_pairs(arts)
     assert scores and cross_language_pairs(arts, known=known) == scores
+    halves = {**read_specifics(arts, arts[:2]), **read_specifics(arts, arts[2:])}
+    assert halves == known
     part = {k: v for k, v in known.items() if k != "quay_it"}
     assert cross_language_pairs(arts, known=part) == scores
 
