@@ -1,11 +1,14 @@
 """Stages run beside the analysing process, on a second CPU.
 
-After cleaning, several stages read nothing but the articles: the areas, the timeline,
-the duplicates and provenance's specifics can be computed while this process
-vectorises and compares them. :class:`Beside` runs such work in one child process
-forked from this one, so the child sees the articles without their being copied or sent
-(the pages are shared until written), and only its result comes back (pickled: a few
-seconds at 100,000 articles, against a minute or more of work).
+Cleaning one document needs no other, and after cleaning several stages read nothing
+but the articles: the analysis cleans the second half of a large corpus in a child while
+it cleans the first, then computes the areas, the timeline, the duplicates and half of
+provenance's specifics in a second child while it vectorises and compares
+(:func:`natojp.analysis.analyze_sources`). :class:`Beside` runs such work in one child
+process forked from this one, so the child sees the documents and articles without
+their being copied or sent (the pages are shared until written), and only its result
+comes back (pickled: a few seconds at 100,000 articles, against a minute or more of
+work).
 
 A fork is only safe in a process with no other threads: one may hold a lock that the
 child would then wait for forever. :func:`plan` therefore runs work beside only when
