@@ -33,6 +33,7 @@ from natojp.provenance._specifics import (
 )
 from natojp.provenance._stories import (
     Story,
+    StorySettings,
     build_stories,
     first_publisher,
     is_preview,
@@ -46,6 +47,7 @@ __all__ = [
     "ProvenanceEdge",
     "Specifics",
     "Story",
+    "StorySettings",
     "build_provenance",
     "build_stories",
     "cross_language_pairs",

@@ -28,14 +28,9 @@ from natojp.duplicates import Dependency, attribution
 from natojp.models import Article
 from natojp.provenance._specifics import Specifics
 from natojp.provenance._stories import (
-    CROSS_THRESHOLD,
-    CROSS_UNDATED_THRESHOLD,
-    CROSS_WEIGHT,
-    EVENT_BONUS,
-    EVENT_MIN,
-    LOOKBACK_DAYS,
-    PREVIEW_DAYS,
+    DEFAULT_STORY_SETTINGS,
     Story,
+    StorySettings,
     build_stories,
 )
 
@@ -198,26 +193,16 @@ def build_provenance(
     independent_reports: Sequence[Sequence[str]],
     neighbors: Mapping[str, Sequence[tuple[str, float]]],
     *,
-    threshold: float = 0.1,
-    undated_threshold: float = 0.2,
-    window_days: int = 3,
-    average: float = 0.08,
+    settings: StorySettings = DEFAULT_STORY_SETTINGS,
     events: Mapping[str, Collection[tuple[date, bool]]] | None = None,
-    event_bonus: float = EVENT_BONUS,
-    event_min: float = EVENT_MIN,
-    preview_days: int = PREVIEW_DAYS,
-    lookback_days: int = LOOKBACK_DAYS,
-    cross_threshold: float = CROSS_THRESHOLD,
-    cross_undated_threshold: float = CROSS_UNDATED_THRESHOLD,
-    cross_weight: float = CROSS_WEIGHT,
     specifics: Mapping[str, Specifics] | None = None,
 ) -> Provenance:
     """Stories and provenance edges of a corpus.
 
     ``dependencies`` and ``independent_reports`` are those of
     :class:`~natojp.duplicates.DuplicateResult`, ``neighbors`` the article similarity's
-    top neighbours (:attr:`natojp.similarity.SimilarityResult.neighbors`); the story
-    parameters are those of :func:`~natojp.provenance.build_stories`. ``events`` (per
+    top neighbours (:attr:`natojp.similarity.SimilarityResult.neighbors`); ``settings``
+    link articles into stories (:class:`~natojp.provenance.StorySettings`). ``events`` (per
     article id, the ``(day, planned)`` events its text reports: what
     :func:`~natojp.provenance.event_days` reads from the timeline) lets articles with
     the same news join one story; without it no link rests on events. ``specifics``: the
@@ -235,18 +220,8 @@ def build_provenance(
         dependencies,
         independent_reports,
         neighbors,
-        threshold=threshold,
-        undated_threshold=undated_threshold,
-        window_days=window_days,
-        average=average,
+        settings=settings,
         events=events,
-        event_bonus=event_bonus,
-        event_min=event_min,
-        preview_days=preview_days,
-        lookback_days=lookback_days,
-        cross_threshold=cross_threshold,
-        cross_undated_threshold=cross_undated_threshold,
-        cross_weight=cross_weight,
         specifics=specifics,
     )
     story_of = {aid: s.id for s in stories for aid in s.articles}

@@ -76,6 +76,35 @@ CROSS_WEIGHT = 0.7
 
 
 @dataclass(frozen=True, slots=True)
+class StorySettings:
+    """How articles are linked into stories (the links in the module docstring).
+
+    ``threshold`` and ``undated_threshold``: the TF-IDF cosine that links two articles
+    published within ``window_days`` days of each other, and two of which one is
+    undated. ``average``: the mean score between two groups' articles that a link needs
+    to join them. The other fields are the module constants of the same names (upper
+    case), given here to try other values: ``cross_weight=0`` turns the cross-language
+    links off.
+    """
+
+    threshold: float = 0.1
+    undated_threshold: float = 0.2
+    window_days: int = 3
+    average: float = 0.08
+    event_bonus: float = EVENT_BONUS
+    event_min: float = EVENT_MIN
+    preview_days: int = PREVIEW_DAYS
+    lookback_days: int = LOOKBACK_DAYS
+    cross_threshold: float = CROSS_THRESHOLD
+    cross_undated_threshold: float = CROSS_UNDATED_THRESHOLD
+    cross_weight: float = CROSS_WEIGHT
+
+
+DEFAULT_STORY_SETTINGS = StorySettings()
+"""The settings stories are linked with unless others are given."""
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     """Articles about one event: who published first, the wires, the independent reports.
 
@@ -174,18 +203,8 @@ def story_groups(
     independent_reports: Sequence[Sequence[str]],
     neighbors: Mapping[str, Sequence[tuple[str, float]]],
     *,
-    threshold: float = 0.1,
-    undated_threshold: float = 0.2,
-    window_days: int = 3,
-    average: float = 0.08,
+    settings: StorySettings = DEFAULT_STORY_SETTINGS,
     events: Mapping[str, Collection[tuple[date, bool]]] | None = None,
-    event_bonus: float = EVENT_BONUS,
-    event_min: float = EVENT_MIN,
-    preview_days: int = PREVIEW_DAYS,
-    lookback_days: int = LOOKBACK_DAYS,
-    cross_threshold: float = CROSS_THRESHOLD,
-    cross_undated_threshold: float = CROSS_UNDATED_THRESHOLD,
-    cross_weight: float = CROSS_WEIGHT,
     specifics: Mapping[str, Specifics] | None = None,
 ) -> list[list[str]]:
     """Articles grouped into stories (the links in the module docstring), each group in
@@ -193,8 +212,8 @@ def story_groups(
 
     ``events`` is plain data: per article id, the ``(day, planned)`` events its text
     reports (:func:`~natojp.provenance.event_days` reads them from the timeline);
-    without it, no link rests on events. ``cross_weight=0`` turns the cross-language
-    links off. Links are taken strongest first, and join two groups only when the
+    without it, no link rests on events. ``settings`` (:class:`StorySettings`) hold
+    the thresholds and weights. Links are taken strongest first, and join two groups only when the
     mean score between their articles (a pair outside each other's top neighbours and
     without a cross-language score counts 0) is at least ``average``: one close pair
     does not chain two stories of the same days together. ``specifics``: the articles'
@@ -248,9 +267,9 @@ def story_groups(
         news[article.id] = news_days(
             article,
             (events or {}).get(article.id, ()),
-            window_days=window_days,
-            preview_days=preview_days,
-            lookback_days=lookback_days,
+            window_days=settings.window_days,
+            preview_days=settings.preview_days,
+            lookback_days=settings.lookback_days,
         )
 
     def same_event(a: str, b: str) -> bool:
@@ -261,41 +280,45 @@ def story_groups(
         for b, score in list(row.items()):
             if b not in by_id or a >= b:
                 continue
-            if score >= event_min and same_event(a, b):
-                score += event_bonus
+            if score >= settings.event_min and same_event(a, b):
+                score += settings.event_bonus
                 row[b] = score_of[b][a] = score
-                if score >= threshold:
+                if score >= settings.threshold:
                     links.append((score, a, b))
                 continue
-            if score < threshold:
+            if score < settings.threshold:
                 continue
             apart = _days_apart(by_id[a].published, by_id[b].published)
-            if (apart is not None and apart <= window_days) or (
-                apart is None and score >= undated_threshold
+            if (apart is not None and apart <= settings.window_days) or (
+                apart is None and score >= settings.undated_threshold
             ):
                 links.append((score, a, b))
 
     def admissible(x: Article, y: Article) -> bool:
         apart = _days_apart(x.published, y.published)
-        return apart is None or apart <= window_days or same_event(x.id, y.id)
+        return apart is None or apart <= settings.window_days or same_event(x.id, y.id)
 
-    if cross_weight > 0:
+    if settings.cross_weight > 0:
         for (a, b), spec in cross_language_pairs(
             articles, admissible=admissible, known=specifics
         ).items():
             apart = _days_apart(by_id[a].published, by_id[b].published)
-            bonus = event_bonus if same_event(a, b) else 0.0
-            score = spec * cross_weight + bonus
+            bonus = settings.event_bonus if same_event(a, b) else 0.0
+            score = spec * settings.cross_weight + bonus
             if score <= score_of[a].get(b, 0.0):
                 continue
             score_of[a][b] = score_of[b][a] = score
-            bar = cross_threshold if apart is not None or bonus else cross_undated_threshold
+            bar = (
+                settings.cross_threshold
+                if apart is not None or bonus
+                else settings.cross_undated_threshold
+            )
             if spec >= bar:
                 links.append((score, a, b))
     links.sort(key=lambda t: (-t[0], t[1], t[2]))
     for _, a, b in links:
         ra, rb = find(a), find(b)
-        if ra != rb and mean_between(ra, rb) >= average:
+        if ra != rb and mean_between(ra, rb) >= settings.average:
             union(ra, rb)
     groups: dict[str, list[str]] = defaultdict(list)
     for i in ids:
@@ -422,18 +445,8 @@ def build_stories(
     independent_reports: Sequence[Sequence[str]],
     neighbors: Mapping[str, Sequence[tuple[str, float]]],
     *,
-    threshold: float = 0.1,
-    undated_threshold: float = 0.2,
-    window_days: int = 3,
-    average: float = 0.08,
+    settings: StorySettings = DEFAULT_STORY_SETTINGS,
     events: Mapping[str, Collection[tuple[date, bool]]] | None = None,
-    event_bonus: float = EVENT_BONUS,
-    event_min: float = EVENT_MIN,
-    preview_days: int = PREVIEW_DAYS,
-    lookback_days: int = LOOKBACK_DAYS,
-    cross_threshold: float = CROSS_THRESHOLD,
-    cross_undated_threshold: float = CROSS_UNDATED_THRESHOLD,
-    cross_weight: float = CROSS_WEIGHT,
     specifics: Mapping[str, Specifics] | None = None,
 ) -> tuple[Story, ...]:
     """The stories of a corpus (see the module docstring), largest first, then by date.
@@ -444,18 +457,8 @@ def build_stories(
         dependencies,
         independent_reports,
         neighbors,
-        threshold=threshold,
-        undated_threshold=undated_threshold,
-        window_days=window_days,
-        average=average,
+        settings=settings,
         events=events,
-        event_bonus=event_bonus,
-        event_min=event_min,
-        preview_days=preview_days,
-        lookback_days=lookback_days,
-        cross_threshold=cross_threshold,
-        cross_undated_threshold=cross_undated_threshold,
-        cross_weight=cross_weight,
         specifics=specifics,
     )
     report_of: dict[str, tuple[str, ...]] = {}
@@ -481,9 +484,9 @@ def build_stories(
                 if is_preview(
                     a,
                     events.get(a.id, ()),
-                    window_days=window_days,
-                    preview_days=preview_days,
-                    lookback_days=lookback_days,
+                    window_days=settings.window_days,
+                    preview_days=settings.preview_days,
+                    lookback_days=settings.lookback_days,
                 )
             }
             if events

@@ -12,7 +12,13 @@ from natojp import Analysis, analyze
 from natojp._dates import PartialDate
 from natojp.duplicates import Dependency
 from natojp.models import Article, Paragraph
-from natojp.provenance import build_stories, first_publisher, news_days, story_groups
+from natojp.provenance import (
+    StorySettings,
+    build_stories,
+    first_publisher,
+    news_days,
+    story_groups,
+)
 from tests.provenance.test_specifics import FESTIVAL_FR, FRIGATES_EN, QUAY_EN, QUAY_IT, QUAY_JA
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,7 +75,9 @@ def test_similar_articles_within_the_window_make_a_story() -> None:
 def test_undated_articles_need_a_closer_match() -> None:
     arts = [art("a", "2025-05-01"), art("b"), art("c")]
     near = sim(("a", "b", 0.15), ("a", "c", 0.35))
-    groups = story_groups(arts, [], [], near, threshold=0.1, undated_threshold=0.2)
+    groups = story_groups(
+        arts, [], [], near, settings=StorySettings(threshold=0.1, undated_threshold=0.2)
+    )
     assert sorted(map(sorted, groups)) == [["a", "c"], ["b"]]
 
 
@@ -88,9 +96,9 @@ def test_one_close_pair_does_not_chain_two_stories() -> None:
         ("b1", "b2", 0.5), ("b1", "b3", 0.5), ("b2", "b3", 0.5),
         ("a3", "b1", 0.3),
     )  # fmt: skip
-    groups = story_groups(arts, [], [], near, average=0.08)
+    groups = story_groups(arts, [], [], near, settings=StorySettings(average=0.08))
     assert sorted(map(sorted, groups)) == [["a1", "a2", "a3"], ["b1", "b2", "b3"]]
-    joined = story_groups(arts, [], [], near, average=0.0)
+    joined = story_groups(arts, [], [], near, settings=StorySettings(average=0.0))
     assert len(joined) == 1
 
 
@@ -167,7 +175,7 @@ def test_reports_in_other_languages_join_their_story() -> None:
         ["quay_en", "quay_it", "quay_ja"],
     ]
     # Without the cross-language links, each language is alone.
-    assert len(story_groups(arts, [], [], {}, cross_weight=0.0)) == 5
+    assert len(story_groups(arts, [], [], {}, settings=StorySettings(cross_weight=0.0))) == 5
     # A month apart, the same specifics are another story's (the window holds).
     late = [*arts[:1], art("quay_ja", "2031-04-10", body=QUAY_JA, language="ja")]
     assert len(story_groups(late, [], [], {})) == 2
@@ -211,7 +219,7 @@ def test_one_cross_language_link_does_not_chain_two_stories() -> None:
         frozenset({"b1", "b2", "b3"}),
     }
     # Without the safeguard, the second link chains the two stories.
-    assert len(story_groups(arts, [], [], near, average=0.0)) == 1
+    assert len(story_groups(arts, [], [], near, settings=StorySettings(average=0.0))) == 1
 
 
 def test_first_publisher_is_the_earliest_with_its_basis() -> None:
