@@ -38,7 +38,7 @@ from typing import Any
 
 from bench.__main__ import RESULTS, ROOT, _machine
 from natojp.analysis import analyze
-from natojp.provenance import build_provenance, event_days
+from natojp.provenance import StorySettings, build_provenance, event_days
 from natojp.provenance._stories import CROSS_THRESHOLD, CROSS_WEIGHT, EVENT_BONUS
 
 FOLDERS = (ROOT / "tests" / "fixtures" / "story40", ROOT / "bench" / "fixtures" / "story40b")
@@ -71,7 +71,9 @@ def score(folder: Path, params: dict[str, Any]) -> dict[str, Any]:
             dup.independent_reports,
             analysis.similarity.neighbors,
             events=events if with_events else None,
-            **{**params, "cross_weight": params["cross_weight"] if cross else 0.0},
+            settings=StorySettings(
+                **{**params, "cross_weight": params["cross_weight"] if cross else 0.0}
+            ),
         )
 
     p = build(True, True)
