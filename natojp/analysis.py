@@ -273,24 +273,35 @@ def _article(
     return build_article(source, cleaned, entry, registry=registry)
 
 
+def _article_stages(
+    articles: Sequence[Article],
+    taxonomy: Taxonomy,
+    config: DuplicateConfig,
+    progress: Progress | None = None,
+) -> tuple[TechAreaResult, Timeline, DuplicateResult, dict[str, float]]:
+    """The areas, the timeline and the duplicates of ``articles``, with each stage's
+    time: the stages that read nothing but the articles."""
+    t = _stage(progress, "Scoring technology areas", 3)
+    tech = tag_articles(articles, taxonomy)
+    spent = {"taxonomy": time.perf_counter() - t}
+    t = _stage(progress, "Building the timeline", 4)
+    timeline = build_timeline(articles)
+    spent["timeline"] = time.perf_counter() - t
+    t = _stage(progress, "Finding duplicate content", 5)
+    duplicates = find_duplicates(articles, config)
+    spent["duplicates"] = time.perf_counter() - t
+    return tech, timeline, duplicates, spent
+
+
 def _beside_stages(
     articles: Sequence[Article], taxonomy: Taxonomy, config: DuplicateConfig
 ) -> tuple[TechAreaResult, Timeline, DuplicateResult, dict[str, Specifics], dict[str, float]]:
-    """The areas, the timeline and the duplicates of ``articles``, and the specifics
-    provenance will read (:func:`~natojp.provenance.read_specifics`) of their second
-    half, with each one's time: the work :func:`analyze_articles` runs beside itself
-    (see :mod:`natojp._beside`)."""
+    """:func:`_article_stages`, then the specifics provenance will read
+    (:func:`~natojp.provenance.read_specifics`) of the second half of ``articles``: the
+    work :func:`analyze_articles` runs beside itself (see :mod:`natojp._beside`)."""
     from natojp.provenance import read_specifics
 
-    t = time.perf_counter()
-    tech = tag_articles(articles, taxonomy)
-    spent = {"taxonomy": time.perf_counter() - t}
-    t = time.perf_counter()
-    timeline = build_timeline(articles)
-    spent["timeline"] = time.perf_counter() - t
-    t = time.perf_counter()
-    duplicates = find_duplicates(articles, config)
-    spent["duplicates"] = time.perf_counter() - t
+    tech, timeline, duplicates, spent = _article_stages(articles, taxonomy, config)
     t = time.perf_counter()
     specifics = read_specifics(articles, articles[len(articles) // 2 :])
     spent["provenance specifics, second half"] = time.perf_counter() - t
@@ -406,15 +417,10 @@ def analyze_articles(
         timings["similarity"] = time.perf_counter() - t
 
         if beside is None:
-            t = _stage(progress, "Scoring technology areas", 3)
-            tech = tag_articles(articles_, taxonomy)
-            timings["taxonomy"] = time.perf_counter() - t
-            t = _stage(progress, "Building the timeline", 4)
-            timeline = build_timeline(articles_)
-            timings["timeline"] = time.perf_counter() - t
-            t = _stage(progress, "Finding duplicate content", 5)
-            duplicates = find_duplicates(articles_, config.duplicates)
-            timings["duplicates"] = time.perf_counter() - t
+            tech, timeline, duplicates, spent = _article_stages(
+                articles_, taxonomy, config.duplicates, progress
+            )
+            timings.update(spent)
         else:
             t = _stage(progress, "Scoring areas, building the timeline, finding duplicates", 3)
             # Meanwhile, what the report, the brief and the Corroboration page will read
