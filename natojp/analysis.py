@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -36,12 +36,13 @@ from natojp.similarity import (
     source_similarity,
     topics,
 )
-from natojp.taxonomy import Taxonomy, TechAreaResult, tag_articles
-from natojp.timeline import Timeline, build_timeline
+from natojp.taxonomy import AreaRow, Taxonomy, TechAreaResult, area_rows, tag_articles
+from natojp.timeline import FoundDate, Timeline, build_timeline, scan_dates
 from natojp.vectorise import DocumentTerms, distinctive_terms, top_terms, vectorise
 
 if TYPE_CHECKING:
-    from natojp.corroboration import Corroboration
+    from natojp.corroboration import ArticleMentions, Corroboration
+    from natojp.facts import ArticleFacts, SplitFacts
     from natojp.provenance import Provenance, Specifics
 
 Progress = Callable[[str, float], None]
@@ -278,34 +279,86 @@ def _article_stages(
     taxonomy: Taxonomy,
     config: DuplicateConfig,
     progress: Progress | None = None,
-) -> tuple[TechAreaResult, Timeline, DuplicateResult, dict[str, float]]:
+    facts: SplitFacts | None = None,
+) -> tuple[TechAreaResult, Timeline, DuplicateResult, _Read, dict[str, float]]:
     """The areas, the timeline and the duplicates of ``articles``, with each stage's
-    time: the stages that read nothing but the articles."""
+    time: the stages that read nothing but the articles. With ``facts`` (read earlier,
+    perhaps of some articles only) the areas and dates of the other articles are read
+    first, and returned to be kept."""
+    read = _Read()
     t = _stage(progress, "Scoring technology areas", 3)
-    tech = tag_articles(articles, taxonomy)
+    rows = None
+    if facts is not None:
+        read.areas = area_rows((a for a in articles if a.id not in facts.areas), taxonomy)
+        rows = {**facts.areas, **read.areas}
+    tech = tag_articles(articles, taxonomy, rows=rows)
     spent = {"taxonomy": time.perf_counter() - t}
     t = _stage(progress, "Building the timeline", 4)
-    timeline = build_timeline(articles)
+    scanned = None
+    if facts is not None:
+        read.dates = scan_dates(a for a in articles if a.id not in facts.dates)
+        scanned = {**facts.dates, **read.dates}
+    timeline = build_timeline(articles, scanned=scanned)
     spent["timeline"] = time.perf_counter() - t
     t = _stage(progress, "Finding duplicate content", 5)
     duplicates = find_duplicates(articles, config)
     spent["duplicates"] = time.perf_counter() - t
-    return tech, timeline, duplicates, spent
+    return tech, timeline, duplicates, read, spent
+
+
+@dataclass(slots=True)
+class _Read:
+    """What the stages read in articles without facts, by article id, to keep."""
+
+    areas: dict[str, AreaRow] = field(default_factory=dict)
+    dates: dict[str, tuple[FoundDate, ...]] = field(default_factory=dict)
+    mentions: dict[str, ArticleMentions] = field(default_factory=dict)
+    specifics: dict[str, Specifics] = field(default_factory=dict)
+
+
+def _unread(articles: Sequence[Article], facts: SplitFacts | None) -> list[Article]:
+    """The articles whose facts are not in ``facts`` (all without facts)."""
+    if facts is None:
+        return list(articles)
+    return [a for a in articles if a.id not in facts.areas]
 
 
 def _beside_stages(
-    articles: Sequence[Article], taxonomy: Taxonomy, config: DuplicateConfig
-) -> tuple[TechAreaResult, Timeline, DuplicateResult, dict[str, Specifics], dict[str, float]]:
+    articles: Sequence[Article],
+    taxonomy: Taxonomy,
+    config: DuplicateConfig,
+    facts: SplitFacts | None = None,
+) -> tuple[TechAreaResult, Timeline, DuplicateResult, _Read, dict[str, float]]:
     """:func:`_article_stages`, then the specifics provenance will read
-    (:func:`~natojp.provenance.read_specifics`) of the second half of ``articles``: the
-    work :func:`analyze_articles` runs beside itself (see :mod:`natojp._beside`)."""
+    (:func:`~natojp.provenance.read_specifics`) of the second half of the articles
+    without ``facts``: the work :func:`analyze_articles` runs beside itself (see
+    :mod:`natojp._beside`)."""
     from natojp.provenance import read_specifics
 
-    tech, timeline, duplicates, spent = _article_stages(articles, taxonomy, config)
+    tech, timeline, duplicates, read, spent = _article_stages(
+        articles, taxonomy, config, facts=facts
+    )
     t = time.perf_counter()
-    specifics = read_specifics(articles, articles[len(articles) // 2 :])
+    unread = _unread(articles, facts)
+    read.specifics = read_specifics(articles, unread[len(unread) // 2 :])
     spent["provenance specifics, second half"] = time.perf_counter() - t
-    return tech, timeline, duplicates, specifics, spent
+    return tech, timeline, duplicates, read, spent
+
+
+def _kept_facts(
+    read: _Read, articles: Sequence[Article], specifics: Mapping[str, Specifics]
+) -> dict[str, ArticleFacts]:
+    """The facts the stages read (``read``; ``specifics`` of the articles they were
+    read in, when the corpus is in several languages), by article id."""
+    from natojp.facts import ArticleFacts
+
+    return {
+        a.id: ArticleFacts(
+            read.areas[a.id], read.dates[a.id], read.mentions[a.id], specifics.get(a.id)
+        )
+        for a in articles
+        if a.id in read.areas and a.id in read.mentions
+    }
 
 
 def _stage(progress: Progress | None, label: str, i: int) -> float:
@@ -364,11 +417,19 @@ def analyze_articles(
     timings: dict[str, float] | None = None,
     taxonomy: Taxonomy | None = None,
     version: str | None = None,
+    facts: Mapping[str, ArticleFacts] | None = None,
+    on_facts: Callable[[dict[str, ArticleFacts]], object] | None = None,
 ) -> Analysis:
     """Run every stage after cleaning on already cleaned articles (off-topic removal,
     vectorise, similarity, taxonomy, timeline, duplicates): what :func:`analyze_sources`
     does once each document is cleaned. ``fingerprint`` names the corpus (a content hash),
-    ``version`` the frozen library version it is, if any (:attr:`Corpus.version`)."""
+    ``version`` the frozen library version it is, if any (:attr:`Corpus.version`).
+
+    ``facts``: what was read earlier in ``articles`` on their own, by article id, with
+    the same taxonomy (:mod:`natojp.facts`; a library keeps them); the articles without,
+    and those whose paragraphs the off-topic pass changes, are read here. The analysis
+    is the same with them or without. With ``facts`` (even empty), ``on_facts`` is
+    then given the facts read here, by article id, to keep."""
     config = config or AnalysisConfig()
     timings = dict(timings or {})
 
@@ -395,10 +456,23 @@ def analyze_articles(
     with paused():
         articles_ = corpus.articles
         derived: dict[str, Any] = {}
+        known: SplitFacts | None = None
+        whole: set[str] = set()
+        if facts is not None:
+            from natojp.facts import split_facts
+
+            t = time.perf_counter()
+            # Facts of an article the off-topic pass changed (it compares paragraphs
+            # with the corpus) are read again: they were read in other paragraphs.
+            given = {a.id: a.paragraphs for a in articles}
+            whole = {a.id for a in articles_ if a.paragraphs == given.get(a.id)}
+            known = split_facts(articles_, {i: f for i, f in facts.items() if i in whole})
+            timings["facts"] = timings.get("facts", 0.0) + time.perf_counter() - t
+        unread = _unread(articles_, known)
         # The areas, the timeline and the duplicates need only the articles: on a second
         # CPU they are computed meanwhile (natojp._beside; the same results).
         beside = (
-            Beside(partial(_beside_stages, articles_, taxonomy, config.duplicates))
+            Beside(partial(_beside_stages, articles_, taxonomy, config.duplicates, known))
             if plan_beside(len(articles_), config.workers)
             else None
         )
@@ -417,30 +491,40 @@ def analyze_articles(
         timings["similarity"] = time.perf_counter() - t
 
         if beside is None:
-            tech, timeline, duplicates, spent = _article_stages(
-                articles_, taxonomy, config.duplicates, progress
+            tech, timeline, duplicates, read, spent = _article_stages(
+                articles_, taxonomy, config.duplicates, progress, known
             )
             timings.update(spent)
         else:
-            t = _stage(progress, "Scoring areas, building the timeline, finding duplicates", 3)
-            # Meanwhile, what the report, the brief and the Corroboration page will read
-            # of each article (most of the corroboration's time), on a CPU that would
-            # idle: made later on first use all the same.
+            _stage(progress, "Scoring areas, building the timeline, finding duplicates", 3)
+        if beside is not None or known is not None:
+            # What the report, the brief and the Corroboration page will read of each
+            # article (most of the corroboration's time): meanwhile, on a CPU that would
+            # idle, or to be kept with the facts. Made later on first use all the same.
             from natojp.corroboration import read_mentions
             from natojp.provenance import read_specifics
 
-            derived["mentions"] = read_mentions(articles_)
+            t = time.perf_counter()
+            mentions = read_mentions(unread)
             timings["corroboration mentions"] = time.perf_counter() - t
             t = time.perf_counter()
             # The first half's specifics here, the second half's beside: the two
             # processes then finish at about the same time.
-            first = read_specifics(articles_, articles_[: len(articles_) // 2])
+            specifics = read_specifics(
+                articles_, unread[: len(unread) // 2] if beside is not None else unread
+            )
             timings["provenance specifics, first half"] = time.perf_counter() - t
-            t = time.perf_counter()
-            tech, timeline, duplicates, second, spent = beside.result()
-            derived["specifics"] = {**first, **second}
-            timings.update(spent)  # each stage's own time, in the other process
-            timings["waiting"] = time.perf_counter() - t
+            if beside is not None:
+                t = time.perf_counter()
+                tech, timeline, duplicates, read, spent = beside.result()
+                timings.update(spent)  # each stage's own time, in the other process
+                timings["waiting"] = time.perf_counter() - t
+            specifics.update(read.specifics)
+            read.mentions, read.specifics = mentions, specifics
+            derived["mentions"] = mentions if known is None else {**known.mentions, **mentions}
+            derived["specifics"] = specifics if known is None else {**known.specifics, **specifics}
+            if known is not None and on_facts is not None:  # those of whole articles
+                on_facts(_kept_facts(read, [a for a in unread if a.id in whole], specifics))
     if progress is not None:
         progress("Done", 1.0)
 

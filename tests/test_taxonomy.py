@@ -1026,3 +1026,16 @@ def test_missiles_are_munitions_in_every_language(text: str, language: str) -> N
 def test_interceptor_drones_are_not_munitions_in_other_languages() -> None:
     assert "munitions" not in areas_in("Arrivano nuovi intercettori di droni.", language="it")
     assert "munitions" not in areas_in("迎撃ドローンを配備する。", language="ja")
+
+
+def test_rows_read_earlier_give_the_same_result() -> None:
+    from natojp.taxonomy import area_rows
+
+    articles = [story(language) for language in LANGUAGES] + [story("en")]
+    want = tag_articles(articles)
+    rows = area_rows(articles[::2])  # every other article read earlier, alone
+    assert all(rows[a.id] == area_rows([a])[a.id] for a in articles[::2])
+    got = tag_articles(articles, rows=rows)
+    assert got.scores.equals(want.scores)
+    assert (got.evidence, got.terms, got.uncovered) == (want.evidence, want.terms, want.uncovered)
+    assert list(got.evidence) == [a.id for a in articles]  # in article order, as before

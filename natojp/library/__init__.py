@@ -26,6 +26,7 @@ from natojp.library._default import (
     find_libraries,
     library_home,
 )
+from natojp.library._facts import FactsStore
 from natojp.library._schema import SCHEMA_VERSION
 from natojp.library._store import AddResult, Library, Version, corpus_id
 
@@ -49,6 +50,7 @@ __all__ = [
     "SEEDS_LIBRARY",
     "AddResult",
     "AnalysisCache",
+    "FactsStore",
     "Library",
     "Version",
     "analyze_library",

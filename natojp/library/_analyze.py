@@ -1,17 +1,22 @@
 """The analysis of a library's articles: every stage after cleaning, on the stored
 articles (each document was cleaned once, when it was added), kept in an
-:class:`~natojp.library._cache.AnalysisCache` when one is given."""
+:class:`~natojp.library._cache.AnalysisCache` when one is given, with the facts read in
+each article (:mod:`natojp.facts`), so that the next analysis reads only the articles
+no analysis has read before."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-from natojp.analysis import Analysis, Progress, analyze_articles
+from natojp.analysis import Analysis, Progress, _taxonomy, analyze_articles
 from natojp.config import AnalysisConfig
+from natojp.facts import ArticleFacts, facts_key
 from natojp.library._cache import AnalysisCache, cache_key
-from natojp.library._store import Library, _natojp_version, settings_json
+from natojp.library._store import Library, _natojp_version, corpus_id, settings_json
 
 
 def _settings_key(config: AnalysisConfig) -> str:
@@ -43,7 +48,9 @@ def analyze_library(
     the current articles, the id a freeze of them would get) and ``Corpus.version`` the
     frozen version, so charts and briefs cite it. With ``cache``, an analysis of the
     same articles with the same settings by the same natojp is taken from it (no stage
-    runs again), and a new one is kept in it.
+    runs again), and a new one is kept in it; so are the facts read in each article
+    (:mod:`natojp.facts`), which a later analysis of other articles of the library
+    takes instead of reading those articles again.
     """
     config = config or AnalysisConfig()
     label = name or library.path.stem  # the version is cited apart: Corpus.version
@@ -57,14 +64,37 @@ def analyze_library(
         if progress is not None:
             progress("Done", 1.0)
         return dataclasses.replace(kept, corpus=corpus)
+    hashes, articles = library.hashed_articles(version)
+    if version is None and corpus_id(hashes) != fingerprint:  # an add meanwhile
+        fingerprint = corpus_id(hashes)
+        key = cache_key(fingerprint, _settings_key(config), _natojp_version())
+    taxonomy = _taxonomy(config)
+    facts: dict[str, ArticleFacts] | None = None
+    keep: Callable[[dict[str, ArticleFacts]], bool] | None = None
+    timings: dict[str, float] = {}
+    if cache is not None:
+        t = time.perf_counter()
+        store, facts_of = cache.facts, facts_key(taxonomy, _natojp_version())
+        known = store.get(facts_of, hashes)
+        facts = {a.id: known[h] for h, a in zip(hashes, articles, strict=True) if h in known}
+        hash_of = {a.id: h for h, a in zip(hashes, articles, strict=True)}
+
+        def keep(read: dict[str, ArticleFacts]) -> bool:
+            return store.put(facts_of, {hash_of[i]: f for i, f in read.items()})
+
+        timings["facts"] = time.perf_counter() - t
     analysis = analyze_articles(
-        library.articles(version),
+        articles,
         config,
         skipped=library.skipped(version),
         name=label,
         fingerprint=fingerprint,
         version=version,
         progress=progress,
+        taxonomy=taxonomy,
+        facts=facts,
+        on_facts=keep,
+        timings=timings,
     )
     if cache is not None:
         cache.put(key, analysis)

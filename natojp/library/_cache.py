@@ -9,6 +9,10 @@ can be shared, and a snapshot is only ever read by the user who wrote it (snapsh
 are pickles, which must never come from someone else: the folder is made readable by
 its owner only, and a snapshot that fails to load is deleted and recomputed).
 
+The folder also keeps the facts read in each article (:mod:`natojp.library._facts`):
+an analysis of a version never analysed before reads only the articles no analysis
+has read.
+
 ``NATOJP_ANALYSIS_CACHE`` names the folder (``off`` turns the cache off); without it,
 ``natojp/analyses`` in the user's cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``;
 ``%LOCALAPPDATA%`` on Windows). ``NATOJP_ANALYSIS_CACHE_MB`` bounds its size (default
@@ -23,6 +27,9 @@ import os
 import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from natojp.library._facts import FILE_NAME as FACTS_FILE
+from natojp.library._facts import FactsStore
 
 if TYPE_CHECKING:
     from natojp.analysis import Analysis
@@ -87,6 +94,11 @@ class AnalysisCache:
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}{_SUFFIX}"
 
+    @property
+    def facts(self) -> FactsStore:
+        """The facts of articles kept in this folder."""
+        return FactsStore(self.folder / FACTS_FILE)
+
     def get(self, key: str) -> Analysis | None:
         """The analysis kept under ``key``, or ``None``."""
         path = self._path(key)
@@ -141,7 +153,8 @@ class AnalysisCache:
         return dropped
 
     def clear(self) -> int:
-        """Delete every snapshot; how many."""
+        """Delete every snapshot and every fact; how many snapshots."""
+        self.facts.drop()
         count = 0
         for path in self.folder.glob(f"*{_SUFFIX}"):
             with contextlib.suppress(OSError):

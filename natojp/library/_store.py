@@ -562,6 +562,13 @@ class Library:
 
     def articles(self, version: str | None = None) -> tuple[Article, ...]:
         """The current articles, or those of a frozen ``version``, in the order added."""
+        return self.hashed_articles(version)[1]
+
+    def hashed_articles(
+        self, version: str | None = None
+    ) -> tuple[tuple[str, ...], tuple[Article, ...]]:
+        """The content hashes and the articles of :meth:`articles`, read together (an
+        add between two reads cannot set them apart)."""
         cols = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
         with self._read() as con:
             sel = self._members(con, version)
@@ -576,7 +583,8 @@ class Library:
             evidence = con.execute(
                 f"SELECT hash, field, basis, text, line FROM evidence {detail}"
             ).fetchall()
-        return tuple(build_articles(rows, paragraphs, removals, evidence))
+        hashes = tuple(str(r[0]) for r in rows)  # ARTICLE_COLUMNS starts with the hash
+        return hashes, tuple(build_articles(rows, paragraphs, removals, evidence))
 
     def skipped(self, version: str | None = None) -> tuple[Skipped, ...]:
         """The inputs not added (with the reason), of every add or of a frozen version."""

@@ -80,8 +80,10 @@ sentence; the Chinese and Japanese terms run on the sentence itself.
 from natojp.taxonomy._model import Area, LanguageTerms, Taxonomy
 from natojp.taxonomy._tagger import (
     SHORT_LINE_WORDS,
+    AreaRow,
     TechAreaResult,
     aggregate_scores,
+    area_rows,
     is_list_line,
     tag_articles,
 )
@@ -91,10 +93,12 @@ __all__ = [
     "AREA_KEYS",
     "SHORT_LINE_WORDS",
     "Area",
+    "AreaRow",
     "LanguageTerms",
     "Taxonomy",
     "TechAreaResult",
     "aggregate_scores",
+    "area_rows",
     "is_list_line",
     "tag_articles",
 ]

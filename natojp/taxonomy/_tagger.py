@@ -173,42 +173,42 @@ class TechAreaResult:
         return [str(area) for area, score in row.items() if score > 0]
 
 
-def tag_articles(articles: Sequence[Article], taxonomy: Taxonomy | None = None) -> TechAreaResult:
-    """Score each article per technology area from its cleaned body sentences.
+@dataclass(frozen=True, slots=True)
+class AreaRow:
+    """One article's part of a :class:`TechAreaResult`: its score per area (taxonomy
+    order), the matching sentences and the distinct matched strings of the areas it
+    mentions, and the areas without terms in its language (empty: none). The same for
+    an article whatever else the corpus holds, so it can be read once and kept
+    (:mod:`natojp.facts`)."""
 
-    Sentences come from :func:`~natojp._text.split_sentences` on each paragraph of
-    ``article.paragraphs``: text removed during cleaning is never seen. ``taxonomy``
-    defaults to :meth:`Taxonomy.default`. Raises ``ValueError`` on repeated article ids.
+    counts: tuple[float, ...]
+    evidence: dict[str, list[str]]
+    terms: dict[str, list[str]]
+    uncovered: tuple[str, ...] = ()
 
-    Each article is matched with the English terms plus those of its
-    ``Article.language`` (``None``: English); see the module docstring. English
-    articles are matched as they always were.
-    """
-    if taxonomy is None:
-        taxonomy = Taxonomy.default()
-    ids = taxonomy.ids
-    seen_ids: set[str] = set()
-    for article in articles:
-        if article.id in seen_ids:
-            raise ValueError(f"article id {article.id!r} occurs more than once")
-        seen_ids.add(article.id)
 
-    taggers: dict[str | None, tuple[_Tagger, tuple[str, ...]]] = {}  # by Article.language
-    by_matcher: dict[str, _Tagger] = {}
-    rows: list[list[float]] = []
-    evidence: dict[str, dict[str, list[str]]] = {}
-    found_terms: dict[str, dict[str, list[str]]] = {}
-    uncovered: dict[str, tuple[str, ...]] = {}
-    for article in articles:
-        if article.language not in taggers:
-            language = _matcher_language(taxonomy, article.language)
-            if language not in by_matcher:
-                by_matcher[language] = _Tagger(_compile(taxonomy, language))
-            missing = taxonomy.areas_without_terms(article.language)
-            taggers[article.language] = (by_matcher[language], missing)
-        tagger, missing = taggers[article.language]
-        if missing:
-            uncovered[article.id] = missing
+class _Rows:
+    """Reads :class:`AreaRow` of articles with one taxonomy, compiling its matcher once
+    per language."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self.ids = taxonomy.ids
+        self._taggers: dict[str | None, tuple[_Tagger, tuple[str, ...]]] = {}
+        self._by_matcher: dict[str, _Tagger] = {}
+
+    def _tagger(self, language: str | None) -> tuple[_Tagger, tuple[str, ...]]:
+        if language not in self._taggers:
+            matcher = _matcher_language(self.taxonomy, language)
+            if matcher not in self._by_matcher:
+                self._by_matcher[matcher] = _Tagger(_compile(self.taxonomy, matcher))
+            missing = self.taxonomy.areas_without_terms(language)
+            self._taggers[language] = (self._by_matcher[matcher], missing)
+        return self._taggers[language]
+
+    def row(self, article: Article) -> AreaRow:
+        tagger, missing = self._tagger(article.language)
+        ids = self.ids
         counts = [0.0] * len(ids)
         sentences: dict[int, list[str]] = {}
         surfaces: dict[int, dict[str, None]] = {}
@@ -248,12 +248,67 @@ def tag_articles(articles: Sequence[Article], taxonomy: Taxonomy | None = None) 
                         bucket = surfaces.setdefault(index, {})
                         for start, end in spans:
                             bucket.setdefault(source[start:end], None)
-        rows.append(counts)
-        evidence[article.id] = {ids[i]: sentences[i] for i in sorted(sentences)}
-        found_terms[article.id] = {ids[i]: list(surfaces[i]) for i in sorted(surfaces)}
+        return AreaRow(
+            tuple(counts),
+            {ids[i]: sentences[i] for i in sorted(sentences)},
+            {ids[i]: list(surfaces[i]) for i in sorted(surfaces)},
+            missing,
+        )
+
+
+def area_rows(articles: Iterable[Article], taxonomy: Taxonomy | None = None) -> dict[str, AreaRow]:
+    """Each article's :class:`AreaRow`, by id: the per-article part of
+    :func:`tag_articles`, which takes them as ``rows`` when read earlier."""
+    reader = _Rows(taxonomy if taxonomy is not None else Taxonomy.default())
+    return {a.id: reader.row(a) for a in articles}
+
+
+def tag_articles(
+    articles: Sequence[Article],
+    taxonomy: Taxonomy | None = None,
+    *,
+    rows: Mapping[str, AreaRow] | None = None,
+) -> TechAreaResult:
+    """Score each article per technology area from its cleaned body sentences.
+
+    Sentences come from :func:`~natojp._text.split_sentences` on each paragraph of
+    ``article.paragraphs``: text removed during cleaning is never seen. ``taxonomy``
+    defaults to :meth:`Taxonomy.default`. Raises ``ValueError`` on repeated article ids.
+
+    Each article is matched with the English terms plus those of its
+    ``Article.language`` (``None``: English); see the module docstring. English
+    articles are matched as they always were.
+
+    ``rows`` holds articles' :class:`AreaRow` read earlier with the same taxonomy
+    (:func:`area_rows`); the other articles are read here. The result is the same.
+    """
+    if taxonomy is None:
+        taxonomy = Taxonomy.default()
+    ids = taxonomy.ids
+    seen_ids: set[str] = set()
+    for article in articles:
+        if article.id in seen_ids:
+            raise ValueError(f"article id {article.id!r} occurs more than once")
+        seen_ids.add(article.id)
+
+    known = rows or {}
+    reader = _Rows(taxonomy)
+    counts: list[tuple[float, ...]] = []
+    evidence: dict[str, dict[str, list[str]]] = {}
+    found_terms: dict[str, dict[str, list[str]]] = {}
+    uncovered: dict[str, tuple[str, ...]] = {}
+    for article in articles:
+        row = known.get(article.id)
+        if row is None or len(row.counts) != len(ids):
+            row = reader.row(article)
+        counts.append(row.counts)
+        evidence[article.id] = row.evidence
+        found_terms[article.id] = row.terms
+        if row.uncovered:
+            uncovered[article.id] = row.uncovered
 
     scores = pd.DataFrame(
-        rows,
+        counts,
         index=pd.Index([a.id for a in articles], name="article", dtype=object),
         columns=pd.Index(ids, name="area", dtype=object),
         dtype=float,

@@ -106,7 +106,7 @@ from natojp.timeline.events import content_words as content_words
 from natojp.timeline.mentions import ABSOLUTE as ABSOLUTE
 from natojp.timeline.mentions import PUBLICATION as PUBLICATION
 from natojp.timeline.mentions import RELATIVE as RELATIVE
-from natojp.timeline.mentions import DateMention, find_mentions
+from natojp.timeline.mentions import DateMention, FoundDate, find_mentions, scan_dates
 from natojp.timeline.period import PERIOD_SHARE, StoryPeriod, story_period
 
 # The ``X as X`` imports keep the other public names of the former single module
@@ -121,9 +121,11 @@ __all__ = [
     "PLAN",
     "DateMention",
     "Event",
+    "FoundDate",
     "StoryPeriod",
     "Timeline",
     "build_timeline",
     "find_mentions",
+    "scan_dates",
     "story_period",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import repeat
@@ -27,7 +27,13 @@ from natojp.timeline._labels import _EDGE, _label_from, _publication_label
 from natojp.timeline._labels import LABEL_CHARS as LABEL_CHARS
 from natojp.timeline._labels import LABEL_WORDS as LABEL_WORDS
 from natojp.timeline._resolvers import _NUMBER_WORDS, _last_day
-from natojp.timeline.mentions import PUBLICATION, YEAR_END_BASIS, DateMention, _Found, _scan
+from natojp.timeline.mentions import (
+    PUBLICATION,
+    YEAR_END_BASIS,
+    DateMention,
+    FoundDate,
+    _scan,
+)
 
 MERGE_THRESHOLD = 0.35
 """Minimum sentence similarity for two mentions of the same date to be one event.
@@ -331,13 +337,13 @@ class _Weights:
 class _Item:
     """A mention being clustered: its content words and their total IDF weight."""
 
-    found: _Found
+    found: FoundDate
     words: frozenset[str]
     weight: float
     attached: bool = False  # joined by month only (see _attach), not dated by its own text
 
 
-def _item(found: _Found, words: frozenset[str], idf: _Weights) -> _Item:
+def _item(found: FoundDate, words: frozenset[str], idf: _Weights) -> _Item:
     return _Item(found, words, idf.total(words))
 
 
@@ -497,7 +503,7 @@ def _is_plan_event(items: Sequence[_Item], latest: PartialDate | None) -> bool:
 
     A mention dated after ``latest``, the last publication date of the corpus, is a plan
     whatever its wording (no article can have reported it as done), and an undecided
-    mention (see :class:`~natojp.timeline.mentions._Found`) does not vote.
+    mention (see :class:`~natojp.timeline.mentions.FoundDate`) does not vote.
     """
     plan = False
     for it in items:
@@ -560,7 +566,7 @@ class _Cluster:
 
 
 def _attach(
-    floating: list[_Found], events: list[_Cluster], idf: _Weights, words: _Words
+    floating: list[FoundDate], events: list[_Cluster], idf: _Weights, words: _Words
 ) -> list[DateMention]:
     """Attach month-only mentions that have no usable anchor to events of that month.
 
@@ -755,8 +761,14 @@ def _refine(events: list[_Cluster], idf: _Weights) -> list[_Cluster]:
     return [e for e in events if e.items]
 
 
-def build_timeline(articles: Sequence[Article]) -> Timeline:
+def build_timeline(
+    articles: Sequence[Article], *, scanned: Mapping[str, Sequence[FoundDate]] | None = None
+) -> Timeline:
     """Group the date mentions of ``articles`` into events.
+
+    ``scanned`` holds articles' mentions read earlier
+    (:func:`~natojp.timeline.mentions.scan_dates`); the other articles are read here.
+    The result is the same.
 
     1. Publication dates: one event per article (per outlet and title, so syndicated
        copies of one piece share an event).
@@ -773,12 +785,14 @@ def build_timeline(articles: Sequence[Article]) -> Timeline:
        as done (see :func:`_is_plan_event`).
     """
     with paused():  # a few small objects per mention and sentence, all kept
-        return _build_timeline(articles)
+        return _build_timeline(articles, scanned or {})
 
 
-def _build_timeline(articles: Sequence[Article]) -> Timeline:
+def _build_timeline(
+    articles: Sequence[Article], known: Mapping[str, Sequence[FoundDate]]
+) -> Timeline:
     by_id = {a.id: a for a in articles}
-    scanned = {a.id: _scan(a) for a in articles}
+    scanned = {a.id: known[a.id] if a.id in known else _scan(a) for a in articles}
     words = _Words()
     # Each article's words: those of every mention's passage (each sentence once; the
     # passages of neighbouring mentions overlap).
@@ -792,7 +806,7 @@ def _build_timeline(articles: Sequence[Article]) -> Timeline:
 
     publications: dict[tuple[PartialDate, str, str], list[_Item]] = {}
     buckets: dict[PartialDate, list[_Item]] = defaultdict(list)
-    floating: list[_Found] = []
+    floating: list[FoundDate] = []
     unresolved: list[DateMention] = []
     for article_id in sorted(scanned):
         for f in scanned[article_id]:

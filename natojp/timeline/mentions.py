@@ -13,6 +13,7 @@ into events is :mod:`natojp.timeline.events`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -22,6 +23,7 @@ from natojp._dates import (
     WEEKDAYS,
     PartialDate,
 )
+from natojp._gc import paused
 from natojp._text import split_sentences
 from natojp.models import Article
 from natojp.timeline._patterns import _RUNNABLE, _scan_spans, _triggers
@@ -35,7 +37,16 @@ from natojp.timeline._resolvers import (
     _last_day,
 )
 
-__all__ = ["ABSOLUTE", "PUBLICATION", "RELATIVE", "YEAR_END_BASIS", "DateMention", "find_mentions"]
+__all__ = [
+    "ABSOLUTE",
+    "PUBLICATION",
+    "RELATIVE",
+    "YEAR_END_BASIS",
+    "DateMention",
+    "FoundDate",
+    "find_mentions",
+    "scan_dates",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,8 +244,10 @@ def _negated(before: str) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class _Found:
-    """A mention with what clustering needs: its passage and a month hint."""
+class FoundDate:
+    """A mention with what clustering needs: its passage and a month hint (what
+    :func:`scan_dates` reads in an article; :func:`~natojp.timeline.build_timeline`
+    groups them)."""
 
     mention: DateMention
     context: tuple[str, ...]  # the sentence with its neighbours in the paragraph
@@ -248,14 +261,14 @@ class _Found:
     undecided: bool = False
 
 
-def _scan(article: Article) -> list[_Found]:
+def _scan(article: Article) -> list[FoundDate]:
     anchor = article.published
-    out: list[_Found] = []
+    out: list[FoundDate] = []
     if anchor is not None:
         evidence = article.title or article.id
         basis = f"publication date ({article.published_basis or 'article metadata'})"
         out.append(
-            _Found(
+            FoundDate(
                 DateMention(article.id, anchor, anchor.iso(), evidence, PUBLICATION, basis),
                 (evidence,),
                 -1,
@@ -285,10 +298,19 @@ def _scan(article: Article) -> list[_Found]:
                 furniture = _not_an_event(sentence, start, end)
                 undecided = not mention.plan and _undecided(sentence, res.date, anchor)
                 out.append(
-                    _Found(mention, context, position, res.month, res.day, furniture, undecided)
+                    FoundDate(mention, context, position, res.month, res.day, furniture, undecided)
                 )
                 position += 1
     return out
+
+
+def scan_dates(articles: Iterable[Article]) -> dict[str, tuple[FoundDate, ...]]:
+    """The date mentions of each article with their passages, by id: the per-article
+    part of :func:`~natojp.timeline.build_timeline` (about half its time), which it
+    takes as ``scanned`` when read earlier. The same for an article whatever else the
+    corpus holds."""
+    with paused():  # a few small objects per mention, all kept
+        return {a.id: tuple(_scan(a)) for a in articles}
 
 
 def _undecided(sentence: str, date: PartialDate | None, anchor: PartialDate | None) -> bool:

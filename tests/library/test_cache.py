@@ -37,7 +37,7 @@ def test_a_version_analysed_once_opens_again_without_analysis(
 ) -> None:
     cache = AnalysisCache(tmp_path / "cache")
     first = analyze_library(library, cache=cache)
-    assert len(list((tmp_path / "cache").iterdir())) == 1
+    assert len(list((tmp_path / "cache").glob("*.analysis"))) == 1
     no_stage_runs(monkeypatch)
     again = analyze_library(Library.open(library.path), cache=cache)
     assert_same_analysis(again, first)
@@ -57,10 +57,10 @@ def test_other_articles_settings_or_taxonomy_content_are_other_analyses(
     taxonomy.write_bytes(DEFAULT_TAXONOMY.read_bytes())
     config = AnalysisConfig(taxonomy_path=taxonomy)
     analyze_library(library, config=config, cache=cache)
-    assert len(list((tmp_path / "cache").iterdir())) == 2
+    assert len(list((tmp_path / "cache").glob("*.analysis"))) == 2
     taxonomy.write_bytes(DEFAULT_TAXONOMY.read_bytes() + b"\n# edited in place\n")
     analyze_library(library, config=config, cache=cache)
-    assert len(list((tmp_path / "cache").iterdir())) == 3
+    assert len(list((tmp_path / "cache").glob("*.analysis"))) == 3
     library.remove(["b_ferry"])
     assert [a.id for a in analyze_library(library, cache=cache).articles] == ["a_harbour"]
 
@@ -71,7 +71,7 @@ def test_a_damaged_snapshot_is_recomputed_and_deleted(
 ) -> None:
     cache = AnalysisCache(tmp_path / "cache")
     first = analyze_library(library, cache=cache)
-    (snapshot,) = (tmp_path / "cache").iterdir()
+    (snapshot,) = (tmp_path / "cache").glob("*.analysis")
     snapshot.write_bytes(damage)
     assert cache.get(snapshot.stem) is None
     assert not snapshot.exists()
@@ -86,7 +86,7 @@ def test_the_cache_keeps_the_most_recently_used_within_its_size(
     for n, key in enumerate(["a", "b", "c"]):
         assert cache.put(key, analysis)
         os.utime(tmp_path / "cache" / f"{key}.analysis", (n + 1, n + 1))
-    assert [p.stem for p in (tmp_path / "cache").iterdir()] == ["c"]  # the newest stays
+    assert [p.stem for p in (tmp_path / "cache").glob("*.analysis")] == ["c"]  # the newest stays
     assert cache.clear() == 1
 
 

@@ -8,6 +8,7 @@ import os
 import pickle
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -534,3 +535,16 @@ def test_a_reporting_clause_with_the_news_after_it_is_not_dropped() -> None:
     assert _label_from("The talks opened in Oslo in May, officials said on Tuesday.", "in May") == (
         "The talks opened in Oslo"
     )
+
+
+def test_mentions_scanned_earlier_give_the_same_timeline() -> None:
+    from natojp.timeline import scan_dates
+
+    articles = list(
+        analyze([Path(__file__).resolve().parents[1] / "fixtures" / "story40"]).articles
+    )
+    want = build_timeline(articles)
+    scanned = scan_dates(articles[5:25])
+    assert all(scanned[a.id] == scan_dates([a])[a.id] for a in articles[5:10])
+    assert build_timeline(articles, scanned=scanned) == want
+    assert build_timeline(articles, scanned=scan_dates(articles)) == want

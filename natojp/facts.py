@@ -1,0 +1,99 @@
+"""What the analysis reads in each article on its own, read once and kept.
+
+Four stages start by reading every article alone, and that reading depends on nothing
+but the article, the taxonomy and natojp itself:
+
+* its score per technology area, with the sentences that earned it
+  (:func:`natojp.taxonomy.area_rows`);
+* its date mentions with their passages (:func:`natojp.timeline.scan_dates`);
+* its quotes, people, organisations and claims (:func:`natojp.corroboration.read_mentions`);
+* its specifics: numbers, acronyms and names (:func:`natojp.provenance.specifics`).
+
+Together they are about half of the analysis's work at 100,000 articles. An
+:class:`ArticleFacts` holds them for one article. :func:`read_facts` reads them, and
+:func:`natojp.analysis.analyze_articles` takes them as ``facts``: the stages then group
+and compare what was read, and the analysis is the same as without them (tested).
+A library reads the facts of each article when it is added and keeps them
+(:class:`natojp.library.FactsStore`), so that analysing a library after an add reads
+only the new articles.
+
+What else a corpus holds changes none of this. The corpus-wide stages (TF-IDF,
+similarity, events, duplicates, stories) still run on the whole corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from natojp._gc import paused
+from natojp.corroboration import ArticleMentions, read_mentions
+from natojp.models import Article
+from natojp.provenance import Specifics, specifics
+from natojp.taxonomy import AreaRow, Taxonomy, area_rows
+from natojp.timeline import FoundDate, scan_dates
+
+__all__ = ["ArticleFacts", "SplitFacts", "facts_key", "read_facts", "split_facts"]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFacts:
+    """One article's facts (see the module docstring), read with one taxonomy."""
+
+    areas: AreaRow
+    dates: tuple[FoundDate, ...]
+    mentions: ArticleMentions
+    specifics: Specifics | None
+    """``None``: not read (an analysis reads specifics only in a corpus in several
+    languages; one that needs them reads them then)."""
+
+
+def read_facts(
+    articles: Iterable[Article], taxonomy: Taxonomy | None = None
+) -> dict[str, ArticleFacts]:
+    """The facts of each article, by id, read with ``taxonomy`` (default: the bundled
+    one)."""
+    articles = list(articles)
+    with paused():  # small objects, all kept
+        areas = area_rows(articles, taxonomy)
+        dates = scan_dates(articles)
+        mentions = read_mentions(articles)
+        return {
+            a.id: ArticleFacts(areas[a.id], dates[a.id], mentions[a.id], specifics(a))
+            for a in articles
+        }
+
+
+def facts_key(taxonomy: Taxonomy, natojp_version: str) -> str:
+    """What facts depend on besides the article: the taxonomy's content and the version
+    of natojp that read them. Facts kept under another key are read again."""
+    h = hashlib.sha256()
+    h.update(natojp_version.encode("utf-8"))
+    h.update(b"\x00")
+    h.update(repr(taxonomy.areas).encode("utf-8"))
+    return h.hexdigest()[:24]
+
+
+@dataclass(frozen=True, slots=True)
+class SplitFacts:
+    """Facts by stage, as each stage takes them (see :func:`split_facts`)."""
+
+    areas: dict[str, AreaRow]
+    dates: dict[str, tuple[FoundDate, ...]]
+    mentions: dict[str, ArticleMentions]
+    specifics: dict[str, Specifics]
+
+
+def split_facts(articles: Sequence[Article], facts: Mapping[str, ArticleFacts]) -> SplitFacts:
+    """The facts of ``articles`` (those that have some) by stage. Specifics are given
+    only when the articles are in two languages or more, as
+    :func:`natojp.provenance.read_specifics` gives them."""
+    held = [(a.id, facts[a.id]) for a in articles if a.id in facts]
+    several = len({a.language for a in articles if a.language}) >= 2
+    return SplitFacts(
+        areas={i: f.areas for i, f in held},
+        dates={i: f.dates for i, f in held},
+        mentions={i: f.mentions for i, f in held},
+        specifics={i: f.specifics for i, f in held if f.specifics is not None} if several else {},
+    )
