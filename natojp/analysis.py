@@ -513,7 +513,8 @@ def analyze_articles(
             specifics = read_specifics(
                 articles_, unread[: len(unread) // 2] if beside is not None else unread
             )
-            timings["provenance specifics, first half"] = time.perf_counter() - t
+            half = ", first half" if beside is not None else ""
+            timings[f"provenance specifics{half}"] = time.perf_counter() - t
             if beside is not None:
                 t = time.perf_counter()
                 tech, timeline, duplicates, read, spent = beside.result()

@@ -66,13 +66,11 @@ def read_facts(
 
 
 def facts_key(taxonomy: Taxonomy, natojp_version: str) -> str:
-    """What facts depend on besides the article: the taxonomy's content and the version
-    of natojp that read them. Facts kept under another key are read again."""
-    h = hashlib.sha256()
-    h.update(natojp_version.encode("utf-8"))
-    h.update(b"\x00")
-    h.update(repr(taxonomy.areas).encode("utf-8"))
-    return h.hexdigest()[:24]
+    """What facts depend on besides the article: the version of natojp that read them
+    and the taxonomy's content, as ``VERSION:DIGEST``. Facts kept under another key are
+    read again."""
+    digest = hashlib.sha256(repr(taxonomy.areas).encode("utf-8")).hexdigest()[:24]
+    return f"{natojp_version}:{digest}"
 
 
 @dataclass(frozen=True, slots=True)

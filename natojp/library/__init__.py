@@ -12,6 +12,11 @@ Each document is ingested and cleaned once, when it is added (the same steps as
 of a stored article replaces it in the current articles while the versions that hold the
 earlier text keep it. See :mod:`natojp.library._schema` for the tables and for how
 processes share the file.
+
+:func:`analyze_library` keeps its analyses (:class:`AnalysisCache`) and what it read in
+each article (:class:`FactsStore`, :mod:`natojp.facts`) in a private folder of this
+machine, so that reopening a version runs no stage and analysing a new one reads only
+the articles no analysis read before.
 """
 
 from __future__ import annotations

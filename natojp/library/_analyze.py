@@ -80,6 +80,8 @@ def analyze_library(
         hash_of = {a.id: h for h, a in zip(hashes, articles, strict=True)}
 
         def keep(read: dict[str, ArticleFacts]) -> bool:
+            if not known:  # the first analysis by this natojp: drop what others read
+                store.drop_other_versions(_natojp_version())
             return store.put(facts_of, {hash_of[i]: f for i, f in read.items()})
 
         timings["facts"] = time.perf_counter() - t

@@ -113,6 +113,21 @@ class FactsStore:
         except (OSError, sqlite3.Error):
             return 0
 
+    def drop_other_versions(self, natojp_version: str) -> int:
+        """Delete the facts another version of natojp read (keys ``VERSION:...``, see
+        :func:`natojp.facts.facts_key`): no analysis by this one reads them; how many."""
+        if not self.path.is_file():
+            return 0
+        try:
+            with self._connect(write=True) as con:
+                cur = con.execute(
+                    "DELETE FROM facts WHERE substr(key, 1, ?) <> ?",
+                    (len(natojp_version) + 1, f"{natojp_version}:"),
+                )
+                return int(cur.rowcount)
+        except (OSError, sqlite3.Error):
+            return 0
+
     def size(self) -> int:
         """Bytes on disk (with the write-ahead log)."""
         total = 0

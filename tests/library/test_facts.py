@@ -196,3 +196,17 @@ def test_clearing_the_cache_drops_the_facts(tmp_path: Path) -> None:
     assert set(cache.facts.get(key, lib.hashes())) == set(lib.hashes())
     cache.clear()
     assert cache.facts.get(key, lib.hashes()) == {}
+
+
+def test_facts_another_natojp_read_are_dropped(tmp_path: Path) -> None:
+    articles = cleaned([write(tmp_path / "in", {"a.txt": HARBOUR})])
+    one = read_facts(articles)[articles[0].id]
+    store = FactsStore(tmp_path / "facts.sqlite")
+    taxonomy = Taxonomy.default()
+    old, new = facts_key(taxonomy, "1.0"), facts_key(taxonomy, "1.1")
+    assert old.startswith("1.0:") and new.startswith("1.1:")
+    store.put(old, {"h1": one, "h2": one})
+    store.put(new, {"h1": one})
+    assert store.drop_other_versions("1.1") == 2
+    assert store.get(old, ["h1", "h2"]) == {} and store.get(new, ["h1"]) == {"h1": one}
+    assert FactsStore(tmp_path / "none.sqlite").drop_other_versions("1.1") == 0
