@@ -42,7 +42,7 @@ from natojp.vectorise import DocumentTerms, distinctive_terms, top_terms, vector
 
 if TYPE_CHECKING:
     from natojp.corroboration import ArticleMentions, Corroboration
-    from natojp.facts import ArticleFacts, SplitFacts
+    from natojp.facts import ArticleFacts, FactsSource, Part, SplitFacts
     from natojp.provenance import Provenance, Specifics
 
 Progress = Callable[[str, float], None]
@@ -316,6 +316,18 @@ class _Read:
     specifics: dict[str, Specifics] = field(default_factory=dict)
 
 
+def _as_source(
+    articles: Sequence[Article], facts: Mapping[str, ArticleFacts] | FactsSource
+) -> FactsSource:
+    """``facts`` as a :data:`~natojp.facts.FactsSource` (a mapping gives every part)."""
+    if callable(facts):
+        return facts
+    from natojp.facts import split_facts
+
+    split = split_facts(articles, facts)
+    return lambda part: split
+
+
 def _unread(articles: Sequence[Article], facts: SplitFacts | None) -> list[Article]:
     """The articles whose facts are not in ``facts`` (all without facts)."""
     if facts is None:
@@ -327,22 +339,41 @@ def _beside_stages(
     articles: Sequence[Article],
     taxonomy: Taxonomy,
     config: DuplicateConfig,
-    facts: SplitFacts | None = None,
+    load: _Loader | None = None,
 ) -> tuple[TechAreaResult, Timeline, DuplicateResult, _Read, dict[str, float]]:
-    """:func:`_article_stages`, then the specifics provenance will read
+    """The areas and dates kept of the articles (``load``, in this process), then
+    :func:`_article_stages`, then the specifics provenance will read
     (:func:`~natojp.provenance.read_specifics`) of the second half of the articles
-    without ``facts``: the work :func:`analyze_articles` runs beside itself (see
+    without facts: the work :func:`analyze_articles` runs beside itself (see
     :mod:`natojp._beside`)."""
     from natojp.provenance import read_specifics
 
+    t = time.perf_counter()
+    facts = load("stages") if load is not None else None
+    loaded = time.perf_counter() - t
     tech, timeline, duplicates, read, spent = _article_stages(
         articles, taxonomy, config, facts=facts
     )
+    if load is not None:
+        spent["facts, stages part"] = loaded
     t = time.perf_counter()
     unread = _unread(articles, facts)
     read.specifics = read_specifics(articles, unread[len(unread) // 2 :])
     spent["provenance specifics, second half"] = time.perf_counter() - t
     return tech, timeline, duplicates, read, spent
+
+
+@dataclass(frozen=True, slots=True)
+class _Loader:
+    """One part of the facts (:data:`natojp.facts.Part`) from ``source``, of the
+    articles ``whole`` only (those the off-topic pass left as given)."""
+
+    source: FactsSource
+    whole: frozenset[str]
+    several_languages: bool
+
+    def __call__(self, part: Part) -> SplitFacts:
+        return self.source(part).only(self.whole, self.several_languages)
 
 
 def _kept_facts(
@@ -417,7 +448,7 @@ def analyze_articles(
     timings: dict[str, float] | None = None,
     taxonomy: Taxonomy | None = None,
     version: str | None = None,
-    facts: Mapping[str, ArticleFacts] | None = None,
+    facts: Mapping[str, ArticleFacts] | FactsSource | None = None,
     on_facts: Callable[[dict[str, ArticleFacts]], object] | None = None,
 ) -> Analysis:
     """Run every stage after cleaning on already cleaned articles (off-topic removal,
@@ -426,10 +457,12 @@ def analyze_articles(
     ``version`` the frozen library version it is, if any (:attr:`Corpus.version`).
 
     ``facts``: what was read earlier in ``articles`` on their own, by article id, with
-    the same taxonomy (:mod:`natojp.facts`; a library keeps them); the articles without,
-    and those whose paragraphs the off-topic pass changes, are read here. The analysis
-    is the same with them or without. With ``facts`` (even empty), ``on_facts`` is
-    then given the facts read here, by article id, to keep."""
+    the same taxonomy (:mod:`natojp.facts`; a library keeps them), or a
+    :data:`~natojp.facts.FactsSource` that loads them one part at a time in the process
+    that uses it; the articles without, and those whose paragraphs the off-topic pass
+    changes, are read here. The analysis is the same with them or without. With
+    ``facts`` (even empty), ``on_facts`` is then given the facts read here, by article
+    id, to keep."""
     config = config or AnalysisConfig()
     timings = dict(timings or {})
 
@@ -456,26 +489,28 @@ def analyze_articles(
     with paused():
         articles_ = corpus.articles
         derived: dict[str, Any] = {}
-        known: SplitFacts | None = None
-        whole: set[str] = set()
+        load: _Loader | None = None
+        whole: frozenset[str] = frozenset()
         if facts is not None:
-            from natojp.facts import split_facts
-
-            t = time.perf_counter()
             # Facts of an article the off-topic pass changed (it compares paragraphs
             # with the corpus) are read again: they were read in other paragraphs.
             given = {a.id: a.paragraphs for a in articles}
-            whole = {a.id for a in articles_ if a.paragraphs == given.get(a.id)}
-            known = split_facts(articles_, {i: f for i, f in facts.items() if i in whole})
-            timings["facts"] = timings.get("facts", 0.0) + time.perf_counter() - t
-        unread = _unread(articles_, known)
+            whole = frozenset(a.id for a in articles_ if a.paragraphs == given.get(a.id))
+            several = len({a.language for a in articles_ if a.language}) >= 2
+            load = _Loader(_as_source(articles, facts), whole, several)
         # The areas, the timeline and the duplicates need only the articles: on a second
-        # CPU they are computed meanwhile (natojp._beside; the same results).
+        # CPU they are computed meanwhile (natojp._beside; the same results), with the
+        # areas and dates kept of the articles, loaded there.
         beside = (
-            Beside(partial(_beside_stages, articles_, taxonomy, config.duplicates, known))
+            Beside(partial(_beside_stages, articles_, taxonomy, config.duplicates, load))
             if plan_beside(len(articles_), config.workers)
             else None
         )
+        known: SplitFacts | None = None  # here: the mentions and specifics kept
+        if load is not None:
+            t = time.perf_counter()
+            known = load("mentions")
+            timings["facts"] = timings.get("facts", 0.0) + time.perf_counter() - t
 
         t = _stage(progress, "Vectorising (TF-IDF)", 1)
         terms = vectorise(articles_, config.vector)
@@ -491,8 +526,12 @@ def analyze_articles(
         timings["similarity"] = time.perf_counter() - t
 
         if beside is None:
+            t = time.perf_counter()
+            stages = load("stages") if load is not None else None
+            if load is not None:
+                timings["facts, stages part"] = time.perf_counter() - t
             tech, timeline, duplicates, read, spent = _article_stages(
-                articles_, taxonomy, config.duplicates, progress, known
+                articles_, taxonomy, config.duplicates, progress, stages
             )
             timings.update(spent)
         else:
@@ -504,6 +543,7 @@ def analyze_articles(
             from natojp.corroboration import read_mentions
             from natojp.provenance import read_specifics
 
+            unread = [a for a in articles_ if known is None or a.id not in known.mentions]
             t = time.perf_counter()
             mentions = read_mentions(unread)
             timings["corroboration mentions"] = time.perf_counter() - t

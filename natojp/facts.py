@@ -24,8 +24,9 @@ similarity, events, duplicates, stories) still run on the whole corpus.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from natojp._gc import paused
 from natojp.corroboration import ArticleMentions, read_mentions
@@ -34,7 +35,15 @@ from natojp.provenance import Specifics, specifics
 from natojp.taxonomy import AreaRow, Taxonomy, area_rows
 from natojp.timeline import FoundDate, scan_dates
 
-__all__ = ["ArticleFacts", "SplitFacts", "facts_key", "read_facts", "split_facts"]
+__all__ = [
+    "ArticleFacts",
+    "FactsSource",
+    "Part",
+    "SplitFacts",
+    "facts_key",
+    "read_facts",
+    "split_facts",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +84,35 @@ def facts_key(taxonomy: Taxonomy, natojp_version: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class SplitFacts:
-    """Facts by stage, as each stage takes them (see :func:`split_facts`)."""
+    """Facts by stage, as each stage takes them (see :func:`split_facts`): the areas
+    and dates (the part ``"stages"``) feed the stages run beside the analysing process,
+    the mentions and specifics (``"mentions"``) provenance and corroboration."""
 
     areas: dict[str, AreaRow]
     dates: dict[str, tuple[FoundDate, ...]]
     mentions: dict[str, ArticleMentions]
     specifics: dict[str, Specifics]
+
+    def only(self, ids: Collection[str], several_languages: bool) -> SplitFacts:
+        """These facts of the articles ``ids``; no specifics unless the corpus is in
+        several languages (as :func:`natojp.provenance.read_specifics` gives them)."""
+        return SplitFacts(
+            areas={i: v for i, v in self.areas.items() if i in ids},
+            dates={i: v for i, v in self.dates.items() if i in ids},
+            mentions={i: v for i, v in self.mentions.items() if i in ids},
+            specifics=(
+                {i: v for i, v in self.specifics.items() if i in ids} if several_languages else {}
+            ),
+        )
+
+
+Part = Literal["stages", "mentions"]
+"""A part of the facts: ``"stages"`` (areas and dates) or ``"mentions"`` (mentions and
+specifics)."""
+
+FactsSource = Callable[[Part], SplitFacts]
+"""Facts read on demand, one part at a time: each process of an analysis loads only the
+part it uses (see :func:`natojp.analysis.analyze_articles`)."""
 
 
 def split_facts(articles: Sequence[Article], facts: Mapping[str, ArticleFacts]) -> SplitFacts:

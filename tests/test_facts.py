@@ -4,6 +4,7 @@ of reading those articles again, with the same analysis."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 import threading
 from pathlib import Path
@@ -14,7 +15,7 @@ from natojp import _beside
 from natojp._dates import PartialDate
 from natojp.analysis import Analysis, _clean_all, analyze_articles
 from natojp.config import AnalysisConfig
-from natojp.facts import ArticleFacts, facts_key, read_facts, split_facts
+from natojp.facts import ArticleFacts, Part, SplitFacts, facts_key, read_facts, split_facts
 from natojp.ingest import read_paths
 from natojp.metadata import Manifest
 from natojp.models import Article, Paragraph
@@ -142,3 +143,37 @@ def test_the_analysis_gives_the_facts_it_read_to_keep(
     whole = {a.id for a, b in zip(analysis.articles, story40, strict=True) if a == b}
     assert set(read) == whole - set(known) and len(read) >= 20
     assert read == {i: f for i, f in read_facts(story40).items() if i in read}
+
+
+@pytest.mark.parametrize("workers", [1, 2], ids=["one process", "beside"])
+def test_a_source_is_loaded_one_part_per_process_that_uses_it(
+    story40: list[Article], workers: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if workers == 2 and "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs fork (Linux, macOS)")
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(_beside, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(sys, "platform", "linux")
+    split = split_facts(story40, read_facts(story40[:30]))
+    log = tmp_path / "loads.txt"
+
+    def source(part: Part) -> SplitFacts:
+        with log.open("a") as f:  # the child's loads are seen from here through the file
+            f.write(f"{os.getpid()} {part}\n")
+        if part == "stages":
+            return SplitFacts(split.areas, split.dates, {}, {})
+        return SplitFacts({}, {}, split.mentions, split.specifics)
+
+    want = _everything(_analyse(story40, 1))
+    got = _analyse(story40, workers, facts=source, on_facts=lambda read: None)
+    assert _everything(got) == want
+    loads = sorted(line.split() for line in log.read_text().splitlines())
+    here = str(os.getpid())
+    if workers == 1:
+        assert loads == [[here, "mentions"], [here, "stages"]]
+    else:
+        assert sorted(part for _, part in loads) == ["mentions", "stages"]
+        assert dict((part, pid) for pid, part in loads) == {
+            "mentions": here,
+            "stages": next(pid for pid, part in loads if part == "stages" and pid != here),
+        }

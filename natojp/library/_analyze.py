@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 from natojp.analysis import Analysis, Progress, _taxonomy, analyze_articles
 from natojp.config import AnalysisConfig
-from natojp.facts import ArticleFacts, facts_key
+from natojp.facts import ArticleFacts, FactsSource, Part, SplitFacts, facts_key
 from natojp.library._cache import AnalysisCache, cache_key
 from natojp.library._store import Library, _natojp_version, corpus_id, settings_json
 
@@ -69,22 +68,29 @@ def analyze_library(
         fingerprint = corpus_id(hashes)
         key = cache_key(fingerprint, _settings_key(config), _natojp_version())
     taxonomy = _taxonomy(config)
-    facts: dict[str, ArticleFacts] | None = None
+    facts: FactsSource | None = None
     keep: Callable[[dict[str, ArticleFacts]], bool] | None = None
-    timings: dict[str, float] = {}
     if cache is not None:
-        t = time.perf_counter()
         store, facts_of = cache.facts, facts_key(taxonomy, _natojp_version())
-        known = store.get(facts_of, hashes)
-        facts = {a.id: known[h] for h, a in zip(hashes, articles, strict=True) if h in known}
-        hash_of = {a.id: h for h, a in zip(hashes, articles, strict=True)}
+        id_of = dict(zip(hashes, (a.id for a in articles), strict=True))
+        hash_of = {i: h for h, i in id_of.items()}
+        seen: list[bool] = []  # whether a part found any facts kept
+
+        def facts(part: Part) -> SplitFacts:
+            """One part of the kept facts, loaded by the process that uses it."""
+            got = store.get_part(facts_of, hashes, part)
+            seen.append(bool(got))
+            first = {id_of[h]: v[0] for h, v in got.items()}
+            second = {id_of[h]: v[1] for h, v in got.items()}
+            if part == "stages":
+                return SplitFacts(first, second, {}, {})
+            return SplitFacts({}, {}, first, {i: s for i, s in second.items() if s is not None})
 
         def keep(read: dict[str, ArticleFacts]) -> bool:
-            if not known:  # the first analysis by this natojp: drop what others read
+            if not any(seen):  # the first analysis by this natojp: drop what others read
                 store.drop_other_versions(_natojp_version())
             return store.put(facts_of, {hash_of[i]: f for i, f in read.items()})
 
-        timings["facts"] = time.perf_counter() - t
     analysis = analyze_articles(
         articles,
         config,
@@ -96,7 +102,6 @@ def analyze_library(
         taxonomy=taxonomy,
         facts=facts,
         on_facts=keep,
-        timings=timings,
     )
     if cache is not None:
         cache.put(key, analysis)

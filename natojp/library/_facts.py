@@ -10,6 +10,10 @@ large again (measured: as JSON they are about as large as the article texts), an
 are pickles, which must only ever be read by the user who wrote them (the folder is
 readable by its owner only).
 
+Each article's facts are kept in two parts (:data:`natojp.facts.Part`), so that each
+process of an analysis loads only the part it uses: the process beside loads the areas
+and dates, the analysing one the mentions and specifics, at the same time.
+
 Reading never raises: a missing, damaged or unreadable store, or a fact that fails to
 load, is a miss (those articles are read again). Writes go in one transaction, so a
 crash leaves the facts of none or all of the articles of a write; a failure to write
@@ -25,15 +29,19 @@ import pickle
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from natojp.facts import ArticleFacts
+    from natojp.facts import ArticleFacts, Part
 
-FILE_NAME = "facts.sqlite"
+FILE_NAME = "facts-1.sqlite"  # the number: the layout of its table
 _TIMEOUT = 30.0  # seconds to wait for another process's write
 _SCHEMA = """CREATE TABLE IF NOT EXISTS facts (
-    key TEXT NOT NULL, hash TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (key, hash)
+    key TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    stages BLOB NOT NULL,     -- pickled (AreaRow, dates): the part "stages"
+    mentions BLOB NOT NULL,   -- pickled (ArticleMentions, Specifics | None): "mentions"
+    PRIMARY KEY (key, hash)
 ) WITHOUT ROWID"""
 
 
@@ -61,21 +69,34 @@ class FactsStore:
     def get(self, key: str, hashes: Sequence[str]) -> dict[str, ArticleFacts]:
         """The facts kept under ``key`` of the articles with these content hashes (those
         that have some), by hash."""
+        from natojp.facts import ArticleFacts
+
+        stages = self.get_part(key, hashes, "stages")
+        mentions = self.get_part(key, hashes, "mentions")
+        return {h: ArticleFacts(*stages[h], *mentions[h]) for h in stages.keys() & mentions.keys()}
+
+    def get_part(self, key: str, hashes: Sequence[str], part: Part) -> dict[str, tuple[Any, ...]]:
+        """One part of the facts kept under ``key`` (:data:`natojp.facts.Part`) of the
+        articles with these content hashes, by hash: ``(areas, dates)`` or
+        ``(mentions, specifics)``."""
+        column = {"stages": "stages", "mentions": "mentions"}[part]
         if not hashes:
             return {}
-        found: dict[str, ArticleFacts] = {}
+        found: dict[str, tuple[Any, ...]] = {}
         try:
             with self._connect(write=False) as con:
                 con.execute("CREATE TEMP TABLE wanted (hash TEXT PRIMARY KEY)")
                 con.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((h,) for h in hashes))
                 rows = con.execute(
-                    "SELECT f.hash, f.data FROM facts f JOIN wanted w ON w.hash = f.hash "
+                    f"SELECT f.hash, f.{column} FROM facts f JOIN wanted w ON w.hash = f.hash "
                     "WHERE f.key = ?",
                     (key,),
                 )
                 for h, data in rows:
                     with contextlib.suppress(Exception):  # damaged: read it again
-                        found[str(h)] = pickle.loads(data)
+                        value = pickle.loads(data)
+                        if isinstance(value, tuple) and len(value) == 2:
+                            found[str(h)] = value
         except (OSError, sqlite3.Error):
             return found
         return found
@@ -84,14 +105,21 @@ class FactsStore:
         """Keep ``facts`` (by content hash) under ``key``; whether they were written."""
         if not facts:
             return True
+        protocol = pickle.HIGHEST_PROTOCOL
         rows = [
-            (key, h, pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL)) for h, f in facts.items()
+            (
+                key,
+                h,
+                pickle.dumps((f.areas, f.dates), protocol=protocol),
+                pickle.dumps((f.mentions, f.specifics), protocol=protocol),
+            )
+            for h, f in facts.items()
         ]
         try:
             with self._connect(write=True) as con:
                 con.execute("BEGIN IMMEDIATE")
                 try:
-                    con.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?)", rows)
+                    con.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?)", rows)
                 except BaseException:
                     con.execute("ROLLBACK")
                     raise

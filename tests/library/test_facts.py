@@ -145,7 +145,7 @@ def test_a_damaged_fact_is_read_again(tmp_path: Path) -> None:
     store = FactsStore(tmp_path / "facts.sqlite")
     store.put("k", {"h1": read_facts(articles)[articles[0].id]})
     with sqlite3.connect(store.path) as con:
-        con.execute("UPDATE facts SET data = x'80056e6f'")
+        con.execute("UPDATE facts SET stages = x'80056e6f'")
     assert store.get("k", ["h1"]) == {}
 
 
