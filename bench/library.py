@@ -109,7 +109,7 @@ def run(n_articles: int, k_added: int) -> dict[str, Any]:
         _whole(analyze_library(lib))  # the same, without kept facts (nor any cache)
         t_plain = time.perf_counter() - t
         t = time.perf_counter()
-        reopened = analyze_library(Library.open(lib.path), cache=cache)
+        reopened = _whole(analyze_library(Library.open(lib.path), cache=cache))
         t_reopen = time.perf_counter() - t
         assert reopened.corpus.fingerprint == after.corpus.fingerprint
         lib_bytes = lib.path.stat().st_size

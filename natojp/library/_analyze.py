@@ -47,9 +47,10 @@ def analyze_library(
     the current articles, the id a freeze of them would get) and ``Corpus.version`` the
     frozen version, so charts and briefs cite it. With ``cache``, an analysis of the
     same articles with the same settings by the same natojp is taken from it (no stage
-    runs again), and a new one is kept in it; so are the facts read in each article
-    (:mod:`natojp.facts`), which a later analysis of other articles of the library
-    takes instead of reading those articles again.
+    runs again), and a new one is kept in it, with its provenance and corroboration
+    made first (:meth:`Analysis.provenance`, :meth:`Analysis.corroboration`); so are
+    the facts read in each article (:mod:`natojp.facts`), which a later analysis of
+    other articles of the library takes instead of reading those articles again.
     """
     config = config or AnalysisConfig()
     label = name or library.path.stem  # the version is cited apart: Corpus.version
@@ -98,11 +99,35 @@ def analyze_library(
         name=label,
         fingerprint=fingerprint,
         version=version,
-        progress=progress,
+        progress=_before_the_end(progress) if cache is not None else progress,
         taxonomy=taxonomy,
         facts=facts,
         on_facts=keep,
     )
     if cache is not None:
+        # Kept with its stories and claims: the report, the brief and the dashboard's
+        # overview all read them, and a reopened version then makes neither again.
+        if progress is not None:
+            progress("Reading stories, quotes and claims", _MADE)
+        analysis.provenance()
+        analysis.corroboration()
         cache.put(key, analysis)
+        if progress is not None:
+            progress("Done", 1.0)
     return analysis
+
+
+_MADE = 0.9  # the share of the progress bar the stages take when more follows
+
+
+def _before_the_end(progress: Progress | None) -> Progress | None:
+    """``progress`` for the stages when more work follows them: their share scaled to
+    :data:`_MADE`, their "Done" not passed on."""
+    if progress is None:
+        return None
+
+    def scaled(label: str, share: float) -> None:
+        if share < 1.0:
+            progress(label, share * _MADE)
+
+    return scaled

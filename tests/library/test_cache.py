@@ -124,3 +124,26 @@ def test_keys_depend_on_articles_settings_and_natojp_version() -> None:
         cache_key("a", "{}", "1.1"),
     }
     assert len(keys) == 4
+
+
+def test_a_kept_analysis_holds_its_provenance_and_corroboration(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import natojp.corroboration
+    import natojp.provenance
+
+    cache = AnalysisCache(tmp_path / "cache")
+    steps: list[tuple[str, float]] = []
+    first = analyze_library(library, cache=cache, progress=lambda s, f: steps.append((s, f)))
+    assert steps[-1] == ("Done", 1.0)
+    assert [f for _, f in steps] == sorted(f for _, f in steps)  # never backwards
+    assert [s for s, _ in steps].count("Done") == 1
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("made again")
+
+    monkeypatch.setattr(natojp.provenance, "build_provenance", fail)
+    monkeypatch.setattr(natojp.corroboration, "corroborate", fail)
+    again = analyze_library(Library.open(library.path), cache=cache)
+    assert again.provenance() == first.provenance()
+    assert again.corroboration() == first.corroboration()
