@@ -1,6 +1,6 @@
 """The corpus library against from-scratch analysis, in one run on one corpus.
 
-Usage: ``python -m bench.library [--articles N] [--add K] [--out library]``.
+Usage: ``python -m bench.library [--articles N] [--add K] [--workers W] [--out library]``.
 
 The generated corpus of N articles (``bench.generate``) is split into its first N-K
 lines (the library's articles so far) and its last K (today's articles). The run
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import tempfile
 import time
@@ -35,6 +36,7 @@ from typing import Any
 
 from bench import generate
 from bench.__main__ import RESULTS, _machine
+from natojp.config import WORKERS_ENV
 
 
 def _split(corpus: Path, keep: int, folder: Path) -> tuple[Path, Path, int]:
@@ -150,7 +152,9 @@ def _markdown(info: dict[str, Any], row: dict[str, Any]) -> str:
             "",
             f"Python {info['python']}, {info['machine']} ({info['cpu']}), {info['cpus']} CPUs, "
             f"{info['memory_gb']} GiB; load average {info['load_after']} after the run. "
-            f"One run: `python -m bench.library --articles {n} --add {k}`.",
+            f"One run: `python -m bench.library --articles {n} --add {k}"
+            + (f" --workers {row['workers']}" if row.get("workers") else "")
+            + "`.",
             "",
             "| step | seconds | vs from scratch |",
             "|---|---|---|",
@@ -191,8 +195,17 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--add", type=int, default=100)
     parser.add_argument("--out", default="library")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        help="NATOJP_WORKERS for every analysis of the run (1: one process, as in the "
+        "dashboard's server; default: automatic)",
+    )
     args = parser.parse_args()
+    if args.workers is not None:
+        os.environ[WORKERS_ENV] = str(args.workers)
     row = run(args.articles, args.add)
+    row["workers"] = args.workers
     info = _machine()
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{args.out}.json").write_text(
