@@ -37,6 +37,15 @@ def story40() -> list[Article]:
     return _articles(STORY40)
 
 
+@pytest.fixture
+def one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in a command-line process on Linux with two CPUs, so that work runs beside
+    when asked: other tests of the session may leave threads running."""
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(_beside, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(sys, "platform", "linux")
+
+
 def _everything(analysis: Analysis) -> dict[str, object]:
     """The report with provenance and corroboration: every section a user sees."""
     report = to_dict(analysis)
@@ -72,10 +81,7 @@ def test_the_analysis_with_facts_is_the_analysis_without(
 @pytest.mark.skipif(
     "fork" not in multiprocessing.get_all_start_methods(), reason="needs fork (Linux, macOS)"
 )
-def test_the_same_with_work_beside(story40: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
-    monkeypatch.setattr(_beside, "usable_cpus", lambda: 2)
-    monkeypatch.setattr(sys, "platform", "linux")
+def test_the_same_with_work_beside(story40: list[Article], one_thread: None) -> None:
     want = _everything(_analyse(story40, 1))
     got = _analyse(story40, 2, facts=read_facts(story40[:30]))
     assert "waiting" in got.timings  # the stages did run beside
@@ -129,13 +135,10 @@ def test_the_key_changes_with_the_taxonomy_and_natojp() -> None:
 
 @pytest.mark.parametrize("workers", [1, 2], ids=["one process", "beside"])
 def test_the_analysis_gives_the_facts_it_read_to_keep(
-    story40: list[Article], workers: int, monkeypatch: pytest.MonkeyPatch
+    story40: list[Article], workers: int, one_thread: None
 ) -> None:
     if workers == 2 and "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("needs fork (Linux, macOS)")
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
-    monkeypatch.setattr(_beside, "usable_cpus", lambda: 2)
-    monkeypatch.setattr(sys, "platform", "linux")
     given: list[dict[str, ArticleFacts]] = []
     known = read_facts(story40[:10])
     analysis = _analyse(story40, workers, facts=known, on_facts=given.append)
@@ -147,13 +150,10 @@ def test_the_analysis_gives_the_facts_it_read_to_keep(
 
 @pytest.mark.parametrize("workers", [1, 2], ids=["one process", "beside"])
 def test_a_source_is_loaded_one_part_per_process_that_uses_it(
-    story40: list[Article], workers: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    story40: list[Article], workers: int, tmp_path: Path, one_thread: None
 ) -> None:
     if workers == 2 and "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("needs fork (Linux, macOS)")
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
-    monkeypatch.setattr(_beside, "usable_cpus", lambda: 2)
-    monkeypatch.setattr(sys, "platform", "linux")
     split = split_facts(story40, read_facts(story40[:30]))
     log = tmp_path / "loads.txt"
 
