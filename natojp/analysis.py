@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import pandas as pd
 
@@ -208,6 +208,21 @@ def _clean_all(
     return articles + more
 
 
+def clean_documents(
+    documents: Sequence[SourceText], config: AnalysisConfig, manifest: Manifest | None
+) -> tuple[list[Article], list[Skipped]]:
+    """The articles of ``documents`` cleaned with ``config`` and ``manifest`` and the
+    documents skipped (no text left), in order, in this process: what
+    :func:`analyze_sources` does with each part of a corpus."""
+    registry = (
+        OutletRegistry.load(config.outlets_path)
+        if config.outlets_path
+        else OutletRegistry.default()
+    )
+    with paused():
+        return _clean_range(documents, config, manifest, registry)
+
+
 def _clean_range(
     documents: Sequence[SourceText],
     config: AnalysisConfig,
@@ -280,11 +295,25 @@ def _article_stages(
     config: DuplicateConfig,
     progress: Progress | None = None,
     facts: SplitFacts | None = None,
-) -> tuple[TechAreaResult, Timeline, DuplicateResult, _Read, dict[str, float]]:
+) -> StagesResult:
     """The areas, the timeline and the duplicates of ``articles``, with each stage's
     time: the stages that read nothing but the articles. With ``facts`` (read earlier,
     perhaps of some articles only) the areas and dates of the other articles are read
     first, and returned to be kept."""
+    tech, timeline, read, spent = _areas_and_dates(articles, taxonomy, progress, facts)
+    t = _stage(progress, "Finding duplicate content", 5)
+    duplicates = find_duplicates(articles, config)
+    spent["duplicates"] = time.perf_counter() - t
+    return tech, timeline, duplicates, read, spent
+
+
+def _areas_and_dates(
+    articles: Sequence[Article],
+    taxonomy: Taxonomy,
+    progress: Progress | None = None,
+    facts: SplitFacts | None = None,
+) -> AreasAndDates:
+    """The areas and the timeline of :func:`_article_stages`."""
     read = _Read()
     t = _stage(progress, "Scoring technology areas", 3)
     rows = None
@@ -300,10 +329,7 @@ def _article_stages(
         scanned = {**facts.dates, **read.dates}
     timeline = build_timeline(articles, scanned=scanned)
     spent["timeline"] = time.perf_counter() - t
-    t = _stage(progress, "Finding duplicate content", 5)
-    duplicates = find_duplicates(articles, config)
-    spent["duplicates"] = time.perf_counter() - t
-    return tech, timeline, duplicates, read, spent
+    return tech, timeline, read, spent
 
 
 @dataclass(slots=True)
@@ -314,6 +340,14 @@ class _Read:
     dates: dict[str, tuple[FoundDate, ...]] = field(default_factory=dict)
     mentions: dict[str, ArticleMentions] = field(default_factory=dict)
     specifics: dict[str, Specifics] = field(default_factory=dict)
+
+
+StagesResult = tuple[TechAreaResult, Timeline, DuplicateResult, _Read, dict[str, float]]
+"""What the stages run beside give back: the areas, the timeline, the duplicates, the
+facts read there (to keep) and each stage's time."""
+
+AreasAndDates = tuple[TechAreaResult, Timeline, _Read, dict[str, float]]
+"""The areas and the timeline, the facts read for them (to keep) and each one's time."""
 
 
 def _as_source(
@@ -340,27 +374,79 @@ def _beside_stages(
     taxonomy: Taxonomy,
     config: DuplicateConfig,
     load: _Loader | None = None,
-) -> tuple[TechAreaResult, Timeline, DuplicateResult, _Read, dict[str, float]]:
-    """The areas and dates kept of the articles (``load``, in this process), then
-    :func:`_article_stages`, then the specifics provenance will read
+) -> StagesResult:
+    """:func:`_beside_areas`, then the duplicates: the work :func:`analyze_articles`
+    runs beside itself (see :mod:`natojp._beside`)."""
+    tech, timeline, read, spent = _beside_areas(articles, taxonomy, load)
+    t = time.perf_counter()
+    duplicates = find_duplicates(articles, config)
+    spent["duplicates"] = time.perf_counter() - t
+    return tech, timeline, duplicates, read, spent
+
+
+def _beside_areas(
+    articles: Sequence[Article], taxonomy: Taxonomy, load: _Loader | None = None
+) -> AreasAndDates:
+    """The areas and dates kept of the articles (``load``, in this process), then the
+    areas and the timeline, then the specifics provenance will read
     (:func:`~natojp.provenance.read_specifics`) of the second half of the articles
-    without facts: the work :func:`analyze_articles` runs beside itself (see
-    :mod:`natojp._beside`)."""
+    without facts."""
     from natojp.provenance import read_specifics
 
     t = time.perf_counter()
     facts = load("stages") if load is not None else None
     loaded = time.perf_counter() - t
-    tech, timeline, duplicates, read, spent = _article_stages(
-        articles, taxonomy, config, facts=facts
-    )
+    tech, timeline, read, spent = _areas_and_dates(articles, taxonomy, facts=facts)
     if load is not None:
         spent["facts, stages part"] = loaded
     t = time.perf_counter()
     unread = _unread(articles, facts)
     read.specifics = read_specifics(articles, unread[len(unread) // 2 :])
     spent["provenance specifics, second half"] = time.perf_counter() - t
-    return tech, timeline, duplicates, read, spent
+    return tech, timeline, read, spent
+
+
+class BesideStages(Protocol):
+    """Stages running elsewhere (:func:`beside_stages` on the same articles and
+    settings), already started: their result is waited for when the analysis needs it."""
+
+    def result(self) -> StagesResult: ...
+
+
+def whole_articles(articles: Sequence[Article], kept: Sequence[Article]) -> frozenset[str]:
+    """The ids of the articles the off-topic pass left as they were (``kept`` is what it
+    made of ``articles``)."""
+    given = {a.id: a.paragraphs for a in articles}
+    return frozenset(a.id for a in kept if a.paragraphs == given.get(a.id))
+
+
+def facts_loader(
+    kept: Sequence[Article],
+    whole: frozenset[str],
+    facts: Mapping[str, ArticleFacts] | FactsSource | None,
+) -> _Loader | None:
+    """How the stages load ``facts`` of the articles ``kept`` by the off-topic pass, of
+    those it left ``whole`` only (:func:`whole_articles`); None without facts. Facts of
+    an article the pass changed (it compares paragraphs with the corpus) are read again:
+    they were read in other paragraphs."""
+    if facts is None:
+        return None
+    several = len({a.language for a in kept if a.language}) >= 2
+    return _Loader(_as_source(kept, facts), whole, several)
+
+
+def beside_areas(
+    kept: Sequence[Article],
+    whole: frozenset[str],
+    taxonomy: Taxonomy,
+    facts: Mapping[str, ArticleFacts] | FactsSource | None = None,
+) -> AreasAndDates:
+    """The areas and the timeline :func:`analyze_articles` computes beside itself, on
+    the articles ``kept`` by the off-topic pass (``whole``: those it left as they were):
+    what another machine runs for it (``beside``, with
+    :func:`~natojp.duplicates.find_duplicates` of the same articles)."""
+    with paused():
+        return _beside_areas(kept, taxonomy, facts_loader(kept, whole, facts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,6 +536,8 @@ def analyze_articles(
     version: str | None = None,
     facts: Mapping[str, ArticleFacts] | FactsSource | None = None,
     on_facts: Callable[[dict[str, ArticleFacts]], object] | None = None,
+    beside: BesideStages | None = None,
+    off_topic: Callable[[Sequence[Article]], list[Article]] | None = None,
 ) -> Analysis:
     """Run every stage after cleaning on already cleaned articles (off-topic removal,
     vectorise, similarity, taxonomy, timeline, duplicates): what :func:`analyze_sources`
@@ -462,14 +550,22 @@ def analyze_articles(
     that uses it; the articles without, and those whose paragraphs the off-topic pass
     changes, are read here. The analysis is the same with them or without. With
     ``facts`` (even empty), ``on_facts`` is then given the facts read here, by article
-    id, to keep."""
+    id, to keep.
+
+    ``beside``: where the stages that read only the articles run (the areas, the
+    timeline, the duplicates; :data:`BesideStages`), e.g. on a Dask worker
+    (:mod:`natojp.engine`). Default: a process forked beside this one when
+    :func:`natojp._beside.plan` says so, else in this process after the others.
+    ``off_topic``: the off-topic pass, when it was made elsewhere (a function giving
+    the articles it keeps, in order); default :func:`~natojp.clean.remove_off_topic`
+    with ``config.clean``."""
     config = config or AnalysisConfig()
     timings = dict(timings or {})
 
     t = time.perf_counter()
     if taxonomy is None:
         taxonomy = _taxonomy(config)
-    kept = remove_off_topic(articles, config.clean)
+    kept = off_topic(articles) if off_topic else remove_off_topic(articles, config.clean)
     if not kept:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no input files"
         raise EmptyCorpusError(f"nothing could be analysed ({reasons})")
@@ -489,23 +585,14 @@ def analyze_articles(
     with paused():
         articles_ = corpus.articles
         derived: dict[str, Any] = {}
-        load: _Loader | None = None
-        whole: frozenset[str] = frozenset()
-        if facts is not None:
-            # Facts of an article the off-topic pass changed (it compares paragraphs
-            # with the corpus) are read again: they were read in other paragraphs.
-            given = {a.id: a.paragraphs for a in articles}
-            whole = frozenset(a.id for a in articles_ if a.paragraphs == given.get(a.id))
-            several = len({a.language for a in articles_ if a.language}) >= 2
-            load = _Loader(_as_source(articles, facts), whole, several)
+        whole = whole_articles(articles, articles_) if facts is not None else frozenset()
+        load = facts_loader(articles_, whole, facts)
         # The areas, the timeline and the duplicates need only the articles: on a second
         # CPU they are computed meanwhile (natojp._beside; the same results), with the
         # areas and dates kept of the articles, loaded there.
-        beside = (
-            Beside(partial(_beside_stages, articles_, taxonomy, config.duplicates, load))
-            if plan_beside(len(articles_), config.workers)
-            else None
-        )
+        pending: BesideStages | None = beside
+        if pending is None and plan_beside(len(articles_), config.workers):
+            pending = Beside(partial(_beside_stages, articles_, taxonomy, config.duplicates, load))
         known: SplitFacts | None = None  # here: the mentions and specifics kept
         if load is not None:
             t = time.perf_counter()
@@ -525,7 +612,7 @@ def analyze_articles(
         relevance = score_relevance(articles_, terms)
         timings["similarity"] = time.perf_counter() - t
 
-        if beside is None:
+        if pending is None:
             t = time.perf_counter()
             stages = load("stages") if load is not None else None
             if load is not None:
@@ -536,7 +623,7 @@ def analyze_articles(
             timings.update(spent)
         else:
             _stage(progress, "Scoring areas, building the timeline, finding duplicates", 3)
-        if beside is not None or known is not None:
+        if pending is not None or known is not None:
             # What the report, the brief and the Corroboration page will read of each
             # article (most of the corroboration's time): meanwhile, on a CPU that would
             # idle, or to be kept with the facts. Made later on first use all the same.
@@ -551,13 +638,13 @@ def analyze_articles(
             # The first half's specifics here, the second half's beside: the two
             # processes then finish at about the same time.
             specifics = read_specifics(
-                articles_, unread[: len(unread) // 2] if beside is not None else unread
+                articles_, unread[: len(unread) // 2] if pending is not None else unread
             )
-            half = ", first half" if beside is not None else ""
+            half = ", first half" if pending is not None else ""
             timings[f"provenance specifics{half}"] = time.perf_counter() - t
-            if beside is not None:
+            if pending is not None:
                 t = time.perf_counter()
-                tech, timeline, duplicates, read, spent = beside.result()
+                tech, timeline, duplicates, read, spent = pending.result()
                 timings.update(spent)  # each stage's own time, in the other process
                 timings["waiting"] = time.perf_counter() - t
             specifics.update(read.specifics)

@@ -23,6 +23,7 @@ from natojp.errors import ConfigError, NatojpError
 
 if TYPE_CHECKING:
     from natojp.analysis import Analysis, Progress
+    from natojp.engine import DaskEngine
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -183,6 +184,30 @@ def _corpus_options(a: argparse.ArgumentParser) -> None:
         help="processes analysing at once; 1: this one only (default: a second one for "
         "20,000 articles or more on 2 CPUs or more; environment: NATOJP_WORKERS)",
     )
+    engine = a.add_argument_group("engine (where the analysis runs)")
+    engine.add_argument(
+        "--engine",
+        choices=("process", "dask"),
+        default="process",
+        help="process: this one, with a second for large corpora (default); dask: a Dask "
+        "cluster, local with --workers N processes unless --scheduler names one "
+        '(pip install "natojp[dask]")',
+    )
+    engine.add_argument(
+        "--scheduler", metavar="ADDRESS", help="the Dask scheduler to use (tcp://host:8786)"
+    )
+    engine.add_argument(
+        "--partition-size",
+        type=int,
+        metavar="N",
+        help="documents per Dask task (default 1,000)",
+    )
+    engine.add_argument(
+        "--workdir",
+        type=Path,
+        help="where the Dask engine writes its partitions: a folder every worker reads "
+        "(default: a temporary folder of this machine)",
+    )
     a.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
 
 
@@ -239,6 +264,7 @@ def _analysis(
 ) -> Analysis:
     """The analysis the corpus options ask for: of a library's articles (``--library``,
     ``--version``), else of the files given (or the bundled seeds)."""
+    engine = _engine(args)
     if args.library is not None:
         if args.paths:
             raise ConfigError("give either files to analyse or --library, not both")
@@ -255,9 +281,39 @@ def _analysis(
         )
     if args.library_version is not None:
         raise ConfigError("--version names a version of --library")
+    if engine is not None:
+        from natojp.engine import analyze_dask
+
+        return analyze_dask(_paths(args), config, engine, name=args.name, progress=progress)
     from natojp.analysis import analyze
 
     return analyze(_paths(args), config, name=args.name, progress=progress)
+
+
+def _engine(args: argparse.Namespace) -> DaskEngine | None:
+    """The Dask engine the options ask for; None for this process."""
+    dask_only = {
+        "--scheduler": args.scheduler,
+        "--partition-size": args.partition_size,
+        "--workdir": args.workdir,
+    }
+    if args.engine != "dask":
+        given = [name for name, value in dask_only.items() if value is not None]
+        if given:
+            raise ConfigError(f"{given[0]} is an option of --engine dask")
+        return None
+    if args.library is not None:
+        raise ConfigError(
+            "--engine dask analyses files; a library is analysed in this process for now"
+        )
+    from natojp.engine import DaskEngine
+
+    return DaskEngine(
+        scheduler=args.scheduler,
+        workers=args.workers,
+        partition_size=1_000 if args.partition_size is None else args.partition_size,
+        workdir=args.workdir,
+    )
 
 
 def _paths(args: argparse.Namespace) -> list[Path]:

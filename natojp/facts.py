@@ -24,6 +24,7 @@ similarity, events, duplicates, stories) still run on the whole corpus.
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -92,6 +93,11 @@ class SplitFacts:
     dates: dict[str, tuple[FoundDate, ...]]
     mentions: dict[str, ArticleMentions]
     specifics: dict[str, Specifics]
+
+    def __sizeof__(self) -> int:
+        """Its size pickled, which is what moving it to another process costs (Dask
+        weighs results by it, to place tasks and bound a worker's memory)."""
+        return len(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL))
 
     def only(self, ids: Collection[str], several_languages: bool) -> SplitFacts:
         """These facts of the articles ``ids``; no specifics unless the corpus is in

@@ -30,8 +30,11 @@ def assert_same_analysis(got: Analysis, want: Analysis) -> None:
     )
     assert got.timeline == want.timeline
     assert got.similarity.ids == want.similarity.ids
-    assert got.similarity.matrix is not None and want.similarity.matrix is not None
-    np.testing.assert_allclose(got.similarity.matrix, want.similarity.matrix, rtol=0, atol=1e-9)
+    if want.similarity.matrix is None:  # not kept for large corpora
+        assert got.similarity.matrix is None
+    else:
+        assert got.similarity.matrix is not None
+        np.testing.assert_allclose(got.similarity.matrix, want.similarity.matrix, rtol=0, atol=1e-9)
     assert got.similarity.neighbors.keys() == want.similarity.neighbors.keys()
     for key, items in want.similarity.neighbors.items():
         assert [b for b, _ in got.similarity.neighbors[key]] == [b for b, _ in items]

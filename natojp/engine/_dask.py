@@ -1,0 +1,356 @@
+"""The analysis on a Dask cluster (:mod:`dask.distributed`).
+
+The work, as Dask tasks (the functions of :mod:`natojp.engine._stages`):
+
+1. This process ingests the inputs (document ids and the caps are corpus-wide) and
+   writes the documents in partitions of ``partition_size``, as Parquet files in the
+   work folder.
+2. One task per partition cleans its documents into articles, written to Parquet beside
+   them, and one more reads each article's facts (:mod:`natojp.facts`: areas, date
+   mentions, quotes, claims, specifics). The workers share the partitions; this
+   process reads each partition's articles as soon as it is cleaned.
+3. Once every partition is cleaned, one task reads them all and makes the off-topic
+   pass, which compares each paragraph with the whole corpus, while the other workers
+   go on reading facts. Only the few articles it changes come to this process.
+4. On the worker holding that corpus, one task computes the areas and the timeline,
+   with the areas and dates of every partition (sent from worker to worker, not
+   through this process); on another worker, one task finds the duplicates in the same
+   corpus (sent there once). Meanwhile this process gathers the mentions and
+   specifics, vectorises and compares (:func:`natojp.analysis.analyze_articles` with
+   ``beside`` and ``off_topic``).
+
+What comes to this process is what the analysis it returns holds anyway: the articles,
+the mentions and specifics, and the results of the stages. The results are those of
+:func:`natojp.analysis.analyze` on the same inputs (tested).
+
+Not partitioned yet: steps 3 and 4 hold the whole corpus on one worker, and the client
+holds it as the in-process engine does; see the README for what that means for memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import operator
+import os
+import shutil
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from natojp._beside import usable_cpus
+from natojp.analysis import (
+    Analysis,
+    AreasAndDates,
+    Progress,
+    StagesResult,
+    analyze_articles,
+    default_config,
+)
+from natojp.config import AnalysisConfig
+from natojp.duplicates import DuplicateResult
+from natojp.engine._parquet import read_articles, write_documents
+from natojp.engine._stages import (
+    CleanedPartition,
+    changed_articles,
+    clean_partition,
+    corpus_areas,
+    corpus_duplicates,
+    facts_partition,
+    merge_facts,
+    off_topic,
+)
+from natojp.errors import ConfigError
+from natojp.ingest import IngestResult, read_paths
+from natojp.metadata import Manifest
+from natojp.models import Article, fingerprint_texts
+from natojp.report import natojp_version
+from natojp.taxonomy import Taxonomy
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+    from natojp.facts import Part, SplitFacts
+
+_STAGES = 6  # as natojp.analysis reports them: cleaning is the first sixth
+_CONNECT_TIMEOUT = "30s"  # to reach a scheduler
+
+
+@dataclass(frozen=True, slots=True)
+class DaskEngine:
+    """Where and how to run an analysis on Dask.
+
+    ``scheduler``: the address of a running Dask scheduler (``tcp://host:8786``); None
+    starts a :class:`distributed.LocalCluster` of ``workers`` processes (default: one
+    per usable CPU) on this machine for the analysis. ``partition_size``: documents per
+    task. ``workdir``: where the partitions are written, read by every worker (on a
+    cluster of several machines: storage they all mount); default a temporary folder
+    of this machine. Each analysis uses a folder of its own in it, removed afterwards.
+    """
+
+    scheduler: str | None = None
+    workers: int | None = None
+    partition_size: int = 1_000
+    workdir: str | os.PathLike[str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.workers is not None and (
+            isinstance(self.workers, bool) or not isinstance(self.workers, int) or self.workers < 1
+        ):
+            raise ConfigError(
+                f"the Dask workers must be a positive whole number, not {self.workers!r}"
+            )
+        if self.scheduler is not None and self.workers is not None:
+            raise ConfigError(
+                "give either a Dask scheduler's address or a number of local workers, not both"
+            )
+        if (
+            isinstance(self.partition_size, bool)
+            or not isinstance(self.partition_size, int)
+            or self.partition_size < 1
+        ):
+            raise ConfigError(
+                f"the partition size must be a positive whole number, not {self.partition_size!r}"
+            )
+
+
+def analyze_dask(
+    paths: Sequence[str | os.PathLike[str]],
+    config: AnalysisConfig | None = None,
+    engine: DaskEngine | None = None,
+    *,
+    name: str | None = None,
+    progress: Progress | None = None,
+) -> Analysis:
+    """:func:`natojp.analysis.analyze` on Dask (see the module docstring)."""
+    config = config or default_config()
+    t = time.perf_counter()
+    ingested = read_paths(paths, config.ingest)
+    read = time.perf_counter() - t
+    label = name or ", ".join(Path(p).name or str(p) for p in paths)
+    return analyze_sources_dask(
+        ingested, config, engine, name=label, progress=progress, timings={"ingest": read}
+    )
+
+
+def analyze_sources_dask(
+    ingested: IngestResult,
+    config: AnalysisConfig | None = None,
+    engine: DaskEngine | None = None,
+    *,
+    name: str = "corpus",
+    progress: Progress | None = None,
+    timings: dict[str, float] | None = None,
+) -> Analysis:
+    """:func:`natojp.analysis.analyze_sources` on Dask (see the module docstring)."""
+    config = config or AnalysisConfig()
+    engine = engine or DaskEngine()
+    timings = dict(timings or {})
+    if progress is not None:
+        progress("Starting the Dask workers", 0.0)
+    manifest = Manifest.merged(ingested.manifest_paths, config.manifest_path)
+    taxonomy = Taxonomy.load(config.taxonomy_path) if config.taxonomy_path else Taxonomy.default()
+    fingerprint = fingerprint_texts([(s.id, s.text) for s in ingested.documents])
+    import distributed
+
+    with _work_folder(engine.workdir) as folder, _connect(engine) as client:
+        t = time.perf_counter()
+        docs = ingested.documents
+        size = engine.partition_size
+        inputs = [
+            os.fspath(write_documents(docs[i : i + size], folder / f"documents-{k:05d}.parquet"))
+            for k, i in enumerate(range(0, len(docs), size))
+        ]
+        outputs = [os.fspath(folder / f"articles-{k:05d}") for k in range(len(inputs))]
+        timings["partitions"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        shared = _scatter(client, manifest, taxonomy)
+        # Cleaning first (priority), so that the off-topic pass, which needs every
+        # partition cleaned, runs on one worker while the other reads facts.
+        cleaned = client.map(
+            clean_partition,
+            inputs,
+            outputs,
+            config=config,
+            manifest=shared["manifest"],
+            priority=1,
+        )
+        facts = client.map(facts_partition, cleaned, taxonomy=shared["taxonomy"])
+        stages = client.map(operator.getitem, facts, ["stages"] * len(facts))
+        mentions = client.map(operator.getitem, facts, ["mentions"] * len(facts))
+        del facts  # what each part holds stays where it is, as long as the parts are wanted
+        corpus = client.submit(off_topic, cleaned, config, priority=1, pure=False)
+        articles, partitions = _cleaned(client, cleaned, len(docs), progress)
+        timings["clean"] = time.perf_counter() - t
+        skipped = list(ingested.skipped)
+        for p in partitions:
+            skipped += p.skipped
+
+        # The areas and the timeline where the corpus is; the duplicates, the longest
+        # stage, on another worker if there is one (the corpus is sent there once).
+        t = time.perf_counter()
+        distributed.wait(corpus)
+        here = list(client.who_has([corpus]).get(corpus.key, ()))
+        others = [w for w in client.scheduler_info()["workers"] if w not in here]
+        areas = client.submit(
+            corpus_areas, corpus, stages, shared["taxonomy"], pure=False, **_on(here)
+        )
+        duplicates = client.submit(corpus_duplicates, corpus, config, pure=False, **_on(others[:1]))
+        changed: dict[str, Article] = client.submit(changed_articles, corpus).result()
+        del corpus
+        timings["off-topic pass"] = time.perf_counter() - t
+
+        def source(part: Part) -> SplitFacts:
+            return merge_facts(client.gather(mentions if part == "mentions" else stages))
+
+        return analyze_articles(
+            articles,
+            config,
+            skipped=skipped,
+            name=name,
+            fingerprint=fingerprint,
+            columns=ingested.columns,
+            progress=progress,
+            timings=timings,
+            taxonomy=taxonomy,
+            facts=source,
+            beside=_Remote(areas, duplicates),
+            off_topic=lambda given: [changed.get(a.id, a) for a in given],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Remote:
+    """The corpus stages running as tasks (:class:`natojp.analysis.BesideStages`)."""
+
+    areas: Future[AreasAndDates]
+    duplicates: Future[tuple[DuplicateResult, float]]
+
+    def result(self) -> StagesResult:
+        tech, timeline, read, spent = self.areas.result()
+        found, seconds = self.duplicates.result()
+        return tech, timeline, found, read, {**spent, "duplicates": seconds}
+
+
+def _on(workers: list[str]) -> dict[str, Any]:
+    """Where a task should run: on ``workers`` if they can (any worker otherwise)."""
+    return {"workers": workers, "allow_other_workers": True} if workers else {}
+
+
+def _scatter(client: Client, manifest: Manifest | None, taxonomy: Taxonomy) -> dict[str, Any]:
+    """The objects every task of a kind reads, sent to every worker once."""
+    shared: dict[str, Any] = {"manifest": None}
+    if manifest is not None:
+        shared["manifest"] = client.scatter(manifest, broadcast=True)
+    shared["taxonomy"] = client.scatter(taxonomy, broadcast=True)
+    return shared
+
+
+def _cleaned(
+    client: Client,
+    cleaned: list[Future[CleanedPartition]],
+    documents: int,
+    progress: Progress | None,
+) -> tuple[list[Article], list[CleanedPartition]]:
+    """The articles of the cleaned partitions and the partitions, in order: each
+    partition's articles are read here as soon as it is cleaned, while the workers go
+    on."""
+    from distributed import as_completed
+
+    index = {f.key: i for i, f in enumerate(cleaned)}
+    done: dict[int, CleanedPartition] = {}
+    read: dict[int, list[Article]] = {}
+    try:
+        for n, (future, partition) in enumerate(as_completed(cleaned, with_results=True), start=1):
+            i = index[future.key]
+            done[i], read[i] = partition, read_articles(partition.path)
+            if progress is not None:
+                progress(
+                    f"Cleaning articles (partition {n:,}/{len(cleaned):,}, "
+                    f"{documents:,} documents)",
+                    0.9 * n / len(cleaned) / _STAGES,
+                )
+    except FileNotFoundError as exc:
+        raise ConfigError(
+            f"a Dask worker could not read a partition this process wrote, or this "
+            f"process one a worker wrote ({exc}): on a cluster of several machines, give "
+            "a work folder every worker and this process can read (--workdir)"
+        ) from exc
+    articles: list[Article] = []
+    for i in range(len(cleaned)):
+        articles += read[i]
+    return articles, [done[i] for i in range(len(cleaned))]
+
+
+@contextlib.contextmanager
+def _work_folder(workdir: str | os.PathLike[str] | None) -> Iterator[Path]:
+    """A new folder for one analysis's partitions (in ``workdir`` when given), removed
+    afterwards."""
+    if workdir is None:
+        with tempfile.TemporaryDirectory(prefix="natojp-dask-") as tmp:
+            yield Path(tmp)
+        return
+    folder = Path(workdir) / f"natojp-{uuid.uuid4().hex[:12]}"
+    folder.mkdir(parents=True)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _connect(engine: DaskEngine) -> Iterator[Client]:
+    """A client of the engine's scheduler, or of a local cluster made for the analysis;
+    checks that every worker runs this version of natojp (another would find other
+    results)."""
+    from distributed import Client, LocalCluster
+
+    if engine.scheduler is not None:
+        try:
+            client = Client(engine.scheduler, timeout=_CONNECT_TIMEOUT)
+        except OSError as exc:
+            raise ConfigError(
+                f"could not connect to the Dask scheduler at {engine.scheduler}: {exc}"
+            ) from exc
+        with client:
+            _check_versions(client)
+            yield client
+        return
+    n = engine.workers or usable_cpus()
+    with (
+        LocalCluster(
+            n_workers=n,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def _version() -> str:
+    """natojp's version where this runs (on a worker, in :func:`_check_versions`)."""
+    from natojp import report
+
+    return report.natojp_version()
+
+
+def _check_versions(client: Client) -> None:
+    versions: dict[str, str] = client.run(_version)
+    if not versions:
+        raise ConfigError("the Dask scheduler has no workers")
+    here = natojp_version()
+    other = {w: v for w, v in versions.items() if v != here}
+    if other:
+        worker, version = next(iter(other.items()))
+        raise ConfigError(
+            f"the Dask worker {worker} runs natojp {version}, this process {here}: "
+            "install the same version of natojp on every worker"
+        )

@@ -1,0 +1,154 @@
+"""The partitioned stages: plain functions from files to files (or to small values),
+without side effects beyond the files they are told to write, the same on a laptop or
+on a cluster's workers. :mod:`natojp.engine._dask` runs them as Dask tasks.
+
+1. :func:`clean_partition`: a Parquet file of documents to a folder of cleaned articles
+   (:func:`natojp.analysis.clean_documents`), returning where they are, how many, and
+   the documents skipped.
+2. :func:`facts_partition`: that folder to what is read in each article on its own
+   (:func:`natojp.facts.read_facts`), split in the two parts the analysis loads in two
+   places (:data:`natojp.facts.Part`).
+3. :func:`off_topic`: every article folder to the corpus after the off-topic pass
+   (which compares each paragraph with the whole corpus), and the articles it changed.
+4. :func:`corpus_areas`: that corpus, with the part ``"stages"`` of the facts, to the
+   areas and the timeline (:func:`natojp.analysis.beside_areas`), and
+   :func:`corpus_duplicates`: that corpus to its duplicates. With the vectors and the
+   similarities, made by the analysing process, these are the stages that compare the
+   whole corpus.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from natojp._gc import paused
+from natojp.analysis import AreasAndDates, beside_areas, clean_documents
+from natojp.clean import remove_off_topic
+from natojp.config import AnalysisConfig
+from natojp.duplicates import DuplicateResult, find_duplicates
+from natojp.engine._parquet import read_articles, read_documents, write_articles
+from natojp.facts import ArticleFacts, Part, SplitFacts, read_facts, split_facts
+from natojp.metadata import Manifest
+from natojp.models import Article, Skipped
+from natojp.taxonomy import Taxonomy
+
+
+@dataclass(frozen=True, slots=True)
+class CleanedPartition:
+    """A partition cleaned by :func:`clean_partition`."""
+
+    path: str
+    """The folder of its articles (:func:`natojp.engine._parquet.read_articles`)."""
+    articles: int
+    skipped: tuple[Skipped, ...]
+
+
+def clean_partition(
+    documents: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    config: AnalysisConfig,
+    manifest: Manifest | None,
+) -> CleanedPartition:
+    """Clean the documents of the Parquet file ``documents`` into articles written to
+    the folder ``out``."""
+    articles, skipped = clean_documents(read_documents(documents), config, manifest)
+    path = write_articles(articles, out)
+    return CleanedPartition(os.fspath(path), len(articles), tuple(skipped))
+
+
+def facts_partition(partition: CleanedPartition, taxonomy: Taxonomy) -> dict[Part, SplitFacts]:
+    """The facts of the articles of ``partition`` (read with ``taxonomy``), by part.
+
+    Specifics are read for every article: whether the analysis uses them depends on the
+    languages of the whole corpus (:meth:`natojp.facts.SplitFacts.only`)."""
+    articles = read_articles(partition.path)
+    facts = read_facts(articles, taxonomy)
+    return _parts(articles, facts)
+
+
+def _parts(articles: Sequence[Article], facts: dict[str, ArticleFacts]) -> dict[Part, SplitFacts]:
+    # split_facts drops specifics of a partition in one language: keep them all here
+    split = split_facts(articles, facts)
+    specifics = {i: f.specifics for i, f in facts.items() if f.specifics is not None}
+    return {
+        "stages": SplitFacts(split.areas, split.dates, {}, {}),
+        "mentions": SplitFacts({}, {}, split.mentions, specifics),
+    }
+
+
+def merge_facts(parts: Sequence[SplitFacts]) -> SplitFacts:
+    """One :class:`~natojp.facts.SplitFacts` of the partitions' ``parts``."""
+    merged = SplitFacts({}, {}, {}, {})
+    for p in parts:
+        merged.areas.update(p.areas)
+        merged.dates.update(p.dates)
+        merged.mentions.update(p.mentions)
+        merged.specifics.update(p.specifics)
+    return merged
+
+
+def read_partitions(partitions: Sequence[CleanedPartition]) -> list[Article]:
+    """The articles of ``partitions``, in order."""
+    articles: list[Article] = []
+    for p in partitions:
+        articles += read_articles(p.path)
+    return articles
+
+
+@dataclass(frozen=True, slots=True)
+class OffTopic:
+    """The corpus after the off-topic pass (:func:`off_topic`)."""
+
+    kept: list[Article]
+    """Every article, as the pass left it, in order."""
+    changed: dict[str, Article]
+    """The articles it changed, by id: what another process applies to its own copy
+    of the articles instead of making the pass again."""
+
+    def __sizeof__(self) -> int:
+        """About its size pickled (measured: 1.25 to 1.6 times the characters of the
+        paragraphs), which is what moving it to another process costs (Dask weighs
+        results by it, to place tasks and bound a worker's memory)."""
+        chars = sum(len(p.text) for a in self.kept for p in a.paragraphs)
+        return int(1.5 * chars) + 300 * len(self.kept)
+
+    @property
+    def whole(self) -> frozenset[str]:
+        """The ids of the articles it left as they were."""
+        return frozenset(a.id for a in self.kept if a.id not in self.changed)
+
+
+def off_topic(partitions: Sequence[CleanedPartition], config: AnalysisConfig) -> OffTopic:
+    """The off-topic pass (:func:`natojp.clean.remove_off_topic`) over the articles of
+    every partition."""
+    articles = read_partitions(partitions)
+    with paused():
+        kept = remove_off_topic(articles, config.clean)
+    changed = {k.id: k for a, k in zip(articles, kept, strict=True) if k is not a and k != a}
+    return OffTopic(kept, changed)
+
+
+def changed_articles(corpus: OffTopic) -> dict[str, Article]:
+    """The articles the off-topic pass changed, by id (to send where they are wanted)."""
+    return corpus.changed
+
+
+def corpus_areas(
+    corpus: OffTopic, stages: Sequence[SplitFacts], taxonomy: Taxonomy
+) -> AreasAndDates:
+    """The areas and the timeline of the articles ``corpus`` holds, given the part
+    ``"stages"`` of each partition's facts (:func:`natojp.analysis.beside_areas`)."""
+    facts = merge_facts(stages)
+    return beside_areas(corpus.kept, corpus.whole, taxonomy, lambda part: facts)
+
+
+def corpus_duplicates(corpus: OffTopic, config: AnalysisConfig) -> tuple[DuplicateResult, float]:
+    """The duplicates of the articles ``corpus`` holds
+    (:func:`natojp.duplicates.find_duplicates`), and the seconds they took."""
+    t = time.perf_counter()
+    with paused():
+        found = find_duplicates(corpus.kept, config.duplicates)
+    return found, time.perf_counter() - t

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from natojp.analysis import analyze, clean_documents
+from natojp.config import AnalysisConfig, IngestConfig
+from natojp.engine._parquet import read_articles, write_documents
+from natojp.engine._stages import (
+    CleanedPartition,
+    changed_articles,
+    clean_partition,
+    corpus_areas,
+    corpus_duplicates,
+    facts_partition,
+    merge_facts,
+    off_topic,
+    read_partitions,
+)
+from natojp.facts import SplitFacts, read_facts
+from natojp.ingest import read_paths
+from natojp.taxonomy import Taxonomy
+from tests import ROOT
+from tests.engine.corpus import write_mixed_corpus
+
+STORY40 = ROOT / "tests" / "fixtures" / "story40" / "articles"
+
+
+def _partitions(tmp_path: Path, corpus: Path, size: int) -> list[CleanedPartition]:
+    documents = read_paths([corpus], IngestConfig()).documents
+    return [
+        clean_partition(
+            write_documents(documents[i : i + size], tmp_path / f"d{i}.parquet"),
+            tmp_path / f"a{i}",
+            AnalysisConfig(),
+            None,
+        )
+        for i in range(0, len(documents), size)
+    ]
+
+
+def test_clean_partition_cleans_as_the_analysis_does(tmp_path: Path) -> None:
+    documents = read_paths([write_mixed_corpus(tmp_path / "in")], IngestConfig()).documents
+    want, skipped = clean_documents(documents, AnalysisConfig(), None)
+    assert skipped  # a text with nothing left after cleaning
+    got = clean_partition(
+        write_documents(documents, tmp_path / "d.parquet"), tmp_path / "a", AnalysisConfig(), None
+    )
+    assert got == CleanedPartition(str(tmp_path / "a"), len(want), tuple(skipped))
+    assert read_articles(got.path) == want
+
+
+def test_partitions_read_back_in_order(tmp_path: Path) -> None:
+    partitions = _partitions(tmp_path, STORY40, 7)
+    assert len(partitions) == 6
+    assert [a.id for a in read_partitions(partitions)] == [
+        a.id
+        for a in clean_documents(
+            read_paths([STORY40], IngestConfig()).documents, AnalysisConfig(), None
+        )[0]
+    ]
+
+
+def test_facts_partition_splits_what_read_facts_reads(tmp_path: Path) -> None:
+    (partition,) = _partitions(tmp_path, STORY40, 100)
+    articles = read_articles(partition.path)
+    facts = read_facts(articles, Taxonomy.default())
+    parts = facts_partition(partition, Taxonomy.default())
+    assert parts["stages"].areas == {i: f.areas for i, f in facts.items()}
+    assert parts["stages"].dates == {i: f.dates for i, f in facts.items()}
+    assert parts["mentions"].mentions == {i: f.mentions for i, f in facts.items()}
+    # every specific is kept: whether they are used depends on the whole corpus
+    assert parts["mentions"].specifics == {i: f.specifics for i, f in facts.items()}
+    assert not parts["stages"].mentions and not parts["mentions"].areas
+
+
+def test_merge_facts_joins_partitions() -> None:
+    a = SplitFacts({"a": ()}, {"a": ()}, {}, {})  # type: ignore[dict-item]
+    b = SplitFacts({"b": ()}, {}, {"b": ()}, {})  # type: ignore[dict-item]
+    merged = merge_facts([a, b])
+    assert set(merged.areas) == {"a", "b"} and set(merged.dates) == {"a"}
+    assert set(merged.mentions) == {"b"} and merged.specifics == {}
+    assert a.areas == {"a": ()}  # the parts are not changed
+
+
+def test_the_off_topic_pass_over_partitions(tmp_path: Path) -> None:
+    corpus = write_mixed_corpus(tmp_path / "in")
+    partitions = _partitions(tmp_path, corpus, 4)
+    done = off_topic(partitions, AnalysisConfig())
+    assert done.kept == list(analyze([corpus]).articles)
+    articles = read_partitions(partitions)
+    assert done.changed == {k.id: k for a, k in zip(articles, done.kept, strict=True) if k != a}
+    pasted = done.changed["stories/pasted"]
+    assert [r.reason for r in pasted.removed if "bakery" in r.text] == ["off-topic"]
+    assert done.whole == {a.id for a in articles} - set(done.changed)
+    assert len(done.whole) > len(done.changed)
+    assert changed_articles(done) == done.changed
+
+
+def test_corpus_stages_find_what_the_analysis_finds(tmp_path: Path) -> None:
+    partitions = _partitions(tmp_path, STORY40, 9)
+    stages = [facts_partition(p, Taxonomy.default())["stages"] for p in partitions]
+    corpus = off_topic(partitions, AnalysisConfig())
+    tech, timeline, read, spent = corpus_areas(corpus, stages, Taxonomy.default())
+    duplicates, seconds = corpus_duplicates(corpus, AnalysisConfig())
+    want = analyze([STORY40])
+    assert tech.scores.equals(want.tech.scores) and tech.evidence == want.tech.evidence
+    assert timeline == want.timeline
+    assert duplicates == want.duplicates
+    assert seconds > 0 and {"taxonomy", "timeline"} <= set(spent)
+    # the areas and dates came from the facts: only the articles the off-topic pass
+    # changed were read again
+    assert set(read.areas) == set(read.dates) == set(corpus.changed)
