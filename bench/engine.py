@@ -118,7 +118,7 @@ def _run_dask(corpus: Path, workers: int) -> dict[str, Any]:
         "seconds": seconds,
         "cluster_start_s": started,
         "timings": analysis.timings,
-        "peak_mb": _peak_mb(),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,  # not workers'
         "worker_peak_mb": sorted(peaks.values()),
         "tasks": dict(tasks),
         "moved_bytes": dict(shuffled),

@@ -191,6 +191,11 @@ def analyze_sources_dask(
         for p in partitions:
             skipped += p.skipped
 
+        # The mentions and specifics, while the off-topic pass runs.
+        t = time.perf_counter()
+        known = merge_facts(client.gather(mentions))
+        timings["facts"] = time.perf_counter() - t
+
         # The areas and the timeline where the corpus is; the duplicates, the longest
         # stage, on another worker if there is one (the corpus is sent there once).
         t = time.perf_counter()
@@ -206,7 +211,7 @@ def analyze_sources_dask(
         timings["off-topic pass"] = time.perf_counter() - t
 
         def source(part: Part) -> SplitFacts:
-            return merge_facts(client.gather(mentions if part == "mentions" else stages))
+            return known if part == "mentions" else merge_facts(client.gather(stages))
 
         return analyze_articles(
             articles,

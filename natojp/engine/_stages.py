@@ -62,10 +62,13 @@ def clean_partition(
 def facts_partition(partition: CleanedPartition, taxonomy: Taxonomy) -> dict[Part, SplitFacts]:
     """The facts of the articles of ``partition`` (read with ``taxonomy``), by part.
 
-    Specifics are read for every article: whether the analysis uses them depends on the
-    languages of the whole corpus (:meth:`natojp.facts.SplitFacts.only`)."""
+    Specifics serve only to link articles across languages: they are read when the
+    partition holds two languages or more (the corpus then does too). In a corpus whose
+    partitions each hold one language of several, provenance reads them when it needs
+    them (the same result, later)."""
     articles = read_articles(partition.path)
-    facts = read_facts(articles, taxonomy)
+    several = len({a.language for a in articles if a.language}) >= 2
+    facts = read_facts(articles, taxonomy, with_specifics=several)
     return _parts(articles, facts)
 
 
