@@ -184,7 +184,13 @@ def _corpus_options(a: argparse.ArgumentParser) -> None:
         help="processes analysing at once; 1: this one only (default: a second one for "
         "20,000 articles or more on 2 CPUs or more; environment: NATOJP_WORKERS)",
     )
-    engine = a.add_argument_group("engine (where the analysis runs)")
+    engine_options(a)
+    a.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
+
+
+def engine_options(a: argparse.ArgumentParser) -> None:
+    """The options choosing where the work runs: this process or a Dask cluster."""
+    engine = a.add_argument_group("engine (where the work runs)")
     engine.add_argument(
         "--engine",
         choices=("process", "dask"),
@@ -208,7 +214,6 @@ def _corpus_options(a: argparse.ArgumentParser) -> None:
         help="where the Dask engine writes its partitions: a folder every worker reads "
         "(default: a temporary folder of this machine)",
     )
-    a.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
 
 
 def _brief(args: argparse.Namespace) -> int:
@@ -292,6 +297,15 @@ def _analysis(
 
 def _engine(args: argparse.Namespace) -> DaskEngine | None:
     """The Dask engine the options ask for; None for this process."""
+    if args.engine == "dask" and args.library is not None:
+        raise ConfigError(
+            "--engine dask analyses files; a library is analysed in this process for now"
+        )
+    return dask_engine(args)
+
+
+def dask_engine(args: argparse.Namespace) -> DaskEngine | None:
+    """The Dask engine :func:`engine_options` ask for; None for this process."""
     dask_only = {
         "--scheduler": args.scheduler,
         "--partition-size": args.partition_size,
@@ -302,10 +316,6 @@ def _engine(args: argparse.Namespace) -> DaskEngine | None:
         if given:
             raise ConfigError(f"{given[0]} is an option of --engine dask")
         return None
-    if args.library is not None:
-        raise ConfigError(
-            "--engine dask analyses files; a library is analysed in this process for now"
-        )
     from natojp.engine import DaskEngine
 
     return DaskEngine(

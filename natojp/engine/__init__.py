@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["DaskEngine", "analyze_dask", "analyze_sources_dask"]
+__all__ = ["DaskEngine", "analyze_dask", "analyze_sources_dask", "clean_dask"]
 
 if TYPE_CHECKING:
-    from natojp.engine._dask import DaskEngine, analyze_dask, analyze_sources_dask
+    from natojp.engine._dask import DaskEngine, analyze_dask, analyze_sources_dask, clean_dask
 
 
 def __getattr__(name: str) -> Any:

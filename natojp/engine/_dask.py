@@ -33,7 +33,6 @@ import contextlib
 import logging
 import operator
 import os
-import shutil
 import tempfile
 import time
 import uuid
@@ -53,7 +52,13 @@ from natojp.analysis import (
 )
 from natojp.config import AnalysisConfig
 from natojp.duplicates import DuplicateResult
-from natojp.engine._parquet import read_articles, write_documents
+from natojp.engine._parquet import (
+    join,
+    make_folder,
+    read_articles,
+    remove_folder,
+    write_documents,
+)
 from natojp.engine._stages import (
     CleanedPartition,
     changed_articles,
@@ -67,7 +72,7 @@ from natojp.engine._stages import (
 from natojp.errors import ConfigError
 from natojp.ingest import IngestResult, read_paths
 from natojp.metadata import Manifest
-from natojp.models import Article, fingerprint_texts
+from natojp.models import Article, Skipped, SourceText, fingerprint_texts
 from natojp.report import natojp_version
 from natojp.taxonomy import Taxonomy
 
@@ -162,10 +167,10 @@ def analyze_sources_dask(
         docs = ingested.documents
         size = engine.partition_size
         inputs = [
-            os.fspath(write_documents(docs[i : i + size], folder / f"documents-{k:05d}.parquet"))
+            write_documents(docs[i : i + size], join(folder, f"documents-{k:05d}.parquet"))
             for k, i in enumerate(range(0, len(docs), size))
         ]
-        outputs = [os.fspath(folder / f"articles-{k:05d}") for k in range(len(inputs))]
+        outputs = [join(folder, f"articles-{k:05d}") for k in range(len(inputs))]
         timings["partitions"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -227,6 +232,36 @@ def analyze_sources_dask(
             beside=_Remote(areas, duplicates),
             off_topic=lambda given: [changed.get(a.id, a) for a in given],
         )
+
+
+def clean_dask(
+    documents: Sequence[SourceText],
+    config: AnalysisConfig,
+    manifest: Manifest | None,
+    engine: DaskEngine | None = None,
+) -> list[Article | Skipped]:
+    """Each document cleaned into its article, or the reason it is skipped (no text
+    left), in order, on Dask: :func:`natojp.analysis.clean_document` of every document,
+    in partitions (what a library add does with new documents)."""
+    if not documents:
+        return []
+    engine = engine or DaskEngine()
+    size = engine.partition_size
+    with _work_folder(engine.workdir) as folder, _connect(engine) as client:
+        parts = [documents[i : i + size] for i in range(0, len(documents), size)]
+        inputs = [
+            write_documents(part, join(folder, f"documents-{k:05d}.parquet"))
+            for k, part in enumerate(parts)
+        ]
+        outputs = [join(folder, f"articles-{k:05d}") for k in range(len(inputs))]
+        shared = _scatter(client, manifest, Taxonomy.default())
+        futures = client.map(
+            clean_partition, inputs, outputs, config=config, manifest=shared["manifest"]
+        )
+        articles, partitions = _cleaned(client, futures, len(documents), None)
+    skips = iter([s for p in partitions for s in p.skipped])
+    by_id = {a.id: a for a in articles}
+    return [by_id[d.id] if d.id in by_id else next(skips) for d in documents]
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,19 +328,18 @@ def _cleaned(
 
 
 @contextlib.contextmanager
-def _work_folder(workdir: str | os.PathLike[str] | None) -> Iterator[Path]:
-    """A new folder for one analysis's partitions (in ``workdir`` when given), removed
-    afterwards."""
+def _work_folder(workdir: str | os.PathLike[str] | None) -> Iterator[str]:
+    """A new folder for one analysis's partitions (in ``workdir`` when given: a path or
+    an fsspec URL), removed afterwards."""
     if workdir is None:
         with tempfile.TemporaryDirectory(prefix="natojp-dask-") as tmp:
-            yield Path(tmp)
+            yield tmp
         return
-    folder = Path(workdir) / f"natojp-{uuid.uuid4().hex[:12]}"
-    folder.mkdir(parents=True)
+    folder = make_folder(join(workdir, f"natojp-{uuid.uuid4().hex[:12]}"))
     try:
         yield folder
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_folder(folder)
 
 
 @contextlib.contextmanager

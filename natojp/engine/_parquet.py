@@ -6,6 +6,9 @@ Parquet files, the tables of the corpus library (:class:`natojp.library._codec.R
 ``articles``, ``paragraphs``, ``removals``, ``evidence``), read back into equal
 :class:`~natojp.models.Article` objects (:func:`~natojp.library._codec.build_articles`).
 
+Paths may be fsspec URLs (``s3://bucket/work``, with the filesystem's package
+installed, e.g. s3fs): the work folder of a cluster can then be object storage.
+
 Texts are stored as UTF-8 bytes (``binary`` columns) written with ``surrogatepass``: a
 document read with mixed encodings keeps its undecodable bytes as lone surrogates
 (:data:`natojp.ingest.MIXED_ENCODING`), which a Parquet ``string`` column cannot hold
@@ -39,6 +42,66 @@ _READ = {  # the columns build_articles reads of each detail table, in its order
     "evidence": ("hash", "field", "basis", "text", "line"),
 }
 _COMPRESSION = "zstd"
+
+
+def is_url(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is an fsspec URL (``s3://bucket/key``, ``file:///tmp/x``) rather
+    than a path of this machine."""
+    return "://" in os.fspath(path)
+
+
+def join(folder: str | os.PathLike[str], name: str) -> str:
+    """``name`` inside ``folder`` (a path or an fsspec URL)."""
+    base = os.fspath(folder)
+    return f"{base.rstrip('/')}/{name}" if is_url(base) else os.fspath(Path(base) / name)
+
+
+def _write(table: pa.Table, where: str) -> None:
+    if is_url(where):
+        import fsspec
+
+        fs, path = fsspec.core.url_to_fs(where)
+        pq.write_table(table, path, filesystem=fs, compression=_COMPRESSION)
+    else:
+        pq.write_table(table, where, compression=_COMPRESSION)
+
+
+def _read(where: str, columns: Sequence[str] | None = None) -> pa.Table:
+    cols = list(columns) if columns is not None else None
+    if is_url(where):
+        import fsspec
+
+        fs, path = fsspec.core.url_to_fs(where)
+        return pq.read_table(path, filesystem=fs, columns=cols)
+    return pq.read_table(where, columns=cols)
+
+
+def make_folder(folder: str | os.PathLike[str]) -> str:
+    """Create ``folder`` (a path or an fsspec URL) and its parents; returns it."""
+    where = os.fspath(folder)
+    if is_url(where):
+        import fsspec
+
+        fs, path = fsspec.core.url_to_fs(where)
+        fs.makedirs(path, exist_ok=True)
+    else:
+        Path(where).mkdir(parents=True, exist_ok=True)
+    return where
+
+
+def remove_folder(folder: str | os.PathLike[str]) -> None:
+    """Remove ``folder`` (a path or an fsspec URL) and what it holds, if it exists."""
+    where = os.fspath(folder)
+    if is_url(where):
+        import fsspec
+
+        fs, path = fsspec.core.url_to_fs(where)
+        if fs.exists(path):
+            fs.rm(path, recursive=True)
+    else:
+        import shutil
+
+        shutil.rmtree(where, ignore_errors=True)
 
 
 def _encode(value: Any) -> Any:
@@ -82,17 +145,18 @@ def _rows(table: pa.Table, columns: Sequence[str]) -> list[tuple[Any, ...]]:
     return list(zip(*cols, strict=True)) if cols else []
 
 
-def write_documents(documents: Iterable[SourceText], path: str | os.PathLike[str]) -> Path:
-    """Write ``documents`` to the Parquet file ``path``; returns it."""
+def write_documents(documents: Iterable[SourceText], path: str | os.PathLike[str]) -> str:
+    """Write ``documents`` to the Parquet file ``path`` (a path or an fsspec URL);
+    returns it."""
     rows = [tuple(getattr(d, f) for f in _DOCUMENT_FIELDS) for d in documents]
-    out = Path(path)
-    pq.write_table(_table(rows, _DOCUMENT_FIELDS), out, compression=_COMPRESSION)
-    return out
+    where = os.fspath(path)
+    _write(_table(rows, _DOCUMENT_FIELDS), where)
+    return where
 
 
 def read_documents(path: str | os.PathLike[str]) -> list[SourceText]:
     """The documents of a file :func:`write_documents` wrote, in order."""
-    table = pq.read_table(Path(path))
+    table = _read(os.fspath(path))
     out = []
     for row in _rows(table, _DOCUMENT_FIELDS):
         values = dict(zip(_DOCUMENT_FIELDS, row, strict=True))
@@ -101,32 +165,28 @@ def read_documents(path: str | os.PathLike[str]) -> list[SourceText]:
     return out
 
 
-def write_articles(articles: Iterable[Article], folder: str | os.PathLike[str]) -> Path:
-    """Write ``articles`` to the folder ``folder`` (created), one Parquet file per
-    table; returns it."""
+def write_articles(articles: Iterable[Article], folder: str | os.PathLike[str]) -> str:
+    """Write ``articles`` to the folder ``folder`` (a path or an fsspec URL; created),
+    one Parquet file per table; returns it."""
     rows = Rows()
     for n, article in enumerate(articles):
         rows.add(str(n), article, 0, None)
-    out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
+    where = make_folder(folder)
     for name, columns in _TABLES.items():
-        pq.write_table(
-            _table(getattr(rows, name), columns), out / f"{name}.parquet", compression=_COMPRESSION
-        )
-    return out
+        _write(_table(getattr(rows, name), columns), join(where, f"{name}.parquet"))
+    return where
 
 
 def read_articles(folder: str | os.PathLike[str]) -> list[Article]:
     """The articles of a folder :func:`write_articles` wrote, in order, equal to those
     written."""
-    src = Path(folder)
-    articles = pq.read_table(src / "articles.parquet")
+    where = os.fspath(folder)
     details = {
-        name: _rows(pq.read_table(src / f"{name}.parquet", columns=list(cols)), cols)
+        name: _rows(_read(join(where, f"{name}.parquet"), cols), cols)
         for name, cols in _READ.items()
     }
     return build_articles(
-        _rows(articles, ARTICLE_COLUMNS),
+        _rows(_read(join(where, "articles.parquet")), ARTICLE_COLUMNS),
         details["paragraphs"],
         details["removals"],
         details["evidence"],

@@ -56,7 +56,7 @@ def clean_partition(
     the folder ``out``."""
     articles, skipped = clean_documents(read_documents(documents), config, manifest)
     path = write_articles(articles, out)
-    return CleanedPartition(os.fspath(path), len(articles), tuple(skipped))
+    return CleanedPartition(path, len(articles), tuple(skipped))
 
 
 def facts_partition(partition: CleanedPartition, taxonomy: Taxonomy) -> dict[Part, SplitFacts]:

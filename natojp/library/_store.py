@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pandas as pd
@@ -28,6 +28,9 @@ from natojp.library._codec import ARTICLE_COLUMNS, Rows, build_articles, content
 from natojp.metadata import Manifest, ManifestEntry
 from natojp.metadata.outlets import OutletRegistry
 from natojp.models import Article, Skipped, SourceText
+
+if TYPE_CHECKING:
+    from natojp.engine import DaskEngine
 
 Progress = Callable[[str, float], None]
 """Called with what is being done and the fraction of the add done (0-1)."""
@@ -132,9 +135,11 @@ class _Chunk:
         entry: ManifestEntry | None,
         config: AnalysisConfig,
         registry: OutletRegistry,
+        cleaned: Article | Skipped | None = None,
     ) -> None:
         """Sort one document by what the library knows of its hash (``state``, see
-        :meth:`Library._known`); clean it when it is new."""
+        :meth:`Library._known`); clean it when it is new (unless it was ``cleaned``
+        elsewhere)."""
         if state == "member":
             self.unchanged.append(source.id)
         elif state == "stored":
@@ -143,7 +148,9 @@ class _Chunk:
         elif state is not None:
             self.known_skips.append(Skipped(source.source_path, state))
         else:
-            article = clean_document(source, config, entry, registry)
+            article = (
+                cleaned if cleaned is not None else clean_document(source, config, entry, registry)
+            )
             if isinstance(article, Skipped):
                 self.skips.append((h, article))
             elif storable(article):
@@ -277,6 +284,7 @@ class Library:
         *,
         batch_size: int = BATCH_SIZE,
         progress: Progress | None = None,
+        engine: DaskEngine | None = None,
     ) -> AddResult:
         """Ingest and clean the files and folders in ``paths`` into the library.
 
@@ -285,7 +293,9 @@ class Library:
         current articles (the earlier text stays in the versions that hold it). Articles
         are cleaned and committed ``batch_size`` at a time, each batch in one
         transaction: an interrupted add keeps the batches it committed and nothing of
-        the others.
+        the others. With ``engine``, the new documents are cleaned on a Dask cluster
+        (:mod:`natojp.engine`) before the batches are committed here (the same
+        articles).
         """
         config = config or AnalysisConfig(ingest=IngestConfig.from_env())
         return self.add_ingested(
@@ -294,6 +304,7 @@ class Library:
             inputs=[str(p) for p in paths],
             batch_size=batch_size,
             progress=progress,
+            engine=engine,
         )
 
     def add_uploads(
@@ -324,9 +335,11 @@ class Library:
         inputs: Sequence[str] = (),
         batch_size: int = BATCH_SIZE,
         progress: Progress | None = None,
+        engine: DaskEngine | None = None,
     ) -> AddResult:
         """Add already ingested documents (what :meth:`add` and :meth:`add_uploads` do
-        after reading their inputs); ``inputs`` names them in the library's log."""
+        after reading their inputs); ``inputs`` names them in the library's log. With
+        ``engine``, the new ones are cleaned on Dask first (see :meth:`add`)."""
         config = config or AnalysisConfig(ingest=IngestConfig.from_env())
         manifest = Manifest.merged(ingested.manifest_paths, config.manifest_path)
         registry = (
@@ -351,6 +364,13 @@ class Library:
             self._insert_skipped(con, batch, [(None, s) for s in ingested.skipped])
         with self._read() as con:
             known = self._known(con, hashes)
+        cleaned: dict[int, Article | Skipped] = {}
+        if engine is not None:
+            from natojp.engine import clean_dask
+
+            new = [i for i, h in enumerate(hashes) if h not in known]
+            elsewhere = clean_dask([docs[i] for i in new], config, manifest, engine)
+            cleaned = dict(zip(new, elsewhere, strict=True))
 
         added: list[str] = []
         replaced: list[str] = []
@@ -363,7 +383,13 @@ class Library:
             with paused():  # every cleaned paragraph and article is kept
                 for i in chunk:
                     work.take(
-                        docs[i], hashes[i], known.get(hashes[i]), entries[i], config, registry
+                        docs[i],
+                        hashes[i],
+                        known.get(hashes[i]),
+                        entries[i],
+                        config,
+                        registry,
+                        cleaned.pop(i, None),
                     )
             with self._write() as con:
                 done = self._store(con, batch, work.fresh, work.again)

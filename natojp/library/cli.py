@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from natojp._text import printable
+from natojp.cli import dask_engine, engine_options
+from natojp.errors import ConfigError
 from natojp.library._store import Library
 
 COMMAND = "library"
@@ -43,6 +45,13 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     library_arg(add)
     add.add_argument("paths", nargs="+", type=Path, help="files or folders to add")
     add.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
+    add.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="with --engine dask: the processes of a local cluster (default: one per CPU)",
+    )
+    engine_options(add)
 
     rm = sub.add_parser("remove", help="remove articles (by id) from the current articles")
     library_arg(rm)
@@ -78,7 +87,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         return 0
     if command == "add":
         lib = Library.open(args.library, read_only=False)
-        result = lib.add(args.paths)
+        if args.workers is not None and args.workers < 1:
+            raise ConfigError(f"--workers must be a positive whole number, not {args.workers}")
+        result = lib.add(args.paths, engine=dask_engine(args))
         if not args.quiet:
             say(
                 f"added {len(result.added)} articles ({len(result.replaced)} replacing an "

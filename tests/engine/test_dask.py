@@ -15,9 +15,10 @@ from distributed import LocalCluster
 
 from natojp.analysis import analyze
 from natojp.cli import main
-from natojp.engine import DaskEngine, analyze_dask
+from natojp.engine import DaskEngine, analyze_dask, clean_dask
 from natojp.engine import _dask as engine_dask
 from natojp.errors import ConfigError
+from natojp.library import Library
 from tests import BBC_ZIP, REUTERS, ROOT, SEEDS
 from tests.engine.corpus import write_mixed_corpus
 from tests.library.test_analyze import assert_same_analysis
@@ -47,9 +48,12 @@ def _same(corpus: Path, engine: DaskEngine) -> None:
 @pytest.mark.parametrize("corpus", ["seeds", "story40", "mixed"])
 def test_the_same_analysis_as_in_this_process(scheduler: str, tmp_path: Path, corpus: str) -> None:
     path = {"seeds": SEEDS, "story40": STORY40}.get(corpus) or write_mixed_corpus(tmp_path / "in")
-    # small partitions: every worker cleans several
-    _same(path, DaskEngine(scheduler=scheduler, partition_size=4, workdir=tmp_path / "work"))
-    assert list((tmp_path / "work").iterdir()) == []  # its partitions are removed
+    # small partitions: every worker cleans several; the work folder as a path or as an
+    # fsspec URL (object storage on a cluster)
+    work = tmp_path / "work"
+    workdir = work.as_uri() if corpus == "mixed" else work
+    _same(path, DaskEngine(scheduler=scheduler, partition_size=4, workdir=workdir))
+    assert list(work.iterdir()) == []  # its partitions are removed
 
 
 def test_one_worker_does_everything() -> None:
@@ -139,3 +143,36 @@ def test_workers_running_another_natojp_are_refused(
     monkeypatch.setattr(engine_dask, "natojp_version", lambda: "0.0.0-other")
     with pytest.raises(ConfigError, match=r"runs natojp .*, this process 0\.0\.0-other"):
         analyze_dask([SEEDS], engine=DaskEngine(scheduler=scheduler))
+
+
+def test_a_library_add_cleans_on_dask(scheduler: str, tmp_path: Path) -> None:
+    corpus = write_mixed_corpus(tmp_path / "in")
+    here = Library.create(tmp_path / "here.natojp")
+    there = Library.create(tmp_path / "there.natojp")
+    want = here.add([corpus])
+    got = there.add([corpus], engine=DaskEngine(scheduler=scheduler, partition_size=5))
+    assert got.added and got.skipped  # a text with nothing left; undecodable bytes
+    assert (got.added, got.replaced, got.unchanged, got.skipped) == (
+        want.added,
+        want.replaced,
+        want.unchanged,
+        want.skipped,
+    )
+    assert there.articles() == here.articles()
+    again = there.add([corpus], engine=DaskEngine(scheduler=scheduler))
+    assert not again.added and set(again.unchanged) == set(got.added)
+
+
+def test_library_add_on_dask_from_the_command_line(scheduler: str, tmp_path: Path) -> None:
+    library = tmp_path / "l.natojp"
+    assert main(["library", "init", str(library)]) == 0
+    args = ["library", "add", str(library), str(STORY40), "-q", "--engine", "dask"]
+    assert main([*args, "--scheduler", scheduler]) == 0
+    assert len(Library.open(library).articles()) == 40
+    assert main(["library", "add", str(library), str(SEEDS), "--workdir", "w"]) == 2
+
+
+def test_cleaning_nothing_on_dask_starts_no_cluster() -> None:
+    from natojp.config import AnalysisConfig
+
+    assert clean_dask([], AnalysisConfig(), None, DaskEngine(scheduler="tcp://127.0.0.1:1")) == []

@@ -4,7 +4,16 @@ from pathlib import Path
 
 from natojp.analysis import analyze
 from natojp.config import IngestConfig
-from natojp.engine._parquet import read_articles, read_documents, write_articles, write_documents
+from natojp.engine._parquet import (
+    is_url,
+    join,
+    make_folder,
+    read_articles,
+    read_documents,
+    remove_folder,
+    write_articles,
+    write_documents,
+)
 from natojp.ingest import MIXED_ENCODING, read_paths
 from natojp.models import SourceText
 from tests import ROOT, SEEDS
@@ -44,7 +53,7 @@ def test_articles_come_back_equal(tmp_path: Path) -> None:
     articles = analyze([STORY40, HOSTILE]).articles
     assert any(a.removed for a in articles) and any(a.wire_evidence for a in articles)
     folder = write_articles(articles, tmp_path / "arts")
-    assert sorted(p.name for p in folder.iterdir()) == [
+    assert sorted(p.name for p in Path(folder).iterdir()) == [
         "articles.parquet",
         "evidence.parquet",
         "paragraphs.parquet",
@@ -56,3 +65,22 @@ def test_articles_come_back_equal(tmp_path: Path) -> None:
 def test_a_partition_without_articles(tmp_path: Path) -> None:
     assert read_articles(write_articles([], tmp_path / "none")) == []
     assert read_documents(write_documents([], tmp_path / "none.parquet")) == []
+
+
+def test_fsspec_urls(tmp_path: Path) -> None:
+    documents = read_paths([SEEDS], IngestConfig()).documents
+    folder = make_folder(join((tmp_path / "bucket").as_uri(), "work"))
+    assert is_url(folder) and (tmp_path / "bucket" / "work").is_dir()
+    assert read_documents(write_documents(documents, join(folder, "d.parquet"))) == list(documents)
+    articles = analyze([STORY40]).articles
+    assert read_articles(write_articles(articles, join(folder, "a"))) == list(articles)
+    assert (tmp_path / "bucket" / "work" / "a" / "paragraphs.parquet").is_file()
+    remove_folder(folder)
+    assert not (tmp_path / "bucket" / "work").exists()
+    remove_folder(folder)  # nothing left to remove: no error
+
+
+def test_local_paths_are_not_urls(tmp_path: Path) -> None:
+    assert not is_url(tmp_path) and join(tmp_path, "x") == str(tmp_path / "x")
+    remove_folder(make_folder(tmp_path / "a" / "b"))
+    assert (tmp_path / "a").is_dir() and not (tmp_path / "a" / "b").exists()
