@@ -41,8 +41,9 @@ from bench import generate
 from bench.__main__ import RESULTS, _machine
 
 
-def _digest(analysis: Any) -> str:
-    """A hash of the report without run details (when, how long)."""
+def _digest(analysis: Any, keep: Path) -> str:
+    """A hash of the report without run details (when, how long); the report is kept
+    in ``keep`` (to tell which sections differ, if any)."""
     import orjson
 
     from natojp.report import to_dict
@@ -50,7 +51,26 @@ def _digest(analysis: Any) -> str:
     report = to_dict(analysis)
     report["corpus"].pop("analyzed_at", None)
     report.pop("timings", None)
-    return hashlib.sha256(orjson.dumps(report, option=orjson.OPT_SORT_KEYS)).hexdigest()
+    data = orjson.dumps(report, option=orjson.OPT_SORT_KEYS)
+    keep.write_bytes(data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def _sections_differing(a: Path, b: Path) -> list[str]:
+    """The sections (and sub-sections) in which two kept reports differ."""
+    import orjson
+
+    x, y = orjson.loads(a.read_bytes()), orjson.loads(b.read_bytes())
+    out = []
+    for key in sorted(set(x) | set(y)):
+        if x.get(key) == y.get(key):
+            continue
+        if isinstance(x.get(key), dict) and isinstance(y.get(key), dict):
+            subs = sorted(set(x[key]) | set(y[key]))
+            out += [f"{key}.{k}" for k in subs if x[key].get(k) != y[key].get(k)]
+        else:
+            out.append(key)
+    return out
 
 
 def _stage_of(key: Any) -> str:
@@ -59,7 +79,7 @@ def _stage_of(key: Any) -> str:
     return str(name).split("-", 1)[0]
 
 
-def _run_process(corpus: Path) -> dict[str, Any]:
+def _run_process(corpus: Path, keep: Path) -> dict[str, Any]:
     from natojp.analysis import analyze
 
     t = time.perf_counter()
@@ -72,11 +92,11 @@ def _run_process(corpus: Path) -> dict[str, Any]:
         "timings": analysis.timings,
         "peak_mb": _peak_mb(),
         "articles": len(analysis.articles),
-        "digest": _digest(analysis),
+        "digest": _digest(analysis, keep),
     }
 
 
-def _run_dask(corpus: Path, workers: int) -> dict[str, Any]:
+def _run_dask(corpus: Path, workers: int, keep: Path) -> dict[str, Any]:
     from distributed import Client, LocalCluster, get_task_stream
 
     from natojp.engine import DaskEngine, analyze_dask
@@ -123,7 +143,7 @@ def _run_dask(corpus: Path, workers: int) -> dict[str, Any]:
         "tasks": dict(tasks),
         "moved_bytes": dict(shuffled),
         "articles": len(analysis.articles),
-        "digest": _digest(analysis),
+        "digest": _digest(analysis, keep),
     }
 
 
@@ -146,11 +166,11 @@ def _peak_mb() -> float:
     return max(own, children) / 1024
 
 
-def _measure(engine: str, corpus: Path, workers: int = 0) -> dict[str, Any]:
-    """One run in a fresh process."""
+def _measure(engine: str, corpus: Path, keep: Path, workers: int = 0) -> dict[str, Any]:
+    """One run in a fresh process; its report kept in ``keep``."""
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         command = [sys.executable, "-m", "bench.engine", "--run", engine, "--corpus", str(corpus)]
-        command += ["--workers", str(workers), "--result", out.name]
+        command += ["--workers", str(workers), "--result", out.name, "--keep", str(keep)]
         subprocess.run(command, check=True, cwd=Path(__file__).resolve().parents[1])
         result: dict[str, Any] = json.loads(Path(out.name).read_text())
     return result
@@ -179,6 +199,8 @@ def _markdown(info: dict[str, Any], name: str, runs: dict[str, dict[str, Any]]) 
     for label, run in runs.items():
         workers = ", ".join(f"{p:,.0f}" for p in run.get("worker_peak_mb", [])) or "-"
         same = "yes" if run["digest"] == runs["in-process"]["digest"] else "**no**"
+        if run.get("differs_in"):
+            same += f" ({', '.join(run['differs_in'][:6])} differ)"
         lines.append(
             f"| {label} | {run['seconds']:.1f} | {run['seconds'] / base:.2f} | "
             f"{run['peak_mb']:,.0f} | {workers} | {same} |"
@@ -278,11 +300,14 @@ def main() -> int:
     parser.add_argument("--out", default="engine")
     parser.add_argument("--run", choices=("process", "dask"), help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--keep", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
         corpus = args.corpus
         result = (
-            _run_process(corpus) if args.run == "process" else _run_dask(corpus, args.workers[0])
+            _run_process(corpus, args.keep)
+            if args.run == "process"
+            else _run_dask(corpus, args.workers[0], args.keep)
         )
         args.result.write_text(json.dumps(result))
         return 0
@@ -291,11 +316,16 @@ def main() -> int:
     else:
         corpus, _ = generate.ensure(args.articles)
         name = f"generated, {args.articles:,}"
-    runs = {"in-process": _measure("process", corpus)}
-    print(f"in-process: {runs['in-process']['seconds']:.1f} s", file=sys.stderr)
-    for w in args.workers:
-        runs[f"Dask, {w} worker{'s' if w > 1 else ''}"] = run = _measure("dask", corpus, w)
-        print(f"Dask, {w}: {run['seconds']:.1f} s", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="natojp-bench-") as tmp:
+        base = Path(tmp) / "in-process.json"
+        runs = {"in-process": _measure("process", corpus, base)}
+        print(f"in-process: {runs['in-process']['seconds']:.1f} s", file=sys.stderr)
+        for w in args.workers:
+            label = f"Dask, {w} worker{'s' if w > 1 else ''}"
+            kept = Path(tmp) / f"dask{w}.json"
+            runs[label] = run = _measure("dask", corpus, kept, w)
+            run["differs_in"] = _sections_differing(base, kept)
+            print(f"{label}: {run['seconds']:.1f} s", file=sys.stderr)
     info = _machine()
     info["args"] = " ".join(sys.argv[1:])
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -208,7 +208,7 @@ def analyze_sources_dask(
         here = list(client.who_has([corpus]).get(corpus.key, ()))
         others = [w for w in client.scheduler_info()["workers"] if w not in here]
         areas = client.submit(
-            corpus_areas, corpus, stages, shared["taxonomy"], pure=False, **_on(here)
+            corpus_areas, corpus, stages, shared["taxonomy"], partitions, pure=False, **_on(here)
         )
         duplicates = client.submit(corpus_duplicates, corpus, config, pure=False, **_on(others[:1]))
         changed: dict[str, Article] = client.submit(changed_articles, corpus).result()
@@ -366,6 +366,7 @@ def _connect(engine: DaskEngine) -> Iterator[Client]:
             n_workers=n,
             threads_per_worker=1,
             processes=True,
+            host="127.0.0.1",  # this machine only; no dashboard
             dashboard_address=None,
             silence_logs=logging.ERROR,
         ) as cluster,

@@ -18,6 +18,7 @@ from natojp.engine._stages import (
 )
 from natojp.facts import SplitFacts, read_facts
 from natojp.ingest import read_paths
+from natojp.provenance import specifics
 from natojp.taxonomy import Taxonomy
 from tests import ROOT
 from tests.engine.corpus import write_mixed_corpus
@@ -111,7 +112,7 @@ def test_corpus_stages_find_what_the_analysis_finds(tmp_path: Path) -> None:
     partitions = _partitions(tmp_path, STORY40, 9)
     stages = [facts_partition(p, Taxonomy.default())["stages"] for p in partitions]
     corpus = off_topic(partitions, AnalysisConfig())
-    tech, timeline, read, spent = corpus_areas(corpus, stages, Taxonomy.default())
+    tech, timeline, read, spent = corpus_areas(corpus, stages, Taxonomy.default(), partitions)
     duplicates, seconds = corpus_duplicates(corpus, AnalysisConfig())
     want = analyze([STORY40])
     assert tech.scores.equals(want.tech.scores) and tech.evidence == want.tech.evidence
@@ -121,3 +122,19 @@ def test_corpus_stages_find_what_the_analysis_finds(tmp_path: Path) -> None:
     # the areas and dates came from the facts: only the articles the off-topic pass
     # changed were read again
     assert set(read.areas) == set(read.dates) == set(corpus.changed)
+
+
+def test_corpus_areas_read_the_specifics_facts_left_out(tmp_path: Path) -> None:
+    # A corpus in several languages whose small partitions are mostly in one.
+    partitions = _partitions(tmp_path, write_mixed_corpus(tmp_path / "in"), 2)
+    parts = [facts_partition(p, Taxonomy.default()) for p in partitions]
+    corpus = off_topic(partitions, AnalysisConfig())
+    _, _, read, spent = corpus_areas(
+        corpus, [p["stages"] for p in parts], Taxonomy.default(), partitions
+    )
+    in_partitions = merge_facts([p["mentions"] for p in parts]).specifics
+    assert in_partitions and read.specifics  # some read in each place
+    assert not set(in_partitions) & set(read.specifics)
+    assert set(in_partitions) | set(read.specifics) == {a.id for a in corpus.kept}
+    assert read.specifics == {i: specifics(a) for a in corpus.kept if (i := a.id) in read.specifics}
+    assert "provenance specifics, partitions in one language" in spent
