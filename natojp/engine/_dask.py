@@ -165,12 +165,7 @@ def analyze_sources_dask(
     with _work_folder(engine.workdir) as folder, _connect(engine) as client:
         t = time.perf_counter()
         docs = ingested.documents
-        size = engine.partition_size
-        inputs = [
-            write_documents(docs[i : i + size], join(folder, f"documents-{k:05d}.parquet"))
-            for k, i in enumerate(range(0, len(docs), size))
-        ]
-        outputs = [join(folder, f"articles-{k:05d}") for k in range(len(inputs))]
+        inputs, outputs = _partitions(docs, folder, engine.partition_size)
         timings["partitions"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -208,7 +203,7 @@ def analyze_sources_dask(
         here = list(client.who_has([corpus]).get(corpus.key, ()))
         others = [w for w in client.scheduler_info()["workers"] if w not in here]
         areas = client.submit(
-            corpus_areas, corpus, stages, shared["taxonomy"], partitions, pure=False, **_on(here)
+            corpus_areas, corpus, stages, shared["taxonomy"], pure=False, **_on(here)
         )
         duplicates = client.submit(corpus_duplicates, corpus, config, pure=False, **_on(others[:1]))
         changed: dict[str, Article] = client.submit(changed_articles, corpus).result()
@@ -246,14 +241,8 @@ def clean_dask(
     if not documents:
         return []
     engine = engine or DaskEngine()
-    size = engine.partition_size
     with _work_folder(engine.workdir) as folder, _connect(engine) as client:
-        parts = [documents[i : i + size] for i in range(0, len(documents), size)]
-        inputs = [
-            write_documents(part, join(folder, f"documents-{k:05d}.parquet"))
-            for k, part in enumerate(parts)
-        ]
-        outputs = [join(folder, f"articles-{k:05d}") for k in range(len(inputs))]
+        inputs, outputs = _partitions(documents, folder, engine.partition_size)
         shared = _scatter(client, manifest, Taxonomy.default())
         futures = client.map(
             clean_partition, inputs, outputs, config=config, manifest=shared["manifest"]
@@ -275,6 +264,18 @@ class _Remote:
         tech, timeline, read, spent = self.areas.result()
         found, seconds = self.duplicates.result()
         return tech, timeline, found, read, {**spent, "duplicates": seconds}
+
+
+def _partitions(
+    documents: Sequence[SourceText], folder: str, size: int
+) -> tuple[list[str], list[str]]:
+    """``documents`` written in partitions of ``size`` to ``folder``: the partition
+    files, and the folders their articles go to."""
+    inputs = [
+        write_documents(documents[i : i + size], join(folder, f"documents-{k:05d}.parquet"))
+        for k, i in enumerate(range(0, len(documents), size))
+    ]
+    return inputs, [join(folder, f"articles-{k:05d}") for k in range(len(inputs))]
 
 
 def _on(workers: list[str]) -> dict[str, Any]:

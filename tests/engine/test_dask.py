@@ -85,6 +85,19 @@ def test_the_same_analysis_of_the_research_corpora(scheduler: str, corpus: str) 
     _same(path, DaskEngine(scheduler=scheduler))
 
 
+@pytest.mark.corpora
+@pytest.mark.slow
+def test_the_same_analysis_of_a_generated_corpus(
+    scheduler: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    if not BBC_ZIP.exists() or not REUTERS.exists():
+        pytest.skip("the research corpora the generator rewrites are not beside the project")
+    from bench import generate
+
+    corpus, _ = generate.ensure(10_000, out_dir=tmp_path_factory.mktemp("gen"))
+    _same(corpus, DaskEngine(scheduler=scheduler))
+
+
 def test_the_command_line_writes_the_same_report(tmp_path: Path) -> None:
     here, there = tmp_path / "here.json", tmp_path / "there.json"
     assert main(["analyze", str(STORY40), "-o", str(here), "-q"]) == 0
@@ -176,3 +189,13 @@ def test_cleaning_nothing_on_dask_starts_no_cluster() -> None:
     from natojp.config import AnalysisConfig
 
     assert clean_dask([], AnalysisConfig(), None, DaskEngine(scheduler="tcp://127.0.0.1:1")) == []
+
+
+def test_nothing_to_analyse_is_the_same_error(scheduler: str, tmp_path: Path) -> None:
+    from natojp.errors import EmptyCorpusError
+
+    (tmp_path / "noise.txt").write_text("Advertisement\nShare this article\n", encoding="utf-8")
+    with pytest.raises(EmptyCorpusError, match="no article text left after cleaning"):
+        analyze_dask([tmp_path], engine=DaskEngine(scheduler=scheduler))
+    with pytest.raises(EmptyCorpusError):
+        analyze_dask([tmp_path / "missing"], engine=DaskEngine(scheduler=scheduler))

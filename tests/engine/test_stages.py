@@ -18,11 +18,9 @@ from natojp.engine._stages import (
 )
 from natojp.facts import SplitFacts, read_facts
 from natojp.ingest import read_paths
-from natojp.provenance import specifics
 from natojp.taxonomy import Taxonomy
 from tests import ROOT
 from tests.engine.corpus import write_mixed_corpus
-from tests.library.helpers import BRIDGE, FERRY, HARBOUR, write
 
 STORY40 = ROOT / "tests" / "fixtures" / "story40" / "articles"
 
@@ -63,26 +61,16 @@ def test_partitions_read_back_in_order(tmp_path: Path) -> None:
 
 
 def test_facts_partition_splits_what_read_facts_reads(tmp_path: Path) -> None:
-    english = write(tmp_path / "en", {"a.txt": HARBOUR, "b.txt": FERRY, "c.txt": BRIDGE})
-    (partition,) = _partitions(tmp_path, english, 100)
+    (partition,) = _partitions(tmp_path, write_mixed_corpus(tmp_path / "in"), 1000)
     articles = read_articles(partition.path)
     facts = read_facts(articles, Taxonomy.default())
     parts = facts_partition(partition, Taxonomy.default())
     assert parts["stages"].areas == {i: f.areas for i, f in facts.items()}
     assert parts["stages"].dates == {i: f.dates for i, f in facts.items()}
     assert parts["mentions"].mentions == {i: f.mentions for i, f in facts.items()}
+    # every specific is kept: whether they are used depends on the whole corpus
+    assert parts["mentions"].specifics == {i: f.specifics for i, f in facts.items()}
     assert not parts["stages"].mentions and not parts["mentions"].areas
-    # one language: no specifics (they link articles across languages)
-    assert {a.language for a in articles} == {"en"} and parts["mentions"].specifics == {}
-
-
-def test_facts_partition_in_several_languages_reads_specifics(tmp_path: Path) -> None:
-    (partition,) = _partitions(tmp_path, write_mixed_corpus(tmp_path / "in"), 1000)
-    articles = read_articles(partition.path)
-    assert len({a.language for a in articles if a.language}) >= 2
-    facts = read_facts(articles, Taxonomy.default())
-    specifics = facts_partition(partition, Taxonomy.default())["mentions"].specifics
-    assert specifics == {i: f.specifics for i, f in facts.items()}
 
 
 def test_merge_facts_joins_partitions() -> None:
@@ -112,7 +100,7 @@ def test_corpus_stages_find_what_the_analysis_finds(tmp_path: Path) -> None:
     partitions = _partitions(tmp_path, STORY40, 9)
     stages = [facts_partition(p, Taxonomy.default())["stages"] for p in partitions]
     corpus = off_topic(partitions, AnalysisConfig())
-    tech, timeline, read, spent = corpus_areas(corpus, stages, Taxonomy.default(), partitions)
+    tech, timeline, read, spent = corpus_areas(corpus, stages, Taxonomy.default())
     duplicates, seconds = corpus_duplicates(corpus, AnalysisConfig())
     want = analyze([STORY40])
     assert tech.scores.equals(want.tech.scores) and tech.evidence == want.tech.evidence
@@ -122,19 +110,3 @@ def test_corpus_stages_find_what_the_analysis_finds(tmp_path: Path) -> None:
     # the areas and dates came from the facts: only the articles the off-topic pass
     # changed were read again
     assert set(read.areas) == set(read.dates) == set(corpus.changed)
-
-
-def test_corpus_areas_read_the_specifics_facts_left_out(tmp_path: Path) -> None:
-    # A corpus in several languages whose small partitions are mostly in one.
-    partitions = _partitions(tmp_path, write_mixed_corpus(tmp_path / "in"), 2)
-    parts = [facts_partition(p, Taxonomy.default()) for p in partitions]
-    corpus = off_topic(partitions, AnalysisConfig())
-    _, _, read, spent = corpus_areas(
-        corpus, [p["stages"] for p in parts], Taxonomy.default(), partitions
-    )
-    in_partitions = merge_facts([p["mentions"] for p in parts]).specifics
-    assert in_partitions and read.specifics  # some read in each place
-    assert not set(in_partitions) & set(read.specifics)
-    assert set(in_partitions) | set(read.specifics) == {a.id for a in corpus.kept}
-    assert read.specifics == {i: specifics(a) for a in corpus.kept if (i := a.id) in read.specifics}
-    assert "provenance specifics, partitions in one language" in spent
