@@ -26,6 +26,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from natojp._gc import paused
 from natojp.library._codec import ARTICLE_COLUMNS, Rows, build_articles
 from natojp.models import Article, SourceText
 
@@ -158,10 +159,11 @@ def read_documents(path: str | os.PathLike[str]) -> list[SourceText]:
     """The documents of a file :func:`write_documents` wrote, in order."""
     table = _read(os.fspath(path))
     out = []
-    for row in _rows(table, _DOCUMENT_FIELDS):
-        values = dict(zip(_DOCUMENT_FIELDS, row, strict=True))
-        values["notes"] = tuple(values["notes"] or ())
-        out.append(SourceText(**values))
+    with paused():
+        for row in _rows(table, _DOCUMENT_FIELDS):
+            values = dict(zip(_DOCUMENT_FIELDS, row, strict=True))
+            values["notes"] = tuple(values["notes"] or ())
+            out.append(SourceText(**values))
     return out
 
 
@@ -181,13 +183,14 @@ def read_articles(folder: str | os.PathLike[str]) -> list[Article]:
     """The articles of a folder :func:`write_articles` wrote, in order, equal to those
     written."""
     where = os.fspath(folder)
-    details = {
-        name: _rows(_read(join(where, f"{name}.parquet"), cols), cols)
-        for name, cols in _READ.items()
-    }
-    return build_articles(
-        _rows(_read(join(where, "articles.parquet")), ARTICLE_COLUMNS),
-        details["paragraphs"],
-        details["removals"],
-        details["evidence"],
-    )
+    with paused():  # many small objects, all kept (see natojp._gc)
+        details = {
+            name: _rows(_read(join(where, f"{name}.parquet"), cols), cols)
+            for name, cols in _READ.items()
+        }
+        return build_articles(
+            _rows(_read(join(where, "articles.parquet")), ARTICLE_COLUMNS),
+            details["paragraphs"],
+            details["removals"],
+            details["evidence"],
+        )

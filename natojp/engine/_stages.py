@@ -127,8 +127,8 @@ class OffTopic:
 def off_topic(partitions: Sequence[CleanedPartition], config: AnalysisConfig) -> OffTopic:
     """The off-topic pass (:func:`natojp.clean.remove_off_topic`) over the articles of
     every partition."""
-    articles = read_partitions(partitions)
-    with paused():
+    with paused():  # the whole corpus's objects, all kept
+        articles = read_partitions(partitions)
         kept = remove_off_topic(articles, config.clean)
     changed = {k.id: k for a, k in zip(articles, kept, strict=True) if k is not a and k != a}
     return OffTopic(kept, changed)
