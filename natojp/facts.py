@@ -60,17 +60,23 @@ class ArticleFacts:
 
 
 def read_facts(
-    articles: Iterable[Article], taxonomy: Taxonomy | None = None
+    articles: Iterable[Article], taxonomy: Taxonomy | None = None, *, with_specifics: bool = True
 ) -> dict[str, ArticleFacts]:
     """The facts of each article, by id, read with ``taxonomy`` (default: the bundled
-    one)."""
+    one); without specifics when ``with_specifics`` is False (an analysis that needs
+    them then reads them)."""
     articles = list(articles)
     with paused():  # small objects, all kept
         areas = area_rows(articles, taxonomy)
         dates = scan_dates(articles)
         mentions = read_mentions(articles)
         return {
-            a.id: ArticleFacts(areas[a.id], dates[a.id], mentions[a.id], specifics(a))
+            a.id: ArticleFacts(
+                areas[a.id],
+                dates[a.id],
+                mentions[a.id],
+                specifics(a) if with_specifics else None,
+            )
             for a in articles
         }
 

@@ -177,3 +177,14 @@ def test_a_source_is_loaded_one_part_per_process_that_uses_it(
             "mentions": here,
             "stages": next(pid for pid, part in loads if part == "stages" and pid != here),
         }
+
+
+def test_facts_without_specifics(story40: list[Article]) -> None:
+    articles = story40[:5]
+    with_all = read_facts(articles)
+    without = read_facts(articles, with_specifics=False)
+    assert all(f.specifics is None for f in without.values())
+    assert {i: (f.areas, f.dates, f.mentions) for i, f in without.items()} == {
+        i: (f.areas, f.dates, f.mentions) for i, f in with_all.items()
+    }
+    assert all(f.specifics is not None for f in with_all.values())

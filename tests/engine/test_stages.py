@@ -21,6 +21,7 @@ from natojp.ingest import read_paths
 from natojp.taxonomy import Taxonomy
 from tests import ROOT
 from tests.engine.corpus import write_mixed_corpus
+from tests.library.helpers import BRIDGE, FERRY, HARBOUR, write
 
 STORY40 = ROOT / "tests" / "fixtures" / "story40" / "articles"
 
@@ -61,16 +62,26 @@ def test_partitions_read_back_in_order(tmp_path: Path) -> None:
 
 
 def test_facts_partition_splits_what_read_facts_reads(tmp_path: Path) -> None:
-    (partition,) = _partitions(tmp_path, write_mixed_corpus(tmp_path / "in"), 1000)
+    english = write(tmp_path / "en", {"a.txt": HARBOUR, "b.txt": FERRY, "c.txt": BRIDGE})
+    (partition,) = _partitions(tmp_path, english, 100)
     articles = read_articles(partition.path)
     facts = read_facts(articles, Taxonomy.default())
     parts = facts_partition(partition, Taxonomy.default())
     assert parts["stages"].areas == {i: f.areas for i, f in facts.items()}
     assert parts["stages"].dates == {i: f.dates for i, f in facts.items()}
     assert parts["mentions"].mentions == {i: f.mentions for i, f in facts.items()}
-    # every specific is kept: whether they are used depends on the whole corpus
-    assert parts["mentions"].specifics == {i: f.specifics for i, f in facts.items()}
     assert not parts["stages"].mentions and not parts["mentions"].areas
+    # one language: no specifics (they link articles across languages)
+    assert {a.language for a in articles} == {"en"} and parts["mentions"].specifics == {}
+
+
+def test_facts_partition_in_several_languages_reads_specifics(tmp_path: Path) -> None:
+    (partition,) = _partitions(tmp_path, write_mixed_corpus(tmp_path / "in"), 1000)
+    articles = read_articles(partition.path)
+    assert len({a.language for a in articles if a.language}) >= 2
+    facts = read_facts(articles, Taxonomy.default())
+    specifics = facts_partition(partition, Taxonomy.default())["mentions"].specifics
+    assert specifics == {i: f.specifics for i, f in facts.items()}
 
 
 def test_merge_facts_joins_partitions() -> None:
