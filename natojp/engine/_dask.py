@@ -47,6 +47,7 @@ from natojp.analysis import (
     AreasAndDates,
     Progress,
     StagesResult,
+    _taxonomy,
     analyze_articles,
     default_config,
 )
@@ -74,7 +75,6 @@ from natojp.ingest import IngestResult, read_paths
 from natojp.metadata import Manifest
 from natojp.models import Article, Skipped, SourceText, fingerprint_texts
 from natojp.report import natojp_version
-from natojp.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -158,7 +158,7 @@ def analyze_sources_dask(
     if progress is not None:
         progress("Starting the Dask workers", 0.0)
     manifest = Manifest.merged(ingested.manifest_paths, config.manifest_path)
-    taxonomy = Taxonomy.load(config.taxonomy_path) if config.taxonomy_path else Taxonomy.default()
+    taxonomy = _taxonomy(config)
     fingerprint = fingerprint_texts([(s.id, s.text) for s in ingested.documents])
     import distributed
 
@@ -169,7 +169,7 @@ def analyze_sources_dask(
         timings["partitions"] = time.perf_counter() - t
 
         t = time.perf_counter()
-        shared = _scatter(client, manifest, taxonomy)
+        manifest_on, taxonomy_on = _everywhere(client, manifest), _everywhere(client, taxonomy)
         # Cleaning first (priority), so that the off-topic pass, which needs every
         # partition cleaned, runs on one worker while the other reads facts.
         cleaned = client.map(
@@ -177,10 +177,10 @@ def analyze_sources_dask(
             inputs,
             outputs,
             config=config,
-            manifest=shared["manifest"],
+            manifest=manifest_on,
             priority=1,
         )
-        facts = client.map(facts_partition, cleaned, taxonomy=shared["taxonomy"])
+        facts = client.map(facts_partition, cleaned, taxonomy=taxonomy_on)
         stages = client.map(operator.getitem, facts, ["stages"] * len(facts))
         mentions = client.map(operator.getitem, facts, ["mentions"] * len(facts))
         del facts  # what each part holds stays where it is, as long as the parts are wanted
@@ -202,9 +202,7 @@ def analyze_sources_dask(
         distributed.wait(corpus)
         here = list(client.who_has([corpus]).get(corpus.key, ()))
         others = [w for w in client.scheduler_info()["workers"] if w not in here]
-        areas = client.submit(
-            corpus_areas, corpus, stages, shared["taxonomy"], pure=False, **_on(here)
-        )
+        areas = client.submit(corpus_areas, corpus, stages, taxonomy_on, pure=False, **_on(here))
         duplicates = client.submit(corpus_duplicates, corpus, config, pure=False, **_on(others[:1]))
         changed: dict[str, Article] = client.submit(changed_articles, corpus).result()
         del corpus
@@ -243,9 +241,8 @@ def clean_dask(
     engine = engine or DaskEngine()
     with _work_folder(engine.workdir) as folder, _connect(engine) as client:
         inputs, outputs = _partitions(documents, folder, engine.partition_size)
-        shared = _scatter(client, manifest, Taxonomy.default())
         futures = client.map(
-            clean_partition, inputs, outputs, config=config, manifest=shared["manifest"]
+            clean_partition, inputs, outputs, config=config, manifest=_everywhere(client, manifest)
         )
         articles, partitions = _cleaned(client, futures, len(documents), None)
     skips = iter([s for p in partitions for s in p.skipped])
@@ -283,13 +280,10 @@ def _on(workers: list[str]) -> dict[str, Any]:
     return {"workers": workers, "allow_other_workers": True} if workers else {}
 
 
-def _scatter(client: Client, manifest: Manifest | None, taxonomy: Taxonomy) -> dict[str, Any]:
-    """The objects every task of a kind reads, sent to every worker once."""
-    shared: dict[str, Any] = {"manifest": None}
-    if manifest is not None:
-        shared["manifest"] = client.scatter(manifest, broadcast=True)
-    shared["taxonomy"] = client.scatter(taxonomy, broadcast=True)
-    return shared
+def _everywhere(client: Client, value: Any) -> Any:
+    """``value`` sent to every worker once (a future tasks take in its place); None
+    stays None."""
+    return None if value is None else client.scatter(value, broadcast=True)
 
 
 def _cleaned(
