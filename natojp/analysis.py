@@ -90,6 +90,12 @@ class Analysis:
             value: _D = self._derived[name]
             return value
 
+    def derived(self, name: str, compute: Callable[[], _D]) -> _D:
+        """``compute()``, made on first use and kept with the analysis under ``name``
+        (shared by every session that shows it): for a whole-corpus result a page
+        shows, such as the Overview's findings."""
+        return self._derive(name, compute)
+
     def provenance(self) -> Provenance:
         """Stories, who published each first and who copied whom
         (:func:`natojp.provenance.build_provenance`), made on first use."""
@@ -133,8 +139,25 @@ class Analysis:
         return top_terms(self.terms, n)
 
     def distinctive_terms(self, n: int = 10) -> dict[str, list[tuple[str, float]]]:
-        """Terms that set each source apart from the others."""
-        return distinctive_terms(self.terms, [a.source for a in self.articles], n)
+        """Terms that set each source apart from the others (made once per ``n``)."""
+        return self._derive(
+            f"distinctive_terms:{n}",
+            lambda: distinctive_terms(self.terms, [a.source for a in self.articles], n),
+        )
+
+    def article_labels(self) -> dict[str, str]:
+        """How each article reads to a reader, by id (:func:`natojp.labels.article_labels`
+        of the whole corpus, so that a label never changes with a filter), made once."""
+        from natojp.labels import article_labels
+
+        return self._derive("article_labels", lambda: article_labels(self.articles))
+
+    def source_labels(self) -> dict[str, str]:
+        """How each source reads, by source key (:func:`natojp.labels.source_labels` of
+        the whole corpus), made once."""
+        from natojp.labels import source_labels
+
+        return self._derive("source_labels", lambda: source_labels(self.articles))
 
 
 def default_config() -> AnalysisConfig:

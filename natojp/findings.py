@@ -16,7 +16,6 @@ from natojp._wording import plural, prose_list, short
 from natojp.analysis import Analysis
 from natojp.duplicates import Dependency
 from natojp.labels import article_label as _label
-from natojp.labels import article_labels
 from natojp.models import Article
 from natojp.selection import (
     Attribution,
@@ -33,7 +32,7 @@ def _names(ids: list[str], analysis: Analysis) -> str:
     """The labels of the articles ``ids`` (:func:`natojp.labels.article_labels` of the
     whole corpus, so that each reads as everywhere else): ``A and B``, or ``A; B; C``
     (labels may hold commas)."""
-    labels = article_labels(analysis.articles)
+    labels = analysis.article_labels()
     names = [labels.get(i, i) for i in ids]
     return " and ".join(names) if len(names) == 2 else "; ".join(names)
 
@@ -140,7 +139,7 @@ def off_topic_finding(analysis: Analysis, limit: int = 3) -> str | None:
     ids = rel.off_topic
     if not ids:
         return None
-    labels = article_labels(analysis.articles)
+    labels = analysis.article_labels()
     named = "; ".join(f"{labels.get(i, i)}: {rel.table.at[i, 'reason']!s}" for i in ids[:limit])
     more = f"; and {len(ids) - limit} more" if len(ids) > limit else ""
     return f"Off the main story (still counted in the charts): {named}{more}."

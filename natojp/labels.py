@@ -70,11 +70,15 @@ class Labelled(Protocol):
 
 def text_width(text: str) -> int:
     """Columns ``text`` takes: East Asian wide and full-width characters count two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _cut(text: str, columns: int) -> str:
     """The longest start of ``text`` that takes at most ``columns`` columns."""
+    if text.isascii():
+        return text[:columns]
     used = 0
     for i, c in enumerate(text):
         used += text_width(c)
@@ -156,8 +160,9 @@ def article_labels(articles: Iterable[Labelled], width: int = LABEL_WIDTH) -> di
         suffix = f" ({seen[base]})"
         labels[a.id] = article_label(a, max(width - len(suffix), 4)) + suffix
     if len(set(labels.values())) < len(labels):  # a title literally ending in "(2)"
+        counts = Counter(labels.values())
         for a in items:
-            if Counter(labels.values())[labels[a.id]] > 1:
+            if counts[labels[a.id]] > 1:
                 labels[a.id] = f"{clip(labels[a.id], max(width // 2, 4))} [{a.id}]"
     return labels
 

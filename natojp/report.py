@@ -14,7 +14,7 @@ import dataclasses
 import math
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -339,13 +339,40 @@ def _said(evidence: Evidence | None) -> str | None:
     return f"{evidence.text} (line {evidence.line})" if evidence.line else evidence.text
 
 
-def articles_frame(analysis: Analysis) -> pd.DataFrame:
-    """One row per article: what the Overview table shows and its CSV download holds."""
+ARTICLE_COLUMNS = [
+    "id",
+    "title",
+    "title derived",
+    "outlet",
+    "outlet basis",
+    "outlet evidence",
+    "country",
+    "outlet type",
+    "wires",
+    "published",
+    "date basis",
+    "date evidence",
+    "updated",
+    "language",
+    "relevance",
+    "off topic",
+    "words",
+    "noise lines removed",
+    "notes",
+]
+"""The columns of :func:`articles_frame`."""
+
+
+def articles_frame(analysis: Analysis, articles: Iterable[Article] | None = None) -> pd.DataFrame:
+    """One row per article (of ``articles``, default every article of the analysis):
+    what the Overview table shows and its CSV download holds."""
     rows = []
     relevance = analysis.relevance.table
-    for a in analysis.articles:
+    scores = dict(zip(relevance.index, relevance["score"].astype(float), strict=True))
+    reasons = dict(zip(relevance.index, relevance["reason"].astype(str), strict=True))
+    for a in analysis.articles if articles is None else articles:
         noise = [r for r in a.removed if r.reason != "headline"]
-        score = float(relevance["score"].get(a.id, math.nan))
+        score = float(scores.get(a.id, math.nan))
         rows.append(
             {
                 "id": a.id,
@@ -363,15 +390,13 @@ def articles_frame(analysis: Analysis) -> pd.DataFrame:
                 "updated": a.updated.iso() if a.updated else None,
                 "language": a.language,
                 "relevance": round(score, 2) if math.isfinite(score) else None,
-                "off topic": (
-                    str(relevance.at[a.id, "reason"]) or None if a.id in relevance.index else None
-                ),
+                "off topic": reasons[a.id] or None if a.id in reasons else None,
                 "words": a.word_count,
                 "noise lines removed": len(noise),
                 "notes": " · ".join(a.notes),
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
 
 
 def annotated_lines(article: Article) -> list[tuple[int | None, str, str | None, str]]:

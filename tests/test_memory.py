@@ -41,3 +41,40 @@ def test_a_view_counts_the_buffer_it_keeps_alive_once() -> None:
 def test_release_memory_runs_with_and_without_a_collection() -> None:
     release_memory()
     release_memory(collect=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    name: str
+    values: tuple[float, ...]
+
+
+def test_large_containers_are_measured_on_a_sample_close_to_the_whole() -> None:
+    from natojp import _memory
+
+    items = [
+        Item(f"item {i} " + "z" * (i % 50), tuple(float(j) for j in range(i % 7)))
+        for i in range(20_000)
+    ]
+    shared = "the same string in every value"
+    by_name = {item.name: (shared, item) for item in items}
+    exact_items = sum(
+        sys.getsizeof(i)
+        + sys.getsizeof(i.name)
+        + sys.getsizeof(i.values)
+        + sum(sys.getsizeof(v) for v in i.values)
+        for i in items
+    )
+    estimate = deep_size(items) - sys.getsizeof(items)
+    assert abs(estimate - exact_items) < 0.05 * exact_items
+    # The dict: its keys are the items' names, its values pairs; the shared string is
+    # met in the warm-up sample and not multiplied.
+    estimate = deep_size(by_name)
+    exact = (
+        sys.getsizeof(by_name)
+        + exact_items
+        + sum(sys.getsizeof(v) for v in by_name.values())
+        + sys.getsizeof(shared)
+    )
+    assert abs(estimate - exact) < 0.05 * exact
+    assert len(items) > _memory.SAMPLE_OVER  # the sampled path was taken

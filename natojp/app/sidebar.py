@@ -30,7 +30,6 @@ from natojp.data import SEEDS
 from natojp.errors import NatojpError
 from natojp.export import BriefOptions, briefing_caption, chromium_available, source_line
 from natojp.ingest import SUPPORTED_SUFFIXES
-from natojp.labels import source_labels
 from natojp.report import to_json_bytes
 from natojp.selection import (
     FILTER_QUERY,
@@ -360,14 +359,9 @@ def _multiselect(
 def source_names(analysis: Analysis) -> dict[str, str]:
     """How each source of the corpus reads (:func:`natojp.labels.source_labels`: an
     article without an outlet as ``(unattributed) <short title>``), by source key;
-    computed once per analysis in this session, on the whole corpus so that a name does
-    not change with the filters."""
-    key = (analysis.corpus.fingerprint, analysis.analyzed_at)
-    memo: tuple[tuple[str, str], dict[str, str]] | None = st.session_state.get("_source_names")
-    if memo is None or memo[0] != key:
-        memo = (key, source_labels(analysis.articles))
-        st.session_state["_source_names"] = memo
-    return memo[1]
+    made once per analysis, on the whole corpus so that a name does not change with
+    the filters."""
+    return analysis.source_labels()
 
 
 def filter_summary(analysis: Analysis, filters: Filters, *, shown: bool = False) -> str:

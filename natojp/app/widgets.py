@@ -7,7 +7,7 @@ table a CSV of all its rows; so the views stay a few lines each.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -159,19 +159,30 @@ TABLE_MAX_ROWS = 1_000
 """Rows a table shows in the browser; its CSV download always has every row."""
 
 
-def table(frame: pd.DataFrame, *, name: str, key: str | None = None) -> None:
+def table(
+    frame: pd.DataFrame,
+    *,
+    name: str,
+    key: str | None = None,
+    everything: Callable[[], pd.DataFrame] | None = None,
+    total: int | None = None,
+) -> None:
     """Show a table with a CSV download of all its rows.
 
     Above :data:`TABLE_MAX_ROWS` rows the first ones are shown (sending 60,000 rows of
     passages to the browser takes longer than anyone waits). The CSV is made when
     clicked, with spreadsheet formulas neutralised (:func:`natojp.report.to_csv_bytes`).
+
+    A table too large to build on every rerun passes only the rows shown as ``frame``,
+    ``everything`` to make the CSV's rows when it is asked for, and their ``total``.
     """
-    if len(frame) > TABLE_MAX_ROWS:
-        st.caption(f"Showing the first {TABLE_MAX_ROWS:,} of {len(frame):,} rows; the CSV has all.")
+    rows = len(frame) if total is None else total
+    if rows > TABLE_MAX_ROWS:
+        st.caption(f"Showing the first {TABLE_MAX_ROWS:,} of {rows:,} rows; the CSV has all.")
     st.dataframe(frame.head(TABLE_MAX_ROWS), hide_index=True, width="stretch", key=key)
     st.download_button(
         "Download CSV",
-        data=lambda: to_csv_bytes(frame),
+        data=lambda: to_csv_bytes(frame if everything is None else everything()),
         file_name=f"{file_stem(slug(name))}.csv",
         mime="text/csv",
         key=f"csv-{key or slug(name)}",

@@ -340,7 +340,7 @@ def _table(rows: list[tuple[str, ...]], what: str) -> list[tuple[str, ...]]:
 def _reports_slide(analysis: Analysis) -> Slide:
     dup = analysis.duplicates
     deps = {d.derivative: d for d in dup.dependencies}
-    labels = article_labels(analysis.articles)
+    labels = analysis.article_labels()
     rows: list[tuple[str, ...]] = []
     # Reports that copy or rewrite first (largest first), so a long list shows them.
     for k, group in reports_by_size(dup.independent_reports):
@@ -387,7 +387,7 @@ def _reports_slide(analysis: Analysis) -> Slide:
 
 def _sources_slide(analysis: Analysis) -> Slide:
     by_source = articles_by_source(analysis.articles)
-    labels = article_labels(analysis.articles)
+    labels = analysis.article_labels()
     rows: list[tuple[str, ...]] = []
     for source, arts in by_source.items():
         span = date_span(arts)

@@ -28,6 +28,7 @@ import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from natojp._gc import paused
 from natojp.library._facts import FILE_NAME as FACTS_FILE
 from natojp.library._facts import FactsStore
 
@@ -103,7 +104,7 @@ class AnalysisCache:
         """The analysis kept under ``key``, or ``None``."""
         path = self._path(key)
         try:
-            with path.open("rb") as f:
+            with path.open("rb") as f, paused():  # millions of objects, all kept
                 if f.read(len(_MAGIC)) != _MAGIC:
                     raise ValueError("not a snapshot")
                 analysis: Analysis = pickle.load(f)

@@ -12,7 +12,6 @@ from natojp.app.sidebar import filter_summary, retagged, sidebar, source_names
 from natojp.charts.areas import selected_cell
 from natojp.errors import TaxonomyError
 from natojp.findings import uncovered_finding
-from natojp.labels import article_labels
 from natojp.selection import strongest_rows
 from natojp.taxonomy import Taxonomy, aggregate_scores
 
@@ -48,7 +47,7 @@ if analysis is not None:
         subtitle += f" · the {widgets.MATRIX_MAX} of {len(table):,} with most mentions"
     rows = [str(r) for r in shown.index]
     # Articles by their label, made on the whole corpus so that it stays under filters.
-    names = article_labels(analysis.articles)
+    names = analysis.article_labels()
     # Sources by name: an article without an outlet as "(unattributed) <short title>".
     row_names = names if by == "Article" else source_names(analysis)
     # The cell shown below: a click on the chart (read before the chart is drawn, so

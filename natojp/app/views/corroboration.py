@@ -12,7 +12,6 @@ from natojp._wording import plural
 from natojp.app import widgets
 from natojp.app.sidebar import filter_summary, sidebar
 from natojp.corroboration import Corroboration
-from natojp.labels import article_labels
 
 st.title("Corroboration")
 st.caption(
@@ -102,7 +101,7 @@ analysis, filters = sidebar()
 if analysis is not None:
     corroboration = analysis.corroboration()
     keep = {a.id for a in filters.articles(analysis)}
-    names = article_labels(analysis.articles)
+    names = analysis.article_labels()
     reports = len(analysis.duplicates.independent_reports)
     st.markdown(
         f"**{plural(reports, 'independent report')}** in all; counts below are of "

@@ -8,7 +8,6 @@ from natojp._text import escape_markdown
 from natojp.app import widgets
 from natojp.app.sidebar import filter_summary, sidebar
 from natojp.duplicates import SIDE_MARKDOWN, side_by_side, side_markdown
-from natojp.labels import article_labels
 from natojp.selection import kept_reports
 
 st.title("Duplicate content")
@@ -21,7 +20,7 @@ st.caption(
 analysis, filters = sidebar()
 if analysis is not None:
     keep = {a.id for a in filters.articles(analysis)}
-    labels = article_labels(analysis.articles)  # the whole corpus: stable under filters
+    labels = analysis.article_labels()  # the whole corpus: stable under filters
     least = analysis.config.duplicates.min_score  # nothing below it was kept
     threshold = st.slider(
         "Minimum score", 0.0, 1.0, widgets.query_number("min", least, 0.0, 1.0), 0.05

@@ -1,5 +1,7 @@
 """Overview: the articles, their metadata, independent reports and key findings."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -8,7 +10,6 @@ from natojp.app import widgets
 from natojp.app.sidebar import report_download, sidebar
 from natojp.clean import REASONS
 from natojp.findings import findings
-from natojp.labels import article_labels
 from natojp.report import annotated_lines, articles_frame
 from natojp.selection import attribution, kept_reports
 
@@ -65,11 +66,15 @@ if analysis is not None:
             f"On the whole corpus ({len(analysis.articles)} articles), not only the "
             f"{len(articles)} the filters keep."
         )
-    st.markdown("\n".join(f"- {escape_markdown(f)}" for f in findings(analysis)))
+    found = analysis.derived("findings", partial(findings, analysis))  # the whole corpus
+    st.markdown("\n".join(f"- {escape_markdown(f)}" for f in found))
 
-    frame = articles_frame(analysis)
     widgets.table(
-        frame[frame["id"].isin([a.id for a in articles])], name="articles", key="articles"
+        articles_frame(analysis, articles[: widgets.TABLE_MAX_ROWS]),
+        name="articles",
+        key="articles",
+        everything=partial(articles_frame, analysis, articles),
+        total=len(articles),
     )
     report_download(analysis)
     if analysis.corpus.skipped:
@@ -85,7 +90,7 @@ if analysis is not None:
             ids = ids[: widgets.CHOICES_MAX] + (
                 [wanted] if wanted in set(ids[widgets.CHOICES_MAX :]) else []
             )
-        labels = article_labels(analysis.articles)  # the whole corpus: stable under filters
+        labels = analysis.article_labels()  # the whole corpus: stable under filters
         chosen = st.selectbox(
             "Article",
             ids,

@@ -12,7 +12,7 @@ from natojp._text import escape_markdown
 from natojp._wording import plural
 from natojp.app import widgets
 from natojp.app.sidebar import filter_summary, sidebar
-from natojp.labels import article_labels, named_ids
+from natojp.labels import named_ids
 from natojp.provenance import Provenance, Story
 
 st.title("Provenance")
@@ -46,7 +46,7 @@ analysis, filters = sidebar()
 if analysis is not None:
     provenance = analysis.provenance()
     keep = {a.id for a in filters.articles(analysis)}
-    names = article_labels(analysis.articles)
+    names = analysis.article_labels()
     stories = [s for s in provenance.stories if keep.intersection(s.articles)]
     shared = sorted(
         (s for s in stories if len(s.articles) > 1),

@@ -1,15 +1,19 @@
 """Overlap & similarity: how alike the articles and sources are, and what sets them apart."""
 
+import itertools
+
 import pandas as pd
 import streamlit as st
 
 from natojp import charts
 from natojp.app import widgets
 from natojp.app.sidebar import filter_summary, sidebar, source_names
-from natojp.labels import article_labels
 from natojp.selection import rank_sources, similarity_pairs, similarity_subset, terms_of
 from natojp.similarity import area_cooccurrence, area_overlap, cluster_order, source_similarity
 from natojp.vectorise import distinctive_terms
+
+NEIGHBOUR_COLUMNS = ["article", "article label", "neighbour", "neighbour label", "cosine"]
+TOPIC_IDS_SHOWN = 20  # article ids listed per topic on screen; the CSV lists all
 
 st.title("Overlap & similarity")
 st.caption(
@@ -23,7 +27,7 @@ if analysis is not None:
     ids = [a.id for a in articles]
     subtitle = filter_summary(analysis, filters)
     names = source_names(analysis)  # '(unattributed) <short title>', keyed by source
-    labels = article_labels(analysis.articles)  # the whole corpus: stable under filters
+    labels = analysis.article_labels()  # the whole corpus: stable under filters
     st.markdown(f"**{len(ids)} of {len(analysis.articles)} articles** compared.")
     if len(ids) < 2:
         st.info("Similarity needs at least two articles.")
@@ -32,18 +36,29 @@ if analysis is not None:
             f"{len(ids):,} articles: showing each article's nearest neighbours "
             "instead of a matrix too large to read."
         )
-        rows = [
-            {
-                "article": a,
-                "article label": labels[a],
-                "neighbour": b,
-                "neighbour label": labels[b],
-                "cosine": s,
-            }
-            for a in ids
-            for b, s in analysis.similarity.neighbors.get(a, [])
-        ]
-        widgets.table(pd.DataFrame(rows), name="nearest-neighbours", key="neighbours")
+        neighbors = analysis.similarity.neighbors
+
+        def neighbour_rows(limit: int | None = None) -> pd.DataFrame:
+            pairs = ((a, b, s) for a in ids for b, s in neighbors.get(a, []))
+            rows = [
+                {
+                    "article": a,
+                    "article label": labels[a],
+                    "neighbour": b,
+                    "neighbour label": labels[b],
+                    "cosine": s,
+                }
+                for a, b, s in itertools.islice(pairs, limit)
+            ]
+            return pd.DataFrame(rows, columns=NEIGHBOUR_COLUMNS)
+
+        widgets.table(
+            neighbour_rows(widgets.TABLE_MAX_ROWS),
+            name="nearest-neighbours",
+            key="neighbours",
+            everything=neighbour_rows,
+            total=sum(len(neighbors.get(a, ())) for a in ids),
+        )
     else:
         matrix = analysis.similarity.frame().loc[ids, ids]
         order = cluster_order(matrix.to_numpy())
@@ -100,19 +115,28 @@ if analysis is not None:
             area_overlap(scores), labels=labels, subtitle=subtitle
         )
     widgets.chart(figure, key="area-overlap")
-    topics = pd.DataFrame(
-        [
-            {
-                "topic": t.id + 1,
-                "top terms": ", ".join(t.terms),
-                "articles": ", ".join(a for a, _ in t.articles if a in ids),
-            }
-            for t in analysis.topics
-        ]
-    )
+    shown, found = set(ids), analysis.topics
+
+    def topic_rows(listed: int | None = None) -> pd.DataFrame:
+        rows = []
+        for t in found:
+            kept = [a for a, _ in t.articles if a in shown]  # strongest first
+            more = len(kept) - listed if listed is not None and len(kept) > listed else 0
+            tail = f" … and {more:,} more" if more else ""
+            rows.append(
+                {
+                    "topic": t.id + 1,
+                    "top terms": ", ".join(t.terms),
+                    "articles": len(kept),
+                    "article ids": ", ".join(kept[:listed]) + tail,
+                }
+            )
+        return pd.DataFrame(rows, columns=["topic", "top terms", "articles", "article ids"])
+
+    topics = topic_rows(TOPIC_IDS_SHOWN)
     if not topics.empty:
         st.caption("Topics found by non-negative matrix factorisation of the TF-IDF matrix.")
-        widgets.table(topics, name="topics", key="topics")
+        widgets.table(topics, name="topics", key="topics", everything=topic_rows)
 
     st.subheader("Distinctive terms per source")
     named = ranked.top(widgets.CHOICES_MAX)

@@ -12,7 +12,6 @@ from natojp.analysis import Analysis
 from natojp.app import widgets
 from natojp.app.sidebar import filter_summary, sidebar
 from natojp.charts.timeline import period_text
-from natojp.labels import article_labels
 from natojp.selection import events_of, mentioned_events
 from natojp.timeline import PLAN, Event, StoryPeriod, story_period
 from natojp.timeline.period import within
@@ -77,7 +76,7 @@ analysis, filters = sidebar()
 if analysis is not None:
     articles = filters.articles(analysis)
     keep = {a.id for a in articles}
-    names = article_labels(analysis.articles)  # the whole corpus: stable under filters
+    names = analysis.article_labels()  # the whole corpus: stable under filters
     subtitle = filter_summary(analysis, filters)
     dated = sum(a.published is not None for a in articles)
     st.markdown(

@@ -1,0 +1,241 @@
+"""A large corpus library in the dashboard, in a real browser: how long a visitor waits
+for the first chart, how long page switches take, and how much memory the server holds.
+
+Usage: ``python -m bench.library_dashboard --articles 100000 [--repeat N]``.
+
+The library is made once of the generated corpus (:mod:`bench.generate`) and analysed
+once with an analysis cache, as ``natojp library add`` followed by a first dashboard
+visit or ``natojp analyze --library`` leave it; both are kept in ``bench/.cache`` (git
+ignores it) for the next run. Each run then starts a fresh ``streamlit run
+dashboard.py`` (headless, loopback) whose only library is that one
+(``NATOJP_LIBRARY``, ``NATOJP_ANALYSIS_CACHE``) and drives headless Chromium:
+
+* **first chart after the page is requested**: the server is up and nobody has visited
+  yet; a visitor opens a link to the Timeline (the first page with a chart) and waits
+  until the chart is drawn and the page has settled. Includes reading the analysis.
+* **warm open**: a second visitor opening the same link.
+* **page switches**: clicking each sidebar link in turn until the page has settled.
+* **server memory**: the server's resident set after the first chart, and its peak
+  (``VmHWM``) after every page was shown.
+
+Results go to ``bench/results/library_dashboard.md`` and ``.json`` (``--out``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench import generate
+from natojp.app import PAGES
+from natojp.export.browser import (
+    Dashboard,
+    StreamlitServer,
+    chromium,
+    page_has_exception,
+    require_chromium,
+    wait_for_app,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+_CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
+FIRST_CHART_S, SWITCH_S, RSS_MB = 5.0, 1.0, 1536
+"""The targets: first chart, each page switch (s); the server's resident memory (MB)."""
+
+
+def ensure_library(n_articles: int) -> tuple[Path, Path, dict[str, float]]:
+    """The library of ``n_articles`` generated articles and its analysis cache, made
+    and analysed on first use; what making them took (empty when they were kept)."""
+    from natojp.library import AnalysisCache, Library, analyze_library
+
+    folder = generate.CACHE / f"library{n_articles}"
+    path, cache_folder = folder / "lib.natojp", folder / "analyses"
+    made: dict[str, float] = {}
+    if not path.is_file():
+        corpus, _ = generate.ensure(n_articles)
+        folder.mkdir(parents=True, exist_ok=True)
+        t = time.perf_counter()
+        tmp = folder / ".lib.natojp"
+        tmp.unlink(missing_ok=True)
+        Library.create(tmp, contents=[corpus])
+        tmp.replace(path)
+        made["library_s"] = round(time.perf_counter() - t, 1)
+    cache = AnalysisCache(cache_folder)
+    lib = Library.open(path)
+    if not any(cache_folder.glob("*.analysis")):
+        t = time.perf_counter()
+        analyze_library(lib, cache=cache)
+        made["analysis_s"] = round(time.perf_counter() - t, 1)
+    return path, cache_folder, made
+
+
+def _memory_mb(pid: int | None) -> dict[str, float]:
+    """The resident set and its peak of process ``pid`` (MB), from ``/proc``."""
+    out: dict[str, float] = {}
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return out
+    for name in ("VmRSS", "VmHWM"):
+        m = re.search(rf"^{name}:\s+(\d+) kB", status, re.M)
+        if m:
+            out[name] = round(int(m.group(1)) / 1024)
+    return out
+
+
+def _one_run(library: Path, cache: Path, executable: str) -> dict[str, Any]:
+    first = next(p for p in PAGES if p.url_path == "timeline")
+    env = {"NATOJP_LIBRARY": str(library), "NATOJP_ANALYSIS_CACHE": str(cache)}
+    result: dict[str, Any] = {"switch_s": {}}
+    server = StreamlitServer(env=env)
+    server.start()
+    try:
+        with chromium(executable) as browser:
+            server.wait_until_healthy()
+            result["server_healthy_s"] = round(server.healthy_at - server.started_at, 2)
+            result["idle_rss_mb"] = _memory_mb(server.pid).get("VmRSS")
+            dashboard = Dashboard(server, browser)
+            with dashboard.new_page() as page:
+                started = time.monotonic()
+                page.goto(dashboard.url(first.path), wait_until="domcontentloaded")
+                wait_for_app(page)
+                page.locator(_CHART).first.wait_for()
+                result["first_chart_s"] = round(time.monotonic() - started, 2)
+                if page_has_exception(page):
+                    raise RuntimeError(f"{first.path} shows an exception")
+                result["first_chart_rss_mb"] = _memory_mb(server.pid).get("VmRSS")
+                shown = re.search(r"([\d,]+) articles ·", page.get_by_test_id("stSidebar").inner_text())
+                result["articles"] = int(shown.group(1).replace(",", "")) if shown else None
+            with dashboard.new_page() as page:
+                started = time.monotonic()
+                page.goto(dashboard.url(first.path), wait_until="domcontentloaded")
+                wait_for_app(page)
+                page.locator(_CHART).first.wait_for()
+                result["warm_open_s"] = round(time.monotonic() - started, 2)
+                nav = page.get_by_test_id("stSidebarNav")
+                for spec in [*PAGES[:1], *PAGES[2:], PAGES[1]]:
+                    started = time.monotonic()
+                    nav.get_by_role("link", name=spec.title, exact=True).click()
+                    page.wait_for_url(
+                        re.compile(rf"^{re.escape(dashboard.url(spec.path))}(\?.*)?$")
+                    )
+                    wait_for_app(page)
+                    result["switch_s"][spec.url_path] = round(time.monotonic() - started, 2)
+                    if page_has_exception(page):
+                        raise RuntimeError(f"{spec.path} shows an exception")
+            memory = _memory_mb(server.pid)
+            result["end_rss_mb"] = memory.get("VmRSS")
+            result["peak_rss_mb"] = memory.get("VmHWM")
+    finally:
+        server.stop()
+    return result
+
+
+def _machine() -> str:
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"{mem:.1f} GiB"
+    )
+
+
+def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    med = statistics.median
+    pages = list(runs[0]["switch_s"])
+    switches = {p: med(r["switch_s"][p] for r in runs) for p in pages}
+    return {
+        "first_chart_s": med(r["first_chart_s"] for r in runs),
+        "warm_open_s": med(r["warm_open_s"] for r in runs),
+        "switch_median_s": med(switches.values()),
+        "switch_max_s": max(switches.values()),
+        "slowest_page": max(switches, key=switches.__getitem__),
+        "switch_s": switches,
+        "first_chart_rss_mb": med(r["first_chart_rss_mb"] or 0 for r in runs),
+        "peak_rss_mb": max(r["peak_rss_mb"] or 0 for r in runs),
+    }
+
+
+def _markdown(info: dict[str, Any]) -> str:
+    s = info["summary"]
+    met = {
+        "first": s["first_chart_s"] <= FIRST_CHART_S,
+        "switch": s["switch_max_s"] <= SWITCH_S,
+        "rss": s["peak_rss_mb"] <= RSS_MB,
+    }
+    yes = {True: "met", False: "not met"}
+    pages = " · ".join(f"{p} {v:.2f}" for p, v in s["switch_s"].items())
+    return "\n".join(
+        [
+            f"# A {info['articles']:,}-article library in the dashboard ({info['when']})",
+            "",
+            f"{info['machine']}; `{info['command']}`; headless Chromium driven by Playwright; "
+            f"median of {len(info['runs'])} run(s), each on a fresh server (the analysis "
+            "kept in the analysis cache, as a first visit or `natojp analyze --library` "
+            "leaves it).",
+            "",
+            "| measure | measured | target | |",
+            "|---|---|---|---|",
+            f"| first chart after the page is requested (Timeline link, first visitor) | "
+            f"{s['first_chart_s']:.2f} s | ≤ {FIRST_CHART_S:.0f} s | {yes[met['first']]} |",
+            f"| warm open (second visitor) | {s['warm_open_s']:.2f} s | | |",
+            f"| page switch, median / slowest ({s['slowest_page']}) | "
+            f"{s['switch_median_s']:.2f} / {s['switch_max_s']:.2f} s | ≤ {SWITCH_S:.0f} s | "
+            f"{yes[met['switch']]} |",
+            f"| server memory after the first chart | {s['first_chart_rss_mb']:,.0f} MB | | |",
+            f"| server peak memory, every page shown | {s['peak_rss_mb']:,.0f} MB | "
+            f"≤ {RSS_MB:,} MB | {yes[met['rss']]} |",
+            "",
+            f"Page switches (s, median): {pages}.",
+            "",
+            "Runs: "
+            + "; ".join(
+                f"first chart {r['first_chart_s']} s, server healthy after "
+                f"{r['server_healthy_s']} s, peak {r['peak_rss_mb']} MB"
+                for r in info["runs"]
+            )
+            + ".",
+            "",
+        ]
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--out", default="library_dashboard")
+    args = parser.parse_args()
+    executable = require_chromium()
+    library, cache, made = ensure_library(args.articles)
+    runs = [_one_run(library, cache, executable) for _ in range(args.repeat)]
+    for run in runs:
+        print(json.dumps(run), file=sys.stderr)
+    command = "python -m bench.library_dashboard " + " ".join(sys.argv[1:])
+    info = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": _machine(),
+        "command": command.strip(),
+        "articles": args.articles,
+        "made": made,
+        "runs": runs,
+        "summary": _summary(runs),
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{args.out}.json").write_text(json.dumps(info, indent=2) + "\n")
+    (RESULTS / f"{args.out}.md").write_text(_markdown(info))
+    print(_markdown(info))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
