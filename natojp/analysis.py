@@ -7,7 +7,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -54,6 +54,27 @@ _D = TypeVar("_D")
 _DERIVING = threading.RLock()  # one derived result is made at a time, by one session
 
 
+class Sections(Protocol):
+    """Where the parts of a kept analysis are read from when first used
+    (:meth:`Analysis.from_sections`): an analysis snapshot."""
+
+    def fields(self) -> frozenset[str]:
+        """The fields of :class:`Analysis` it holds."""
+        ...
+
+    def derived(self) -> frozenset[str]:
+        """The names of the derived results it holds."""
+        ...
+
+    def load(self, name: str) -> Any:
+        """The field ``name``."""
+        ...
+
+    def load_derived(self, name: str) -> Any:
+        """The derived result ``name``."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything computed about one corpus."""
@@ -72,16 +93,84 @@ class Analysis:
     analyzed_at: str
     timings: dict[str, float] = field(default_factory=dict)
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _sections: Sections | None = field(default=None, repr=False, compare=False)
 
     @property
     def articles(self) -> tuple[Article, ...]:
         return self.corpus.articles
+
+    @classmethod
+    def from_sections(cls, sections: Sections, **loaded: Any) -> Analysis:
+        """An analysis whose fields in ``loaded`` are given and whose other fields, and
+        derived results, are read from ``sections`` when first used (a kept analysis
+        opens with its corpus only: a page reads the parts it shows)."""
+        analysis = object.__new__(cls)
+        for name, value in loaded.items():
+            object.__setattr__(analysis, name, value)
+        object.__setattr__(analysis, "_sections", sections)
+        if "_derived" not in loaded:
+            object.__setattr__(analysis, "_derived", {})
+        return analysis
+
+    def with_corpus(self, corpus: Corpus) -> Analysis:
+        """This analysis with another :class:`Corpus` record (of the same articles: a
+        new name or version), sharing every part, loaded or not."""
+        other = object.__new__(Analysis)
+        for f in fields(Analysis):
+            try:
+                object.__setattr__(other, f.name, object.__getattribute__(self, f.name))
+            except AttributeError:  # not read from its sections yet
+                continue
+        object.__setattr__(other, "corpus", corpus)
+        return other
+
+    def load_all(self) -> None:
+        """Read every part and derived result not yet read from the sections."""
+        if self._sections is None:
+            return
+        for f in fields(Analysis):
+            getattr(self, f.name)
+        for name in self._sections.derived():
+            self._derive(name, lambda: None)
+
+    if not TYPE_CHECKING:  # mypy keeps flagging unknown attributes
+
+        def __getattr__(self, name: str) -> Any:
+            """A part not read yet: read from the sections (called only when unset)."""
+            if name.startswith("__") or name == "_sections":
+                raise AttributeError(name)
+            sections = object.__getattribute__(self, "_sections")
+            if sections is None or name not in sections.fields():
+                raise AttributeError(name)
+            with _DERIVING:
+                try:  # read meanwhile by another session
+                    return object.__getattribute__(self, name)
+                except AttributeError:
+                    pass
+                start = time.perf_counter()
+                value = sections.load(name)
+                object.__setattr__(self, name, value)
+                self.timings[f"read {name}"] = time.perf_counter() - start
+                return value
+
+    def __getstate__(self) -> list[Any]:
+        self.load_all()
+        return [getattr(self, f.name) if f.name != "_sections" else None for f in fields(self)]
+
+    def __setstate__(self, state: list[Any]) -> None:
+        for f, value in zip(fields(self), state, strict=True):
+            object.__setattr__(self, f.name, value)
 
     def _derive(self, name: str, compute: Callable[[], _D]) -> _D:
         """A result computed from the others on first use and kept with the analysis
         (its time in :attr:`timings`): what a page or the report asks for is made once,
         and an analysis nobody looks at in that way never pays for it."""
         with _DERIVING:
+            sections = self._sections
+            if name not in self._derived and sections is not None and name in sections.derived():
+                start = time.perf_counter()
+                self._derived[name] = sections.load_derived(name)
+                self.timings[f"read {name}"] = time.perf_counter() - start
             if name not in self._derived:
                 start = time.perf_counter()
                 with paused():  # many small objects, all kept (see natojp._gc)

@@ -63,7 +63,7 @@ def analyze_library(
         )
         if progress is not None:
             progress("Done", 1.0)
-        return dataclasses.replace(kept, corpus=corpus)
+        return kept.with_corpus(corpus)  # its parts still read when first used
     hashes, articles = library.hashed_articles(version)
     if version is None and corpus_id(hashes) != fingerprint:  # an add meanwhile
         fingerprint = corpus_id(hashes)

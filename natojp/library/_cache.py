@@ -9,6 +9,14 @@ can be shared, and a snapshot is only ever read by the user who wrote it (snapsh
 are pickles, which must never come from someone else: the folder is made readable by
 its owner only, and a snapshot that fails to load is deleted and recomputed).
 
+A snapshot is written in sections, one per part of the analysis (its corpus, its
+vectors, its timeline, its duplicates, its stories and claims…), with an index at the
+front. Opening one reads the corpus and the index only; a part is read when a page or
+the report first asks for it (:meth:`natojp.analysis.Analysis.from_sections`), so that
+a 100,000-article version opens in a few seconds and holds only what was looked at.
+The stories refer to the corpus's articles by position, so each article is in memory
+once.
+
 The folder also keeps the facts read in each article (:mod:`natojp.library._facts`):
 an analysis of a version never analysed before reads only the articles no analysis
 has read.
@@ -23,14 +31,21 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import pickle
+import struct
+import threading
+from collections.abc import Sequence
+from dataclasses import fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from natojp._gc import paused
+from natojp.errors import LibraryError
 from natojp.library._facts import FILE_NAME as FACTS_FILE
 from natojp.library._facts import FactsStore
+from natojp.models import Article
 
 if TYPE_CHECKING:
     from natojp.analysis import Analysis
@@ -39,7 +54,7 @@ CACHE_ENV = "NATOJP_ANALYSIS_CACHE"
 CACHE_MB_ENV = "NATOJP_ANALYSIS_CACHE_MB"
 CACHE_MB = 4096
 _SUFFIX = ".analysis"
-_MAGIC = b"natojp-analysis/1\n"
+_MAGIC = b"natojp-analysis/2\n"
 
 
 def cache_home(environ: dict[str, str] | None = None) -> Path | None:
@@ -101,13 +116,10 @@ class AnalysisCache:
         return FactsStore(self.folder / FACTS_FILE)
 
     def get(self, key: str) -> Analysis | None:
-        """The analysis kept under ``key``, or ``None``."""
+        """The analysis kept under ``key`` (its parts read when first used), or ``None``."""
         path = self._path(key)
         try:
-            with path.open("rb") as f, paused():  # millions of objects, all kept
-                if f.read(len(_MAGIC)) != _MAGIC:
-                    raise ValueError("not a snapshot")
-                analysis: Analysis = pickle.load(f)
+            analysis = _Snapshot.open(path)
         except FileNotFoundError:
             return None
         except Exception:  # damaged, or written by an incompatible natojp: recompute
@@ -124,9 +136,8 @@ class AnalysisCache:
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            with tmp.open("wb") as f:
-                f.write(_MAGIC)
-                pickle.dump(analysis, f, protocol=pickle.HIGHEST_PROTOCOL)
+            with tmp.open("wb") as f, paused():  # pickling makes a tuple per object
+                _write_snapshot(f, analysis)
             tmp.replace(path)
         except (OSError, pickle.PicklingError, RecursionError):
             with contextlib.suppress(OSError):
@@ -162,3 +173,127 @@ class AnalysisCache:
                 path.unlink()
                 count += 1
         return count
+
+
+_HEAD = ("config", "taxonomy", "analyzed_at", "timings")  # small: read on opening
+_OFFSET = struct.Struct("<Q")
+_HOLDING_ARTICLES = frozenset({"derived:provenance"})
+"""Sections that hold the corpus's :class:`Article` objects (stories map ids to them):
+pickled with the articles as their positions. Another section holding articles would
+read back copies of them: right, only larger."""
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles a part of an analysis with its corpus's articles as their positions."""
+
+    def __init__(self, file: BinaryIO, articles: Sequence[Article]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._position = {id(a): i for i, a in enumerate(articles)}
+
+    def persistent_id(self, obj: Any) -> int | None:
+        if type(obj) is Article:
+            return self._position.get(id(obj))
+        return None
+
+
+def _write_snapshot(f: BinaryIO, analysis: Analysis) -> None:
+    """``analysis`` in sections: the magic line, the offset of the index, the sections,
+    then the index ``{section: (offset, length)}``."""
+    from natojp.analysis import Analysis
+
+    analysis.load_all()
+    f.write(_MAGIC)
+    f.write(_OFFSET.pack(0))
+    index: dict[str, tuple[int, int]] = {}
+
+    def section(name: str, value: object, articles: Sequence[Article] = ()) -> None:
+        start = f.tell()
+        if name in _HOLDING_ARTICLES:
+            _Pickler(f, articles).dump(value)
+        else:  # the C pickler at full speed: a persistent_id is called for every object
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        index[name] = (start, f.tell() - start)
+
+    section("head", {name: getattr(analysis, name) for name in _HEAD})
+    section("corpus", analysis.corpus)
+    articles = analysis.articles
+    for item in fields(Analysis):
+        if item.name not in (*_HEAD, "corpus", "_derived", "_sections"):
+            section(item.name, getattr(analysis, item.name), articles)
+    for name, value in analysis._derived.items():
+        section(f"derived:{name}", value, articles)
+    at = f.tell()
+    pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
+    f.seek(len(_MAGIC))
+    f.write(_OFFSET.pack(at))
+
+
+class _Snapshot:
+    """The sections of one snapshot file, read on demand (:class:`~natojp.analysis.Sections`).
+
+    The file stays open while the analysis lives, so that a snapshot deleted meanwhile
+    (the cache trimmed, by this or another process) can still be read.
+    """
+
+    def __init__(
+        self, f: BinaryIO, index: dict[str, tuple[int, int]], articles: tuple[Article, ...]
+    ):
+        self._file = f
+        self._index = index
+        self._articles = articles
+        self._lock = threading.Lock()
+        self._fields = frozenset(n for n in index if n not in ("head", "corpus") and ":" not in n)
+        self._derived = frozenset(n.split(":", 1)[1] for n in index if n.startswith("derived:"))
+
+    @classmethod
+    def open(cls, path: Path) -> Analysis:
+        from natojp.analysis import Analysis
+
+        f = path.open("rb")
+        try:
+            if f.read(len(_MAGIC)) != _MAGIC:
+                raise ValueError("not a snapshot")
+            (at,) = _OFFSET.unpack(f.read(_OFFSET.size))
+            size = os.fstat(f.fileno()).st_size
+            f.seek(at)
+            index: dict[str, tuple[int, int]] = pickle.load(f)
+            if (
+                not {"head", "corpus"} <= index.keys()
+                or any(start + length > at for start, length in index.values())
+                or f.tell() != size
+            ):
+                raise ValueError("a damaged snapshot")
+            snapshot = cls(f, index, ())
+            head = snapshot._read("head")
+            corpus = snapshot._read("corpus")
+        except BaseException:
+            f.close()
+            raise
+        snapshot._articles = corpus.articles
+        return Analysis.from_sections(snapshot, corpus=corpus, **head)
+
+    def fields(self) -> frozenset[str]:
+        return self._fields
+
+    def derived(self) -> frozenset[str]:
+        return self._derived
+
+    def load(self, name: str) -> Any:
+        return self._read(name)
+
+    def load_derived(self, name: str) -> Any:
+        return self._read(f"derived:{name}")
+
+    def _read(self, name: str) -> Any:
+        start, length = self._index[name]
+        with self._lock:
+            data = os.pread(self._file.fileno(), length, start)
+        if len(data) != length:
+            raise LibraryError(
+                f"the kept analysis is truncated (part {name})", path=self._file.name
+            )
+        unpickler = pickle.Unpickler(io.BytesIO(data))
+        articles = self._articles
+        unpickler.persistent_load = articles.__getitem__  # type: ignore[method-assign]
+        with paused():  # many small objects, all kept
+            return unpickler.load()

@@ -147,3 +147,64 @@ def test_a_kept_analysis_holds_its_provenance_and_corroboration(
     again = analyze_library(Library.open(library.path), cache=cache)
     assert again.provenance() == first.provenance()
     assert again.corroboration() == first.corroboration()
+
+
+def test_a_kept_analysis_opens_with_its_corpus_and_reads_each_part_when_first_used(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+
+    cache = AnalysisCache(tmp_path / "cache")
+    first = analyze_library(library, cache=cache)
+    first.article_labels()  # a derived result made before it is kept is kept too
+    (snapshot,) = (tmp_path / "cache").glob("*.analysis")
+    cache.put(snapshot.stem, first)
+    no_stage_runs(monkeypatch)
+    again = analyze_library(Library.open(library.path), cache=cache)
+    unread = {"terms", "similarity", "tech", "timeline", "duplicates", "topics"}
+    for name in unread:  # not read yet: the slot is empty
+        with pytest.raises(AttributeError):
+            object.__getattribute__(again, name)
+    assert again.timeline == first.timeline  # read now
+    assert "read timeline" in again.timings
+    with pytest.raises(AttributeError):
+        object.__getattribute__(again, "duplicates")
+    # Every part, read on use, equals what was kept; provenance's articles are the
+    # corpus's own objects, not copies.
+    assert_same_analysis(again, first)
+    by_id = {a.id: a for a in again.articles}
+    held = again.provenance().articles
+    assert held and all(a is by_id[i] for i, a in held.items())
+    assert again.article_labels() == first.article_labels()
+    assert "read article_labels" in again.timings
+    # Pickled (e.g. to another process), it carries every part.
+    copy = pickle.loads(pickle.dumps(analyze_library(library, cache=cache)))
+    assert_same_analysis(copy, first)
+    assert copy.provenance() == first.provenance()
+
+
+def test_a_snapshot_deleted_or_replaced_after_opening_still_gives_its_parts(
+    library: Library, tmp_path: Path
+) -> None:
+    cache = AnalysisCache(tmp_path / "cache")
+    first = analyze_library(library, cache=cache)
+    (snapshot,) = (tmp_path / "cache").glob("*.analysis")
+    opened = cache.get(snapshot.stem)
+    assert opened is not None
+    if os.name != "nt":  # an open file cannot be deleted there (trimming skips it)
+        snapshot.unlink()
+        assert opened.duplicates.pairs == first.duplicates.pairs
+        assert opened.corroboration() == first.corroboration()
+
+
+@pytest.mark.parametrize("cut", [0.5, 0.99])
+def test_a_truncated_snapshot_is_a_miss_and_deleted(
+    library: Library, tmp_path: Path, cut: float
+) -> None:
+    cache = AnalysisCache(tmp_path / "cache")
+    analyze_library(library, cache=cache)
+    (snapshot,) = (tmp_path / "cache").glob("*.analysis")
+    data = snapshot.read_bytes()
+    snapshot.write_bytes(data[: int(len(data) * cut)])
+    assert cache.get(snapshot.stem) is None
+    assert not snapshot.exists()
