@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -246,7 +247,7 @@ def sidebar() -> tuple[Analysis | None, Filters]:
         st.sidebar.caption(
             f"The filter lists the {len(sources):,} sources with most articles, of {len(ranked):,}."
         )
-    summary = attribution(analysis.articles)
+    summary = analysis.derived("attribution", partial(attribution, analysis.articles))
     countries = [c for c, _ in summary.countries]
     types = [t for t, _ in summary.outlet_types]
     chosen_countries = _multiselect("Outlet country", "filter_countries", sorted(countries))
@@ -293,7 +294,7 @@ def _date_filter(analysis: Analysis) -> tuple[date | None, date | None, bool]:
     Shown only when some article is dated; the pickers span the corpus' dates and any
     date kept from another corpus or a link (never moved: a shared link stays as is).
     """
-    bounds = date_bounds(analysis.articles)
+    bounds = analysis.derived("date_bounds", partial(date_bounds, analysis.articles))
     if bounds is None:
         return None, None, True
     low, high = bounds
@@ -412,7 +413,12 @@ def _pack_options(analysis: Analysis) -> BriefOptions:
         ).strip()
         subtitle: str = st.text_input(
             "Subtitle",
-            placeholder=default_subtitle(analysis, chosen or title) or "(none)",
+            placeholder=(
+                default_subtitle(analysis, chosen)
+                if chosen  # the default's is made once per analysis
+                else analysis.derived("subtitle", partial(default_subtitle, analysis, title))
+            )
+            or "(none)",
             max_chars=300,
             **_kept("brief_subtitle"),
         ).strip()

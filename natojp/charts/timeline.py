@@ -27,6 +27,7 @@ from natojp.charts._style import (
 from natojp.labels import article_label, clip, text_width
 
 if TYPE_CHECKING:
+    from natojp._dates import PartialDate
     from natojp.models import Article
     from natojp.timeline import Event
 
@@ -82,12 +83,14 @@ def publication_timeline(
     outlets = list(dict.fromkeys(a.outlet or _UNKNOWN_OUTLET for a in dated))
     lane = {o: i for i, o in enumerate(outlets)}
     ticks = [_esc(short(o, 30)) for o in outlets]
-    same_day = Counter((a.outlet or _UNKNOWN_OUTLET, a.published) for a in dated)
-    placed: Counter[tuple[str, object]] = Counter()
     fig = go.Figure()
-    if len(dated) > _PUBLICATIONS_MAX_POINTS:
-        _publication_counts(fig, dated, lane)
-        note = join(note, "one marker per outlet and date, sized by its number of articles")
+    small = len(dated) <= _PUBLICATIONS_MAX_POINTS
+    same_day = Counter((a.outlet or _UNKNOWN_OUTLET, a.published) for a in dated if small)
+    placed: Counter[tuple[str, object]] = Counter()
+    if not small:
+        bin_ = _publication_counts(fig, dated, lane)
+        per = "date" if bin_ == "day" else bin_
+        note = join(note, f"one marker per outlet and {per}, sized by its number of articles")
     for precision, symbol in PRECISION_SYMBOLS.items():
         if len(dated) > _PUBLICATIONS_MAX_POINTS:
             break
@@ -149,17 +152,44 @@ def publication_timeline(
     return _finish(fig, name=name, title=title, subtitle=join(subtitle, note), height=height)
 
 
-def _publication_counts(fig: go.Figure, dated: Sequence[Article], lane: Mapping[str, int]) -> None:
-    """The aggregate publication timeline: one marker per (outlet, date), its size
-    growing with the number of articles; ``customdata`` is that number."""
-    counts = Counter((a.outlet or _UNKNOWN_OUTLET, a.published) for a in dated)
+_BINS = ("day", "week", "month", "year")
+"""How the large publication timeline groups dates, finest first: the finest that
+draws at most :data:`_PUBLICATIONS_MAX_MARKERS` markers is used."""
+_PUBLICATIONS_MAX_MARKERS = 4_000  # a browser draws more SVG markers only slowly
+
+
+def _binned(when: PartialDate, bin_: str) -> date:
+    """The first day of the ``bin_`` (day, week from Monday, month, year) holding the
+    start of ``when``; a month or year date stays at its own start when the bin is finer."""
+    start = when.start()
+    if bin_ == "week" and when.precision == "day":
+        return start - timedelta(days=start.weekday())
+    if bin_ == "month":
+        return start.replace(day=1)
+    if bin_ == "year":
+        return start.replace(month=1, day=1)
+    return start
+
+
+def _publication_counts(fig: go.Figure, dated: Sequence[Article], lane: Mapping[str, int]) -> str:
+    """The aggregate publication timeline: one marker per outlet and day (or week,
+    month or year when days would draw too many), its size growing with the number of
+    articles; ``customdata`` is that number. Returns the grouping used."""
+    exact = Counter((a.outlet or _UNKNOWN_OUTLET, a.published) for a in dated)
+    for bin_ in _BINS:
+        counts: Counter[tuple[str, date, str]] = Counter()
+        for (outlet, when), n in exact.items():
+            if when is not None:
+                counts[outlet, _binned(when, bin_), when.precision] += n
+        if len(counts) <= _PUBLICATIONS_MAX_MARKERS:
+            break
     for precision, symbol in PRECISION_SYMBOLS.items():
-        keys = [k for k in counts if k[1] is not None and k[1].precision == precision]
+        keys = [k for k in counts if k[2] == precision]
         if not keys:
             continue
         fig.add_trace(
             go.Scatter(
-                x=[k[1].start().isoformat() for k in keys if k[1] is not None],
+                x=[k[1].isoformat() for k in keys],
                 y=[lane[k[0]] for k in keys],
                 mode="markers",
                 name=f"{precision} precision",
@@ -172,12 +202,24 @@ def _publication_counts(fig: go.Figure, dated: Sequence[Article], lane: Mapping[
                 customdata=[counts[k] for k in keys],
                 hovertext=[
                     f"<b>{plural(counts[k], 'article')}</b><br>{_esc(k[0])}<br>published "
-                    f"{k[1].iso() if k[1] is not None else ''} ({precision} precision)"
+                    f"{_bin_text(k[1], bin_, precision)} ({precision} precision)"
                     for k in keys
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
+    return bin_
+
+
+def _bin_text(start: date, bin_: str, precision: str) -> str:
+    """How a marker's dates read in hover: the day, the week of a day, the month…"""
+    if precision == "year" or bin_ == "year":
+        return f"in {start.year}"
+    if precision == "month" or bin_ == "month":
+        return f"in {start:%Y-%m}"
+    if bin_ == "week":
+        return f"in the week of {start.isoformat()}"
+    return start.isoformat()
 
 
 def _reporting(articles: Sequence[str], names: Mapping[str, str] | None) -> str:

@@ -373,3 +373,19 @@ def test_the_story40_timeline_keeps_its_labels_apart(
     full = charts.event_timeline(events, period=span, full_range=True)
     assert labels_do_not_overlap(full)
     assert sum(len(t.x) for t in full.data) == len(events)
+
+
+def test_publication_timeline_groups_days_into_weeks_when_days_are_too_many(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(timeline_charts, "_PUBLICATIONS_MAX_MARKERS", 40)
+    articles = [  # 3 outlets × 28 days (4 weeks from Monday 3 March 2025): 84 markers
+        art(f"a{i}", f"Outlet {i % 3}", PartialDate(2025, 3, 3 + i % 28)) for i in range(2_400)
+    ]
+    fig = charts.publication_timeline(articles)
+    assert sum(c for t in fig.data for c in t.customdata) == len(articles)
+    xs = {x for t in fig.data for x in t.x}
+    assert xs == {"2025-03-03", "2025-03-10", "2025-03-17", "2025-03-24"}  # Mondays
+    assert sum(len(t.x) for t in fig.data) == 3 * 4
+    assert any("in the week of 2025-03-10" in h for h in fig.data[0].hovertext)
+    assert "one marker per outlet and week" in title_text(fig)
