@@ -241,6 +241,13 @@ class Analysis:
 
         return self._derive("article_labels", lambda: article_labels(self.articles))
 
+    def findings(self) -> list[str]:
+        """Plain-language findings on the whole corpus (:func:`natojp.findings.findings`),
+        made once."""
+        from natojp.findings import findings
+
+        return self._derive("findings", lambda: findings(self))
+
     def source_labels(self) -> dict[str, str]:
         """How each source reads, by source key (:func:`natojp.labels.source_labels` of
         the whole corpus), made once."""

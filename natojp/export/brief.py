@@ -57,7 +57,6 @@ from natojp.findings import (
     coverage_finding,
     duplicates_finding,
     events_finding,
-    findings,
     outlet_of,
     publication_finding,
     reports_finding,
@@ -615,7 +614,7 @@ def build_brief(analysis: Analysis, options: BriefOptions | None = None) -> Brie
             f"Corpus {corpus.name} · analysed {day} with natojp {version} · {corpus.citation}",
         ),
     )
-    key = Slide("text", "Key findings", tuple(findings(analysis)[:7]))
+    key = Slide("text", "Key findings", tuple(analysis.findings()[:7]))
     slides = [
         title,
         key,

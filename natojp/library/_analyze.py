@@ -111,6 +111,11 @@ def analyze_library(
             progress("Reading stories, quotes and claims", _MADE)
         analysis.provenance()
         analysis.corroboration()
+        # And what every dashboard page and the overview make of the whole corpus: a
+        # reopened version reads them instead of the parts they are made from.
+        analysis.article_labels()
+        analysis.source_labels()
+        analysis.findings()
         cache.put(key, analysis)
         if progress is not None:
             progress("Done", 1.0)

@@ -9,7 +9,6 @@ from natojp._text import escape_markdown
 from natojp.app import widgets
 from natojp.app.sidebar import report_download, sidebar
 from natojp.clean import REASONS
-from natojp.findings import findings
 from natojp.report import annotated_lines, articles_frame
 from natojp.selection import attribution, kept_reports
 
@@ -66,8 +65,7 @@ if analysis is not None:
             f"On the whole corpus ({len(analysis.articles)} articles), not only the "
             f"{len(articles)} the filters keep."
         )
-    found = analysis.derived("findings", partial(findings, analysis))  # the whole corpus
-    st.markdown("\n".join(f"- {escape_markdown(f)}" for f in found))
+    st.markdown("\n".join(f"- {escape_markdown(f)}" for f in analysis.findings()))
 
     widgets.table(
         articles_frame(analysis, articles[: widgets.TABLE_MAX_ROWS]),
