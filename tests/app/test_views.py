@@ -396,3 +396,33 @@ def test_a_source_filter_chosen_in_the_sidebar_is_kept_in_the_url(
     assert "7 of 40 articles" in page_text(at)
     heatmap = figures(at)[0]
     assert len(heatmap["data"][0]["z"]) == 7
+
+
+@pytest.mark.parametrize(
+    ("page", "column", "rows"),
+    [
+        (OVERVIEW, "noise lines removed", 5),
+        (SIMILARITY, "neighbour label", None),
+        (CORROBORATION, "evidence", None),
+    ],
+)
+def test_long_tables_show_their_first_rows_and_say_how_many_there_are(
+    monkeypatch: pytest.MonkeyPatch, seeds: Any, page: str, column: str, rows: int | None
+) -> None:
+    """Tables are built for the rows shown (their CSV makes every row when clicked):
+    at 100,000 articles, building every row on each rerun took seconds."""
+    from natojp.app import widgets
+
+    monkeypatch.setattr(widgets, "TABLE_MAX_ROWS", 2)
+    monkeypatch.setattr(widgets, "MATRIX_MAX", 3)  # the seeds' neighbours, not the matrix
+    at = open_page(page)
+    table = next(df for df in at.dataframe if column in df.value.columns)
+    assert len(table.value) == 2
+    if rows is None:  # as many as the whole corpus gives
+        if page == SIMILARITY:
+            rows = sum(len(v) for v in seeds.similarity.neighbors.values())
+        else:
+            rows = len(seeds.corroboration().flags)
+    assert rows > 2
+    captions = [c.value for c in at.caption]
+    assert f"Showing the first 2 of {rows:,} rows; the CSV has all." in captions

@@ -1,7 +1,11 @@
 """Corroboration: which quotes, people, organisations and claims stand on more than one
 independent report, which rest on one, and what to check."""
 
-from collections.abc import Mapping, Sequence
+import dataclasses
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -30,11 +34,10 @@ _FLAG_KINDS = {
 }
 
 
-def kept(frame: pd.DataFrame, column: str, keep: set[str]) -> pd.DataFrame:
-    """Rows whose ``column`` (a list of article ids) names an article kept by the filters."""
-    if frame.empty:
-        return frame
-    return frame[frame[column].map(lambda ids: bool(keep.intersection(ids)))]
+def frame_of(corroboration: Corroboration, table: str, rows: Sequence[Any]) -> pd.DataFrame:
+    """The ``table`` (:meth:`Corroboration.frame`) of ``rows`` only: a table of 100,000
+    rows is made when its CSV is asked for, not on every rerun."""
+    return dataclasses.replace(corroboration, **{table: tuple(rows)}).frame(table)
 
 
 def labelled(ids: Sequence[str], names: Mapping[str, str]) -> str:
@@ -42,18 +45,29 @@ def labelled(ids: Sequence[str], names: Mapping[str, str]) -> str:
     return "; ".join(names.get(i, i) for i in ids)
 
 
+def show(rows: Sequence[Any], make: Callable[[Sequence[Any]], pd.DataFrame], *, name: str) -> None:
+    """The table of ``rows``: the first ones shown, every one in the CSV."""
+    widgets.table(
+        make(rows[: widgets.TABLE_MAX_ROWS]),
+        name=name,
+        key=name,
+        everything=partial(make, rows),
+        total=len(rows),
+    )
+
+
 def tables(corroboration: Corroboration, keep: set[str], names: Mapping[str, str]) -> None:
-    flags = kept(corroboration.frame("flags"), "articles", keep)
+    flags = [f for f in corroboration.flags if keep.intersection(f.articles)]
     st.subheader("To check")
-    if flags.empty:
+    if not flags:
         st.caption("Nothing rests on a single independent report here, and no quote is reworded.")
     else:
-        counts = flags["kind"].value_counts()
+        counts = Counter(f.kind for f in flags)
         st.caption(
             " · ".join(f"{_FLAG_KINDS.get(str(k), str(k))}: {int(n)}" for k, n in counts.items())
         )
         for kind in ("rewrite", "misquote"):
-            shown = [f for f in corroboration.flagged(kind) if keep.intersection(f.articles)]
+            shown = [f for f in flags if f.kind == kind]
             for flag in shown[:20]:
                 subject = names.get(flag.subject, flag.subject)  # a rewrite's: an article
                 with st.expander(f"{_FLAG_KINDS[kind]}: {escape_markdown(subject[:140])}"):
@@ -63,38 +77,45 @@ def tables(corroboration: Corroboration, keep: set[str], names: Mapping[str, str
                         f"> {escape_markdown(flag.evidence)}"
                     )
         reports = corroboration.reports
-        flags = flags.assign(
-            subject=flags["subject"].map(lambda s: names.get(s, s)),
-            article_labels=flags["articles"].map(lambda i: labelled(i, names)),
-            report=flags["report"].map(
-                lambda r: names.get(reports[int(r)][0], "") if r == r and r is not None else ""
-            ),
-        )
-        widgets.table(flags, name="flags", key="flags")
+
+        def flag_frame(rows: Sequence[Any]) -> pd.DataFrame:
+            frame = frame_of(corroboration, "flags", rows)
+            return frame.assign(
+                subject=frame["subject"].map(lambda s: names.get(s, s)),
+                article_labels=frame["articles"].map(lambda i: labelled(i, names)),
+                report=frame["report"].map(
+                    lambda r: names.get(reports[int(r)][0], "") if r == r and r is not None else ""
+                ),
+            )
+
+        show(flags, flag_frame, name="flags")
 
     st.subheader("Quotes")
-    quotes = kept(corroboration.frame("quotes"), "articles", keep)
-    if quotes.empty:
+    quotes = sorted(  # most reports, then most mentions, first
+        (q for q in corroboration.quotes if keep.intersection(q.articles)),
+        key=lambda q: (-q.n_reports, -len(q.mentions)),
+    )
+    if not quotes:
         st.caption("No direct quote found.")
     else:
-        quotes = quotes.assign(article_labels=quotes["articles"].map(lambda i: labelled(i, names)))
-        widgets.table(
-            quotes.sort_values(["independent_reports", "mentions"], ascending=False),
-            name="quotes",
-            key="quotes",
-        )
+
+        def quote_frame(rows: Sequence[Any]) -> pd.DataFrame:
+            frame = frame_of(corroboration, "quotes", rows)
+            return frame.assign(article_labels=frame["articles"].map(lambda i: labelled(i, names)))
+
+        show(quotes, quote_frame, name="quotes")
     st.subheader("People and organisations")
-    entities = kept(corroboration.frame("entities"), "article_ids", keep)
-    if entities.empty:
+    entities = [e for e in corroboration.entities if keep.intersection(e.articles)]
+    if not entities:
         st.caption("No person or organisation found.")
     else:
-        widgets.table(entities, name="entities", key="entities")
+        show(entities, partial(frame_of, corroboration, "entities"), name="entities")
     st.subheader("Claims")
-    claims = kept(corroboration.frame("claims"), "articles", keep)
-    if claims.empty:
+    claims = [c for c in corroboration.claims if keep.intersection(c.articles)]
+    if not claims:
         st.caption("No figure, date or named programme found.")
     else:
-        widgets.table(claims, name="claims", key="claims")
+        show(claims, partial(frame_of, corroboration, "claims"), name="claims")
 
 
 analysis, filters = sidebar()
