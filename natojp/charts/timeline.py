@@ -40,6 +40,7 @@ _PLOT_WIDTH = 800  # pixels the plot is assumed to span when labels are laid out
 # least that on a 1400-pixel screen with the sidebar open; wider only spaces labels out)
 _EVENTS_MAX_SHOWN = 1_000  # event timeline: the events reported by most articles
 _PUBLICATIONS_MAX_POINTS = 2_000  # above: one marker per outlet and date, sized by count
+_PUBLICATIONS_MAX_LANES = 40  # outlets with a row of their own; the others share one
 _UNKNOWN_OUTLET = "(unknown outlet)"
 
 
@@ -81,14 +82,24 @@ def publication_timeline(
         message = f"None of the {plural(len(articles), 'article')} carries a publication date"
         return empty_figure(message, title, subtitle=join(subtitle, note), name=name)
     outlets = list(dict.fromkeys(a.outlet or _UNKNOWN_OUTLET for a in dated))
+    if len(outlets) > _PUBLICATIONS_MAX_LANES:  # the outlets with most articles, then the rest
+        sizes = Counter(a.outlet or _UNKNOWN_OUTLET for a in dated)
+        top = {o for o, _ in sizes.most_common(_PUBLICATIONS_MAX_LANES - 1)}
+        rest = f"{len(outlets) - len(top)} other outlets"
+        row = {o: o if o in top else rest for o in outlets}
+        outlets = [o for o in outlets if o in top] + [rest]
+        note = join(note, f"the {len(top)} outlets with most articles, then {rest} in one row")
+    else:
+        row = {o: o for o in outlets}
     lane = {o: i for i, o in enumerate(outlets)}
+    lane.update({o: lane[r] for o, r in row.items()})
     ticks = [_esc(short(o, 30)) for o in outlets]
     fig = go.Figure()
     small = len(dated) <= _PUBLICATIONS_MAX_POINTS
-    same_day = Counter((a.outlet or _UNKNOWN_OUTLET, a.published) for a in dated if small)
+    same_day = Counter((row[a.outlet or _UNKNOWN_OUTLET], a.published) for a in dated if small)
     placed: Counter[tuple[str, object]] = Counter()
     if not small:
-        bin_ = _publication_counts(fig, dated, lane)
+        bin_ = _publication_counts(fig, dated, lane, row)
         per = "date" if bin_ == "day" else bin_
         note = join(note, f"one marker per outlet and {per}, sized by its number of articles")
     for precision, symbol in PRECISION_SYMBOLS.items():
@@ -103,7 +114,7 @@ def publication_timeline(
         for a in group:
             assert a.published is not None
             outlet = a.outlet or _UNKNOWN_OUTLET
-            key = (outlet, a.published)
+            key = (row[outlet], a.published)
             k, m = placed[key], same_day[key]
             placed[key] += 1
             step = min(0.5 / m, 0.2)
@@ -171,11 +182,13 @@ def _binned(when: PartialDate, bin_: str) -> date:
     return start
 
 
-def _publication_counts(fig: go.Figure, dated: Sequence[Article], lane: Mapping[str, int]) -> str:
+def _publication_counts(
+    fig: go.Figure, dated: Sequence[Article], lane: Mapping[str, int], row: Mapping[str, str]
+) -> str:
     """The aggregate publication timeline: one marker per outlet and day (or week,
     month or year when days would draw too many), its size growing with the number of
     articles; ``customdata`` is that number. Returns the grouping used."""
-    exact = Counter((a.outlet or _UNKNOWN_OUTLET, a.published) for a in dated)
+    exact = Counter((row[a.outlet or _UNKNOWN_OUTLET], a.published) for a in dated)
     for bin_ in _BINS:
         counts: Counter[tuple[str, date, str]] = Counter()
         for (outlet, when), n in exact.items():

@@ -389,3 +389,19 @@ def test_publication_timeline_groups_days_into_weeks_when_days_are_too_many(
     assert sum(len(t.x) for t in fig.data) == 3 * 4
     assert any("in the week of 2025-03-10" in h for h in fig.data[0].hovertext)
     assert "one marker per outlet and week" in title_text(fig)
+
+
+def test_publication_timeline_gives_the_busiest_outlets_a_row_and_the_rest_one_row() -> None:
+    articles = [  # outlet k publishes k + 1 articles: 60 outlets, the busiest last
+        art(f"o{k}-{i}", f"Outlet {k:02d}", PartialDate(2025, 3, 1 + i % 20))
+        for k in range(60)
+        for i in range(k + 1)
+    ]
+    fig = charts.publication_timeline(articles)
+    rows = list(fig.layout.yaxis.ticktext)
+    assert len(rows) == timeline_charts._PUBLICATIONS_MAX_LANES
+    assert rows[-1] == "21 other outlets"
+    assert "Outlet 59" in rows and "Outlet 00" not in rows
+    assert sorted(i for t in fig.data for i in t.customdata) == sorted(a.id for a in articles)
+    assert max(y for t in fig.data for y in t.y) < len(rows)  # spread within the last row
+    assert "then 21 other outlets in one row" in title_text(fig)
