@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import re
 import statistics
 import sys
@@ -36,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import generate
+from bench.browser import _machine
 from natojp.app import PAGES
 from natojp.export.browser import (
     Dashboard,
@@ -95,6 +94,15 @@ def _memory_mb(pid: int | None) -> dict[str, float]:
     return out
 
 
+def _open_to_chart(page: Any, url: str) -> float:
+    """Seconds from asking for ``url`` until its first chart is drawn and it settled."""
+    started = time.monotonic()
+    page.goto(url, wait_until="domcontentloaded")
+    wait_for_app(page)
+    page.locator(_CHART).first.wait_for()
+    return round(time.monotonic() - started, 2)
+
+
 def _one_run(library: Path, cache: Path, executable: str) -> dict[str, Any]:
     first = next(p for p in PAGES if p.url_path == "timeline")
     env = {"NATOJP_LIBRARY": str(library), "NATOJP_ANALYSIS_CACHE": str(cache)}
@@ -108,11 +116,7 @@ def _one_run(library: Path, cache: Path, executable: str) -> dict[str, Any]:
             result["idle_rss_mb"] = _memory_mb(server.pid).get("VmRSS")
             dashboard = Dashboard(server, browser)
             with dashboard.new_page() as page:
-                started = time.monotonic()
-                page.goto(dashboard.url(first.path), wait_until="domcontentloaded")
-                wait_for_app(page)
-                page.locator(_CHART).first.wait_for()
-                result["first_chart_s"] = round(time.monotonic() - started, 2)
+                result["first_chart_s"] = _open_to_chart(page, dashboard.url(first.path))
                 if page_has_exception(page):
                     raise RuntimeError(f"{first.path} shows an exception")
                 result["first_chart_rss_mb"] = _memory_mb(server.pid).get("VmRSS")
@@ -120,11 +124,7 @@ def _one_run(library: Path, cache: Path, executable: str) -> dict[str, Any]:
                 shown = re.search(r"([\d,]+) articles ·", sidebar)
                 result["articles"] = int(shown.group(1).replace(",", "")) if shown else None
             with dashboard.new_page() as page:
-                started = time.monotonic()
-                page.goto(dashboard.url(first.path), wait_until="domcontentloaded")
-                wait_for_app(page)
-                page.locator(_CHART).first.wait_for()
-                result["warm_open_s"] = round(time.monotonic() - started, 2)
+                result["warm_open_s"] = _open_to_chart(page, dashboard.url(first.path))
                 nav = page.get_by_test_id("stSidebarNav")
                 for spec in [*PAGES[:1], *PAGES[2:], PAGES[1]]:
                     started = time.monotonic()
@@ -146,14 +146,6 @@ def _one_run(library: Path, cache: Path, executable: str) -> dict[str, Any]:
     finally:
         server.stop()
     return result
-
-
-def _machine() -> str:
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (
-        f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, "
-        f"{mem:.1f} GiB"
-    )
 
 
 def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:

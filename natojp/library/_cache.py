@@ -206,22 +206,21 @@ def _write_snapshot(f: BinaryIO, analysis: Analysis) -> None:
     f.write(_OFFSET.pack(0))
     index: dict[str, tuple[int, int]] = {}
 
-    def section(name: str, value: object, articles: Sequence[Article] = ()) -> None:
+    def section(name: str, value: object) -> None:
         start = f.tell()
         if name in _HOLDING_ARTICLES:
-            _Pickler(f, articles).dump(value)
+            _Pickler(f, analysis.articles).dump(value)
         else:  # the C pickler at full speed: a persistent_id is called for every object
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         index[name] = (start, f.tell() - start)
 
     section("head", {name: getattr(analysis, name) for name in _HEAD})
     section("corpus", analysis.corpus)
-    articles = analysis.articles
     for item in fields(Analysis):
         if item.name not in (*_HEAD, "corpus", "_derived", "_sections"):
-            section(item.name, getattr(analysis, item.name), articles)
+            section(item.name, getattr(analysis, item.name))
     for name, value in analysis._derived.items():
-        section(f"derived:{name}", value, articles)
+        section(f"derived:{name}", value)
     at = f.tell()
     pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
     f.seek(len(_MAGIC))
