@@ -190,6 +190,20 @@ def table(
     )
 
 
+def rows_table(
+    rows: Sequence[_T], make: Callable[[Sequence[_T]], pd.DataFrame], *, name: str, key: str
+) -> None:
+    """A :func:`table` of ``rows``, each made a table row by ``make``: only the rows
+    shown are made on a rerun, every one when the CSV is asked for."""
+    table(
+        make(rows[:TABLE_MAX_ROWS]),
+        name=name,
+        key=key,
+        everything=lambda: make(rows),
+        total=len(rows),
+    )
+
+
 def skipped_frame(skipped: Sequence[Skipped]) -> pd.DataFrame:
     return pd.DataFrame(
         [{"input": s.path, "line": s.line, "reason": s.reason} for s in skipped],

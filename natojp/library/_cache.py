@@ -10,8 +10,9 @@ are pickles, which must never come from someone else: the folder is made readabl
 its owner only, and a snapshot that fails to load is deleted and recomputed).
 
 A snapshot is written in sections, one per part of the analysis (its corpus, its
-vectors, its timeline, its duplicates, its stories and claims…), with an index at the
-front. Opening one reads the corpus and the index only; a part is read when a page or
+vectors, its timeline, its duplicates, its stories and claims…), then an index of where
+each starts, whose place the file's first bytes give. Opening one reads the index and
+the corpus only; a part is read when a page or
 the report first asks for it (:meth:`natojp.analysis.Analysis.from_sections`), so that
 a 100,000-article version opens in a few seconds and holds only what was looked at.
 The stories refer to the corpus's articles by position, so each article is in memory

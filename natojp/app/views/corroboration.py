@@ -3,7 +3,7 @@ independent report, which rest on one, and what to check."""
 
 import dataclasses
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -45,17 +45,6 @@ def labelled(ids: Sequence[str], names: Mapping[str, str]) -> str:
     return "; ".join(names.get(i, i) for i in ids)
 
 
-def show(rows: Sequence[Any], make: Callable[[Sequence[Any]], pd.DataFrame], *, name: str) -> None:
-    """The table of ``rows``: the first ones shown, every one in the CSV."""
-    widgets.table(
-        make(rows[: widgets.TABLE_MAX_ROWS]),
-        name=name,
-        key=name,
-        everything=partial(make, rows),
-        total=len(rows),
-    )
-
-
 def tables(corroboration: Corroboration, keep: set[str], names: Mapping[str, str]) -> None:
     flags = [f for f in corroboration.flags if keep.intersection(f.articles)]
     st.subheader("To check")
@@ -88,7 +77,7 @@ def tables(corroboration: Corroboration, keep: set[str], names: Mapping[str, str
                 ),
             )
 
-        show(flags, flag_frame, name="flags")
+        widgets.rows_table(flags, flag_frame, name="flags", key="flags")
 
     st.subheader("Quotes")
     quotes = sorted(  # most reports, then most mentions, first
@@ -103,19 +92,23 @@ def tables(corroboration: Corroboration, keep: set[str], names: Mapping[str, str
             frame = frame_of(corroboration, "quotes", rows)
             return frame.assign(article_labels=frame["articles"].map(lambda i: labelled(i, names)))
 
-        show(quotes, quote_frame, name="quotes")
+        widgets.rows_table(quotes, quote_frame, name="quotes", key="quotes")
     st.subheader("People and organisations")
     entities = [e for e in corroboration.entities if keep.intersection(e.articles)]
     if not entities:
         st.caption("No person or organisation found.")
     else:
-        show(entities, partial(frame_of, corroboration, "entities"), name="entities")
+        widgets.rows_table(
+            entities, partial(frame_of, corroboration, "entities"), name="entities", key="entities"
+        )
     st.subheader("Claims")
     claims = [c for c in corroboration.claims if keep.intersection(c.articles)]
     if not claims:
         st.caption("No figure, date or named programme found.")
     else:
-        show(claims, partial(frame_of, corroboration, "claims"), name="claims")
+        widgets.rows_table(
+            claims, partial(frame_of, corroboration, "claims"), name="claims", key="claims"
+        )
 
 
 analysis, filters = sidebar()

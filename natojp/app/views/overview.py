@@ -67,13 +67,7 @@ if analysis is not None:
         )
     st.markdown("\n".join(f"- {escape_markdown(f)}" for f in analysis.findings()))
 
-    widgets.table(
-        articles_frame(analysis, articles[: widgets.TABLE_MAX_ROWS]),
-        name="articles",
-        key="articles",
-        everything=partial(articles_frame, analysis, articles),
-        total=len(articles),
-    )
+    widgets.rows_table(articles, partial(articles_frame, analysis), name="articles", key="articles")
     report_download(analysis)
     if analysis.corpus.skipped:
         st.markdown("#### Skipped inputs")
