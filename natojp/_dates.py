@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
+from natojp._pickling import quick_state
+
 Precision = Literal["year", "month", "day"]
 
 MONTHS: dict[str, int] = {}
@@ -54,6 +56,7 @@ YEAR_ALTERNATIVES = r"1[89]\d\d|20\d\d|2100"
 YEAR_RE = f"(?:{YEAR_ALTERNATIVES})"
 
 
+@quick_state
 @dataclass(frozen=True, slots=True, order=True)
 class PartialDate:
     """A date known to year, month or day precision."""

@@ -112,18 +112,19 @@ _SHARED = (
 
 
 def release_memory(*, collect: bool = True) -> None:
-    """Collect garbage (unless ``collect`` is False) and hand freed heap pages back to
-    the operating system.
+    """Collect garbage (unless ``collect`` is False), frozen objects included
+    (:func:`natojp._gc.collect_all`), and hand freed heap pages back to the operating
+    system.
 
     CPython frees objects into the C allocator, which keeps the pages; without
     ``malloc_trim`` (glibc) a server's resident size stays at the peak of its largest
     analysis so far, and grows with every session thread's allocator arena. Elsewhere
     only the collection runs.
     """
-    import gc
+    from natojp._gc import collect_all
 
     if collect:
-        gc.collect()
+        collect_all()
     trim = _malloc_trim()
     if trim is not None:
         trim(0)

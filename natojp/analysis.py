@@ -50,6 +50,10 @@ Progress = Callable[[str, float], None]
 
 _STAGES = ("clean", "vectorise", "similarity", "taxonomy", "timeline", "duplicates")
 
+DASHBOARD_TERMS = 12
+"""The distinctive terms per source the dashboard shows (:meth:`Analysis.distinctive_terms`;
+a library's kept analysis holds them, as they are made from the whole TF-IDF matrix)."""
+
 _D = TypeVar("_D")
 _DERIVING = threading.RLock()  # one derived result is made at a time, by one session
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from natojp._dates import PartialDate
+from natojp._pickling import quick_state
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 # _WORD on ASCII text: an explicit class is matched faster than ``\w`` (no Unicode
@@ -108,6 +109,7 @@ class ColumnMapping:
         return ", ".join(f"{fld} ← {col!r} ({how})" for fld, col, how in self.fields)
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """A body paragraph and the 1-based line of the raw text where it starts.
@@ -140,6 +142,7 @@ class Removal:
     detail: str = ""
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Where a fact about an article was read: its basis and the words it came from.
@@ -156,6 +159,7 @@ class Evidence:
     line: int | None = None
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Article:
     """A cleaned article: body paragraphs, metadata with its basis, and removed noise.

@@ -93,6 +93,8 @@ class Filters:
 
     def select(self, articles: Iterable[Article]) -> list[Article]:
         """The ``articles`` that pass, in their order."""
+        if not self.active:
+            return list(articles)
         return [a for a in articles if self.keep(a)]
 
     def articles(self, analysis: Analysis) -> list[Article]:

@@ -13,12 +13,13 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import streamlit as st
 
+from natojp._gc import freeze
 from natojp._memory import deep_size, release_memory
 from natojp.analysis import Analysis
 
@@ -45,7 +46,8 @@ class SharedCache(Generic[_V]):
     is using it); entries unused for ``max_idle`` seconds are dropped too, also when
     no session is connected (a sweeper thread checks every ``max_idle / 4`` seconds,
     at most once a minute). Freed memory is handed back to the operating system after
-    each computation and each sweep.
+    each computation and each sweep. What is kept is frozen out of the garbage
+    collector's passes (:func:`natojp._gc.freeze`); dropping entries collects it too.
     """
 
     def __init__(
@@ -98,6 +100,10 @@ class SharedCache(Generic[_V]):
                 self._key_locks.pop(key, None)
                 dropped = self._evict(keep=key)
             release_memory(collect=dropped > 0)  # the computation's scratch memory too
+            # What is kept (and the modules the server imported) leaves the collector's
+            # view: else Streamlit's full collection after every rerun walks all of it,
+            # seconds at 100,000 articles (natojp._gc).
+            freeze()
             self._start_sweeper()
             return value
 
@@ -222,3 +228,48 @@ def folder_key(path: Path) -> str:
 def packs() -> SharedCache[bytes]:
     """Briefing packs already made, per corpus and format (PDF/PPTX files of a few MB)."""
     return SharedCache(max_bytes=64 * 2**20, max_idle=30 * 60, size=len)
+
+
+class ViewMemo:
+    """What pages make of an analysis (figures, tables), kept for the next rerun and the
+    next visitor: the ``max_entries`` most recently used results, by analysis, name and
+    key. A page reruns on every click; at 100,000 articles remaking its charts took
+    seconds each time."""
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._items)
+
+    def get(self, analysis: Analysis, name: str, key: Hashable, compute: Callable[[], _V]) -> _V:
+        """``compute()`` for ``analysis``, made once per ``name`` and ``key`` (everything
+        else the result depends on: the filters, a threshold, a subtitle) while kept.
+
+        The result is shared: callers must not change it."""
+        corpus = analysis.corpus
+        full = (id(analysis), corpus.fingerprint, corpus.name, corpus.version, name, key)
+        with self._lock:
+            if full in self._items:
+                self._items.move_to_end(full)
+                return cast(_V, self._items[full])
+        value = compute()  # outside the lock: two sessions may both make it, once
+        with self._lock:
+            self._items[full] = value
+            self._items.move_to_end(full)
+            while len(self._items) > self.max_entries:
+                self._items.popitem(last=False)
+        return value
+
+
+VIEW_MEMO_ENTRIES = 48
+"""Results :func:`views` keeps (a few per page and filter)."""
+
+
+@st.cache_resource(show_spinner=False)
+def views() -> ViewMemo:
+    """What pages made of analyses, shared by every session of this server."""
+    return ViewMemo(VIEW_MEMO_ENTRIES)

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from natojp._pickling import quick_state
 from natojp._text import has_cjk
 from natojp.corroboration._common import Spans, sentence_bounds
 from natojp.corroboration._gazetteer import Gazetteer, GazetteerMatch
@@ -172,6 +173,7 @@ def _has_any(text: str, cues: _Cues) -> bool:
     return False
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class ClaimMention:
     """One specific claim in one article: its ``kind`` (see :data:`CLAIM_KINDS`), the

@@ -43,6 +43,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from natojp._pickling import quick_state
 from natojp._text import CJK, has_cjk
 from natojp.corroboration._common import (
     CAP_WORD,
@@ -146,6 +147,7 @@ _JA_ORG = re.compile(
 _CJK_CHAR = re.compile(f"[{CJK}]")
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class EntityMention:
     """One mention of a person or organisation: the article, the paragraph (0-based

@@ -34,6 +34,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from natojp._pickling import quick_state
 from natojp.corroboration._claims import ClaimMention
 from natojp.corroboration._common import ReportIndex
 from natojp.corroboration._entities import EntityMention
@@ -42,6 +43,7 @@ from natojp.corroboration._group import Misquote, Quote
 FLAG_KINDS = ("entity", "quote", "claim", "misquote", "rewrite")
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Entity:
     """A person or organisation with every mention, the ``articles`` naming it and the
@@ -64,6 +66,7 @@ class Entity:
         return len(self.independent_reports)
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Claim:
     """A specific claim (a figure, a date, a programme) with its ``kind``, its
@@ -82,6 +85,7 @@ class Claim:
         return len(self.independent_reports)
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Flag:
     """Something for the analyst to check: its ``kind`` (see :data:`FLAG_KINDS`), the

@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from natojp._pickling import quick_state
 from natojp._text import CJK
 from natojp.corroboration._common import ReportIndex, counts, name_key
 from natojp.corroboration._quotes import QuoteMention
@@ -30,6 +31,7 @@ from natojp.corroboration._quotes import QuoteMention
 _TOKEN = re.compile(rf"[{CJK}]|[^\W_]+")
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Quote:
     """One quote carried by one or more articles: a representative ``text`` (the

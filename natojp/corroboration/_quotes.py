@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from natojp._pickling import quick_state
 from natojp._text import CJK
 from natojp.corroboration._common import (
     CAP_WORD,
@@ -108,6 +109,7 @@ _HIRAGANA = re.compile("[\u3041-\u309f]")
 _KATAKANA = re.compile("[\u30a1-\u30fa]")
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class QuoteMention:
     """One direct quote in one article: its ``text`` (inside the marks), the

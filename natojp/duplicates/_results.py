@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from natojp._pickling import quick_state
+
 RELATIONS: dict[str, str] = {
     "copy": "copies",
     "version": "is a version of",
@@ -15,6 +17,7 @@ RELATIONS: dict[str, str] = {
 """Each dependency relation and its verb (derivative ``verb`` source), strongest first."""
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class DuplicatePair:
     """One duplicated passage shared by articles ``a`` and ``b`` (``a == b``: within one).
@@ -58,6 +61,7 @@ class DuplicatePair:
         return 2 * self.evidence < self.shared_words
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Dependency:
     """Article ``derivative`` reuses content of ``source``; ``basis`` says how we know.

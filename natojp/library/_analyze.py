@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from natojp.analysis import Analysis, Progress, _taxonomy, analyze_articles
+from natojp.analysis import DASHBOARD_TERMS, Analysis, Progress, _taxonomy, analyze_articles
 from natojp.config import AnalysisConfig
 from natojp.facts import ArticleFacts, FactsSource, Part, SplitFacts, facts_key
 from natojp.library._cache import AnalysisCache, cache_key
@@ -116,6 +116,7 @@ def analyze_library(
         analysis.article_labels()
         analysis.source_labels()
         analysis.findings()
+        analysis.distinctive_terms(DASHBOARD_TERMS)
         cache.put(key, analysis)
         if progress is not None:
             progress("Done", 1.0)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -24,6 +24,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from natojp._pickling import quick_state
 from natojp.duplicates import Dependency, attribution
 from natojp.models import Article
 from natojp.provenance._specifics import Specifics
@@ -54,6 +55,24 @@ EDGE_COLUMNS = (
 """The columns of :meth:`Provenance.edges_frame` (and of its CSV)."""
 
 
+STORY_COLUMNS = (
+    "story",
+    "title",
+    "articles",
+    "independent_reports",
+    "first",
+    "first_outlet",
+    "first_date",
+    "first_basis",
+    "first_certain",
+    "wires",
+    "countries",
+    "types",
+)
+"""The columns of :meth:`Provenance.stories_frame`, in order."""
+
+
+@quick_state
 @dataclass(frozen=True, slots=True)
 class ProvenanceEdge:
     """``derivative`` reuses ``source``'s text: one edge of a story's graph.
@@ -164,9 +183,10 @@ class Provenance:
                 rows.append(row)
         return pd.DataFrame(rows, columns=list(EDGE_COLUMNS))
 
-    def stories_frame(self) -> pd.DataFrame:
-        """One row per story: id, title, articles, first publisher and its basis, wires,
-        independent reports, outlets by country and type."""
+    def stories_frame(self, stories: Iterable[Story] | None = None) -> pd.DataFrame:
+        """One row per story (of ``stories``, default all, in their order): id, title,
+        articles, first publisher and its basis, wires, independent reports, outlets by
+        country and type."""
         rows = [
             {
                 "story": s.id,
@@ -182,9 +202,9 @@ class Provenance:
                 "countries": "; ".join(f"{k} {v}" for k, v in s.countries.items()),
                 "types": "; ".join(f"{k} {v}" for k, v in s.types.items()),
             }
-            for s in self.stories
+            for s in (self.stories if stories is None else stories)
         ]
-        return pd.DataFrame(rows)
+        return pd.DataFrame(rows, columns=STORY_COLUMNS)
 
 
 def build_provenance(

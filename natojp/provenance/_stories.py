@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from natojp._dates import PartialDate
+from natojp._pickling import quick_state
 from natojp.duplicates import Dependency
 from natojp.models import Article
 from natojp.provenance._specifics import Specifics, cross_language_pairs
@@ -104,6 +105,7 @@ DEFAULT_STORY_SETTINGS = StorySettings()
 """The settings stories are linked with unless others are given."""
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Story:
     """Articles about one event: who published first, the wires, the independent reports.

@@ -21,6 +21,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from natojp._dates import MONTHS, WEEKDAYS, PartialDate
 from natojp._gc import paused
+from natojp._pickling import quick_state
 from natojp._text import normalise, tokens
 from natojp.models import Article
 from natojp.timeline._labels import _EDGE, _label_from, _publication_label
@@ -107,6 +108,7 @@ says little, and the sentences must share the event's names and nouns.
 # --------------------------------------------------------------------------- records
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Event:
     """Something that happened (or is due) on a date, with the mentions that report it."""

@@ -24,6 +24,7 @@ from natojp._dates import (
     PartialDate,
 )
 from natojp._gc import paused
+from natojp._pickling import quick_state
 from natojp._text import split_sentences
 from natojp.models import Article
 from natojp.timeline._patterns import _RUNNABLE, _scan_spans, _triggers
@@ -49,6 +50,7 @@ __all__ = [
 ]
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """One date expression in one article, and how (or why not) it was resolved.

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from natojp.app.cache import SharedCache, folder_key
+from natojp.analysis import Analysis
+from natojp.app.cache import SharedCache, ViewMemo, folder_key
 
 
 class Clock:
@@ -103,3 +104,31 @@ def test_the_folder_key_of_a_file_and_of_a_missing_path(tmp_path: Path) -> None:
     export.write_text("text\nhello again\n", encoding="utf-8")
     assert folder_key(export) != key
     assert folder_key(tmp_path / "missing") == folder_key(tmp_path / "missing")
+
+
+def test_a_view_is_made_once_per_analysis_name_and_key(seeds: Analysis) -> None:
+    memo = ViewMemo(max_entries=8)
+    made: list[str] = []
+
+    def make(what: str) -> list[str]:
+        made.append(what)
+        return [what]
+
+    first = memo.get(seeds, "chart", ("filters", 1), lambda: make("a"))
+    assert memo.get(seeds, "chart", ("filters", 1), lambda: make("b")) is first
+    assert memo.get(seeds, "chart", ("filters", 2), lambda: make("c")) == ["c"]
+    assert memo.get(seeds, "table", ("filters", 1), lambda: make("d")) == ["d"]
+    other = seeds.with_corpus(seeds.corpus)  # another analysis object: its own views
+    assert memo.get(other, "chart", ("filters", 1), lambda: make("e")) == ["e"]
+    assert made == ["a", "c", "d", "e"]
+
+
+def test_the_view_memo_keeps_the_most_recently_used(seeds: Analysis) -> None:
+    memo = ViewMemo(max_entries=2)
+    memo.get(seeds, "v", 1, lambda: 1)
+    memo.get(seeds, "v", 2, lambda: 2)
+    memo.get(seeds, "v", 1, lambda: pytest.fail("kept"))  # 1 is now the most recent
+    memo.get(seeds, "v", 3, lambda: 3)  # 2 goes
+    assert len(memo) == 2
+    assert memo.get(seeds, "v", 1, lambda: pytest.fail("kept")) == 1
+    assert memo.get(seeds, "v", 2, lambda: -2) == -2

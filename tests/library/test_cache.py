@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import natojp.library._analyze as library_analysis
-from natojp.analysis import Analysis
+from natojp.analysis import DASHBOARD_TERMS, Analysis
 from natojp.config import AnalysisConfig
 from natojp.data import TAXONOMY as DEFAULT_TAXONOMY
 from natojp.library import CACHE_ENV, AnalysisCache, Library, analyze_library, cache_home
@@ -129,6 +129,7 @@ def test_keys_depend_on_articles_settings_and_natojp_version() -> None:
 def test_a_kept_analysis_holds_its_provenance_and_corroboration(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import natojp.analysis
     import natojp.corroboration
     import natojp.provenance
 
@@ -144,9 +145,12 @@ def test_a_kept_analysis_holds_its_provenance_and_corroboration(
 
     monkeypatch.setattr(natojp.provenance, "build_provenance", fail)
     monkeypatch.setattr(natojp.corroboration, "corroborate", fail)
+    monkeypatch.setattr(natojp.analysis, "distinctive_terms", fail)
     again = analyze_library(Library.open(library.path), cache=cache)
     assert again.provenance() == first.provenance()
     assert again.corroboration() == first.corroboration()
+    # and the distinctive terms the dashboard shows
+    assert again.distinctive_terms(DASHBOARD_TERMS) == first.distinctive_terms(DASHBOARD_TERMS)
 
 
 def test_a_kept_analysis_opens_with_its_corpus_and_reads_each_part_when_first_used(

@@ -86,6 +86,17 @@ def test_stories_frame_lists_every_story(prov: Provenance) -> None:
     assert "attribution" in row["first_basis"]
 
 
+def test_stories_frame_of_some_stories_keeps_their_order_and_the_columns(
+    prov: Provenance,
+) -> None:
+    some = list(reversed(prov.stories))[:2]
+    frame = prov.stories_frame(some)
+    assert list(frame["story"]) == [s.id for s in some]
+    assert list(frame.columns) == list(prov.stories_frame().columns)
+    empty = prov.stories_frame([])
+    assert empty.empty and list(empty.columns) == list(frame.columns)
+
+
 def test_unknown_story_raises(prov: Provenance) -> None:
     with pytest.raises(KeyError):
         prov.story("no-such-story")

@@ -1,14 +1,33 @@
 """Duplicate content: passages shared across or within articles, and independent reports."""
 
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 
 from natojp import charts
 from natojp._text import escape_markdown
 from natojp.app import widgets
+from natojp.app.cache import views
 from natojp.app.sidebar import filter_summary, sidebar
-from natojp.duplicates import SIDE_MARKDOWN, side_by_side, side_markdown
+from natojp.duplicates import (
+    SIDE_MARKDOWN,
+    Dependency,
+    DuplicatePair,
+    side_by_side,
+    side_markdown,
+)
 from natojp.selection import kept_reports
+
+DEPENDENCY_COLUMNS = [
+    "derivative",
+    "derivative label",
+    "source",
+    "source label",
+    "relation",
+    "direction",
+    "why",
+]
 
 st.title("Duplicate content")
 st.caption(
@@ -20,6 +39,7 @@ st.caption(
 analysis, filters = sidebar()
 if analysis is not None:
     keep = {a.id for a in filters.articles(analysis)}
+    duplicates = analysis.duplicates
     labels = analysis.article_labels()  # the whole corpus: stable under filters
     least = analysis.config.duplicates.min_score  # nothing below it was kept
     threshold = st.slider(
@@ -34,14 +54,27 @@ if analysis is not None:
         if p.score >= threshold and p.kind in chosen and p.a in keep and p.b in keep
     ]
     subtitle = f"{filter_summary(analysis, filters)} · score ≥ {threshold:.2f}"
+    memo = views()
     widgets.chart(
-        charts.duplicate_scores(pairs, threshold=threshold, labels=labels, subtitle=subtitle),
+        memo.get(
+            analysis,
+            "duplicate-scores",
+            (filters, threshold, tuple(chosen), subtitle),
+            lambda: charts.duplicate_scores(
+                pairs, threshold=threshold, labels=labels, subtitle=subtitle
+            ),
+        ),
         key="scores",
     )
-    frame = analysis.duplicates.to_frame(pairs)
-    for end in ("a", "b"):  # each article's label after its id
-        frame.insert(list(frame.columns).index(end) + 1, f"{end} label", frame[end].map(labels))
-    widgets.table(frame, name="duplicate-passages", key="pairs")
+
+    def pairs_frame(some: Sequence[DuplicatePair]) -> pd.DataFrame:
+        frame = duplicates.to_frame(some)
+        for end in ("a", "b"):  # each article's label after its id
+            where = list(frame.columns).index(end) + 1
+            frame.insert(where, f"{end} label", frame[end].map(labels))
+        return frame
+
+    widgets.rows_table(pairs, pairs_frame, name="duplicate-passages", key="pairs")
 
     if pairs:
         st.subheader("Side by side")
@@ -85,8 +118,14 @@ if analysis is not None:
         st.info("No duplicated passages at this threshold.")
 
     st.subheader("Independent reports")
+    summary = filter_summary(analysis, filters)
     articles = filters.articles(analysis)
-    reports = kept_reports(analysis.duplicates.independent_reports, keep)
+    reports = memo.get(
+        analysis,
+        "kept-reports",
+        filters,
+        lambda: kept_reports(duplicates.independent_reports, keep),
+    )
     dependencies = [
         d for d in analysis.duplicates.dependencies if d.derivative in keep and d.source in keep
     ]
@@ -97,26 +136,33 @@ if analysis is not None:
         "certain)."
     )
     widgets.chart(
-        charts.dependency_graph(
-            [a.id for a in articles],
-            dependencies,
-            reports,
-            labels=labels,
-            subtitle=filter_summary(analysis, filters),
+        memo.get(
+            analysis,
+            "dependency-graph",
+            filters,
+            lambda: charts.dependency_graph(
+                [a.id for a in articles], dependencies, reports, labels=labels, subtitle=summary
+            ),
         ),
         key="dependencies",
     )
-    deps = [
-        {
-            "derivative": d.derivative,
-            "derivative label": labels[d.derivative],
-            "source": d.source,
-            "source label": labels[d.source],
-            "relation": d.relation,
-            "direction": d.direction_basis + ("" if d.certain else " (not certain)"),
-            "why": d.basis,
-        }
-        for d in dependencies
-    ]
-    if deps:
-        widgets.table(pd.DataFrame(deps), name="dependencies", key="deps")
+
+    def dependencies_frame(some: Sequence[Dependency]) -> pd.DataFrame:
+        return pd.DataFrame(
+            [
+                {
+                    "derivative": d.derivative,
+                    "derivative label": labels[d.derivative],
+                    "source": d.source,
+                    "source label": labels[d.source],
+                    "relation": d.relation,
+                    "direction": d.direction_basis + ("" if d.certain else " (not certain)"),
+                    "why": d.basis,
+                }
+                for d in some
+            ],
+            columns=DEPENDENCY_COLUMNS,
+        )
+
+    if dependencies:
+        widgets.rows_table(dependencies, dependencies_frame, name="dependencies", key="deps")

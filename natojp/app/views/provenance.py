@@ -3,8 +3,10 @@ copied whom, each direction with its evidence."""
 
 import functools
 import io
+from collections.abc import Sequence
 
 import networkx as nx
+import pandas as pd
 import streamlit as st
 
 from natojp import charts
@@ -45,9 +47,11 @@ def story_label(story: Story, names: dict[str, str]) -> str:
 analysis, filters = sidebar()
 if analysis is not None:
     provenance = analysis.provenance()
-    keep = {a.id for a in filters.articles(analysis)}
     names = analysis.article_labels()
-    stories = [s for s in provenance.stories if keep.intersection(s.articles)]
+    stories = list(provenance.stories)
+    if filters.active:
+        keep = {a.id for a in filters.articles(analysis)}
+        stories = [s for s in stories if keep.intersection(s.articles)]
     shared = sorted(
         (s for s in stories if len(s.articles) > 1),
         key=lambda s: (-len(s.articles), s.title.casefold()),
@@ -124,10 +128,14 @@ if analysis is not None:
                 on_click="ignore",
             )
     st.subheader("Every story")
-    frame = provenance.stories_frame()
-    frame = frame[frame["story"].isin({s.id for s in stories})]
-    frame.insert(list(frame.columns).index("first") + 1, "first label", frame["first"].map(names))
-    widgets.table(frame, name="stories", key="stories")
+
+    def stories_frame(some: Sequence[Story]) -> pd.DataFrame:
+        frame = provenance.stories_frame(some)
+        where = list(frame.columns).index("first") + 1
+        frame.insert(where, "first label", frame["first"].map(names))
+        return frame
+
+    widgets.rows_table(stories, stories_frame, name="stories", key="stories")
     st.download_button(
         "All stories' graph (GEXF, for Gephi)",
         data=lambda: graph_bytes(provenance, None, "gexf"),

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from natojp import charts
+from natojp.analysis import DASHBOARD_TERMS
 from natojp.app import widgets
 from natojp.app.sidebar import filter_summary, sidebar, source_names
 from natojp.selection import rank_sources, similarity_pairs, similarity_subset, terms_of
@@ -83,9 +84,9 @@ if analysis is not None:
         source_of = {a.id: a.source for a in articles}
         groups = [source_of[i] for i in terms.ids]
         compared = source_similarity(terms, groups, analysis.config.similarity.max_sources)
-        distinctive = distinctive_terms(terms, groups, 12)
+        distinctive = distinctive_terms(terms, groups, DASHBOARD_TERMS)
     else:
-        compared, distinctive = analysis.sources, analysis.distinctive_terms(12)
+        compared, distinctive = analysis.sources, analysis.distinctive_terms(DASHBOARD_TERMS)
     frame = similarity_subset(compared, ranked.top(widgets.MATRIX_MAX // 3), sort=True)
     sources = list(frame.index)
     if len(ranked) > len(sources) and ranked.one_article_each:

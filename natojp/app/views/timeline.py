@@ -10,6 +10,7 @@ from natojp import charts
 from natojp._text import escape_markdown
 from natojp.analysis import Analysis
 from natojp.app import widgets
+from natojp.app.cache import views
 from natojp.app.sidebar import filter_summary, sidebar
 from natojp.charts.timeline import period_text
 from natojp.selection import events_of, mentioned_events
@@ -83,7 +84,16 @@ if analysis is not None:
         f"**{len(articles)} of {len(analysis.articles)} articles** shown, {dated} with a "
         "publication date."
     )
-    widgets.chart(charts.publication_timeline(articles, subtitle=subtitle), key="publications")
+    memo = views()
+    widgets.chart(
+        memo.get(
+            analysis,
+            "publication-timeline",
+            (filters, subtitle),
+            lambda: charts.publication_timeline(articles, subtitle=subtitle),
+        ),
+        key="publications",
+    )
 
     precisions = ["day", "month", "year"]
     wanted = widgets.query_param("precision", ",".join(precisions)).split(",")
@@ -92,7 +102,13 @@ if analysis is not None:
         "Date precision", precisions, default=[p for p in precisions if p in wanted]
     )
     widgets.set_query_param("precision", ",".join(chosen))
-    mentioned = mentioned_events(events_of(analysis.timeline.events, keep))
+    timeline = analysis.timeline
+    mentioned = memo.get(
+        analysis,
+        "mentioned-events",
+        filters,
+        lambda: mentioned_events(events_of(timeline.events, keep)),
+    )
     period = period_of(analysis, keep, mentioned)
     full = right.toggle(
         "Show the full range",
@@ -104,15 +120,16 @@ if analysis is not None:
     events = [e for e in mentioned if e.precision in chosen]
     span = (period.start, period.end) if period is not None else None
     outside = [e for e in events if span is not None and not within(e, *span)]
+    if len(chosen) < len(precisions):
+        subtitle = f"{subtitle} · precision: {', '.join(chosen)}"
     widgets.chart(
-        charts.event_timeline(
-            events,
-            subtitle=subtitle
-            if len(chosen) == 3
-            else f"{subtitle} · precision: {', '.join(chosen)}",
-            article_names=names,
-            period=span,
-            full_range=full,
+        memo.get(
+            analysis,
+            "event-timeline",
+            (filters, tuple(chosen), span, full, subtitle),
+            lambda: charts.event_timeline(
+                events, subtitle=subtitle, article_names=names, period=span, full_range=full
+            ),
         ),
         key="events",
     )
