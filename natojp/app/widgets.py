@@ -157,6 +157,28 @@ def paged(items: Sequence[_T], *, key: str, noun: str, per_page: int = 50) -> Se
 
 TABLE_MAX_ROWS = 1_000
 """Rows a table shows in the browser; its CSV download always has every row."""
+CELL_MAX_CHARS = 300
+"""Characters of a text a table cell shows in the browser (a passage, a quote); the CSV
+has the whole text. A thousand rows of whole passages were 3 MB for the browser to
+parse on every rerun."""
+
+
+def shown_cells(frame: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+    """``frame`` with every text longer than :data:`CELL_MAX_CHARS` cut there (ending in
+    "…"), and whether any was."""
+    cut = False
+    out = frame
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype != object and not pd.api.types.is_string_dtype(values):
+            continue
+        long = values.map(lambda v: isinstance(v, str) and len(v) > CELL_MAX_CHARS)
+        if not long.any():
+            continue
+        if not cut:
+            out, cut = frame.copy(), True
+        out.loc[long, column] = values[long].map(lambda v: v[: CELL_MAX_CHARS - 1] + "…")
+    return out, cut
 
 
 def table(
@@ -170,16 +192,23 @@ def table(
     """Show a table with a CSV download of all its rows.
 
     Above :data:`TABLE_MAX_ROWS` rows the first ones are shown (sending 60,000 rows of
-    passages to the browser takes longer than anyone waits). The CSV is made when
+    passages to the browser takes longer than anyone waits), and texts are cut at
+    :data:`CELL_MAX_CHARS` characters on screen (:func:`shown_cells`). The CSV is made when
     clicked, with spreadsheet formulas neutralised (:func:`natojp.report.to_csv_bytes`).
 
     A table too large to build on every rerun passes only the rows shown as ``frame``,
     ``everything`` to make the CSV's rows when it is asked for, and their ``total``.
     """
     rows = len(frame) if total is None else total
+    shown, cut = shown_cells(frame.head(TABLE_MAX_ROWS))
+    notes = []
     if rows > TABLE_MAX_ROWS:
-        st.caption(f"Showing the first {TABLE_MAX_ROWS:,} of {rows:,} rows; the CSV has all.")
-    st.dataframe(frame.head(TABLE_MAX_ROWS), hide_index=True, width="stretch", key=key)
+        notes.append(f"Showing the first {TABLE_MAX_ROWS:,} of {rows:,} rows")
+    if cut:
+        notes.append(f"texts longer than {CELL_MAX_CHARS:,} characters are cut on screen")
+    if notes:
+        st.caption("; ".join(notes) + "; the CSV has all.")
+    st.dataframe(shown, hide_index=True, width="stretch", key=key)
     st.download_button(
         "Download CSV",
         data=lambda: to_csv_bytes(frame if everything is None else everything()),

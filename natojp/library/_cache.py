@@ -36,7 +36,6 @@ import io
 import os
 import pickle
 import struct
-import threading
 from collections.abc import Sequence
 from dataclasses import fields
 from pathlib import Path
@@ -241,7 +240,6 @@ class _Snapshot:
         self._file = f
         self._index = index
         self._articles = articles
-        self._lock = threading.Lock()
         self._fields = frozenset(n for n in index if n not in ("head", "corpus") and ":" not in n)
         self._derived = frozenset(n.split(":", 1)[1] for n in index if n.startswith("derived:"))
 
@@ -286,14 +284,49 @@ class _Snapshot:
 
     def _read(self, name: str) -> Any:
         start, length = self._index[name]
-        with self._lock:
-            data = os.pread(self._file.fileno(), length, start)
-        if len(data) != length:
+        # Unpickled as it is read, not read whole first: the corpus part alone is 140 MB
+        # at 100,000 articles, which would be held twice at the peak.
+        part = _Part(self._file.fileno(), start, length)
+        unpickler = pickle.Unpickler(io.BufferedReader(part, buffer_size=_READ_SIZE))
+        articles = self._articles
+        unpickler.persistent_load = articles.__getitem__  # type: ignore[method-assign]
+        try:
+            with paused():  # many small objects, all kept
+                value = unpickler.load()
+        except (EOFError, pickle.UnpicklingError) as error:
+            if part.short:
+                raise LibraryError(
+                    f"the kept analysis is truncated (part {name})", path=self._file.name
+                ) from error
+            raise
+        if part.short:
             raise LibraryError(
                 f"the kept analysis is truncated (part {name})", path=self._file.name
             )
-        unpickler = pickle.Unpickler(io.BytesIO(data))
-        articles = self._articles
-        unpickler.persistent_load = articles.__getitem__  # type: ignore[method-assign]
-        with paused():  # many small objects, all kept
-            return unpickler.load()
+        return value
+
+
+_READ_SIZE = 1 << 20
+
+
+class _Part(io.RawIOBase):
+    """``length`` bytes of the open file ``fd`` from ``start``, read with ``pread`` (no
+    shared file position: sessions may read parts of one snapshot at once)."""
+
+    def __init__(self, fd: int, start: int, length: int) -> None:
+        self._fd, self._at, self._end = fd, start, start + length
+        self.short = False  # the file ended before the part did
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        want = min(len(view), self._end - self._at)
+        if want <= 0:
+            return 0
+        got = os.preadv(self._fd, [view[:want]], self._at)
+        if got == 0:
+            self.short = True
+        self._at += got
+        return got
