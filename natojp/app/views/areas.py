@@ -3,11 +3,13 @@
 from itertools import groupby
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from natojp import charts
 from natojp._text import escape_markdown
 from natojp.app import widgets
+from natojp.app.cache import views
 from natojp.app.sidebar import filter_summary, retagged, sidebar, source_names
 from natojp.charts.areas import selected_cell
 from natojp.errors import TaxonomyError
@@ -26,7 +28,8 @@ if analysis is not None:
     taxonomy = st.session_state.get("taxonomy") or analysis.taxonomy
     articles = filters.articles(analysis)
     tech = analysis.tech if taxonomy is analysis.taxonomy else retagged(analysis, taxonomy)
-    scores = tech.scores.loc[[a.id for a in articles]]
+    ids = pd.Index([a.id for a in articles])
+    scores = tech.scores if tech.scores.index.equals(ids) else tech.scores.loc[ids]
     uncovered = uncovered_finding(articles, tech)
     if uncovered:  # else their low scores would read as little coverage
         st.caption(f":warning: {escape_markdown(uncovered)}")
@@ -94,19 +97,37 @@ if analysis is not None:
             )
         for _, sentence in group:
             st.markdown(f"> {escape_markdown(sentence)}")
-    widgets.chart(
-        charts.area_coverage_bar(
+
+    def coverage() -> go.Figure:
+        return charts.area_coverage_bar(
             table, area_labels=labels, row_labels=row_names, subtitle=subtitle
-        ),
+        )
+
+    widgets.chart(  # kept for the next rerun unless the taxonomy is the session's own
+        views().get(analysis, "area-coverage", (filters, by, subtitle), coverage)
+        if taxonomy is analysis.taxonomy
+        else coverage(),
         key="coverage",
     )
-    frame = table.reset_index()
-    if by == "Article":  # the label to read, the id to join on
-        frame = frame.rename(columns={frame.columns[0]: "article id"})
-        frame.insert(0, "article", [names.get(str(i), str(i)) for i in frame["article id"]])
-    else:  # the source's name to read next to its key (an outlet, or "(unattributed) <id>")
-        frame.insert(1, "source name", [row_names.get(str(i), str(i)) for i in frame.iloc[:, 0]])
-    widgets.table(frame, name=f"areas-by-{by.lower()}", key="area-table")
+
+    def area_frame(part: pd.DataFrame) -> pd.DataFrame:
+        frame = part.reset_index()
+        if by == "Article":  # the label to read, the id to join on
+            frame = frame.rename(columns={frame.columns[0]: "article id"})
+            frame.insert(0, "article", [names.get(str(i), str(i)) for i in frame["article id"]])
+        else:  # the source's name next to its key (an outlet, or "(unattributed) <id>")
+            frame.insert(
+                1, "source name", [row_names.get(str(i), str(i)) for i in frame.iloc[:, 0]]
+            )
+        return frame
+
+    widgets.table(
+        area_frame(table.head(widgets.TABLE_MAX_ROWS)),
+        name=f"areas-by-{by.lower()}",
+        key="area-table",
+        everything=lambda: area_frame(table),
+        total=len(table),
+    )
 
     with st.expander("Taxonomy: view, edit, download or upload"):
         st.dataframe(

@@ -5,7 +5,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import partial
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -14,6 +14,7 @@ from natojp import charts
 from natojp._text import escape_markdown
 from natojp._wording import plural
 from natojp.app import widgets
+from natojp.app.cache import views
 from natojp.app.sidebar import filter_summary, sidebar
 from natojp.corroboration import Corroboration
 
@@ -24,6 +25,15 @@ st.caption(
     "five copies of one story are one report. What only one report carries is flagged "
     "for you to check, with the reason and the words it rests on; a flag is not a verdict."
 )
+
+
+class _HasArticles(Protocol):
+    @property
+    def articles(self) -> tuple[str, ...]: ...
+
+
+_Item = TypeVar("_Item", bound=_HasArticles)
+
 
 _FLAG_KINDS = {
     "rewrite": "Likely rewrites with additions",
@@ -45,8 +55,15 @@ def labelled(ids: Sequence[str], names: Mapping[str, str]) -> str:
     return "; ".join(names.get(i, i) for i in ids)
 
 
-def tables(corroboration: Corroboration, keep: set[str], names: Mapping[str, str]) -> None:
-    flags = [f for f in corroboration.flags if keep.intersection(f.articles)]
+def tables(corroboration: Corroboration, keep: set[str] | None, names: Mapping[str, str]) -> None:
+    """The flags, quotes, entities and claims of the articles in ``keep`` (all: None)."""
+
+    def kept(items: Sequence[_Item]) -> list[_Item]:
+        if keep is None:
+            return list(items)
+        return [i for i in items if keep.intersection(i.articles)]
+
+    flags = kept(corroboration.flags)
     st.subheader("To check")
     if not flags:
         st.caption("Nothing rests on a single independent report here, and no quote is reworded.")
@@ -81,7 +98,7 @@ def tables(corroboration: Corroboration, keep: set[str], names: Mapping[str, str
 
     st.subheader("Quotes")
     quotes = sorted(  # most reports, then most mentions, first
-        (q for q in corroboration.quotes if keep.intersection(q.articles)),
+        kept(corroboration.quotes),
         key=lambda q: (-q.n_reports, -len(q.mentions)),
     )
     if not quotes:
@@ -94,7 +111,7 @@ def tables(corroboration: Corroboration, keep: set[str], names: Mapping[str, str
 
         widgets.rows_table(quotes, quote_frame, name="quotes", key="quotes")
     st.subheader("People and organisations")
-    entities = [e for e in corroboration.entities if keep.intersection(e.articles)]
+    entities = kept(corroboration.entities)
     if not entities:
         st.caption("No person or organisation found.")
     else:
@@ -102,7 +119,7 @@ def tables(corroboration: Corroboration, keep: set[str], names: Mapping[str, str
             entities, partial(frame_of, corroboration, "entities"), name="entities", key="entities"
         )
     st.subheader("Claims")
-    claims = [c for c in corroboration.claims if keep.intersection(c.articles)]
+    claims = kept(corroboration.claims)
     if not claims:
         st.caption("No figure, date or named programme found.")
     else:
@@ -121,8 +138,14 @@ if analysis is not None:
         f"**{plural(reports, 'independent report')}** in all; counts below are of "
         f"{filter_summary(analysis, filters)}."
     )
+    subtitle = filter_summary(analysis, filters)
     widgets.chart(
-        charts.corroboration_bars(corroboration, keep, subtitle=filter_summary(analysis, filters)),
+        views().get(
+            analysis,
+            "corroboration-bars",
+            (filters, subtitle),
+            lambda: charts.corroboration_bars(corroboration, keep, subtitle=subtitle),
+        ),
         key="corroboration",
     )
     if reports < 2:
@@ -130,4 +153,4 @@ if analysis is not None:
             "With a single independent report, everything rests on one source: nothing is "
             "flagged single-source."
         )
-    tables(corroboration, keep, names)
+    tables(corroboration, keep if filters.active else None, names)
