@@ -1,7 +1,7 @@
 """A large corpus library in the dashboard, in a real browser: how long a visitor waits
 for the first chart, how long page switches take, and how much memory the server holds.
 
-Usage: ``python -m bench.library_dashboard --articles 100000 [--repeat N]``.
+Usage: ``python -m bench.library_dashboard --articles 100000 [--repeat N] [--peer N]``.
 
 The library is made once of the generated corpus (:mod:`bench.generate`) and analysed
 once with an analysis cache, as ``natojp library add`` followed by a first dashboard
@@ -17,6 +17,11 @@ dashboard.py`` (headless, loopback) whose only library is that one
 * **page switches**: clicking each sidebar link in turn until the page has settled.
 * **server memory**: the server's resident set after the first chart, and its peak
   (``VmHWM``) after every page was shown.
+
+With ``--peer N`` (default 2,000; 0 for none) a library of N articles gets the same tour
+in the same run, each of its runs right after one of the large library's, and the
+results give both and their ratios: this machine's speed varies by a fifth from hour to
+hour, a ratio much less.
 
 Results go to ``bench/results/library_dashboard.md`` and ``.json`` (``--out``).
 """
@@ -180,6 +185,34 @@ def _seconds(value: float) -> str:
     return f"{value:.2f} s" if value != float("inf") else f"over {PAGE_TIMEOUT_S:.0f} s"
 
 
+def _peer_lines(info: dict[str, Any]) -> list[str]:
+    """The same measures on the smaller library toured in the same run, and the ratios."""
+    peer = info.get("peer")
+    if not peer:
+        return []
+    s, p = info["summary"], peer["summary"]
+
+    def ratio(key: str) -> str:
+        a, b = s[key], p[key]
+        return f"{a / b:.1f}×" if b and a != float("inf") else "n/a"
+
+    return [
+        "",
+        f"The same tour of a {peer['articles']:,}-article library in the same run (each "
+        f"run of one alternating with one of the other), and the ratio of the "
+        f"{info['articles']:,} to it:",
+        "",
+        "| measure | peer | ratio |",
+        "|---|---|---|",
+        f"| first chart | {p['first_chart_s']:.2f} s | {ratio('first_chart_s')} |",
+        f"| warm open | {p['warm_open_s']:.2f} s | {ratio('warm_open_s')} |",
+        f"| page switch, median | {_seconds(p['switch_median_s'])} | {ratio('switch_median_s')} |",
+        f"| page switch, slowest ({p['slowest_page']}) | {_seconds(p['switch_max_s'])} | "
+        f"{ratio('switch_max_s')} |",
+        f"| server peak memory | {p['peak_rss_mb']:,.0f} MB | {ratio('peak_rss_mb')} |",
+    ]
+
+
 def _markdown(info: dict[str, Any]) -> str:
     s = info["summary"]
     met = {
@@ -213,6 +246,7 @@ def _markdown(info: dict[str, Any]) -> str:
             f"| server memory after the first chart | {s['first_chart_rss_mb']:,.0f} MB | | |",
             f"| server peak memory, every page shown | {s['peak_rss_mb']:,.0f} MB | "
             f"≤ {RSS_MB:,} MB | {yes[met['rss']]} |",
+            *_peer_lines(info),
             "",
             f"Page switches (s, median): {pages}.",
             "",
@@ -232,12 +266,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument(
+        "--peer",
+        type=int,
+        default=2_000,
+        help="a smaller library toured in the same run, for ratios (0: none)",
+    )
     parser.add_argument("--out", default="library_dashboard")
     args = parser.parse_args()
     executable = require_chromium()
     library, cache, made = ensure_library(args.articles)
-    runs = [_one_run(library, cache, executable) for _ in range(args.repeat)]
-    for run in runs:
+    peer = ensure_library(args.peer)[:2] if args.peer else None
+    runs, peer_runs = [], []
+    for _ in range(args.repeat):  # interleaved: both see the machine as it is
+        runs.append(_one_run(library, cache, executable))
+        if peer is not None:
+            peer_runs.append(_one_run(*peer, executable))
+    for run in runs + peer_runs:
         print(json.dumps(run), file=sys.stderr)
     command = "python -m bench.library_dashboard " + " ".join(sys.argv[1:])
     info = {
@@ -249,6 +294,8 @@ def main() -> int:
         "runs": runs,
         "summary": _summary(runs),
     }
+    if peer_runs:
+        info["peer"] = {"articles": args.peer, "runs": peer_runs, "summary": _summary(peer_runs)}
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{args.out}.json").write_text(json.dumps(_finite(info), indent=2) + "\n")
     (RESULTS / f"{args.out}.md").write_text(_markdown(info))

@@ -108,9 +108,27 @@ class SharedCache(Generic[_V]):
             return value
 
     def sweep(self) -> int:
-        """Drop the entries idle for longer than ``max_idle``; return how many."""
+        """Measure the entries again, then drop those idle for longer than ``max_idle``
+        and the least recently used over the budget (never the most recently used one
+        unless idle); return how many were dropped.
+
+        An analysis grows after it is kept (a kept analysis reads each part when a page
+        first asks for it): the size it had when inserted would understate it."""
         with self._lock:
-            dropped = self._evict(keep=None)
+            values = {key: value for key, (value, _, _) in self._items.items()}
+        sizes = {key: self._size(value) for key, value in values.items()}  # unlocked: slow
+        with self._lock:
+            for key, size in sizes.items():
+                item = self._items.get(key)
+                if item is not None and item[0] is values[key]:  # not replaced meanwhile
+                    self._items[key] = (item[0], size, item[2])
+            # The most recently used entry stays unless idle, even alone over the budget,
+            # as on insertion: a session is likely using it (a 100k analysis is over the
+            # default budget, and was dropped and read again every minute).
+            recent = next(reversed(self._items), None)
+            if recent is not None and self._clock() - self._items[recent][2] > self.max_idle:
+                recent = None
+            dropped = self._evict(keep=recent)
         if dropped:
             release_memory()
         return dropped

@@ -54,6 +54,29 @@ def test_idle_entries_expire_on_a_sweep_and_on_the_next_insert() -> None:
     assert "used" not in cache and "new" in cache
 
 
+def test_a_sweep_measures_entries_again_as_they_grow() -> None:
+    # A kept analysis reads its parts when pages first use them: it grows after insertion.
+    cache: SharedCache[list[int]] = SharedCache(max_bytes=100, max_idle=3600, size=len)
+    old = cache.get("old", lambda: [0] * 10)
+    new = cache.get("new", lambda: [0] * 10)
+    assert cache.nbytes == 20
+    old.extend([0] * 50)
+    new.extend([0] * 50)
+    assert cache.nbytes == 20  # not seen until measured again
+    assert cache.sweep() == 1  # 120 bytes over a budget of 100: the older one goes
+    assert "old" not in cache and "new" in cache and cache.nbytes == 60
+
+
+def test_a_sweep_keeps_the_most_recent_entry_over_the_budget_until_it_is_idle() -> None:
+    clock = Clock()
+    cache: SharedCache[bytes] = SharedCache(max_bytes=10, max_idle=60, size=len, clock=clock)
+    cache.get("big", lambda: b"x" * 50)  # alone over the budget: a session is using it
+    clock.now = 59
+    assert cache.sweep() == 0 and "big" in cache
+    clock.now = 61
+    assert cache.sweep() == 1 and "big" not in cache
+
+
 def test_a_value_asked_for_by_many_sessions_at_once_is_computed_once() -> None:
     cache: SharedCache[int] = SharedCache(max_bytes=1000, max_idle=60, size=lambda _: 1)
     calls: list[int] = []
