@@ -50,7 +50,7 @@ if analysis is not None:
     chosen = st.multiselect("Kinds", kinds, default=kinds)
     pairs = [
         p
-        for p in analysis.duplicates.pairs
+        for p in duplicates.pairs
         if p.score >= threshold and p.kind in chosen and p.a in keep and p.b in keep
     ]
     subtitle = f"{filter_summary(analysis, filters)} · score ≥ {threshold:.2f}"
@@ -126,9 +126,7 @@ if analysis is not None:
         filters,
         lambda: kept_reports(duplicates.independent_reports, keep),
     )
-    dependencies = [
-        d for d in analysis.duplicates.dependencies if d.derivative in keep and d.source in keep
-    ]
+    dependencies = [d for d in duplicates.dependencies if d.derivative in keep and d.source in keep]
     st.markdown(
         f"**{len(articles)} articles → {len(reports)} independent reports.** "
         "Each group is one report; its first article is the earliest source found (the "
