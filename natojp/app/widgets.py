@@ -7,7 +7,7 @@ table a CSV of all its rows; so the views stay a few lines each.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -161,6 +161,15 @@ CELL_MAX_CHARS = 300
 """Characters of a text a table cell shows in the browser (a passage, a quote); the CSV
 has the whole text. A thousand rows of whole passages were 3 MB for the browser to
 parse on every rerun."""
+
+
+def with_labels(frame: pd.DataFrame, names: Mapping[str, str], *columns: str) -> pd.DataFrame:
+    """``frame`` with a ``<column> label`` column after each of ``columns`` (article ids):
+    the label to read next to the id to join on. Changes ``frame`` and returns it."""
+    for column in columns:
+        where = list(frame.columns).index(column) + 1
+        frame.insert(where, f"{column} label", frame[column].map(names))
+    return frame
 
 
 def shown_cells(frame: pd.DataFrame) -> tuple[pd.DataFrame, bool]:

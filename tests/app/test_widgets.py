@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from natojp.app.widgets import CELL_MAX_CHARS, shown_cells
+from natojp.app.widgets import CELL_MAX_CHARS, shown_cells, with_labels
 
 
 def test_long_texts_are_cut_on_screen_and_the_rest_left_as_it_is() -> None:
@@ -27,3 +27,11 @@ def test_a_frame_without_long_texts_is_shown_as_it_is() -> None:
     assert not cut and shown is frame
     empty, cut = shown_cells(frame.head(0))
     assert not cut and empty.empty
+
+
+def test_each_id_column_gets_its_label_next_to_it() -> None:
+    frame = pd.DataFrame({"a": ["x1", "x2"], "score": [1.0, 0.5], "b": ["x2", "x9"]})
+    out = with_labels(frame, {"x1": "One", "x2": "Two"}, "a", "b")
+    assert list(out.columns) == ["a", "a label", "score", "b", "b label"]
+    assert out["a label"].tolist() == ["One", "Two"]
+    assert out["b label"].tolist()[0] == "Two" and pd.isna(out["b label"].tolist()[1])

@@ -68,11 +68,7 @@ if analysis is not None:
     )
 
     def pairs_frame(some: Sequence[DuplicatePair]) -> pd.DataFrame:
-        frame = duplicates.to_frame(some)
-        for end in ("a", "b"):  # each article's label after its id
-            where = list(frame.columns).index(end) + 1
-            frame.insert(where, f"{end} label", frame[end].map(labels))
-        return frame
+        return widgets.with_labels(duplicates.to_frame(some), labels, "a", "b")
 
     widgets.rows_table(pairs, pairs_frame, name="duplicate-passages", key="pairs")
 

@@ -108,10 +108,7 @@ if analysis is not None:
         edges = provenance.edges_frame(story.id)
         if len(edges):
             st.subheader("Who copied whom, and the evidence")
-            for end in ("source", "derivative"):
-                edges.insert(
-                    list(edges.columns).index(end) + 1, f"{end} label", edges[end].map(names)
-                )
+            widgets.with_labels(edges, names, "source", "derivative")
             widgets.table(edges, name=f"provenance-{story.id}", key="edges")
         else:
             st.caption("No article of this story shares text with another: all are own reports.")
@@ -130,10 +127,7 @@ if analysis is not None:
     st.subheader("Every story")
 
     def stories_frame(some: Sequence[Story]) -> pd.DataFrame:
-        frame = provenance.stories_frame(some)
-        where = list(frame.columns).index("first") + 1
-        frame.insert(where, "first label", frame["first"].map(names))
-        return frame
+        return widgets.with_labels(provenance.stories_frame(some), names, "first")
 
     widgets.rows_table(stories, stories_frame, name="stories", key="stories")
     st.download_button(
