@@ -15,8 +15,9 @@ each starts, whose place the file's first bytes give. Opening one reads the inde
 the corpus only; a part is read when a page or
 the report first asks for it (:meth:`natojp.analysis.Analysis.from_sections`), so that
 a 100,000-article version opens in a few seconds and holds only what was looked at.
-The stories refer to the corpus's articles by position, so each article is in memory
-once.
+Every part refers to the corpus's articles by position and
+to each string by number in a table (:func:`_pickler`), so each article, and each text
+however often an analysis repeats it, is in memory once.
 
 The folder also keeps the facts read in each article (:mod:`natojp.library._facts`):
 an analysis of a version never analysed before reads only the articles no analysis
@@ -36,7 +37,6 @@ import io
 import os
 import pickle
 import struct
-from collections.abc import Sequence
 from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -54,7 +54,7 @@ CACHE_ENV = "NATOJP_ANALYSIS_CACHE"
 CACHE_MB_ENV = "NATOJP_ANALYSIS_CACHE_MB"
 CACHE_MB = 4096
 _SUFFIX = ".analysis"
-_MAGIC = b"natojp-analysis/2\n"
+_MAGIC = b"natojp-analysis/3\n"  # 3: strings by number (_pickler)
 
 
 def cache_home(environ: dict[str, str] | None = None) -> Path | None:
@@ -177,28 +177,58 @@ class AnalysisCache:
 
 _HEAD = ("config", "taxonomy", "analyzed_at", "timings")  # small: read on opening
 _OFFSET = struct.Struct("<Q")
-_HOLDING_ARTICLES = frozenset({"derived:provenance"})
-"""Sections that hold the corpus's :class:`Article` objects (stories map ids to them):
-pickled with the articles as their positions. Another section holding articles would
-read back copies of them: right, only larger."""
+_NOT_PARTS = frozenset({*_HEAD, "corpus", "_derived", "_sections"})
+_STRINGS = "#strings"
+"""Suffix of the section that holds the strings a section refers to (its own)."""
 
 
-class _Pickler(pickle.Pickler):
-    """Pickles a part of an analysis with its corpus's articles as their positions."""
+def _pickler(
+    file: BinaryIO, positions: dict[int, int], shared: dict[str, int], *, start: int
+) -> tuple[pickle.Pickler, dict[str, int]]:
+    """A pickler of one part of an analysis that writes every string once, by value, and
+    the strings it numbered (``{string: number}``, filled as it pickles).
 
-    def __init__(self, file: BinaryIO, articles: Sequence[Article]) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._position = {id(a): i for i, a in enumerate(articles)}
+    An analysis repeats the same text many times over as distinct objects: an article's
+    id in its stories, its dates, its claims and its neighbours; a basis such as "from
+    the manifest" in every article and every date; a sentence in each of its dates and
+    claims. At 100,000 articles those copies took about 250 MB of a dashboard's memory
+    and half of the snapshot. So a string is pickled as its number in a table (a
+    persistent id): the corpus's strings (``shared``: its section's table, read on
+    opening and kept), then the part's own, numbered from ``start``, each value once;
+    the part's table is written after it as the section ``<part>#strings``. Articles
+    are pickled by their positions in the corpus (``positions``: by ``id()``), so each
+    article too is in memory once. Numbers: the corpus's strings, then the articles,
+    then the part's own strings.
 
-    def persistent_id(self, obj: Any) -> int | None:
-        if type(obj) is Article:
-            return self._position.get(id(obj))
+    The persistent id is a closure, not a method: the pickler calls it for every
+    object (9 million for the corpus of 100,000 articles), and this is the fastest
+    form measured.
+    """
+    own: dict[str, int] = {}
+    shared_number, own_number, position = shared.get, own.get, positions.get
+
+    def persistent_id(obj: Any) -> int | None:
+        kind = obj.__class__
+        if kind is str:
+            number = shared_number(obj)
+            if number is None:
+                number = own_number(obj)
+                if number is None:
+                    number = own[obj] = start + len(own)
+            return number
+        if kind is Article:
+            return position(id(obj))
         return None
+
+    pickler = pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.persistent_id = persistent_id  # type: ignore[method-assign]
+    return pickler, own
 
 
 def _write_snapshot(f: BinaryIO, analysis: Analysis) -> None:
-    """``analysis`` in sections: the magic line, the offset of the index, the sections,
-    then the index ``{section: (offset, length)}``."""
+    """``analysis`` in sections: the magic line, the offset of the index, the sections
+    (each part, then the table of its own strings, :func:`_pickler`), then the index
+    ``{section: (offset, length)}``."""
     from natojp.analysis import Analysis
 
     analysis.load_all()
@@ -206,21 +236,31 @@ def _write_snapshot(f: BinaryIO, analysis: Analysis) -> None:
     f.write(_OFFSET.pack(0))
     index: dict[str, tuple[int, int]] = {}
 
-    def section(name: str, value: object) -> None:
+    def dump(name: str, value: object) -> None:
         start = f.tell()
-        if name in _HOLDING_ARTICLES:
-            _Pickler(f, analysis.articles).dump(value)
-        else:  # the C pickler at full speed: a persistent_id is called for every object
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         index[name] = (start, f.tell() - start)
 
-    section("head", {name: getattr(analysis, name) for name in _HEAD})
-    section("corpus", analysis.corpus)
-    for item in fields(Analysis):
-        if item.name not in (*_HEAD, "corpus", "_derived", "_sections"):
-            section(item.name, getattr(analysis, item.name))
-    for name, value in analysis._derived.items():
-        section(f"derived:{name}", value)
+    def section(
+        name: str, made: tuple[pickle.Pickler, dict[str, int]], value: object
+    ) -> dict[str, int]:
+        pickler, own = made
+        start = f.tell()
+        pickler.dump(value)
+        index[name] = (start, f.tell() - start)
+        dump(name + _STRINGS, list(own))  # in the order of their numbers
+        return own
+
+    dump("head", {name: getattr(analysis, name) for name in _HEAD})
+    shared = section("corpus", _pickler(f, {}, {}, start=0), analysis.corpus)
+    articles = analysis.articles
+    after = len(shared)  # the articles' numbers follow the corpus's strings
+    positions = {id(a): after + i for i, a in enumerate(articles)}
+    parts = [(item.name, getattr(analysis, item.name)) for item in fields(Analysis)]
+    parts = [(name, value) for name, value in parts if name not in _NOT_PARTS]
+    parts += [(f"derived:{name}", value) for name, value in analysis._derived.items()]
+    for name, value in parts:
+        section(name, _pickler(f, positions, shared, start=after + len(articles)), value)
     at = f.tell()
     pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
     f.seek(len(_MAGIC))
@@ -231,21 +271,30 @@ class _Snapshot:
     """The sections of one snapshot file, read on demand (:class:`~natojp.analysis.Sections`).
 
     The file stays open while the analysis lives, so that a snapshot deleted meanwhile
-    (the cache trimmed, by this or another process) can still be read.
+    (the cache trimmed, by this or another process) can still be read. It keeps what
+    every part refers to by number (:func:`_pickler`): the corpus's strings, then its
+    articles.
     """
 
-    def __init__(
-        self, f: BinaryIO, index: dict[str, tuple[int, int]], articles: tuple[Article, ...]
-    ):
+    def __init__(self, f: BinaryIO, index: dict[str, tuple[int, int]]) -> None:
         self._file = f
         self._index = index
-        self._articles = articles
-        self._fields = frozenset(n for n in index if n not in ("head", "corpus") and ":" not in n)
-        self._derived = frozenset(n.split(":", 1)[1] for n in index if n.startswith("derived:"))
+        self._shared: list[Any] = []
+        self._fields = frozenset(
+            n
+            for n in index
+            if n not in ("head", "corpus") and ":" not in n and not n.endswith(_STRINGS)
+        )
+        self._derived = frozenset(
+            n.split(":", 1)[1]
+            for n in index
+            if n.startswith("derived:") and not n.endswith(_STRINGS)
+        )
 
     @classmethod
     def open(cls, path: Path) -> Analysis:
         from natojp.analysis import Analysis
+        from natojp.models import Corpus
 
         f = path.open("rb")
         try:
@@ -255,19 +304,25 @@ class _Snapshot:
             size = os.fstat(f.fileno()).st_size
             f.seek(at)
             index: dict[str, tuple[int, int]] = pickle.load(f)
+            names = {n for n in index if not n.endswith(_STRINGS)}
             if (
-                not {"head", "corpus"} <= index.keys()
+                not {"head", "corpus"} <= names
+                or any(n != "head" and n + _STRINGS not in index for n in names)
                 or any(start + length > at for start, length in index.values())
                 or f.tell() != size
             ):
                 raise ValueError("a damaged snapshot")
-            snapshot = cls(f, index, ())
-            head = snapshot._read("head")
+            snapshot = cls(f, index)
+            head = snapshot._read("head", plain=True)
+            strings = snapshot._read("corpus" + _STRINGS, plain=True)
+            snapshot._shared = strings
             corpus = snapshot._read("corpus")
+            if not isinstance(corpus, Corpus):
+                raise ValueError("a damaged snapshot")
         except BaseException:
             f.close()
             raise
-        snapshot._articles = corpus.articles
+        snapshot._shared = [*strings, *corpus.articles]
         return Analysis.from_sections(snapshot, corpus=corpus, **head)
 
     def fields(self) -> frozenset[str]:
@@ -282,14 +337,19 @@ class _Snapshot:
     def load_derived(self, name: str) -> Any:
         return self._read(f"derived:{name}")
 
-    def _read(self, name: str) -> Any:
+    def _read(self, name: str, *, plain: bool = False) -> Any:
+        """Section ``name``: with what it refers to by number (:func:`_pickler`), unless
+        ``plain`` (the head and the string tables)."""
+        refer: list[Any] = []
+        if not plain:
+            own = self._read(name + _STRINGS, plain=True)
+            refer = [*self._shared, *own] if own else self._shared
         start, length = self._index[name]
         # Unpickled as it is read, not read whole first: the corpus part alone is 140 MB
         # at 100,000 articles, which would be held twice at the peak.
         part = _Part(self._file.fileno(), start, length)
         unpickler = pickle.Unpickler(io.BufferedReader(part, buffer_size=_READ_SIZE))
-        articles = self._articles
-        unpickler.persistent_load = articles.__getitem__  # type: ignore[method-assign]
+        unpickler.persistent_load = refer.__getitem__  # type: ignore[method-assign]
         try:
             with paused():  # many small objects, all kept
                 value = unpickler.load()

@@ -212,3 +212,41 @@ def test_a_truncated_snapshot_is_a_miss_and_deleted(
     snapshot.write_bytes(data[: int(len(data) * cut)])
     assert cache.get(snapshot.stem) is None
     assert not snapshot.exists()
+
+
+def test_a_kept_analysis_holds_each_text_once_however_often_it_repeats(
+    library: Library, tmp_path: Path
+) -> None:
+    """Equal strings come back as one object: an article's id wherever a part names it,
+    a basis shared by articles, a date's sentence in each of its mentions."""
+    cache = AnalysisCache(tmp_path / "cache")
+    first = analyze_library(library, cache=cache)
+    (snapshot,) = (tmp_path / "cache").glob("*.analysis")
+    again = cache.get(snapshot.stem)
+    assert again is not None
+    assert_same_analysis(again, first)
+    ids = {a.id: a.id for a in again.articles}
+    named = [i for e in again.timeline.events for m in e.mentions for i in (m.article_id,)]
+    named += [i for group in again.duplicates.independent_reports for i in group]
+    assert named and all(i is ids[i] for i in named)
+    bases = [a.published_basis for a in again.articles if a.published_basis]
+    assert len(bases) == 2 and bases[0] == bases[1] and bases[0] is bases[1]
+    texts: dict[str, str] = {}
+    for story in again.provenance().stories:
+        for text in (story.title, story.first_basis):
+            assert texts.setdefault(text, text) is text
+
+
+def test_a_snapshot_of_the_earlier_format_is_a_miss_and_deleted(
+    library: Library, tmp_path: Path
+) -> None:
+    from natojp.library import _cache
+
+    cache = AnalysisCache(tmp_path / "cache")
+    analyze_library(library, cache=cache)
+    (snapshot,) = (tmp_path / "cache").glob("*.analysis")
+    data = snapshot.read_bytes()
+    assert data.startswith(_cache._MAGIC)
+    snapshot.write_bytes(b"natojp-analysis/2\n" + data[len(_cache._MAGIC) :])
+    assert cache.get(snapshot.stem) is None
+    assert not snapshot.exists()
