@@ -23,6 +23,12 @@ in the same run, each of its runs right after one of the large library's, and th
 results give both and their ratios: this machine's speed varies by a fifth from hour to
 hour, a ratio much less.
 
+Each run also opens a **floor** in the same browser: a Streamlit app of a title and one
+small Plotly chart (:data:`FLOOR_APP`), on a fresh server, first and second visitor.
+What it takes is what any Streamlit page with a chart costs on this machine and this
+browser (loading Streamlit's and Plotly's JavaScript, connecting, drawing), which no
+change to natojp can remove.
+
 Results go to ``bench/results/library_dashboard.md`` and ``.json`` (``--out``).
 """
 
@@ -33,6 +39,7 @@ import json
 import re
 import statistics
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,6 +62,14 @@ RESULTS = ROOT / "bench" / "results"
 _CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
 FIRST_CHART_S, SWITCH_S, RSS_MB = 5.0, 1.0, 1536
 """The targets: first chart, each page switch (s); the server's resident memory (MB)."""
+FLOOR_APP = """import plotly.graph_objects as go
+import streamlit as st
+
+st.title("A chart")
+figure = go.Figure(go.Scatter(x=[1, 2, 3], y=[2, 1, 3]), layout={"template": "plotly_white"})
+st.plotly_chart(figure)
+"""
+"""The floor's app (see the module docstring)."""
 PAGE_TIMEOUT_S = 120.0
 """A page not settled after this long is recorded as such (``null``), not waited for."""
 
@@ -153,6 +168,26 @@ def _one_run(library: Path, cache: Path, executable: str) -> dict[str, Any]:
     return result
 
 
+def _floor_run(executable: str) -> dict[str, float]:
+    """The floor (see the module docstring): first and warm open of :data:`FLOOR_APP`."""
+    with tempfile.TemporaryDirectory(prefix="natojp-bench-floor-") as tmp:
+        script = Path(tmp) / "app.py"
+        script.write_text(FLOOR_APP, encoding="utf-8")
+        server = StreamlitServer(script, cwd=ROOT)  # the dashboard's .streamlit settings
+        server.start()
+        try:
+            with chromium(executable) as browser:
+                server.wait_until_healthy()
+                dashboard = Dashboard(server, browser)
+                with dashboard.new_page() as page:
+                    first = _open_to_chart(page, dashboard.url("/"))
+                with dashboard.new_page() as page:
+                    warm = _open_to_chart(page, dashboard.url("/"))
+        finally:
+            server.stop()
+    return {"first_chart_s": first, "warm_open_s": warm}
+
+
 def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
     med = statistics.median
     pages = list(runs[0]["switch_s"])
@@ -213,6 +248,22 @@ def _peer_lines(info: dict[str, Any]) -> list[str]:
     ]
 
 
+def _floor_lines(info: dict[str, Any]) -> list[str]:
+    """The floor measured in the same run, and what natojp adds to it."""
+    floor = info.get("floor")
+    if not floor:
+        return []
+    s = info["summary"]
+    return [
+        "",
+        f"The floor, in the same run (a Streamlit app of a title and one small Plotly "
+        f"chart, fresh server, median): first visitor {floor['first_chart_s']:.2f} s, "
+        f"second {floor['warm_open_s']:.2f} s. What the dashboard adds to it: first chart "
+        f"{s['first_chart_s'] - floor['first_chart_s']:+.2f} s, warm open "
+        f"{s['warm_open_s'] - floor['warm_open_s']:+.2f} s.",
+    ]
+
+
 def _markdown(info: dict[str, Any]) -> str:
     s = info["summary"]
     met = {
@@ -247,6 +298,7 @@ def _markdown(info: dict[str, Any]) -> str:
             f"| server peak memory, every page shown | {s['peak_rss_mb']:,.0f} MB | "
             f"≤ {RSS_MB:,} MB | {yes[met['rss']]} |",
             *_peer_lines(info),
+            *_floor_lines(info),
             "",
             f"Page switches (s, median): {pages}.",
             "",
@@ -277,11 +329,12 @@ def main() -> int:
     executable = require_chromium()
     library, cache, made = ensure_library(args.articles)
     peer = ensure_library(args.peer)[:2] if args.peer else None
-    runs, peer_runs = [], []
-    for _ in range(args.repeat):  # interleaved: both see the machine as it is
+    runs, peer_runs, floor_runs = [], [], []
+    for _ in range(args.repeat):  # interleaved: all see the machine as it is
         runs.append(_one_run(library, cache, executable))
         if peer is not None:
             peer_runs.append(_one_run(*peer, executable))
+        floor_runs.append(_floor_run(executable))
     for run in runs + peer_runs:
         print(json.dumps(run), file=sys.stderr)
     command = "python -m bench.library_dashboard " + " ".join(sys.argv[1:])
@@ -293,6 +346,11 @@ def main() -> int:
         "made": made,
         "runs": runs,
         "summary": _summary(runs),
+        "floor": {
+            "runs": floor_runs,
+            "first_chart_s": statistics.median(r["first_chart_s"] for r in floor_runs),
+            "warm_open_s": statistics.median(r["warm_open_s"] for r in floor_runs),
+        },
     }
     if peer_runs:
         info["peer"] = {"articles": args.peer, "runs": peer_runs, "summary": _summary(peer_runs)}
