@@ -79,3 +79,34 @@ def test_only_slotted_dataclasses_are_accepted() -> None:
         quick_state(NoSlots)
     with pytest.raises(TypeError):
         quick_state(int)
+
+
+@quick_state
+@dataclass(frozen=True, slots=True)
+class One:
+    name: str
+
+
+def test_a_one_field_class_round_trips() -> None:
+    assert One("a").__getstate__() == ["a"]
+    assert pickle.loads(pickle.dumps(One("a"))) == One("a")
+
+
+def test_a_state_of_another_length_is_set_as_far_as_both_go() -> None:
+    # As the dataclass's own __setstate__ does: a pickle of a version with fewer
+    # fields sets those, one with more ignores the rest.
+    shorter = Quick.__new__(Quick)
+    shorter.__setstate__(["a", 2.0])
+    assert (shorter.name, shorter.score) == ("a", 2.0)
+    with pytest.raises(AttributeError):
+        _ = shorter.tags
+    longer = Quick.__new__(Quick)
+    longer.__setstate__(["a", 2.0, ("t",), 7, "more"])
+    assert (longer.name, longer.score, longer.tags, longer.derived) == ("a", 2.0, ("t",), 7)
+
+
+def test_every_field_is_restored_including_those_not_in_init() -> None:
+    paragraph = Paragraph("Four words in here.", 9)
+    back = pickle.loads(pickle.dumps(paragraph))
+    assert (back.text, back.line, back.words) == (paragraph.text, 9, paragraph.words)
+    assert back.words == 4
