@@ -191,10 +191,10 @@ def _pickler(
     An analysis repeats the same text many times over as distinct objects: an article's
     id in its stories, its dates, its claims and its neighbours; a basis such as "from
     the manifest" in every article and every date; a sentence in each of its dates and
-    claims. At 100,000 articles those copies took about 250 MB of a dashboard's memory
-    and half of the snapshot. So a string is pickled as its number in a table (a
-    persistent id): the corpus's strings (``shared``: its section's table, read on
-    opening and kept), then the part's own, numbered from ``start``, each value once;
+    claims. At 100,000 articles those copies took about 250 MB of a dashboard's
+    memory. So a string is pickled as its number in a table (a persistent id): the
+    corpus's strings (``shared``: its section's table, read on opening and kept), then
+    the part's own, numbered from ``start``, each value once;
     the part's table is written after it as the section ``<part>#strings``. Articles
     are pickled by their positions in the corpus (``positions``: by ``id()``), so each
     article too is in memory once. Numbers: the corpus's strings, then the articles,
@@ -315,8 +315,7 @@ class _Snapshot:
             snapshot = cls(f, index)
             head = snapshot._read("head", plain=True)
             strings = snapshot._read("corpus" + _STRINGS, plain=True)
-            snapshot._shared = strings
-            corpus = snapshot._read("corpus")
+            corpus = snapshot._read("corpus", refer=strings)  # the corpus's own strings
             if not isinstance(corpus, Corpus):
                 raise ValueError("a damaged snapshot")
         except BaseException:
@@ -337,11 +336,13 @@ class _Snapshot:
     def load_derived(self, name: str) -> Any:
         return self._read(f"derived:{name}")
 
-    def _read(self, name: str, *, plain: bool = False) -> Any:
-        """Section ``name``: with what it refers to by number (:func:`_pickler`), unless
+    def _read(self, name: str, *, plain: bool = False, refer: list[Any] | None = None) -> Any:
+        """Section ``name``, with what it refers to by number (:func:`_pickler`): the
+        corpus's strings and articles then its own strings, or ``refer``; nothing when
         ``plain`` (the head and the string tables)."""
-        refer: list[Any] = []
-        if not plain:
+        if plain:
+            refer = []
+        elif refer is None:
             own = self._read(name + _STRINGS, plain=True)
             refer = [*self._shared, *own] if own else self._shared
         start, length = self._index[name]
