@@ -20,7 +20,6 @@ from natojp._beside import plan as plan_beside
 from natojp._gc import paused
 from natojp.clean import CleanedText, clean_text, remove_off_topic
 from natojp.config import AnalysisConfig, DuplicateConfig, IngestConfig
-from natojp.duplicates import DuplicateResult, find_duplicates
 from natojp.errors import EmptyCorpusError
 from natojp.ingest import IngestResult, read_paths, read_uploads
 from natojp.metadata import Manifest, ManifestEntry, build_article
@@ -29,21 +28,17 @@ from natojp.metadata.language import load_language_model, read_ahead
 from natojp.metadata.outlets import OutletRegistry
 from natojp.models import Article, ColumnMapping, Corpus, Skipped, SourceText, fingerprint_texts
 from natojp.relevance import Relevance, score_relevance
-from natojp.similarity import (
-    SimilarityResult,
-    Topic,
-    article_similarity,
-    source_similarity,
-    topics,
-)
 from natojp.taxonomy import AreaRow, Taxonomy, TechAreaResult, area_rows, tag_articles
 from natojp.timeline import FoundDate, Timeline, build_timeline, scan_dates
-from natojp.vectorise import DocumentTerms, distinctive_terms, top_terms, vectorise
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # and imported where they run: scikit-learn takes most of a second to
+    # import, and a dashboard page that shows a kept analysis needs none of them
     from natojp.corroboration import ArticleMentions, Corroboration
+    from natojp.duplicates import DuplicateResult
     from natojp.facts import ArticleFacts, FactsSource, Part, SplitFacts
     from natojp.provenance import Provenance, Specifics
+    from natojp.similarity import SimilarityResult, Topic
+    from natojp.vectorise import DocumentTerms
 
 Progress = Callable[[str, float], None]
 """Called with a stage description and the fraction of the analysis done (0-1)."""
@@ -229,10 +224,14 @@ class Analysis:
 
     def top_terms(self, n: int = 10) -> dict[str, list[tuple[str, float]]]:
         """Highest-weighted TF-IDF terms of each article."""
+        from natojp.vectorise import top_terms
+
         return top_terms(self.terms, n)
 
     def distinctive_terms(self, n: int = 10) -> dict[str, list[tuple[str, float]]]:
         """Terms that set each source apart from the others (made once per ``n``)."""
+        from natojp.vectorise import distinctive_terms
+
         return self._derive(
             f"distinctive_terms:{n}",
             lambda: distinctive_terms(self.terms, [a.source for a in self.articles], n),
@@ -423,6 +422,8 @@ def _article_stages(
     time: the stages that read nothing but the articles. With ``facts`` (read earlier,
     perhaps of some articles only) the areas and dates of the other articles are read
     first, and returned to be kept."""
+    from natojp.duplicates import find_duplicates
+
     tech, timeline, read, spent = _areas_and_dates(articles, taxonomy, progress, facts)
     t = _stage(progress, "Finding duplicate content", 5)
     duplicates = find_duplicates(articles, config)
@@ -465,7 +466,7 @@ class _Read:
     specifics: dict[str, Specifics] = field(default_factory=dict)
 
 
-StagesResult = tuple[TechAreaResult, Timeline, DuplicateResult, _Read, dict[str, float]]
+StagesResult = tuple[TechAreaResult, Timeline, "DuplicateResult", _Read, dict[str, float]]
 """What the stages run beside give back: the areas, the timeline, the duplicates, the
 facts read there (to keep) and each stage's time."""
 
@@ -500,6 +501,8 @@ def _beside_stages(
 ) -> StagesResult:
     """:func:`_beside_areas`, then the duplicates: the work :func:`analyze_articles`
     runs beside itself (see :mod:`natojp._beside`)."""
+    from natojp.duplicates import find_duplicates
+
     tech, timeline, read, spent = _beside_areas(articles, taxonomy, load)
     t = time.perf_counter()
     duplicates = find_duplicates(articles, config)
@@ -721,6 +724,9 @@ def analyze_articles(
             t = time.perf_counter()
             known = load("mentions")
             timings["facts"] = timings.get("facts", 0.0) + time.perf_counter() - t
+
+        from natojp.similarity import article_similarity, source_similarity, topics
+        from natojp.vectorise import vectorise
 
         t = _stage(progress, "Vectorising (TF-IDF)", 1)
         terms = vectorise(articles_, config.vector)

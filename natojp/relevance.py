@@ -34,13 +34,16 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
 from natojp.models import Article
-from natojp.vectorise import DocumentTerms
+
+if TYPE_CHECKING:  # scikit-learn: imported by what vectorises
+    from natojp.vectorise import DocumentTerms
 
 __all__ = [
     "FAR_DAYS",

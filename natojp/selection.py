@@ -24,11 +24,11 @@ from natojp.analysis import Analysis
 from natojp.models import Article
 from natojp.similarity import sources_by_size
 from natojp.taxonomy import aggregate_scores
-from natojp.vectorise import DocumentTerms
 
 if TYPE_CHECKING:
     from natojp.duplicates import DuplicatePair
     from natojp.timeline import Event
+    from natojp.vectorise import DocumentTerms  # scikit-learn: imported where it runs
 
 _T = TypeVar("_T")
 

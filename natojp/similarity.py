@@ -14,16 +14,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy.cluster.hierarchy import leaves_list, linkage
-from scipy.spatial.distance import squareform
-from sklearn.decomposition import NMF
 
 from natojp.config import SimilarityConfig
-from natojp.vectorise import DocumentTerms
+
+if TYPE_CHECKING:  # scikit-learn: imported by what vectorises and finds topics
+    from natojp.vectorise import DocumentTerms
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +236,9 @@ def article_similarity(
 
 def cluster_order(matrix: np.ndarray) -> list[int]:
     """Row order that puts similar articles next to each other (average-linkage leaves)."""
+    from scipy.cluster.hierarchy import leaves_list, linkage
+    from scipy.spatial.distance import squareform
+
     n = matrix.shape[0]
     if n <= 2:
         return list(range(n))
@@ -317,6 +320,8 @@ def topics(
         if n_docs > max_fit_docs
         else np.arange(n_docs)
     )
+    from sklearn.decomposition import NMF
+
     model = NMF(n_components=k, init="nndsvd", max_iter=300, tol=1e-3, random_state=0)
     model.fit(x[fit_rows])
     weights = model.transform(x)

@@ -52,12 +52,36 @@ How it works
    :mod:`natojp.duplicates._direction`.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from natojp.duplicates._direction import DIRECTION_BASES, STRONG_DATE_BASES, attribution
-from natojp.duplicates._find import CandidateGenerator, find_duplicates
 from natojp.duplicates._passages import FORMULAS
 from natojp.duplicates._results import RELATIONS, Dependency, DuplicatePair, DuplicateResult
-from natojp.duplicates._shingles import ShingleCandidates
 from natojp.duplicates._side import SIDE_MARKDOWN, SIDE_STATUSES, side_by_side, side_markdown
+
+if TYPE_CHECKING:
+    from natojp.duplicates._candidates import ShingleCandidates
+    from natojp.duplicates._find import CandidateGenerator, find_duplicates
+
+_NEEDS_SKLEARN = {
+    "ShingleCandidates": "natojp.duplicates._candidates",
+    "CandidateGenerator": "natojp.duplicates._find",
+    "find_duplicates": "natojp.duplicates._find",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The candidate generator and the pipeline, imported on first use: they need
+    scikit-learn, most of a second to import, which reading a kept analysis (its pairs,
+    dependencies and reports) does not."""
+    module = _NEEDS_SKLEARN.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DIRECTION_BASES",

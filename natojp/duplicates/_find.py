@@ -11,6 +11,7 @@ import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
 from natojp.config import DuplicateConfig
+from natojp.duplicates._candidates import ShingleCandidates
 from natojp.duplicates._evidence import (
     _article_tokens,
     _Coverage,
@@ -30,7 +31,6 @@ from natojp.duplicates._passages import (
 )
 from natojp.duplicates._reports import _dependencies, _independent_reports
 from natojp.duplicates._results import DuplicatePair, DuplicateResult
-from natojp.duplicates._shingles import ShingleCandidates
 from natojp.models import Article
 
 

@@ -512,7 +512,7 @@ def main_topic(titles: Sequence[str]) -> str | None:
     other than at the start of a title (headlines capitalise their first word), or an
     acronym.
     """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    from natojp._stop_words import ENGLISH_STOP_WORDS
 
     titles = [t for t in titles if t.strip()]
     seen: Counter[str] = Counter()

@@ -17,11 +17,11 @@ from functools import lru_cache
 from itertools import repeat
 
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from natojp._dates import MONTHS, WEEKDAYS, PartialDate
 from natojp._gc import paused
 from natojp._pickling import quick_state
+from natojp._stop_words import ENGLISH_STOP_WORDS
 from natojp._text import normalise, tokens
 from natojp.models import Article
 from natojp.timeline._labels import _EDGE, _label_from, _publication_label

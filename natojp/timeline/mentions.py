@@ -16,8 +16,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from natojp._dates import (
     MONTHS,
     WEEKDAYS,
@@ -25,6 +23,7 @@ from natojp._dates import (
 )
 from natojp._gc import paused
 from natojp._pickling import quick_state
+from natojp._stop_words import ENGLISH_STOP_WORDS
 from natojp._text import split_sentences
 from natojp.models import Article
 from natojp.timeline._patterns import _RUNNABLE, _scan_spans, _triggers

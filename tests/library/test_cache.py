@@ -129,9 +129,9 @@ def test_keys_depend_on_articles_settings_and_natojp_version() -> None:
 def test_a_kept_analysis_holds_its_provenance_and_corroboration(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import natojp.analysis
     import natojp.corroboration
     import natojp.provenance
+    import natojp.vectorise
 
     cache = AnalysisCache(tmp_path / "cache")
     steps: list[tuple[str, float]] = []
@@ -145,7 +145,7 @@ def test_a_kept_analysis_holds_its_provenance_and_corroboration(
 
     monkeypatch.setattr(natojp.provenance, "build_provenance", fail)
     monkeypatch.setattr(natojp.corroboration, "corroborate", fail)
-    monkeypatch.setattr(natojp.analysis, "distinctive_terms", fail)
+    monkeypatch.setattr(natojp.vectorise, "distinctive_terms", fail)
     again = analyze_library(Library.open(library.path), cache=cache)
     assert again.provenance() == first.provenance()
     assert again.corroboration() == first.corroboration()
@@ -250,3 +250,36 @@ def test_a_snapshot_of_the_earlier_format_is_a_miss_and_deleted(
     snapshot.write_bytes(b"natojp-analysis/2\n" + data[len(_cache._MAGIC) :])
     assert cache.get(snapshot.stem) is None
     assert not snapshot.exists()
+
+
+_READ_WITHOUT_SKLEARN = """
+import sys
+from pathlib import Path
+from natojp.library import AnalysisCache, Library, analyze_library
+
+analysis = analyze_library(Library.open(Path(sys.argv[1])), cache=AnalysisCache(Path(sys.argv[2])))
+parts = (analysis.corpus, analysis.timeline, analysis.duplicates, analysis.tech, analysis.sources)
+derived = (analysis.provenance(), analysis.corroboration(), analysis.findings())
+assert all(p is not None for p in parts + derived)
+print("sklearn" in sys.modules, "natojp.vectorise" in sys.modules)
+"""
+
+
+@pytest.mark.slow
+def test_a_kept_analysis_is_read_without_importing_scikit_learn(
+    library: Library, tmp_path: Path
+) -> None:
+    """What the dashboard's pages read of a kept analysis (all but the vectors and the
+    similarities) needs no scikit-learn, which takes most of a second to import."""
+    import subprocess
+    import sys
+
+    cache = tmp_path / "cache"
+    analyze_library(library, cache=AnalysisCache(cache))
+    out = subprocess.run(
+        [sys.executable, "-c", _READ_WITHOUT_SKLEARN, str(library.path), str(cache)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.split() == ["False", "False"], out.stderr
