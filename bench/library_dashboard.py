@@ -23,11 +23,12 @@ in the same run, each of its runs right after one of the large library's, and th
 results give both and their ratios: this machine's speed varies by a fifth from hour to
 hour, a ratio much less.
 
-Each run also opens a **floor** in the same browser: a Streamlit app of a title and one
-small Plotly chart (:data:`FLOOR_APP`), on a fresh server, first and second visitor.
-What it takes is what any Streamlit page with a chart costs on this machine and this
-browser (loading Streamlit's and Plotly's JavaScript, connecting, drawing), which no
-change to natojp can remove.
+Each run also opens a **floor** in the same browser: a Streamlit app of two pages, each
+a title and one small Plotly chart (:data:`FLOOR_APP`), on a fresh server: first and
+second visitor, and a switch from one page to the other by its sidebar link. What it
+takes is what any Streamlit page with a chart costs on this machine and this browser
+(loading Streamlit's and Plotly's JavaScript, connecting, drawing), which no change to
+natojp can remove.
 
 Results go to ``bench/results/library_dashboard.md`` and ``.json`` (``--out``).
 """
@@ -65,9 +66,22 @@ FIRST_CHART_S, SWITCH_S, RSS_MB = 5.0, 1.0, 1536
 FLOOR_APP = """import plotly.graph_objects as go
 import streamlit as st
 
-st.title("A chart")
-figure = go.Figure(go.Scatter(x=[1, 2, 3], y=[2, 1, 3]), layout={"template": "plotly_white"})
-st.plotly_chart(figure)
+
+def page(title):
+    def show():
+        st.title(title)
+        layout = {"template": "plotly_white"}
+        st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[2, 1, 3]), layout=layout))
+
+    return show
+
+
+st.navigation(
+    [
+        st.Page(page("One chart"), title="One", default=True),
+        st.Page(page("Another chart"), title="Another", url_path="another"),
+    ]
+).run()
 """
 """The floor's app (see the module docstring)."""
 PAGE_TIMEOUT_S = 120.0
@@ -183,9 +197,15 @@ def _floor_run(executable: str) -> dict[str, float]:
                     first = _open_to_chart(page, dashboard.url("/"))
                 with dashboard.new_page() as page:
                     warm = _open_to_chart(page, dashboard.url("/"))
+                    nav = page.get_by_test_id("stSidebarNav")
+                    started = time.monotonic()
+                    nav.get_by_role("link", name="Another", exact=True).click()
+                    page.wait_for_url(re.compile(r".*/another(\?.*)?$"))
+                    wait_for_app(page)
+                    switch = round(time.monotonic() - started, 2)
         finally:
             server.stop()
-    return {"first_chart_s": first, "warm_open_s": warm}
+    return {"first_chart_s": first, "warm_open_s": warm, "switch_s": switch}
 
 
 def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -256,11 +276,13 @@ def _floor_lines(info: dict[str, Any]) -> list[str]:
     s = info["summary"]
     return [
         "",
-        f"The floor, in the same run (a Streamlit app of a title and one small Plotly "
-        f"chart, fresh server, median): first visitor {floor['first_chart_s']:.2f} s, "
-        f"second {floor['warm_open_s']:.2f} s. What the dashboard adds to it: first chart "
+        f"The floor, in the same run (a Streamlit app of two pages of a title and one small "
+        f"Plotly chart each, fresh server, median): first visitor "
+        f"{floor['first_chart_s']:.2f} s, second {floor['warm_open_s']:.2f} s, a page "
+        f"switch {floor['switch_s']:.2f} s. What the dashboard adds to it: first chart "
         f"{s['first_chart_s'] - floor['first_chart_s']:+.2f} s, warm open "
-        f"{s['warm_open_s'] - floor['warm_open_s']:+.2f} s.",
+        f"{s['warm_open_s'] - floor['warm_open_s']:+.2f} s, median page switch "
+        f"{s['switch_median_s'] - floor['switch_s']:+.2f} s.",
     ]
 
 
@@ -350,6 +372,7 @@ def main() -> int:
             "runs": floor_runs,
             "first_chart_s": statistics.median(r["first_chart_s"] for r in floor_runs),
             "warm_open_s": statistics.median(r["warm_open_s"] for r in floor_runs),
+            "switch_s": statistics.median(r["switch_s"] for r in floor_runs),
         },
     }
     if peer_runs:
