@@ -229,13 +229,15 @@ class Analysis:
         return top_terms(self.terms, n)
 
     def distinctive_terms(self, n: int = 10) -> dict[str, list[tuple[str, float]]]:
-        """Terms that set each source apart from the others (made once per ``n``)."""
-        from natojp.vectorise import distinctive_terms
+        """Terms that set each source apart from the others (made once per ``n``; a
+        kept analysis holds those the dashboard shows)."""
 
-        return self._derive(
-            f"distinctive_terms:{n}",
-            lambda: distinctive_terms(self.terms, [a.source for a in self.articles], n),
-        )
+        def compute() -> dict[str, list[tuple[str, float]]]:
+            from natojp.vectorise import distinctive_terms
+
+            return distinctive_terms(self.terms, [a.source for a in self.articles], n)
+
+        return self._derive(f"distinctive_terms:{n}", compute)
 
     def article_labels(self) -> dict[str, str]:
         """How each article reads to a reader, by id (:func:`natojp.labels.article_labels`

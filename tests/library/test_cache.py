@@ -255,11 +255,14 @@ def test_a_snapshot_of_the_earlier_format_is_a_miss_and_deleted(
 _READ_WITHOUT_SKLEARN = """
 import sys
 from pathlib import Path
+from natojp.analysis import DASHBOARD_TERMS
 from natojp.library import AnalysisCache, Library, analyze_library
 
 analysis = analyze_library(Library.open(Path(sys.argv[1])), cache=AnalysisCache(Path(sys.argv[2])))
 parts = (analysis.corpus, analysis.timeline, analysis.duplicates, analysis.tech, analysis.sources)
+parts += (analysis.similarity, analysis.topics, analysis.relevance)
 derived = (analysis.provenance(), analysis.corroboration(), analysis.findings())
+derived += (analysis.distinctive_terms(DASHBOARD_TERMS), analysis.article_labels())
 assert all(p is not None for p in parts + derived)
 print("sklearn" in sys.modules, "natojp.vectorise" in sys.modules)
 """
@@ -269,8 +272,9 @@ print("sklearn" in sys.modules, "natojp.vectorise" in sys.modules)
 def test_a_kept_analysis_is_read_without_importing_scikit_learn(
     library: Library, tmp_path: Path
 ) -> None:
-    """What the dashboard's pages read of a kept analysis (all but the vectors and the
-    similarities) needs no scikit-learn, which takes most of a second to import."""
+    """What the dashboard's pages read of a kept analysis (all but the vectors, which only
+    a filtered source comparison reads) needs no scikit-learn, which takes most of a
+    second to import."""
     import subprocess
     import sys
 

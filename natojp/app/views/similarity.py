@@ -11,7 +11,6 @@ from natojp.app import widgets
 from natojp.app.sidebar import filter_summary, sidebar, source_names
 from natojp.selection import rank_sources, similarity_pairs, similarity_subset, terms_of
 from natojp.similarity import area_cooccurrence, area_overlap, cluster_order, source_similarity
-from natojp.vectorise import distinctive_terms
 
 NEIGHBOUR_COLUMNS = ["article", "article label", "neighbour", "neighbour label", "cosine"]
 TOPIC_IDS_SHOWN = 20  # article ids listed per topic on screen; the CSV lists all
@@ -80,6 +79,8 @@ if analysis is not None:
 
     ranked = rank_sources(articles)  # most articles first
     if filters.active:  # sources compared on the articles shown only
+        from natojp.vectorise import distinctive_terms  # scikit-learn: only when filtered
+
         terms = terms_of(analysis.terms, ids)
         source_of = {a.id: a.source for a in articles}
         groups = [source_of[i] for i in terms.ids]
