@@ -15,9 +15,9 @@ each starts, whose place the file's first bytes give. Opening one reads the inde
 the corpus only; a part is read when a page or
 the report first asks for it (:meth:`natojp.analysis.Analysis.from_sections`), so that
 a 100,000-article version opens in a few seconds and holds only what was looked at.
-Every part refers to the corpus's articles by position and
-to each string by number in a table (:func:`_pickler`), so each article, and each text
-however often an analysis repeats it, is in memory once.
+Every part refers to the corpus's articles by position and to each string by number in
+a table (:func:`_pickler`), so each article, and each text however often an analysis
+repeats it, is in memory once.
 
 The folder also keeps the facts read in each article (:mod:`natojp.library._facts`):
 an analysis of a version never analysed before reads only the articles no analysis
@@ -194,11 +194,11 @@ def _pickler(
     claims. At 100,000 articles those copies took about 250 MB of a dashboard's
     memory. So a string is pickled as its number in a table (a persistent id): the
     corpus's strings (``shared``: its section's table, read on opening and kept), then
-    the part's own, numbered from ``start``, each value once;
-    the part's table is written after it as the section ``<part>#strings``. Articles
-    are pickled by their positions in the corpus (``positions``: by ``id()``), so each
-    article too is in memory once. Numbers: the corpus's strings, then the articles,
-    then the part's own strings.
+    the part's own, numbered from ``start``, each value once; the part's table is
+    written after it as the section ``<part>#strings``. Articles are pickled by their
+    positions in the corpus (``positions``: by ``id()``), so each article too is in
+    memory once. Numbers: the corpus's strings, then the articles, then the part's own
+    strings. The cost: writing takes about twice as long (a Python call per object).
 
     The persistent id is a closure, not a method: the pickler calls it for every
     object (9 million for the corpus of 100,000 articles), and this is the fastest
