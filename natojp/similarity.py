@@ -307,6 +307,8 @@ def topics(
     sample) before every article is projected onto it. An article carries a topic when
     the topic holds at least 20% of its topic weight.
     """
+    from sklearn.decomposition import NMF  # imported here: reading a kept analysis needs none
+
     n_docs, n_features = terms.matrix.shape
     if n_docs < 3 or n_features < 2:
         return []
@@ -320,8 +322,6 @@ def topics(
         if n_docs > max_fit_docs
         else np.arange(n_docs)
     )
-    from sklearn.decomposition import NMF
-
     model = NMF(n_components=k, init="nndsvd", max_iter=300, tol=1e-3, random_state=0)
     model.fit(x[fit_rows])
     weights = model.transform(x)
