@@ -28,6 +28,7 @@ STREAMLIT_OPTIONS: Mapping[str, str] = {
     "theme.base": "light",
     "theme.primaryColor": "#1f4e79",
     "server.maxUploadSize": "200",
+    "server.fileWatcherType": "none",
     "browser.gatherUsageStats": "false",
     "client.toolbarMode": "minimal",
 }
