@@ -8,7 +8,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -18,25 +18,33 @@ import pandas as pd
 from natojp._beside import Beside
 from natojp._beside import plan as plan_beside
 from natojp._gc import paused
-from natojp.clean import CleanedText, clean_text, remove_off_topic
 from natojp.config import AnalysisConfig, DuplicateConfig, IngestConfig
 from natojp.errors import EmptyCorpusError
-from natojp.ingest import IngestResult, read_paths, read_uploads
-from natojp.metadata import Manifest, ManifestEntry, build_article
-from natojp.metadata.article import language_text
-from natojp.metadata.language import load_language_model, read_ahead
-from natojp.metadata.outlets import OutletRegistry
-from natojp.models import Article, ColumnMapping, Corpus, Skipped, SourceText, fingerprint_texts
-from natojp.relevance import Relevance, score_relevance
+from natojp.models import (
+    Article,
+    ArticleHead,
+    ColumnMapping,
+    Corpus,
+    Skipped,
+    SourceText,
+    fingerprint_texts,
+)
 from natojp.taxonomy import AreaRow, Taxonomy, TechAreaResult, area_rows, tag_articles
 from natojp.timeline import FoundDate, Timeline, build_timeline, scan_dates
 
 if TYPE_CHECKING:  # and imported where they run: scikit-learn takes most of a second to
-    # import, and a dashboard page that shows a kept analysis needs none of them
+    # import, cleaning and reading metadata a few tenths (SciPy, tldextract), and a
+    # dashboard page that shows a kept analysis needs none of them
+    from natojp.clean import CleanedText
     from natojp.corroboration import ArticleMentions, Corroboration
     from natojp.duplicates import DuplicateResult
     from natojp.facts import ArticleFacts, FactsSource, Part, SplitFacts
+    from natojp.ingest import IngestResult
+    from natojp.metadata import Manifest, ManifestEntry
+    from natojp.metadata.outlets import OutletRegistry
     from natojp.provenance import Provenance, Specifics
+    from natojp.relevance import Relevance
+    from natojp.selection import Attribution
     from natojp.similarity import SimilarityResult, Topic
     from natojp.vectorise import DocumentTerms
 
@@ -239,6 +247,26 @@ class Analysis:
 
         return self._derive(f"distinctive_terms:{n}", compute)
 
+    def heads(self) -> tuple[ArticleHead, ...]:
+        """Every article without its text (:class:`~natojp.models.ArticleHead`), in
+        corpus order: what filters, counts and publication charts read. Made once; a kept
+        analysis holds them and opens without reading its articles."""
+        return self._derive("heads", lambda: tuple(map(ArticleHead.of, self.articles)))
+
+    def attribution(self) -> Attribution:
+        """Who and when, counted over the whole corpus (:func:`natojp.selection.attribution`
+        of :meth:`heads`), made once."""
+        from natojp.selection import attribution
+
+        return self._derive("attribution", lambda: attribution(self.heads()))
+
+    def date_bounds(self) -> tuple[date, date] | None:
+        """The first and last day the publication dates cover
+        (:func:`natojp.selection.date_bounds` of :meth:`heads`), made once."""
+        from natojp.selection import date_bounds
+
+        return self._derive("date_bounds", lambda: date_bounds(self.heads()))
+
     def article_labels(self) -> dict[str, str]:
         """How each article reads to a reader, by id (:func:`natojp.labels.article_labels`
         of the whole corpus, so that a label never changes with a filter), made once."""
@@ -280,6 +308,8 @@ def analyze(
     :class:`~natojp.errors.EmptyCorpusError` when nothing could be analysed. Without
     ``config``, the ingestion caps come from the environment (:func:`default_config`).
     """
+    from natojp.ingest import read_paths
+
     config = config or default_config()
     ingested = read_paths(paths, config.ingest)
     label = name or ", ".join(Path(p).name or str(p) for p in paths)
@@ -298,6 +328,8 @@ def analyze_uploads(
     File names are untrusted and never used as paths; without ``config`` the caps
     come from the environment (:func:`default_config`).
     """
+    from natojp.ingest import read_uploads
+
     config = config or default_config()
     return analyze_sources(read_uploads(files, config.ingest), config, name=name, progress=progress)
 
@@ -312,11 +344,9 @@ def _clean_all(
     """Clean every document into an article; documents with no text left are added to
     ``skipped``. For large corpora the second half is cleaned by a process forked beside
     this one (see :mod:`natojp._beside`): the same articles and skips, in the same order."""
-    registry = (
-        OutletRegistry.load(config.outlets_path)
-        if config.outlets_path
-        else OutletRegistry.default()
-    )
+    from natojp.metadata.language import load_language_model
+
+    registry = _registry(config)
     documents = ingested.documents
     n_docs = len(documents)
     if n_docs < 2 or not plan_beside(n_docs, config.workers):
@@ -338,13 +368,17 @@ def clean_documents(
     """The articles of ``documents`` cleaned with ``config`` and ``manifest`` and the
     documents skipped (no text left), in order, in this process: what
     :func:`analyze_sources` does with each part of a corpus."""
-    registry = (
-        OutletRegistry.load(config.outlets_path)
-        if config.outlets_path
-        else OutletRegistry.default()
-    )
     with paused():
-        return _clean_range(documents, config, manifest, registry)
+        return _clean_range(documents, config, manifest, _registry(config))
+
+
+def _registry(config: AnalysisConfig) -> OutletRegistry:
+    """The outlet registry the settings name, else the bundled one."""
+    from natojp.metadata.outlets import OutletRegistry
+
+    if config.outlets_path:
+        return OutletRegistry.load(config.outlets_path)
+    return OutletRegistry.default()
 
 
 def _clean_range(
@@ -358,6 +392,10 @@ def _clean_range(
     """The articles of ``documents`` and those skipped, in order. Progress is reported
     as a share of ``total`` documents, this range being cleaned at the same pace as
     the rest when it is not the whole."""
+    from natojp.clean import clean_text
+    from natojp.metadata.article import language_text
+    from natojp.metadata.language import read_ahead
+
     articles: list[Article] = []
     skipped: list[Skipped] = []
     n_docs = len(documents)
@@ -393,6 +431,8 @@ def clean_document(
     """One document cleaned into an article (:func:`~natojp.clean.clean_text`, then
     :func:`~natojp.metadata.build_article` with its manifest ``entry``), or the reason
     it is skipped when no article text is left."""
+    from natojp.clean import clean_text
+
     cleaned = clean_text(source.text, title=source.title, config=config.clean)
     return _article(source, cleaned, entry, registry)
 
@@ -404,6 +444,8 @@ def _article(
     registry: OutletRegistry,
 ) -> Article | Skipped:
     """The article of a cleaned document, or the reason it is skipped (no text left)."""
+    from natojp.metadata import build_article
+
     if not cleaned.paragraphs:
         return Skipped(
             source.source_path,
@@ -629,6 +671,8 @@ def analyze_sources(
     config = config or AnalysisConfig()
     timings: dict[str, float] = {}
 
+    from natojp.metadata import Manifest
+
     t = _stage(progress, "Cleaning articles", 0)
     manifest = Manifest.merged(ingested.manifest_paths, config.manifest_path)
     taxonomy = _taxonomy(config)
@@ -693,7 +737,12 @@ def analyze_articles(
     t = time.perf_counter()
     if taxonomy is None:
         taxonomy = _taxonomy(config)
-    kept = off_topic(articles) if off_topic else remove_off_topic(articles, config.clean)
+    if off_topic is None:
+        from natojp.clean import remove_off_topic
+
+        kept = remove_off_topic(articles, config.clean)
+    else:
+        kept = off_topic(articles)
     if not kept:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no input files"
         raise EmptyCorpusError(f"nothing could be analysed ({reasons})")
@@ -740,6 +789,8 @@ def analyze_articles(
             terms, [a.source for a in articles_], config.similarity.max_sources
         )
         topic_list = tuple(topics(terms))
+        from natojp.relevance import score_relevance
+
         relevance = score_relevance(articles_, terms)
         timings["similarity"] = time.perf_counter() - t
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from natojp._dates import PartialDate
 from natojp._pickling import quick_state
@@ -213,6 +215,48 @@ class Article:
         return self.outlet or f"(unattributed) {self.id}"
 
 
+@quick_state
+@dataclass(frozen=True, slots=True)
+class ArticleHead:
+    """An article without its text: what the filters, the counts by outlet, country and
+    basis, the labels and the publication charts read of it (the fields of
+    :class:`Article` of the same names). A kept analysis opens with these alone
+    (:meth:`natojp.analysis.Analysis.heads`): a tenth of the time of whole articles."""
+
+    id: str
+    title: str | None = None
+    outlet: str | None = None
+    outlet_basis: str | None = None
+    published: PartialDate | None = None
+    published_basis: str | None = None
+    wires: tuple[str, ...] = ()
+    language: str | None = None
+    outlet_country: str | None = None
+    outlet_type: str | None = None
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleHead:
+        """The head of ``article``."""
+        return cls(
+            article.id,
+            article.title,
+            article.outlet,
+            article.outlet_basis,
+            article.published,
+            article.published_basis,
+            article.wires,
+            article.language,
+            article.outlet_country,
+            article.outlet_type,
+        )
+
+    @property
+    def source(self) -> str:
+        """As :attr:`Article.source`: the outlet when known, else a label unique to
+        this article."""
+        return self.outlet or f"(unattributed) {self.id}"
+
+
 @dataclass(frozen=True, slots=True)
 class Corpus:
     """The articles of one analysis and the inputs that were skipped.
@@ -220,6 +264,9 @@ class Corpus:
     ``fingerprint`` is a content hash of the corpus; ``version`` the id of the frozen
     library version it is (:mod:`natojp.library`), ``None`` for files or a library's
     current, unfrozen articles.
+
+    A corpus opened from a kept analysis may read its articles when they are first
+    used (:meth:`deferred`); everything else about it is known at once, its size too.
     """
 
     articles: tuple[Article, ...]
@@ -229,12 +276,97 @@ class Corpus:
     columns: tuple[ColumnMapping, ...] = ()  # the fields read from each CSV/JSON file
     version: str | None = None
     _by_id: dict[str, Article] = field(init=False, repr=False, compare=False)
+    _size: int = field(init=False, repr=False, compare=False)
+    _read: Callable[[], tuple[Article, ...]] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {a.id: a for a in self.articles})
+        object.__setattr__(self, "_size", len(self.articles))
+        object.__setattr__(self, "_read", None)
+
+    @classmethod
+    def deferred(
+        cls,
+        read: Callable[[], tuple[Article, ...]],
+        size: int,
+        *,
+        skipped: tuple[Skipped, ...] = (),
+        name: str = "corpus",
+        fingerprint: str = "",
+        columns: tuple[ColumnMapping, ...] = (),
+        version: str | None = None,
+    ) -> Corpus:
+        """A corpus of ``size`` articles that ``read()`` gives when they are first used
+        (it must be safe to call from several threads and give the same tuple)."""
+        corpus = object.__new__(cls)
+        for name_, value in (
+            ("skipped", skipped),
+            ("name", name),
+            ("fingerprint", fingerprint),
+            ("columns", columns),
+            ("version", version),
+            ("_size", size),
+            ("_read", read),
+        ):
+            object.__setattr__(corpus, name_, value)
+        return corpus
+
+    if not TYPE_CHECKING:  # mypy would take every unknown attribute for an article
+
+        def __getattr__(self, name: str) -> Any:
+            """The articles of a :meth:`deferred` corpus, read on first use (called only
+            while they are unset)."""
+            if name not in ("articles", "_by_id"):
+                raise AttributeError(name)
+            articles = object.__getattribute__(self, "_read")()
+            object.__setattr__(self, "_by_id", {a.id: a for a in articles})
+            object.__setattr__(self, "articles", articles)
+            return object.__getattribute__(self, name)
+
+    def __getstate__(self) -> list[Any]:
+        return [
+            self.articles,
+            self.skipped,
+            self.name,
+            self.fingerprint,
+            self.columns,
+            self.version,
+        ]
+
+    def __setstate__(self, state: list[Any]) -> None:
+        for name, value in zip(
+            ("articles", "skipped", "name", "fingerprint", "columns", "version"), state, strict=True
+        ):
+            object.__setattr__(self, name, value)
+        self.__post_init__()
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the articles are in memory (always, unless :meth:`deferred`)."""
+        try:
+            object.__getattribute__(self, "articles")
+        except AttributeError:
+            return False
+        return True
+
+    def relabelled(self, *, name: str, version: str | None, skipped: tuple[Skipped, ...]) -> Corpus:
+        """This corpus (the same articles, read or not) under another name and version,
+        with other skipped inputs."""
+        if self.loaded:
+            return Corpus(self.articles, skipped, name, self.fingerprint, self.columns, version)
+        read = object.__getattribute__(self, "_read")
+        return Corpus.deferred(
+            read,
+            self._size,
+            skipped=skipped,
+            name=name,
+            fingerprint=self.fingerprint,
+            columns=self.columns,
+            version=version,
+        )
 
     def __len__(self) -> int:
-        return len(self.articles)
+        return self._size
 
     @property
     def ids(self) -> list[str]:
@@ -251,6 +383,10 @@ class Corpus:
     def by_id(self, article_id: str) -> Article:
         """The article with ``article_id`` (``KeyError`` if there is none)."""
         return self._by_id[article_id]
+
+
+_CORPUS_STATE = ("articles", "skipped", "name", "fingerprint", "columns", "version")
+"""What a pickled :class:`Corpus` holds (the rest is made from it)."""
 
 
 def fingerprint_texts(items: list[tuple[str, str]]) -> str:

@@ -21,7 +21,7 @@ import pandas as pd
 from natojp._dates import PartialDate
 from natojp._wording import plural
 from natojp.analysis import Analysis
-from natojp.models import Article
+from natojp.models import Article, ArticleHead
 from natojp.similarity import sources_by_size
 from natojp.taxonomy import aggregate_scores
 
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from natojp.duplicates import DuplicatePair
     from natojp.timeline import Event
     from natojp.vectorise import DocumentTerms  # scikit-learn: imported where it runs
+
+_A = TypeVar("_A", Article, ArticleHead)
+"""An article or its head: the filters read only what both have."""
 
 _T = TypeVar("_T")
 
@@ -75,7 +78,7 @@ class Filters:
         """Whether any filter is set (else every article passes)."""
         return self != Filters()
 
-    def keep(self, article: Article) -> bool:
+    def keep(self, article: Article | ArticleHead) -> bool:
         """Whether ``article`` passes the filters."""
         return (
             (not self.outlets or article.source in self.outlets)
@@ -91,8 +94,8 @@ class Filters:
             return False
         return self.published_to is None or published.start() <= self.published_to
 
-    def select(self, articles: Iterable[Article]) -> list[Article]:
-        """The ``articles`` that pass, in their order."""
+    def select(self, articles: Iterable[_A]) -> list[_A]:
+        """The ``articles`` (or their heads) that pass, in their order."""
         if not self.active:
             return list(articles)
         return [a for a in articles if self.keep(a)]
@@ -100,6 +103,11 @@ class Filters:
     def articles(self, analysis: Analysis) -> list[Article]:
         """The articles of ``analysis`` that pass, in corpus order."""
         return self.select(analysis.articles)
+
+    def heads(self, analysis: Analysis) -> list[ArticleHead]:
+        """The heads of the articles that pass (:meth:`Analysis.heads`), in corpus
+        order: for a page that needs no article's text."""
+        return self.select(analysis.heads())
 
     def to_query(self) -> dict[str, list[str]]:
         """The filters as URL query parameters (repeated for several values); a filter
@@ -148,8 +156,8 @@ class Filters:
         it)."""
         from natojp.export.brief import telling_name
 
-        total = len(analysis.articles)
-        kept = len(self.articles(analysis)) if self.active else total
+        total = len(analysis.corpus)
+        kept = len(self.heads(analysis)) if self.active else total
         name = None if shown else telling_name(analysis.corpus.name)
         parts = [name] if name else []
         if kept == total:
@@ -218,7 +226,7 @@ class SourceRanking:
         return bool(self.sizes) and self.sizes[0][1] == 1
 
 
-def rank_sources(articles: Iterable[Article]) -> SourceRanking:
+def rank_sources(articles: Iterable[Article | ArticleHead]) -> SourceRanking:
     """The sources of ``articles``, most articles first (ties: first seen)."""
     return SourceRanking(tuple(sources_by_size([a.source for a in articles])))
 
@@ -331,7 +339,7 @@ def date_span(articles: Iterable[Article]) -> tuple[str, str] | None:
     return (dates[0], dates[-1]) if dates else None
 
 
-def date_bounds(articles: Iterable[Article]) -> tuple[date, date] | None:
+def date_bounds(articles: Iterable[Article | ArticleHead]) -> tuple[date, date] | None:
     """The first and last calendar day the publication dates of ``articles`` cover (a
     date known to the month covers the whole month); ``None`` when none is dated."""
     dated = [a.published for a in articles if a.published is not None]
@@ -407,7 +415,7 @@ class Attribution:
         return sum(n for _, n in self.outlet_basis)
 
 
-def attribution(articles: Sequence[Article]) -> Attribution:
+def attribution(articles: Sequence[Article | ArticleHead]) -> Attribution:
     """Who and when for ``articles``: the counts behind the Overview's summary."""
 
     def counted(values: Iterable[str | None]) -> tuple[tuple[str, int], ...]:

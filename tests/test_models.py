@@ -71,6 +71,81 @@ def test_corpus_citation_names_a_frozen_version_else_the_content_hash() -> None:
     assert frozen.citation == "library version cd34"
 
 
+def _articles() -> tuple[Article, ...]:
+    from natojp._dates import PartialDate
+
+    return (
+        Article(
+            "a1",
+            "a1.txt",
+            (Paragraph("The ministry confirmed the purchase.", 3),),
+            title="Radar purchase confirmed",
+            outlet="Harbour Times",
+            outlet_basis="manifest",
+            published=PartialDate(2025, 7, 2),
+            published_basis="metadata",
+            wires=("Kyodo",),
+            language="en",
+            outlet_country="JP",
+            outlet_type="newspaper",
+        ),
+        Article("a2", "a2.txt", (Paragraph("No outlet is known for this one.", 1),)),
+    )
+
+
+def test_a_deferred_corpus_reads_its_articles_once_when_first_used() -> None:
+    from natojp.models import Corpus
+
+    articles, reads = _articles(), []
+
+    def read() -> tuple[Article, ...]:
+        reads.append(1)
+        return articles
+
+    corpus = Corpus.deferred(read, 2, name="coast", fingerprint="ab12", version="ab12")
+    assert len(corpus) == 2 and corpus.name == "coast"  # known without reading
+    assert corpus.citation == "library version ab12" and corpus.skipped == ()
+    assert not corpus.loaded and not reads
+    assert corpus.by_id("a2") is articles[1]
+    assert corpus.articles is articles and corpus.ids == ["a1", "a2"] and corpus.loaded
+    assert len(reads) == 1
+    plain = Corpus(articles, name="coast", fingerprint="ab12", version="ab12")
+    assert corpus == plain and len(plain) == 2 and plain.loaded
+    copy = pickle.loads(pickle.dumps(Corpus.deferred(lambda: articles, 2, name="coast")))
+    assert copy.loaded and copy.articles == articles and copy.by_id("a1") == articles[0]
+
+
+def test_a_relabelled_corpus_shares_its_articles_read_or_not() -> None:
+    from natojp.models import Corpus, Skipped
+
+    articles, reads = _articles(), []
+
+    def read() -> tuple[Article, ...]:
+        reads.append(1)
+        return articles
+
+    skipped = (Skipped("x.bin", "not text"),)
+    deferred = Corpus.deferred(read, 2, name="lib", fingerprint="f0")
+    other = deferred.relabelled(name="brief", version="v1", skipped=skipped)
+    assert (other.name, other.version, other.skipped, len(other)) == ("brief", "v1", skipped, 2)
+    assert not other.loaded and not reads
+    assert other.articles is articles and len(reads) == 1
+    plain = Corpus(articles, name="lib").relabelled(name="b", version=None, skipped=())
+    assert plain.loaded and plain.articles is articles and plain.name == "b"
+
+
+def test_an_article_head_has_every_field_but_the_text() -> None:
+    from natojp.models import ArticleHead
+
+    for article in _articles():
+        head = ArticleHead.of(article)
+        for f in dataclasses.fields(ArticleHead):
+            assert getattr(head, f.name) == getattr(article, f.name)
+        assert head.source == article.source
+        assert pickle.loads(pickle.dumps(head)) == head
+    assert ArticleHead.of(_articles()[1]).source == "(unattributed) a2"
+
+
 @pytest.mark.parametrize(
     "text",
     [

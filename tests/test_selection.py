@@ -64,6 +64,26 @@ def test_filters_keep_the_chosen_sources_in_corpus_order(seeds: Analysis) -> Non
     assert chosen.articles(seeds) == chosen.select(seeds.articles)
 
 
+def test_heads_pass_the_filters_and_count_as_their_articles_do(seeds: Analysis) -> None:
+    """What the sidebar and the Timeline read of the heads (:meth:`Analysis.heads`) is
+    what the articles give: the same ones kept, counts, date bounds and source ranks."""
+    from natojp.models import ArticleHead
+    from natojp.selection import attribution, date_bounds, rank_sources
+
+    heads = seeds.heads()
+    dated = next(a for a in seeds.articles if a.published is not None)
+    for filters in (
+        Filters(),
+        Filters((seeds.articles[-1].source, seeds.articles[0].source)),
+        Filters(published_from=dated.published.start() if dated.published else None),
+        Filters(undated=False),
+    ):
+        assert filters.heads(seeds) == [ArticleHead.of(a) for a in filters.articles(seeds)]
+    assert attribution(heads) == attribution(seeds.articles)
+    assert date_bounds(heads) == date_bounds(seeds.articles) is not None
+    assert rank_sources(heads) == rank_sources(seeds.articles)
+
+
 def test_date_filters_bound_publication_dates_and_keep_undated_unless_told() -> None:
     day, month, year = PartialDate(2025, 4, 14), PartialDate(2025, 3), PartialDate(2024)
     articles = [art("d", published=day), art("m", published=month), art("y", published=year)]

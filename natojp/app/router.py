@@ -7,6 +7,7 @@ from importlib.resources import files
 import streamlit as st
 
 from natojp.app.pages import PAGES
+from natojp.app.sidebar import read_ahead
 
 # A file of the package, not ":material/...:": Streamlit fetches a Material favicon from
 # a font CDN, which fails offline and tells a third party who opens the app.
@@ -31,3 +32,4 @@ def run() -> None:
         for page in PAGES
     ]
     st.navigation(pages).run()
+    read_ahead()  # after the page: what the next one may need

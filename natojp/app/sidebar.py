@@ -11,6 +11,7 @@ cache shared by all sessions.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -35,8 +36,6 @@ from natojp.report import to_json_bytes
 from natojp.selection import (
     FILTER_QUERY,
     Filters,
-    attribution,
-    date_bounds,
     rank_sources,
 )
 from natojp.taxonomy import Taxonomy, TechAreaResult, tag_articles
@@ -83,7 +82,42 @@ def _run(source: _Source) -> Analysis | None:
     finally:
         bar.empty()
     st.session_state["_source"] = source
+    st.session_state["_analysis"] = analysis  # for read_ahead(), once the page is drawn
     return analysis
+
+
+_reading: list[threading.Thread] = []  # the read_ahead() thread, while it runs
+_reading_lock = threading.Lock()
+READ_AHEAD_DELAY_S = 5.0
+"""How long after a page's run its articles are read ahead: meanwhile the browser draws
+the page, often on the same CPUs (reading 100,000 articles at once slowed a first visit
+by a second on 2 CPUs, where the browser took a few seconds to draw it)."""
+
+
+def read_ahead() -> None:
+    """Once a page is drawn: when the articles of the analysis it showed are not read
+    yet (a kept analysis opens with their heads only: :meth:`Analysis.heads`), read them
+    in a thread, :data:`READ_AHEAD_DELAY_S` later, while the visitor reads the page, so
+    that the next page needing their text does not wait for them. One such thread at a
+    time, for every session."""
+    analysis: Analysis | None = st.session_state.get("_analysis")
+    if analysis is None or analysis.corpus.loaded:
+        return
+    corpus = analysis.corpus
+    with _reading_lock:
+        if any(t.is_alive() for t in _reading):
+            return
+
+        def read() -> None:
+            try:
+                corpus.articles  # noqa: B018 (read for its effect)
+            except Exception:  # the page that needs them shows why
+                return
+
+        thread = threading.Timer(READ_AHEAD_DELAY_S, read)
+        thread.name, thread.daemon = "natojp-read-ahead", True
+        _reading[:] = [thread]
+        thread.start()
 
 
 def folders_allowed() -> bool:
@@ -220,7 +254,11 @@ def _library_corpus(libraries: tuple[Path, ...]) -> Analysis | None:
         _Source(
             f"library:{path.resolve()}:{which}",
             lambda p: analyze_library(
-                Library.open(path), version, progress=p, cache=AnalysisCache.default()
+                Library.open(path),
+                version,
+                progress=p,
+                cache=AnalysisCache.default(),
+                fingerprint=state.fingerprint,  # read just now: not again
             ),
         )
     )
@@ -239,7 +277,8 @@ def sidebar() -> tuple[Analysis | None, Filters]:
         return None, Filters()
     _filters_from_url()
     st.sidebar.markdown("**Filters**")
-    ranked = rank_sources(analysis.articles)  # most articles first
+    heads = analysis.heads()  # the articles without their text: read them when needed
+    ranked = rank_sources(heads)  # most articles first
     names = source_names(analysis)
     sources = sorted(ranked.top(CHOICES_MAX), key=lambda s: (names.get(s) or s).casefold())
     chosen = _multiselect("Sources", "filter_sources", sources, names)
@@ -247,7 +286,7 @@ def sidebar() -> tuple[Analysis | None, Filters]:
         st.sidebar.caption(
             f"The filter lists the {len(sources):,} sources with most articles, of {len(ranked):,}."
         )
-    summary = analysis.derived("attribution", partial(attribution, analysis.articles))
+    summary = analysis.attribution()
     countries = [c for c, _ in summary.countries]
     types = [t for t, _ in summary.outlet_types]
     chosen_countries = _multiselect("Outlet country", "filter_countries", sorted(countries))
@@ -262,7 +301,7 @@ def sidebar() -> tuple[Analysis | None, Filters]:
     shown_text = filter_summary(analysis, filters, shown=True)
     st.sidebar.caption(f"{shown_text[:1].upper()}{shown_text[1:]}.")
     st.sidebar.caption(
-        f"{len(analysis.articles)} articles · {len(analysis.corpus.skipped)} inputs skipped · "
+        f"{len(analysis.corpus)} articles · {len(analysis.corpus.skipped)} inputs skipped · "
         f"{analysis.corpus.citation}"
     )
     _briefing_pack(analysis, st.session_state["_source"])
@@ -294,7 +333,8 @@ def _date_filter(analysis: Analysis) -> tuple[date | None, date | None, bool]:
     Shown only when some article is dated; the pickers span the corpus' dates and any
     date kept from another corpus or a link (never moved: a shared link stays as is).
     """
-    bounds = analysis.derived("date_bounds", partial(date_bounds, analysis.articles))
+    heads = analysis.heads()
+    bounds = analysis.date_bounds()
     if bounds is None:
         return None, None, True
     low, high = bounds
@@ -324,7 +364,7 @@ def _date_filter(analysis: Analysis) -> tuple[date | None, date | None, bool]:
     if start and end and start > end:
         st.sidebar.warning("“Published from” is after “Published to”: the range is swapped.")
         start, end = end, start
-    missing = sum(a.published is None for a in analysis.articles)
+    missing = sum(a.published is None for a in heads)
     undated = True
     if missing:
         undated = st.sidebar.checkbox(
@@ -432,7 +472,7 @@ def _briefing_pack(analysis: Analysis, source: _Source) -> None:
     corpus = analysis.corpus
     st.session_state[widgets.CORPUS_TAG] = corpus.version or corpus.fingerprint
     st.session_state["_briefing_lines"] = (
-        briefing_caption(corpus.name, len(corpus.articles), analysis.analyzed_at),
+        briefing_caption(corpus.name, len(corpus), analysis.analyzed_at),
         source_line(natojp_version(), corpus.citation),
     )
     st.sidebar.markdown("**Briefing pack**")

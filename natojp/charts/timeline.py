@@ -28,7 +28,7 @@ from natojp.labels import article_label, clip, text_width
 
 if TYPE_CHECKING:
     from natojp._dates import PartialDate
-    from natojp.models import Article
+    from natojp.models import Article, ArticleHead
     from natojp.timeline import Event
 
 _CHAR_PX = 0.58  # average width of a character (Arial), in font sizes; wide ones: two
@@ -54,7 +54,7 @@ def _date_range(days: Sequence[date], left: float, right: float) -> list[str]:
 
 
 def publication_timeline(
-    articles: Sequence[Article],
+    articles: Sequence[Article | ArticleHead],
     *,
     title: str | None = None,
     subtitle: str | None = None,
@@ -185,7 +185,10 @@ def _binned(when: PartialDate, bin_: str) -> date:
 
 
 def _publication_counts(
-    fig: go.Figure, dated: Sequence[Article], lane: Mapping[str, int], row: Mapping[str, str]
+    fig: go.Figure,
+    dated: Sequence[Article | ArticleHead],
+    lane: Mapping[str, int],
+    row: Mapping[str, str],
 ) -> str:
     """The aggregate publication timeline: one marker per outlet and day (or week,
     month or year when days would draw too many), its size growing with the number of

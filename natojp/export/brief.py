@@ -540,12 +540,18 @@ def main_topic(titles: Sequence[str]) -> str | None:
     return prose_list([first[k][1] for k in common[:3]])
 
 
-def _period(analysis: Analysis) -> str | None:
+def publication_period(analysis: Analysis) -> str | None:
     """The publication dates of the articles in words: ``29 July – 1 November 2025``;
-    articles flagged off the main story (:mod:`natojp.relevance`) do not stretch it."""
+    articles flagged off the main story (:mod:`natojp.relevance`) do not stretch it.
+    Made once per analysis (a kept one holds it)."""
+    return analysis.derived("publication_period", lambda: _period(analysis))
+
+
+def _period(analysis: Analysis) -> str | None:
     off = set(analysis.relevance.off_topic)
-    dated = [a.published for a in analysis.articles if a.published is not None]
-    on_story = [a.published for a in analysis.articles if a.published and a.id not in off]
+    heads = analysis.heads()
+    dated = [a.published for a in heads if a.published is not None]
+    on_story = [a.published for a in heads if a.published and a.id not in off]
     days = sorted(on_story or dated, key=lambda d: (d.start(), d.iso()))
     if not days:
         return None
@@ -566,10 +572,10 @@ def default_title(analysis: Analysis) -> str:
     name = analysis.corpus.name
     if not _generic(name):
         return f"Coverage brief: {_display_name(name)}"
-    topic = main_topic([a.title or "" for a in analysis.articles])
+    topic = main_topic([a.title or "" for a in analysis.heads()])
     if topic:
         return f"Coverage brief: {topic}"
-    period = _period(analysis)
+    period = publication_period(analysis)
     return f"Coverage brief, {period}" if period else "Coverage brief"
 
 
@@ -578,7 +584,7 @@ def default_subtitle(analysis: Analysis, title: str) -> str:
     telling corpus name, each unless ``title`` says it already (the title slide names
     the corpus in any case)."""
     name = _display_name(analysis.corpus.name)
-    period = _period(analysis)
+    period = publication_period(analysis)
     telling = not _generic(analysis.corpus.name) and name not in title
     return join(
         f"Articles published {period}" if period and period not in title else None,

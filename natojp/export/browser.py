@@ -410,6 +410,14 @@ def wait_for_app(
         ) from exc
 
 
+def settled_at(page: Page) -> float:
+    """When the page last became settled (:func:`wait_for_app`), on the clock of
+    :func:`time.time`: the moment a visitor sees it finished, without the ``quiet_ms``
+    the wait then spends making sure it stays so."""
+    since: float = page.evaluate("() => performance.timeOrigin + window.__natojpSettledSince")
+    return since / 1000
+
+
 def page_has_exception(page: Page) -> bool:
     """Whether the page shows a Streamlit exception box."""
     return page.locator('[data-testid="stException"]').count() > 0

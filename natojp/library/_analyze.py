@@ -6,16 +6,19 @@ no analysis has read before."""
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from natojp.analysis import DASHBOARD_TERMS, Analysis, Progress, _taxonomy, analyze_articles
 from natojp.config import AnalysisConfig
-from natojp.facts import ArticleFacts, FactsSource, Part, SplitFacts, facts_key
 from natojp.library._cache import AnalysisCache, cache_key
 from natojp.library._store import Library, _natojp_version, corpus_id, settings_json
+
+if TYPE_CHECKING:  # imported where they run: reading facts imports NetworkX, which
+    # opening a kept analysis does not need
+    from natojp.facts import ArticleFacts, FactsSource, Part
 
 
 def _settings_key(config: AnalysisConfig) -> str:
@@ -40,6 +43,7 @@ def analyze_library(
     name: str | None = None,
     progress: Progress | None = None,
     cache: AnalysisCache | None = None,
+    fingerprint: str | None = None,
 ) -> Analysis:
     """Analyse the current articles of ``library`` or those of a frozen ``version``.
 
@@ -51,19 +55,27 @@ def analyze_library(
     made first (:meth:`Analysis.provenance`, :meth:`Analysis.corroboration`); so are
     the facts read in each article (:mod:`natojp.facts`), which a later analysis of
     other articles of the library takes instead of reading those articles again.
+
+    ``fingerprint``: that of the current articles, when the caller has just read it
+    (:meth:`Library.fingerprint`; the dashboard's sidebar does), not read again to look
+    in the cache. Given for articles that changed since, it gives their analysis when
+    one is kept, else that of the articles there now.
     """
     config = config or AnalysisConfig()
     label = name or library.path.stem  # the version is cited apart: Corpus.version
-    fingerprint = library.fingerprint(version)
+    if fingerprint is None or version is not None:
+        fingerprint = library.fingerprint(version)
     key = cache_key(fingerprint, _settings_key(config), _natojp_version())
     kept = cache.get(key) if cache is not None else None
     if kept is not None:
-        corpus = dataclasses.replace(
-            kept.corpus, name=label, version=version, skipped=library.skipped(version)
+        corpus = kept.corpus.relabelled(  # its articles still read when first used
+            name=label, version=version, skipped=library.skipped(version)
         )
         if progress is not None:
             progress("Done", 1.0)
         return kept.with_corpus(corpus)  # its parts still read when first used
+    from natojp.facts import SplitFacts, facts_key
+
     hashes, articles = library.hashed_articles(version)
     if version is None and corpus_id(hashes) != fingerprint:  # an add meanwhile
         fingerprint = corpus_id(hashes)
@@ -113,6 +125,12 @@ def analyze_library(
         analysis.corroboration()
         # And what every dashboard page and the overview make of the whole corpus: a
         # reopened version reads them instead of the parts they are made from.
+        from natojp.export.brief import publication_period
+
+        analysis.heads()
+        analysis.attribution()
+        analysis.date_bounds()
+        publication_period(analysis)
         analysis.article_labels()
         analysis.source_labels()
         analysis.findings()

@@ -9,12 +9,14 @@ can be shared, and a snapshot is only ever read by the user who wrote it (snapsh
 are pickles, which must never come from someone else: the folder is made readable by
 its owner only, and a snapshot that fails to load is deleted and recomputed).
 
-A snapshot is written in sections, one per part of the analysis (its corpus, its
+A snapshot is written in sections, one per part of the analysis (its articles, its
 vectors, its timeline, its duplicates, its stories and claims…), then an index of where
-each starts, whose place the file's first bytes give. Opening one reads the index and
-the corpus only; a part is read when a page or
-the report first asks for it (:meth:`natojp.analysis.Analysis.from_sections`), so that
-a 100,000-article version opens in a few seconds and holds only what was looked at.
+each starts, whose place the file's first bytes give. Opening one reads the index, the
+settings and the corpus's strings only; a part is read when a page or the report first
+asks for it (:meth:`natojp.analysis.Analysis.from_sections`), the articles too
+(:meth:`natojp.models.Corpus.deferred`): a page that shows counts, dates and outlets
+reads their heads (:meth:`~natojp.analysis.Analysis.heads`), a tenth of the time, and a
+100,000-article version opens in about a second holding only what was looked at.
 Every part refers to the corpus's articles by position and to each string by number in
 a table (:func:`_pickler`), so each article, and each text however often an analysis
 repeats it, is in memory once.
@@ -34,9 +36,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import itertools
 import os
 import pickle
 import struct
+import threading
 from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -54,7 +58,7 @@ CACHE_ENV = "NATOJP_ANALYSIS_CACHE"
 CACHE_MB_ENV = "NATOJP_ANALYSIS_CACHE_MB"
 CACHE_MB = 4096
 _SUFFIX = ".analysis"
-_MAGIC = b"natojp-analysis/3\n"  # 3: strings by number (_pickler)
+_MAGIC = b"natojp-analysis/4\n"  # 3: strings by number (_pickler); 4: articles on first use
 
 
 def cache_home(environ: dict[str, str] | None = None) -> Path | None:
@@ -184,9 +188,10 @@ _STRINGS = "#strings"
 
 def _pickler(
     file: BinaryIO, positions: dict[int, int], shared: dict[str, int], *, start: int
-) -> tuple[pickle.Pickler, dict[str, int]]:
-    """A pickler of one part of an analysis that writes every string once, by value, and
-    the strings it numbered (``{string: number}``, filled as it pickles).
+) -> tuple[pickle.Pickler, dict[str, int], list[bool]]:
+    """A pickler of one part of an analysis that writes every string once, by value, the
+    strings it numbered (``{string: number}``, filled as it pickles) and whether it
+    referred to an article (not empty if so).
 
     An analysis repeats the same text many times over as distinct objects: an article's
     id in its stories, its dates, its claims and its neighbours; a basis such as "from
@@ -217,12 +222,14 @@ def _pickler(
                     number = own[obj] = start + len(own)
             return number
         if kind is Article:
+            refers.append(True)
             return position(id(obj))
         return None
 
+    refers: list[bool] = []  # whether it referred to an article
     pickler = pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.persistent_id = persistent_id  # type: ignore[method-assign]
-    return pickler, own
+    return pickler, own, refers
 
 
 def _write_snapshot(f: BinaryIO, analysis: Analysis) -> None:
@@ -242,18 +249,28 @@ def _write_snapshot(f: BinaryIO, analysis: Analysis) -> None:
         index[name] = (start, f.tell() - start)
 
     def section(
-        name: str, made: tuple[pickle.Pickler, dict[str, int]], value: object
+        name: str, made: tuple[pickle.Pickler, dict[str, int], list[bool]], value: object
     ) -> dict[str, int]:
-        pickler, own = made
+        pickler, own, refers = made
         start = f.tell()
         pickler.dump(value)
         index[name] = (start, f.tell() - start)
-        dump(name + _STRINGS, list(own))  # in the order of their numbers
+        dump(name + _STRINGS, (bool(refers), list(own)))  # in the order of their numbers
         return own
 
-    dump("head", {name: getattr(analysis, name) for name in _HEAD})
-    shared = section("corpus", _pickler(f, {}, {}, start=0), analysis.corpus)
+    corpus = analysis.corpus
+    head = {name: getattr(analysis, name) for name in _HEAD}
+    head["corpus"] = {
+        "size": len(corpus),
+        "skipped": corpus.skipped,
+        "name": corpus.name,
+        "fingerprint": corpus.fingerprint,
+        "columns": corpus.columns,
+        "version": corpus.version,
+    }
+    dump("head", head)
     articles = analysis.articles
+    shared = section("corpus", _pickler(f, {}, {}, start=0), articles)
     after = len(shared)  # the articles' numbers follow the corpus's strings
     positions = {id(a): after + i for i, a in enumerate(articles)}
     parts = [(item.name, getattr(analysis, item.name)) for item in fields(Analysis)]
@@ -273,13 +290,18 @@ class _Snapshot:
     The file stays open while the analysis lives, so that a snapshot deleted meanwhile
     (the cache trimmed, by this or another process) can still be read. It keeps what
     every part refers to by number (:func:`_pickler`): the corpus's strings, then its
-    articles.
+    articles once a part that refers to them was read (until then, ``None`` in their
+    places).
     """
 
     def __init__(self, f: BinaryIO, index: dict[str, tuple[int, int]]) -> None:
         self._file = f
         self._index = index
+        self._strings: list[str] = []
+        self._articles: tuple[Article, ...] | None = None
+        self._size = 0
         self._shared: list[Any] = []
+        self._lock = threading.RLock()
         self._fields = frozenset(
             n
             for n in index
@@ -314,15 +336,28 @@ class _Snapshot:
                 raise ValueError("a damaged snapshot")
             snapshot = cls(f, index)
             head = snapshot._read("head", plain=True)
-            strings = snapshot._read("corpus" + _STRINGS, plain=True)
-            corpus = snapshot._read("corpus", refer=strings)  # the corpus's own strings
-            if not isinstance(corpus, Corpus):
-                raise ValueError("a damaged snapshot")
+            about = head.pop("corpus")
+            _, strings = snapshot._read("corpus" + _STRINGS, plain=True)
         except BaseException:
             f.close()
             raise
-        snapshot._shared = [*strings, *corpus.articles]
+        snapshot._strings, snapshot._size = strings, about.pop("size")
+        snapshot._shared = [*strings, *itertools.repeat(None, snapshot._size)]
+        corpus = Corpus.deferred(snapshot.articles, snapshot._size, **about)
         return Analysis.from_sections(snapshot, corpus=corpus, **head)
+
+    def articles(self) -> tuple[Article, ...]:
+        """The corpus's articles, read on first use (by one thread: the others wait)."""
+        with self._lock:
+            if self._articles is None:
+                articles = self._read("corpus", refer=self._strings)
+                if not isinstance(articles, tuple) or len(articles) != self._size:
+                    raise LibraryError(
+                        "the kept analysis is damaged (its articles)", path=self._file.name
+                    )
+                self._shared = [*self._strings, *articles]
+                self._articles = articles
+            return self._articles
 
     def fields(self) -> frozenset[str]:
         return self._fields
@@ -343,7 +378,9 @@ class _Snapshot:
         if plain:
             refer = []
         elif refer is None:
-            own = self._read(name + _STRINGS, plain=True)
+            articles, own = self._read(name + _STRINGS, plain=True)
+            if articles:  # it refers to articles: read first
+                self.articles()
             refer = [*self._shared, *own] if own else self._shared
         start, length = self._index[name]
         # Unpickled as it is read, not read whole first: the corpus part alone is 140 MB

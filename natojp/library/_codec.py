@@ -13,13 +13,15 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from natojp._dates import PartialDate
-from natojp.metadata import ManifestEntry
 from natojp.models import Article, Evidence, Paragraph, Removal, SourceText
+
+if TYPE_CHECKING:  # reading metadata imports tldextract, which reading a library needs not
+    from natojp.metadata import ManifestEntry
 
 ARTICLE_COLUMNS = (
     "hash",

@@ -22,15 +22,15 @@ from natojp._gc import paused
 from natojp.analysis import clean_document
 from natojp.config import AnalysisConfig, IngestConfig
 from natojp.errors import LibraryError
-from natojp.ingest import IngestResult, read_paths, read_uploads
 from natojp.library import _schema
 from natojp.library._codec import ARTICLE_COLUMNS, Rows, build_articles, content_hash, storable
-from natojp.metadata import Manifest, ManifestEntry
-from natojp.metadata.outlets import OutletRegistry
 from natojp.models import Article, Skipped, SourceText
 
 if TYPE_CHECKING:
     from natojp.engine import DaskEngine
+    from natojp.ingest import IngestResult
+    from natojp.metadata import ManifestEntry
+    from natojp.metadata.outlets import OutletRegistry
 
 Progress = Callable[[str, float], None]
 """Called with what is being done and the fraction of the add done (0-1)."""
@@ -297,6 +297,9 @@ class Library:
         (:mod:`natojp.engine`) before the batches are committed here (the same
         articles).
         """
+        from natojp.ingest import read_paths  # imported where it runs, as below: the
+        # dashboard reads libraries more often than it adds to them
+
         config = config or AnalysisConfig(ingest=IngestConfig.from_env())
         return self.add_ingested(
             read_paths(paths, config.ingest),
@@ -317,6 +320,8 @@ class Library:
     ) -> AddResult:
         """Add uploaded files given as (file name, content) pairs, as :meth:`add` does
         with files on disk (the names are untrusted and never used as paths)."""
+        from natojp.ingest import read_uploads
+
         config = config or AnalysisConfig(ingest=IngestConfig.from_env())
         files = list(files)
         return self.add_ingested(
@@ -340,6 +345,9 @@ class Library:
         """Add already ingested documents (what :meth:`add` and :meth:`add_uploads` do
         after reading their inputs); ``inputs`` names them in the library's log. With
         ``engine``, the new ones are cleaned on Dask first (see :meth:`add`)."""
+        from natojp.metadata import Manifest
+        from natojp.metadata.outlets import OutletRegistry
+
         config = config or AnalysisConfig(ingest=IngestConfig.from_env())
         manifest = Manifest.merged(ingested.manifest_paths, config.manifest_path)
         registry = (

@@ -187,6 +187,60 @@ def test_a_kept_analysis_opens_with_its_corpus_and_reads_each_part_when_first_us
     assert copy.provenance() == first.provenance()
 
 
+def test_a_kept_analysis_opens_without_its_articles_and_reads_them_once_when_needed(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sidebar and the Timeline read the articles' heads, the timeline and the
+    labels: a kept analysis gives them without reading its articles (a tenth of the
+    time at 100,000 articles); a part that holds articles reads them first, once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from natojp.models import ArticleHead
+
+    cache = AnalysisCache(tmp_path / "cache")
+    first = analyze_library(library, cache=cache)
+    no_stage_runs(monkeypatch)
+    again = analyze_library(Library.open(library.path), cache=cache)
+    corpus = again.corpus
+    assert not corpus.loaded
+    assert len(corpus) == len(first.corpus) == 2
+    assert corpus.citation == first.corpus.citation and corpus.skipped == first.corpus.skipped
+    assert again.heads() == first.heads() == tuple(map(ArticleHead.of, first.articles))
+    assert again.timeline == first.timeline
+    assert again.article_labels() == first.article_labels()
+    assert not corpus.loaded
+    version = library.freeze("brief")  # a version of the same articles: the same snapshot
+    frozen = analyze_library(library, version.id, cache=cache)
+    assert frozen.corpus.version == version.id and not frozen.corpus.loaded
+    held = again.provenance().articles  # provenance holds articles: read first
+    by_id = {a.id: a for a in again.articles}
+    assert held and all(a is by_id[i] for i, a in held.items())
+    assert again.articles == first.articles
+    assert frozen.articles == first.articles
+    # Sessions asking at once all get the one tuple.
+    opened = cache.get(next((tmp_path / "cache").glob("*.analysis")).stem)
+    assert opened is not None and not opened.corpus.loaded
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda _: opened.corpus.articles, range(8)))
+    assert all(g is got[0] for g in got) and got[0] == first.articles
+
+
+def test_a_fingerprint_just_read_is_not_read_again(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = AnalysisCache(tmp_path / "cache")
+    first = analyze_library(library, cache=cache)
+    fingerprint = library.fingerprint()
+
+    def fail(*args: object, **kwargs: object) -> tuple[str, ...]:
+        raise AssertionError("the hashes were read again")
+
+    monkeypatch.setattr(Library, "hashes", fail)
+    again = analyze_library(Library.open(library.path), cache=cache, fingerprint=fingerprint)
+    assert_same_analysis(again, first)
+    assert again.corpus.fingerprint == first.corpus.fingerprint == fingerprint
+
+
 def test_a_snapshot_deleted_or_replaced_after_opening_still_gives_its_parts(
     library: Library, tmp_path: Path
 ) -> None:

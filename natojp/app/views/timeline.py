@@ -1,14 +1,13 @@
 """Timeline: when each source published, and the dated events the articles mention."""
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
 
 from natojp import charts
 from natojp._text import escape_markdown
-from natojp.analysis import Analysis
 from natojp.app import widgets
 from natojp.app.cache import views
 from natojp.app.sidebar import filter_summary, sidebar
@@ -18,22 +17,6 @@ from natojp.timeline import PLAN, Event, StoryPeriod, story_period
 from natojp.timeline.period import within
 
 _KIND = {PLAN: "plan or target"}
-
-
-def period_of(
-    analysis: Analysis, keep: Collection[str], events: Sequence[Event]
-) -> StoryPeriod | None:
-    """The story period of ``events`` (those of the articles in ``keep``), remembered in
-    the session for the same analysis and articles: a rerun (a precision chosen, the
-    range switched) does not compute it again."""
-    key = frozenset(keep)
-    cached = st.session_state.get("timeline-period")
-    if cached is not None and cached[0] is analysis.timeline and cached[1] == key:
-        period: StoryPeriod | None = cached[2]
-        return period
-    period = story_period(events)
-    st.session_state["timeline-period"] = (analysis.timeline, key, period)
-    return period
 
 
 def named(text: str, ids: Sequence[str], names: Mapping[str, str]) -> str:
@@ -75,13 +58,13 @@ st.caption(
 )
 analysis, filters = sidebar()
 if analysis is not None:
-    articles = filters.articles(analysis)
+    articles = filters.heads(analysis)  # no article's text is needed here
     keep = {a.id for a in articles}
     names = analysis.article_labels()  # the whole corpus: stable under filters
     subtitle = filter_summary(analysis, filters)
     dated = sum(a.published is not None for a in articles)
     st.markdown(
-        f"**{len(articles)} of {len(analysis.articles)} articles** shown, {dated} with a "
+        f"**{len(articles)} of {len(analysis.corpus)} articles** shown, {dated} with a "
         "publication date."
     )
     memo = views()
@@ -107,9 +90,15 @@ if analysis is not None:
         analysis,
         "mentioned-events",
         filters,
-        lambda: mentioned_events(events_of(timeline.events, keep)),
+        # every event has an article when every article is kept
+        lambda: mentioned_events(
+            events_of(timeline.events, keep) if filters.active else timeline.events
+        ),
     )
-    period = period_of(analysis, keep, mentioned)
+    # made once for these articles, not again on a rerun or for the next visitor
+    period: StoryPeriod | None = memo.get(
+        analysis, "story-period", filters, lambda: story_period(mentioned)
+    )
     full = right.toggle(
         "Show the full range",
         value=widgets.query_param("range", "period") == "full",
@@ -152,7 +141,7 @@ if analysis is not None:
     shown = events if full or span is None else [e for e in events if within(e, *span)]
     if shown:
         st.markdown("**The sentences behind each event drawn**")
-    for event in widgets.paged(shown, key="event-page", noun="events"):
+    for event in widgets.paged(shown, key="event-page", noun="events", per_page=20):
         n = len(event.articles)
         kind = " · plan or target" if event.kind == PLAN else ""
         label = f"{event.date.iso()} · {event.label} ({n} article{'s' * (n != 1)}){kind}"
