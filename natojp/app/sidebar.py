@@ -94,12 +94,19 @@ the page, often on the same CPUs (reading 100,000 articles at once slowed a firs
 by a second on 2 CPUs, where the browser took a few seconds to draw it)."""
 
 
+_AHEAD = ("duplicates", "tech", "similarity", "sources", "topics", "relevance")
+"""The parts of a kept analysis the pages show (not its vectors: only a comparison of
+filtered sources reads them), read ahead after its articles, as are its stories and
+claims."""
+
+
 def read_ahead() -> None:
-    """Once a page is drawn: when the articles of the analysis it showed are not read
-    yet (a kept analysis opens with their heads only: :meth:`Analysis.heads`), read them
-    in a thread, :data:`READ_AHEAD_DELAY_S` later, while the visitor reads the page, so
-    that the next page needing their text does not wait for them. One such thread at a
-    time, for every session."""
+    """Once a page is drawn: when the analysis it showed is a kept one whose articles
+    are not read yet (it opens with their heads only: :meth:`Analysis.heads`), read
+    them in a thread, :data:`READ_AHEAD_DELAY_S` later, while the visitor reads the
+    page, then the parts the other pages show (:data:`_AHEAD`, its stories and claims),
+    so that the next page does not wait for them: at 100,000 articles, a second or two
+    each. One such thread at a time, for every session."""
     analysis: Analysis | None = st.session_state.get("_analysis")
     if analysis is None or analysis.corpus.loaded:
         return
@@ -111,6 +118,10 @@ def read_ahead() -> None:
         def read() -> None:
             try:
                 corpus.articles  # noqa: B018 (read for its effect)
+                for name in _AHEAD:
+                    getattr(analysis, name)
+                analysis.provenance()
+                analysis.corroboration()
             except Exception:  # the page that needs them shows why
                 return
 

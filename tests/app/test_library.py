@@ -153,3 +153,36 @@ def test_downloads_of_a_frozen_version_are_named_after_it(library: Path) -> None
     # Every download's file name ends with it (widgets.file_stem); AppTest does not see
     # the names of downloads made on click, the browser test reads one.
     assert at.session_state["_corpus_tag"] == version.id
+
+
+def test_a_kept_analysis_opens_with_heads_and_reads_the_rest_after_the_page(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server that opens an analysis another run kept shows the Timeline from the
+    articles' heads, then reads the articles and the other pages' parts in a thread."""
+    from natojp.app import sidebar
+    from natojp.app.cache import analyses
+    from natojp.library import CACHE_ENV
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "analyses"))
+    monkeypatch.setattr(sidebar, "READ_AHEAD_DELAY_S", 2.0)
+    first = app()
+    first.run()  # analysed, and kept in the cache folder
+    assert not first.exception, [e.value for e in first.exception]
+    for thread in sidebar._reading:
+        thread.join(30)
+    analyses.clear()  # as a new server: the kept analysis is opened, not analysed
+    at = app()
+    at.switch_page("natojp/app/views/timeline.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.get("plotly_chart")  # the Timeline's charts, from the heads
+    shown = at.session_state["_analysis"]
+    assert not shown.corpus.loaded  # read ahead only later (READ_AHEAD_DELAY_S)
+    assert not {"read duplicates", "read provenance"} & set(shown.timings)
+    (thread,) = sidebar._reading
+    thread.join(30)
+    assert not thread.is_alive()
+    assert shown.corpus.loaded and len(shown.corpus.articles) == len(shown.corpus)
+    read = {k for k in shown.timings if k.startswith("read ")}
+    assert {"read duplicates", "read tech", "read provenance", "read corroboration"} <= read
