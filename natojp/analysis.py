@@ -110,7 +110,8 @@ class Analysis:
     def from_sections(cls, sections: Sections, **loaded: Any) -> Analysis:
         """An analysis whose fields in ``loaded`` are given and whose other fields, and
         derived results, are read from ``sections`` when first used (a kept analysis
-        opens with its corpus only: a page reads the parts it shows)."""
+        opens with its settings and a corpus whose articles are read on first use: a
+        page reads the parts it shows)."""
         analysis = object.__new__(cls)
         for name, value in loaded.items():
             object.__setattr__(analysis, name, value)
