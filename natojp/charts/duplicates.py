@@ -14,7 +14,8 @@ from natojp.charts._style import (
     COLORWAY,
     KIND_COLORS,
     RELATION_COLORS,
-    _arrow,
+    _arrows,
+    _beneath,
     _clamp,
     _esc,
     _finish,
@@ -309,6 +310,7 @@ def dependency_graph(
         )
     drawn = [d for d in dependencies if d.source in position and d.derivative in position]
     annotations: list[dict[str, Any]] = []
+    arrows: list[go.Scatter] = []
     for relation in sorted(
         {d.relation for d in drawn},
         key=lambda r: (list(RELATION_COLORS).index(r) if r in RELATION_COLORS else 99, r),
@@ -335,7 +337,7 @@ def dependency_graph(
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-        annotations += [_arrow(position[d.source], position[d.derivative], color) for d in edges]
+        arrows.append(_arrows([(position[d.source], position[d.derivative]) for d in edges], color))
     for x, y, text in headers:
         annotations.append(
             {
@@ -349,8 +351,8 @@ def dependency_graph(
                 "yanchor": "bottom",
             }
         )
-    # One assignment: add_annotation per arrow re-validates the whole list each time.
     fig.update_layout(annotations=annotations)
+    _beneath(fig, arrows)
     n_cols = min(len(columns), _GRAPH_COLUMNS)
     lowest = min(y for _, y in position.values())
     fig.update_layout(

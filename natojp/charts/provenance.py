@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
@@ -11,7 +11,8 @@ from natojp._wording import join, plural, short
 from natojp.charts._style import (
     COLORWAY,
     RELATION_COLORS,
-    _arrow,
+    _arrows,
+    _beneath,
     _esc,
     _finish,
     _wrap,
@@ -64,7 +65,7 @@ def provenance_graph(
     edges = [e for e in provenance.edges if e.story == story.id]
     title = title or f"Provenance: {story.title}"
     fig = go.Figure()
-    annotations: list[dict[str, Any]] = []
+    arrows: list[go.Scatter] = []
     for relation in sorted(
         {e.relation for e in edges}, key=lambda r: (r not in RELATION_COLORS, r)
     ):
@@ -89,10 +90,12 @@ def provenance_graph(
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-        annotations += [
-            _arrow(position[e.source], position[e.derivative], color, certain=e.certain)
-            for e in chosen
-        ]
+        for certain in (True, False):
+            ends = [
+                (position[e.source], position[e.derivative]) for e in chosen if e.certain == certain
+            ]
+            if ends:
+                arrows.append(_arrows(ends, color, certain=certain))
     roles = {"first publisher": COLORWAY[0], "other article": COLORWAY[6]}
     for role, color in roles.items():
         nodes = [i for i in story.articles if (i == story.first) == (role == "first publisher")]
@@ -118,7 +121,7 @@ def provenance_graph(
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    fig.update_layout(annotations=annotations)
+    _beneath(fig, arrows)
     lowest = min(y for _, y in position.values())
     fig.update_layout(
         xaxis={

@@ -3,12 +3,13 @@ them, small inline inputs and readers of figure parts."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
 from natojp import Analysis, charts
 from natojp._dates import PartialDate
+from natojp.charts._style import ARROWS
 from natojp.duplicates import Dependency, DuplicatePair
 from natojp.models import Article, Paragraph
 from natojp.similarity import area_overlap, cluster_order
@@ -82,8 +83,37 @@ def dep(source: str, derivative: str, relation: str = "copy") -> Dependency:
     return Dependency(source, derivative, relation, 2, 0.5, f"{derivative} reuses {source}")
 
 
-def arrows(fig: go.Figure) -> list[Any]:
-    return [n for n in fig.layout.annotations if n.showarrow]
+@dataclass(frozen=True)
+class Arrow:
+    """One arrow of a graph as drawn: from ``tail`` to ``head``, in ``color``."""
+
+    tail: tuple[float, float]
+    head: tuple[float, float]
+    color: str
+    certain: bool
+
+
+def arrows(fig: go.Figure) -> list[Arrow]:
+    """The arrows of a graph, trace by trace, each a line segment whose end has an
+    arrowhead marker turned along it (charts._style._arrows)."""
+    out: list[Arrow] = []
+    for trace in fig.data:
+        if trace.name != ARROWS:
+            continue
+        assert trace.marker.angleref == "previous" and trace.mode == "lines+markers"
+        xs, ys, sizes = list(trace.x), list(trace.y), list(trace.marker.size)
+        assert len(xs) % 3 == 0 and xs[2::3] == [None] * (len(xs) // 3)
+        assert all(s == 0 for s in sizes[0::3]) and all(s > 0 for s in sizes[1::3])
+        for k in range(0, len(xs), 3):
+            out.append(
+                Arrow(
+                    (xs[k], ys[k]),
+                    (xs[k + 1], ys[k + 1]),
+                    trace.marker.color,
+                    trace.marker.symbol == "arrow",
+                )
+            )
+    return out
 
 
 def node_positions(fig: go.Figure) -> dict[str, tuple[float, float]]:

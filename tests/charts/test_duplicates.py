@@ -85,10 +85,12 @@ def test_dependency_graph_inline() -> None:
     drawn = arrows(fig)
     assert len(drawn) == len(deps)
     for arrow, d in zip(drawn, sorted(deps, key=lambda d: d.relation), strict=True):
-        assert (arrow.ax, arrow.ay) == nodes[d.source]  # tail at the source
-        assert (arrow.x, arrow.y) == nodes[d.derivative]  # head at the derivative
-        assert arrow.arrowhead and arrow.axref == "x" and arrow.ayref == "y"
-        assert arrow.arrowcolor == charts.RELATION_COLORS[d.relation]
+        assert arrow.tail == nodes[d.source]  # tail at the source
+        assert arrow.head == nodes[d.derivative]  # head at the derivative
+        assert arrow.certain and arrow.color == charts.RELATION_COLORS[d.relation]
+    # drawn beneath the articles, which cover the ends of the lines
+    names = [t.name for t in fig.data]
+    assert max(i for i, n in enumerate(names) if n == "links") < names.index("original")
     edges = {t.name: t for t in fig.data if "arrow" in t.name}
     assert set(edges) == {
         "copies (arrow: source → derivative)",
@@ -112,7 +114,7 @@ def test_dependency_graph_adds_articles_only_a_dependency_names() -> None:
     nodes = node_positions(fig)
     assert set(nodes) == {"a", "elsewhere"}
     (arrow,) = arrows(fig)
-    assert (arrow.ax, arrow.ay) == nodes["elsewhere"] and (arrow.x, arrow.y) == nodes["a"]
+    assert arrow.tail == nodes["elsewhere"] and arrow.head == nodes["a"]
 
 
 def test_dependency_graph_leaves_out_single_reports_when_crowded() -> None:
@@ -146,9 +148,7 @@ def test_dependency_graph_on_the_seeds(seeds: Analysis) -> None:
     drawn = arrows(fig)
     assert len(drawn) == len(deps) >= 1
     for d in deps:
-        assert any(
-            (a.ax, a.ay) == nodes[d.source] and (a.x, a.y) == nodes[d.derivative] for a in drawn
-        )
+        assert any(a.tail == nodes[d.source] and a.head == nodes[d.derivative] for a in drawn)
     for column, group in enumerate(seeds.duplicates.independent_reports):
         assert {round(nodes[i][0]) for i in group} == {column}
         assert nodes[group[0]][1] == max(nodes[i][1] for i in group)

@@ -6,7 +6,7 @@ from natojp import Analysis
 from natojp.charts import TEMPLATE, provenance_graph
 from natojp.provenance import build_provenance
 
-from .helpers import is_empty_figure
+from .helpers import arrows, is_empty_figure
 
 JT, AA = "001_92ee229aff965d8c", "000_3d9694f0226b20af"
 
@@ -32,8 +32,9 @@ def test_story_graph_has_its_articles_and_edges(seeds: Analysis) -> None:
     assert list(first.customdata) == [JT]
     [edge] = [t for t in fig.data if t.name.startswith("rewrite")]
     assert [list(c) for c in edge.customdata] == [[JT, AA]]
-    arrows = [n for n in fig.layout.annotations if n.showarrow]
-    assert len(arrows) == 1 and arrows[0].arrowcolor == "#0072B2"
+    (arrow,) = arrows(fig)
+    assert arrow.color == "#0072B2"
+    assert arrow.tail[0] == nodes[JT][0] and arrow.head[0] == nodes[AA][0]  # JT → AA
     assert "seeds" in fig.layout.title.subtitle.text
     assert "first: The Japan Times" in fig.layout.title.subtitle.text
 
