@@ -212,7 +212,12 @@ class Article:
 
         Used to aggregate by source without lumping every unknown outlet together.
         """
-        return self.outlet or f"(unattributed) {self.id}"
+        return _source(self.outlet, self.id)
+
+
+def _source(outlet: str | None, article_id: str) -> str:
+    """:attr:`Article.source` of an article with ``outlet`` and ``article_id``."""
+    return outlet or f"(unattributed) {article_id}"
 
 
 @quick_state
@@ -254,7 +259,7 @@ class ArticleHead:
     def source(self) -> str:
         """As :attr:`Article.source`: the outlet when known, else a label unique to
         this article."""
-        return self.outlet or f"(unattributed) {self.id}"
+        return _source(self.outlet, self.id)
 
 
 @dataclass(frozen=True, slots=True)

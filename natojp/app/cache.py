@@ -81,6 +81,12 @@ class SharedCache(Generic[_V]):
         with self._lock:
             return key in self._items
 
+    def peek(self, key: str) -> _V | None:
+        """The value kept for ``key``, or ``None``: neither computed nor marked as used."""
+        with self._lock:
+            item = self._items.get(key)
+            return None if item is None else item[0]
+
     def get(self, key: str, compute: Callable[[], _V]) -> _V:
         """The value for ``key``, computed (once, whoever else asks) when missing."""
         with self._lock:

@@ -82,7 +82,6 @@ def _run(source: _Source) -> Analysis | None:
     finally:
         bar.empty()
     st.session_state["_source"] = source
-    st.session_state["_analysis"] = analysis  # for read_ahead(), once the page is drawn
     return analysis
 
 
@@ -107,17 +106,22 @@ def read_ahead() -> None:
     page, then the parts the other pages show (:data:`_AHEAD`, its stories and claims),
     so that the next page does not wait for them: at 100,000 articles, a second or two
     each. One such thread at a time, for every session."""
-    analysis: Analysis | None = st.session_state.get("_analysis")
-    if analysis is None or analysis.corpus.loaded:
+    source: _Source | None = st.session_state.get("_source")
+    kept = analyses()
+    shown = kept.peek(source.key) if source is not None else None
+    if source is None or shown is None or shown.corpus.loaded:
         return
-    corpus = analysis.corpus
+    key = source.key
     with _reading_lock:
         if any(t.is_alive() for t in _reading):
             return
 
         def read() -> None:
+            analysis = kept.peek(key)  # not held meanwhile: it may have been dropped
+            if analysis is None:
+                return
             try:
-                corpus.articles  # noqa: B018 (read for its effect)
+                analysis.corpus.articles  # noqa: B018 (read for its effect)
                 for name in _AHEAD:
                     getattr(analysis, name)
                 analysis.provenance()

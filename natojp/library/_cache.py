@@ -191,7 +191,7 @@ def _pickler(
 ) -> tuple[pickle.Pickler, dict[str, int], list[bool]]:
     """A pickler of one part of an analysis that writes every string once, by value, the
     strings it numbered (``{string: number}``, filled as it pickles) and whether it
-    referred to an article (not empty if so).
+    referred to an article (its one item, set as it pickles).
 
     An analysis repeats the same text many times over as distinct objects: an article's
     id in its stories, its dates, its claims and its neighbours; a basis such as "from
@@ -222,11 +222,11 @@ def _pickler(
                     number = own[obj] = start + len(own)
             return number
         if kind is Article:
-            refers.append(True)
+            refers[0] = True
             return position(id(obj))
         return None
 
-    refers: list[bool] = []  # whether it referred to an article
+    refers = [False]  # whether it referred to an article
     pickler = pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.persistent_id = persistent_id  # type: ignore[method-assign]
     return pickler, own, refers
@@ -255,7 +255,7 @@ def _write_snapshot(f: BinaryIO, analysis: Analysis) -> None:
         start = f.tell()
         pickler.dump(value)
         index[name] = (start, f.tell() - start)
-        dump(name + _STRINGS, (bool(refers), list(own)))  # in the order of their numbers
+        dump(name + _STRINGS, (refers[0], list(own)))  # in the order of their numbers
         return own
 
     corpus = analysis.corpus

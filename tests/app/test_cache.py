@@ -32,6 +32,16 @@ def test_the_cache_keeps_what_fits_the_byte_budget_least_recently_used_first() -
     assert "c" not in cache and "b" in cache and "d" in cache
 
 
+def test_a_peek_neither_computes_nor_counts_as_a_use() -> None:
+    cache: SharedCache[bytes] = SharedCache(max_bytes=100, max_idle=3600, size=len)
+    assert cache.peek("a") is None and "a" not in cache
+    cache.get("a", lambda: b"x" * 40)
+    cache.get("b", lambda: b"y" * 40)
+    assert cache.peek("a") == b"x" * 40  # "a" stays the least recently used
+    cache.get("c", lambda: b"z" * 40)
+    assert cache.peek("a") is None and cache.peek("b") == b"y" * 40
+
+
 def test_the_newest_entry_is_kept_even_alone_over_the_budget() -> None:
     cache: SharedCache[bytes] = SharedCache(max_bytes=10, max_idle=3600, size=len)
     cache.get("small", lambda: b"x" * 5)

@@ -177,7 +177,8 @@ def test_a_kept_analysis_opens_with_heads_and_reads_the_rest_after_the_page(
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.get("plotly_chart")  # the Timeline's charts, from the heads
-    shown = at.session_state["_analysis"]
+    shown = analyses().peek(at.session_state["_source"].key)
+    assert shown is not None
     assert not shown.corpus.loaded  # read ahead only later (READ_AHEAD_DELAY_S)
     assert not {"read duplicates", "read provenance"} & set(shown.timings)
     (thread,) = sidebar._reading
