@@ -8,9 +8,10 @@ articles of one analysis together with the inputs that were skipped and why.
 from __future__ import annotations
 
 import hashlib
+import operator
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -242,24 +243,17 @@ class ArticleHead:
     @classmethod
     def of(cls, article: Article) -> ArticleHead:
         """The head of ``article``."""
-        return cls(
-            article.id,
-            article.title,
-            article.outlet,
-            article.outlet_basis,
-            article.published,
-            article.published_basis,
-            article.wires,
-            article.language,
-            article.outlet_country,
-            article.outlet_type,
-        )
+        return cls(*_head_values(article))
 
     @property
     def source(self) -> str:
         """As :attr:`Article.source`: the outlet when known, else a label unique to
         this article."""
         return _source(self.outlet, self.id)
+
+
+_head_values = operator.attrgetter(*(f.name for f in fields(ArticleHead)))
+"""The values of an article's fields that its head has, in the head's order."""
 
 
 @dataclass(frozen=True, slots=True)
