@@ -67,6 +67,33 @@ def _same(x: Any, y: Any) -> bool:
     )
 
 
+def _similar(got: Any, want: Any) -> dict[str, float]:
+    """How close ``got``'s similarities are to ``want``'s: the share of ``want``'s
+    neighbours ``got`` lists too, the 99th percentile and the largest difference of the
+    cosines of the neighbours both list, and of the source × source cosines."""
+    import numpy as np
+
+    shared, listed = 0, 0
+    diffs: list[float] = []
+    for key, items in want.similarity.neighbors.items():
+        mine = dict(got.similarity.neighbors.get(key, ()))
+        listed += len(items)
+        for b, score in items:
+            if b in mine:
+                shared += 1
+                diffs.append(abs(mine[b] - score))
+    sources = want.sources.index.intersection(got.sources.index)
+    source_diff = np.abs(
+        got.sources.loc[sources, sources].to_numpy() - want.sources.loc[sources, sources].to_numpy()
+    )
+    return {
+        "neighbours_shared": round(shared / max(listed, 1), 4),
+        "neighbour_cosine_p99": round(float(np.percentile(diffs, 99)) if diffs else 0.0, 4),
+        "neighbour_cosine_max": round(max(diffs, default=0.0), 4),
+        "source_cosine_max": round(float(source_diff.max()) if source_diff.size else 0.0, 4),
+    }
+
+
 def _whole(analysis: Any) -> Any:
     """``analysis`` with its provenance and corroboration made, as ``natojp analyze``
     writes them in the report and the dashboard shows them."""
@@ -106,6 +133,8 @@ def run(n_articles: int, k_added: int) -> dict[str, Any]:
         t_after = time.perf_counter() - t
         after_stages = {k: round(v, 2) for k, v in after.timings.items()}
         same = _same(after, scratch)
+        similar = _similar(after, scratch)
+        drift = after.terms.drift
         del scratch
         t = time.perf_counter()
         _whole(analyze_library(lib))  # the same, without kept facts (nor any cache)
@@ -133,6 +162,8 @@ def run(n_articles: int, k_added: int) -> dict[str, Any]:
         "add_ratio": round(t_add / t_scratch, 4),
         "add_and_analysis_ratio": round((t_add + t_after) / t_scratch, 4),
         "identical_to_scratch": same,
+        "terms_drift": drift,
+        "similar_to_scratch": similar,
         "raw_text_mb": round(text_bytes / 2**20, 1),
         "library_mb": round(lib_bytes / 2**20, 1),
         "disk_ratio": round(lib_bytes / text_bytes, 3),
@@ -175,6 +206,21 @@ def _markdown(info: dict[str, Any], row: dict[str, Any]) -> str:
             "",
             f"- Library analysis identical to from scratch (reports, dependencies, pairs, "
             f"timeline, areas): {'yes' if row['identical_to_scratch'] else 'NO'}.",
+            "- The analysis after the add "
+            + (
+                f"kept the vocabulary and weights of the first and vectorised only the "
+                f"{row['terms_drift']:,} articles added or changed since it "
+                "(`natojp.vectorise.update_terms`), and found their neighbours "
+                "(`natojp.similarity.update_similarity`). Against the from-scratch "
+                "analysis: "
+                if row["terms_drift"]
+                else "fitted its vocabulary and weights again. Against the from-scratch analysis: "
+            )
+            + f"{row['similar_to_scratch']['neighbours_shared']:.1%} of the neighbours "
+            f"the same; the cosines of neighbours both list differ by at most "
+            f"{row['similar_to_scratch']['neighbour_cosine_p99']} for 99% of them, "
+            f"{row['similar_to_scratch']['neighbour_cosine_max']} at most; source × "
+            f"source cosines by at most {row['similar_to_scratch']['source_cosine_max']}.",
             f"- Disk: library {row['library_mb']} MB for {row['raw_text_mb']} MB of raw text = "
             f"{row['disk_ratio']}× (target ≤ 1.5×: {disk}); the analysis snapshot in the "
             f"machine's cache (not part of the library) {row['snapshot_mb']} MB, the facts "

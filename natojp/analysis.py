@@ -649,6 +649,27 @@ def _kept_facts(
     }
 
 
+def _updated(
+    base: Analysis, articles: Sequence[Article], config: AnalysisConfig
+) -> tuple[DocumentTerms, SimilarityResult | None] | None:
+    """The terms of ``base`` brought up to ``articles``, and its neighbours when they can
+    be (:func:`~natojp.similarity.update_similarity`); None where the terms must be
+    fitted again, or ``base`` does not match (other settings) or cannot be read."""
+    from natojp.similarity import update_similarity
+    from natojp.vectorise import update_terms
+
+    if base.config.vector != config.vector or base.config.similarity != config.similarity:
+        return None
+    try:
+        updated = update_terms(base.terms, articles, config.vector)
+        if updated is None:
+            return None
+        terms, fresh = updated
+        return terms, update_similarity(base.similarity, terms, fresh, config.similarity)
+    except Exception:  # a base is a shortcut: one that cannot be read is not taken
+        return None
+
+
 def _stage(progress: Progress | None, label: str, i: int) -> float:
     """Report stage ``i`` (of :data:`_STAGES`) starting; the time it starts."""
     if progress is not None:
@@ -711,6 +732,7 @@ def analyze_articles(
     on_facts: Callable[[dict[str, ArticleFacts]], object] | None = None,
     beside: BesideStages | None = None,
     off_topic: Callable[[Sequence[Article]], list[Article]] | None = None,
+    base: Analysis | None = None,
 ) -> Analysis:
     """Run every stage after cleaning on already cleaned articles (off-topic removal,
     vectorise, similarity, taxonomy, timeline, duplicates): what :func:`analyze_sources`
@@ -731,7 +753,14 @@ def analyze_articles(
     :func:`natojp._beside.plan` says so, else in this process after the others.
     ``off_topic``: the off-topic pass, when it was made elsewhere (a function giving
     the articles it keeps, in order); default :func:`~natojp.clean.remove_off_topic`
-    with ``config.clean``."""
+    with ``config.clean``.
+
+    ``base``: an earlier analysis of mostly the same articles with the same settings (a
+    library's, before an add): its vocabulary, weights and neighbours are brought up to
+    these articles instead of being made again, while few enough articles changed
+    (:func:`~natojp.vectorise.update_terms`,
+    :func:`~natojp.similarity.update_similarity`). Every other stage is the same with it
+    or without."""
     config = config or AnalysisConfig()
     timings = dict(timings or {})
 
@@ -781,11 +810,14 @@ def analyze_articles(
         from natojp.vectorise import vectorise
 
         t = _stage(progress, "Vectorising (TF-IDF)", 1)
-        terms = vectorise(articles_, config.vector)
+        updated = _updated(base, articles_, config) if base is not None else None
+        terms = updated[0] if updated is not None else vectorise(articles_, config.vector)
         timings["vectorise"] = time.perf_counter() - t
 
         t = _stage(progress, "Comparing sources", 2)
-        similarity = article_similarity(terms, config.similarity)
+        similarity = updated[1] if updated is not None else None
+        if similarity is None:
+            similarity = article_similarity(terms, config.similarity)
         sources = source_similarity(
             terms, [a.source for a in articles_], config.similarity.max_sources
         )

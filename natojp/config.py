@@ -234,6 +234,13 @@ class VectorConfig:
     # Documents of another language drop that language's stop words as well
     # (stopwordsiso); see natojp.vectorise.
     language_stop_words: bool = True
+    # An analysis updated from an earlier one of the same library (natojp.vectorise.
+    # update_terms) keeps the earlier vocabulary and weights, and only the articles
+    # added or changed are vectorised, while the corpus has at least
+    # update_min_articles and the articles added, changed or removed since the weights
+    # were fitted are at most refit_share of it; else everything is fitted again.
+    update_min_articles: int = 5_000
+    refit_share: float = 0.05
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ lists gives the same cosines on these texts, but drops "war" from English articl
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib
 import itertools
 import re
@@ -492,12 +493,18 @@ class DocumentTerms:
     """A fitted TF-IDF representation of a corpus.
 
     ``matrix`` has one L2-normalised row per id; ``features`` names its columns.
+    ``digests``: per row, a digest of the text and language it was made from
+    (:func:`text_digests`), by which :func:`update_terms` knows the rows it can keep.
+    ``drift``: the documents added, changed or removed since the vocabulary and the
+    weights were fitted (0: fitted on these documents).
     """
 
     ids: tuple[str, ...]
     matrix: sp.csr_matrix
     features: np.ndarray
     vectorizer: NgramTfidfVectorizer
+    digests: np.ndarray | None = None
+    drift: int = 0
 
 
 def article_text(article: Article) -> str:
@@ -524,7 +531,84 @@ def vectorise(articles: Sequence[Article], config: VectorConfig | None = None) -
     except ValueError:  # empty vocabulary: no article has a usable word
         matrix = sp.csr_matrix((len(texts), 0), dtype=np.float32)
         features = np.array([], dtype=object)
-    return DocumentTerms(ids, matrix, features, vectorizer)
+    return DocumentTerms(ids, matrix, features, vectorizer, text_digests(articles, texts))
+
+
+def text_digests(articles: Sequence[Article], texts: Sequence[str] | None = None) -> np.ndarray:
+    """One 16-byte digest per article of what its TF-IDF row is made from: its language
+    and :func:`article_text` (``texts``, when already made)."""
+    if texts is None:
+        texts = [article_text(a) for a in articles]
+    return np.array(
+        [
+            hashlib.blake2b(
+                f"{a.language or ''}\x00{text}".encode("utf-8", "surrogatepass"), digest_size=16
+            ).digest()
+            for a, text in zip(articles, texts, strict=True)
+        ],
+        dtype="S16",
+    ).reshape(len(texts))
+
+
+def update_terms(
+    base: DocumentTerms, articles: Sequence[Article], config: VectorConfig | None = None
+) -> tuple[DocumentTerms, np.ndarray] | None:
+    """``base`` (the terms of an earlier analysis) brought up to ``articles``, and a mask
+    of the rows that are new (articles added, or whose text or language changed); or
+    None where the vocabulary and the weights must be fitted again (:func:`vectorise`).
+
+    The rows of articles ``base`` has, with the same text and language, are kept as they
+    are; the others are :meth:`~NgramTfidfVectorizer.transform`-ed with ``base``'s
+    vocabulary and inverse document frequencies, about a hundredth of a fit's time for
+    a hundredth of the corpus. Terms only the new articles have are not in the
+    vocabulary, and every weight stays that of the corpus it was fitted on, until the
+    articles added, changed or removed since the fit (``drift``) exceed
+    ``config.refit_share`` of the corpus, or the corpus has fewer than
+    ``config.update_min_articles`` (a fit then takes seconds at most): None. Measured
+    on a generated corpus (``bench.library``), cosines after an update with 1% new
+    articles stay within 0.01 of those after a fit.
+    """
+    config = config or VectorConfig()
+    n = len(articles)
+    if (
+        base.digests is None
+        or n < config.update_min_articles
+        or base.matrix.shape[1] == 0
+        or not hasattr(base.vectorizer, "vocabulary_")
+    ):
+        return None
+    texts = [article_text(a) for a in articles]
+    digests = text_digests(articles, texts)
+    pairs = zip(base.ids, base.digests.tolist(), strict=True)
+    row_of = {(i, d): r for r, (i, d) in enumerate(pairs)}
+    old = np.fromiter(
+        (row_of.get((a.id, d), -1) for a, d in zip(articles, digests.tolist(), strict=True)),
+        dtype=np.int64,
+        count=n,
+    )
+    fresh = old < 0
+    kept = n - int(fresh.sum())
+    drift = base.drift + int(fresh.sum()) + (len(base.ids) - kept)
+    if drift > config.refit_share * n:
+        return None
+    new_rows = np.flatnonzero(fresh)
+    parts = [sp.csr_matrix(base.matrix[old[~fresh]])]
+    if new_rows.size:
+        new = new_rows.tolist()
+        parts.append(
+            base.vectorizer.transform(
+                [texts[i] for i in new], languages=[articles[i].language for i in new]
+            ).astype(base.matrix.dtype)
+        )
+    stacked = sp.csr_matrix(sp.vstack(parts, format="csr"))
+    # Rows back in the order of the articles: those kept first, then the new ones.
+    order = np.empty(n, dtype=np.int64)
+    order[np.flatnonzero(~fresh)] = np.arange(kept)
+    order[new_rows] = np.arange(kept, n)
+    matrix = sp.csr_matrix(stacked[order])
+    ids = tuple(a.id for a in articles)
+    terms = DocumentTerms(ids, matrix, base.features, base.vectorizer, digests, drift)
+    return terms, fresh
 
 
 def paragraph_vectors(

@@ -7,6 +7,7 @@ import pytest
 from natojp.config import SimilarityConfig
 from natojp.models import Article, Paragraph
 from natojp.similarity import (
+    SimilarityResult,
     _top_per_row,
     area_cooccurrence,
     area_overlap,
@@ -15,6 +16,7 @@ from natojp.similarity import (
     source_similarity,
     sources_by_size,
     topics,
+    update_similarity,
 )
 from natojp.vectorise import vectorise
 
@@ -311,3 +313,53 @@ def test_articles_of_different_languages_share_no_function_words() -> None:
     assert max(pairs.values()) <= 0.01
     # An English and an Italian article about different topics: nothing in common.
     assert frame.loc["en_football", "it_cyber"] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_update_similarity_gives_the_exact_neighbours_of_the_updated_rows() -> None:
+    from dataclasses import replace
+
+    from natojp.config import VectorConfig
+    from natojp.vectorise import update_terms
+    from tests.test_vectorise import art as titled
+    from tests.test_vectorise import soup
+
+    articles = soup(80, seed=1)
+    vector = VectorConfig(update_min_articles=10, refit_share=0.5)
+    small = SimilarityConfig(dense_max_articles=1, exact_max_articles=2, top_k=5)
+    exact = replace(small, method="exact")
+    base_terms = vectorise(articles[:60], vector)
+    base = article_similarity(base_terms, exact)
+    changed = titled("s010", "w001 w002 w003 w004 w005 w006 w007 w008 w009 w010 w011")
+    # Removed: s000 to s004 (every neighbour list they were in is found again); s010
+    # changed; twenty added.
+    now = [*articles[5:10], changed, *articles[11:80]]
+    updated = update_terms(base_terms, now, vector)
+    assert updated is not None
+    terms, fresh = updated
+    got = update_similarity(base, terms, fresh, small)
+    assert got is not None and got.matrix is None and got.ids == terms.ids
+    want = article_similarity(terms, exact)
+    assert got.neighbors.keys() == want.neighbors.keys()
+    joined = 0
+    for key, items in want.neighbors.items():
+        assert [b for b, _ in got.neighbors[key]] == [b for b, _ in items], key
+        np.testing.assert_allclose(
+            [s for _, s in got.neighbors[key]], [s for _, s in items], atol=1e-4
+        )
+        kept = key in base.neighbors and key != "s010"
+        joined += kept and any(int(b[1:]) >= 60 for b, _ in items)
+    assert joined > 0  # added articles joined the lists of articles kept
+
+
+def test_update_similarity_leaves_the_dense_and_exact_sizes_to_article_similarity() -> None:
+    terms = vectorise(ARTICLES)
+    base = article_similarity(terms)
+    fresh = np.zeros(len(ARTICLES), dtype=bool)
+    assert update_similarity(base, terms, fresh) is None  # dense matrix
+    no_matrix = SimilarityResult(base.ids, None, base.neighbors)
+    assert (
+        update_similarity(no_matrix, terms, fresh, SimilarityConfig(dense_max_articles=1)) is None
+    )
+    loose = SimilarityConfig(dense_max_articles=1, exact_max_articles=2)
+    same = update_similarity(no_matrix, terms, fresh, loose)
+    assert same is not None and same.neighbors == base.neighbors  # nothing new

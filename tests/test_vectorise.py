@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -11,13 +12,16 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from natojp.config import VectorConfig
 from natojp.models import Article, Paragraph
 from natojp.vectorise import (
+    DocumentTerms,
     NgramTfidfVectorizer,
     analyse_document,
     article_text,
     distinctive_terms,
     language_stop_words,
     paragraph_vectors,
+    text_digests,
     top_terms,
+    update_terms,
     vectorise,
 )
 
@@ -275,3 +279,52 @@ def test_one_letter_words_are_dropped_as_scikit_learn_drops_them() -> None:
         got, want = ours.fit_transform(docs), theirs.fit_transform(docs)
         assert ours.vocabulary_ == theirs.vocabulary_
         assert abs(got - want).max() < 1e-6
+
+
+def soup(n: int, seed: int = 0) -> list[Article]:
+    """``n`` articles of 40 words drawn from 300 made-up ones (every cosine distinct)."""
+    rng = np.random.default_rng(seed)
+    words = [f"w{i:03d}" for i in range(300)]
+    return [art(f"s{i:03d}", " ".join(rng.choice(words, 40))) for i in range(n)]
+
+
+def test_update_terms_keeps_the_rows_of_unchanged_articles_and_adds_the_new() -> None:
+    articles = soup(60)
+    config = VectorConfig(update_min_articles=10, refit_share=0.2)
+    base = vectorise(articles[:50], config)
+    assert base.digests is not None and base.drift == 0
+    changed = art("s003", "An entirely new text about w001 and w002 and harbour cranes.")
+    now = [articles[1], changed, *articles[4:50], *articles[50:55]]  # s000, s002 gone
+    updated = update_terms(base, now, config)
+    assert updated is not None
+    terms, fresh = updated
+    assert terms.ids == tuple(a.id for a in now)
+    assert fresh.tolist() == [False, True] + [False] * 46 + [True] * 5
+    assert terms.drift == 1 + 5 + 3  # s003 changed, five added; s000, s002, s003 gone
+    assert terms.features is base.features  # the same vocabulary and weights
+    kept = [base.ids.index(a.id) for a in now[2:48]]
+    assert (terms.matrix[2:48] != base.matrix[kept]).nnz == 0
+    new_rows = base.vectorizer.transform(
+        [article_text(a) for a in [changed, *now[48:]]], languages=[None] * 6
+    )
+    np.testing.assert_array_equal(terms.matrix[np.flatnonzero(fresh)].toarray(), new_rows.toarray())
+    again = update_terms(terms, now, config)  # nothing changed since
+    assert again is not None and not again[1].any() and again[0].drift == terms.drift
+    assert (again[0].matrix != terms.matrix).nnz == 0
+
+
+def test_update_terms_refits_past_the_share_below_the_size_or_without_digests() -> None:
+    articles = soup(60)
+    config = VectorConfig(update_min_articles=10, refit_share=0.1)
+    base = vectorise(articles[:50], config)
+    assert update_terms(base, articles[:55], config) is not None  # 5 of 55
+    assert update_terms(base, articles[:57], config) is None  # 7 of 57 > 10%
+    stepped = update_terms(base, articles[:54], config)
+    assert stepped is not None  # 4, then 3 more: the drift adds up
+    assert update_terms(stepped[0], articles[:57], config) is None
+    assert update_terms(base, articles[:50], VectorConfig(update_min_articles=51)) is None
+    no_digests = DocumentTerms(base.ids, base.matrix, base.features, base.vectorizer)
+    assert update_terms(no_digests, articles[:50], config) is None
+    assert text_digests(articles[:2]).tolist() != text_digests(articles[1:3]).tolist()
+    english, other = art("x", "same words"), replace(art("x", "same words"), language="de")
+    assert text_digests([english]).tolist() != text_digests([other]).tolist()

@@ -65,7 +65,8 @@ def analyze_library(
     label = name or library.path.stem  # the version is cited apart: Corpus.version
     if fingerprint is None or version is not None:
         fingerprint = library.fingerprint(version)
-    key = cache_key(fingerprint, _settings_key(config), _natojp_version())
+    settings = _settings_key(config)
+    key = cache_key(fingerprint, settings, _natojp_version())
     kept = cache.get(key) if cache is not None else None
     if kept is not None:
         corpus = kept.corpus.relabelled(  # its articles still read when first used
@@ -79,7 +80,7 @@ def analyze_library(
     hashes, articles = library.hashed_articles(version)
     if version is None and corpus_id(hashes) != fingerprint:  # an add meanwhile
         fingerprint = corpus_id(hashes)
-        key = cache_key(fingerprint, _settings_key(config), _natojp_version())
+        key = cache_key(fingerprint, settings, _natojp_version())
     taxonomy = _taxonomy(config)
     facts: FactsSource | None = None
     keep: Callable[[dict[str, ArticleFacts]], bool] | None = None
@@ -104,6 +105,10 @@ def analyze_library(
                 store.drop_other_versions(_natojp_version())
             return store.put(facts_of, {hash_of[i]: f for i, f in read.items()})
 
+    # The analysis of this library last kept with these settings: its vectors and
+    # neighbours are brought up to these articles when few changed (an add).
+    lineage = "\n".join((str(library.path.resolve()), settings, _natojp_version()))
+    base = cache.latest(lineage) if cache is not None else None
     analysis = analyze_articles(
         articles,
         config,
@@ -115,7 +120,9 @@ def analyze_library(
         taxonomy=taxonomy,
         facts=facts,
         on_facts=keep,
+        base=base,
     )
+    del base  # its parts are not kept in memory with the new analysis
     if cache is not None:
         # Kept with its stories and claims: the report, the brief and the dashboard's
         # overview all read them, and a reopened version then makes neither again.
@@ -135,7 +142,7 @@ def analyze_library(
         analysis.source_labels()
         analysis.findings()
         analysis.distinctive_terms(DASHBOARD_TERMS)
-        cache.put(key, analysis)
+        cache.put(key, analysis, lineage=lineage)
         if progress is not None:
             progress("Done", 1.0)
     return analysis

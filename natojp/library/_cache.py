@@ -58,7 +58,9 @@ CACHE_ENV = "NATOJP_ANALYSIS_CACHE"
 CACHE_MB_ENV = "NATOJP_ANALYSIS_CACHE_MB"
 CACHE_MB = 4096
 _SUFFIX = ".analysis"
-_MAGIC = b"natojp-analysis/4\n"  # 3: strings by number (_pickler); 4: articles on first use
+_LATEST = ".latest"  # the key of the analysis last kept for a lineage (AnalysisCache.latest)
+_MAGIC = b"natojp-analysis/5\n"  # 3: strings by number (_pickler); 4: articles on first
+# use; 5: terms with their rows' digests (natojp.vectorise.update_terms)
 
 
 def cache_home(environ: dict[str, str] | None = None) -> Path | None:
@@ -134,8 +136,10 @@ class AnalysisCache:
             os.utime(path)  # recently used: kept longest
         return analysis
 
-    def put(self, key: str, analysis: Analysis) -> bool:
-        """Keep ``analysis`` under ``key``; whether it was written."""
+    def put(self, key: str, analysis: Analysis, *, lineage: str | None = None) -> bool:
+        """Keep ``analysis`` under ``key``; whether it was written. With ``lineage`` (any
+        string naming where analyses follow one another: a library and the settings), it
+        is also the one :meth:`latest` gives for it."""
         path = self._path(key)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
@@ -147,8 +151,33 @@ class AnalysisCache:
             with contextlib.suppress(OSError):
                 tmp.unlink()
             return False
+        if lineage is not None:
+            latest = self._latest_path(lineage)
+            tmp = latest.with_name(f".{latest.name}.{os.getpid()}.tmp")
+            try:
+                tmp.write_text(key, encoding="ascii")
+                tmp.replace(latest)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
         self.trim()
         return True
+
+    def _latest_path(self, lineage: str) -> Path:
+        digest = hashlib.sha256(lineage.encode("utf-8")).hexdigest()[:32]
+        return self.folder / f"{digest}{_LATEST}"
+
+    def latest(self, lineage: str) -> Analysis | None:
+        """The analysis last kept with ``lineage`` (:meth:`put`), while it is kept; else
+        ``None``. An analysis of the next version of a library starts from it
+        (:func:`natojp.analysis.analyze_articles`'s ``base``)."""
+        try:
+            key = self._latest_path(lineage).read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        if len(key) != 32 or not all(c in "0123456789abcdef" for c in key):
+            return None
+        return self.get(key)
 
     def trim(self) -> int:
         """Delete the least recently used snapshots beyond ``max_bytes``; how many."""
@@ -171,6 +200,9 @@ class AnalysisCache:
     def clear(self) -> int:
         """Delete every snapshot and every fact; how many snapshots."""
         self.facts.drop()
+        for path in self.folder.glob(f"*{_LATEST}"):
+            with contextlib.suppress(OSError):
+                path.unlink()
         count = 0
         for path in self.folder.glob(f"*{_SUFFIX}"):
             with contextlib.suppress(OSError):

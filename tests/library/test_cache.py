@@ -341,3 +341,24 @@ def test_a_kept_analysis_is_read_without_importing_scikit_learn(
         check=True,
     )
     assert out.stdout.split() == ["False", "False"], out.stderr
+
+
+def test_latest_gives_the_analysis_last_kept_for_its_lineage(
+    library: Library, tmp_path: Path
+) -> None:
+    cache = AnalysisCache(tmp_path / "cache")
+    assert cache.latest("library one") is None
+    analysis = analyze_library(library, cache=cache)
+    key = cache_key(library.fingerprint(), "other settings", "0")
+    assert cache.put(key, analysis, lineage="library one")
+    latest = cache.latest("library one")
+    assert latest is not None and latest.corpus.fingerprint == analysis.corpus.fingerprint
+    assert cache.latest("library two") is None
+    for path in (tmp_path / "cache").glob("*.latest"):  # analyze_library's and this one
+        path.write_text("not a key", encoding="ascii")
+    assert cache.latest("library one") is None  # damaged: no base, nothing raised
+    assert cache.put(key, analysis, lineage="library one")
+    (tmp_path / "cache" / f"{key}.analysis").unlink()
+    assert cache.latest("library one") is None  # its snapshot trimmed away
+    cache.clear()
+    assert not list((tmp_path / "cache").glob("*.latest"))
