@@ -225,9 +225,11 @@ def _markdown(info: dict[str, Any], row: dict[str, Any]) -> str:
             f"{row['disk_ratio']}× (target ≤ 1.5×: {disk}); the analysis snapshot in the "
             f"machine's cache (not part of the library) {row['snapshot_mb']} MB, the facts "
             f"of the articles kept there {row['facts_mb']} MB.",
-            "- Stages of the analysis after the add (s; from 20,000 articles the areas, "
-            "timeline and duplicates run in a process beside, 'waiting' is the time spent "
-            "waiting for them): "
+            "- Stages of the analysis after the add (s; from 20,000 articles the "
+            "duplicates, the areas and the timeline run in a process beside, 'waiting' "
+            "is the time spent waiting for them, or computing the areas and the timeline "
+            "here when the process beside had not started them: 'areas and timeline, "
+            "here'): "
             + ", ".join(f"{k} {v}" for k, v in row["analysis_after_add_stages_s"].items())
             + ".",
             f"- Peak resident memory of the run: {row['peak_rss_mb']:,} MB.",

@@ -30,7 +30,7 @@ import os
 import sys
 import threading
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Generic, TypeVar
@@ -91,11 +91,12 @@ class Beside(Generic[_T]):
     """``work()`` computed in a forked child while this process goes on; :meth:`result`
     waits for it. ``work`` is a closure over this process's data (never pickled: the
     child inherits it); its result must pickle. An exception ``work`` raises is raised
-    by :meth:`result` as it would be here."""
+    by :meth:`result` as it would be here. If the child dies, :meth:`result` calls
+    ``again`` here (default: ``work``)."""
 
-    def __init__(self, work: Callable[[], _T]) -> None:
+    def __init__(self, work: Callable[[], _T], again: Callable[[], _T] | None = None) -> None:
         global _WORK
-        self._work = work
+        self._work = again or work  # what is done here if the child dies
         self._pool = ProcessPoolExecutor(
             max_workers=1, mp_context=multiprocessing.get_context("fork")
         )
@@ -123,3 +124,57 @@ class Beside(Generic[_T]):
         finally:
             self._pool.shutdown(wait=True)
         return value
+
+
+class Shared(Generic[_T]):
+    """``tasks`` shared between a forked child and this process, each run once: the
+    child takes them from the first on as soon as it starts; :meth:`results`, called
+    when this process has done its own work, takes those the child has not started,
+    from the last back, then waits for the child's.
+
+    Which process runs a task depends on timing; the results do not (each task is the
+    same function either side). A child that dies costs only time: the tasks whose
+    results it did not give are run here."""
+
+    def __init__(self, tasks: Sequence[Callable[[], _T]]) -> None:
+        context = multiprocessing.get_context("fork")
+        self._tasks = list(tasks)
+        self._lock = context.Lock()
+        # The tasks the child may still take: [front, end), shared with it.
+        self._front = context.RawValue("i", 0)
+        self._end = context.RawValue("i", len(self._tasks))
+        self._mine: dict[int, _T] = {}
+        self._beside: Beside[dict[int, _T]] = Beside(self._from_the_front, self._the_rest)
+
+    def _claim(self, *, front: bool) -> int | None:
+        with self._lock:
+            if self._front.value >= self._end.value:
+                return None
+            if front:
+                self._front.value += 1
+                return int(self._front.value - 1)
+            self._end.value -= 1
+            return int(self._end.value)
+
+    def _from_the_front(self) -> dict[int, _T]:
+        """In the child: every task it can claim, in order."""
+        done: dict[int, _T] = {}
+        while (i := self._claim(front=True)) is not None:
+            done[i] = self._tasks[i]()
+        return done
+
+    def _the_rest(self) -> dict[int, _T]:
+        """Here, when the child died: the tasks this process has not run."""
+        return {i: task() for i, task in enumerate(self._tasks) if i not in self._mine}
+
+    def results(self) -> list[_T]:
+        """Every task's result, in the order of ``tasks``."""
+        while (i := self._claim(front=False)) is not None:
+            self._mine[i] = self._tasks[i]()
+        done = {**self._beside.result(), **self._mine}
+        return [done[i] for i in range(len(self._tasks))]
+
+    @property
+    def taken_here(self) -> frozenset[int]:
+        """The tasks :meth:`results` ran in this process."""
+        return frozenset(self._mine)

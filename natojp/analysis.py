@@ -11,11 +11,11 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 import pandas as pd
 
-from natojp._beside import Beside
+from natojp._beside import Beside, Shared
 from natojp._beside import plan as plan_beside
 from natojp._gc import paused
 from natojp.config import AnalysisConfig, DuplicateConfig, IngestConfig
@@ -538,23 +538,6 @@ def _unread(articles: Sequence[Article], facts: SplitFacts | None) -> list[Artic
     return [a for a in articles if a.id not in facts.areas]
 
 
-def _beside_stages(
-    articles: Sequence[Article],
-    taxonomy: Taxonomy,
-    config: DuplicateConfig,
-    load: _Loader | None = None,
-) -> StagesResult:
-    """:func:`_beside_areas`, then the duplicates: the work :func:`analyze_articles`
-    runs beside itself (see :mod:`natojp._beside`)."""
-    from natojp.duplicates import find_duplicates
-
-    tech, timeline, read, spent = _beside_areas(articles, taxonomy, load)
-    t = time.perf_counter()
-    duplicates = find_duplicates(articles, config)
-    spent["duplicates"] = time.perf_counter() - t
-    return tech, timeline, duplicates, read, spent
-
-
 def _beside_areas(
     articles: Sequence[Article], taxonomy: Taxonomy, load: _Loader | None = None
 ) -> AreasAndDates:
@@ -575,6 +558,48 @@ def _beside_areas(
     read.specifics = read_specifics(articles, unread[len(unread) // 2 :])
     spent["provenance specifics, second half"] = time.perf_counter() - t
     return tech, timeline, read, spent
+
+
+class _SharedStages:
+    """:data:`BesideStages` shared with a child process (:class:`natojp._beside.Shared`):
+    the duplicates, then the areas and the timeline (:func:`_beside_areas`). The child
+    starts on the duplicates; this process, once its own stages are done, takes the
+    areas and the timeline if the child has not started them. Which of the two ran them
+    depends on which finished first (an analysis whose vectors were updated, not
+    fitted, is done early); the results do not."""
+
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        taxonomy: Taxonomy,
+        config: DuplicateConfig,
+        load: _Loader | None,
+    ) -> None:
+        self._shared: Shared[object] = Shared(
+            [
+                partial(_duplicates, articles, config),
+                partial(_beside_areas, articles, taxonomy, load),
+            ]
+        )
+
+    def result(self) -> StagesResult:
+        found, areas = self._shared.results()
+        duplicates, seconds = cast("tuple[DuplicateResult, float]", found)
+        tech, timeline, read, spent = cast("AreasAndDates", areas)
+        if 1 in self._shared.taken_here:  # done here while the child found duplicates
+            spent["areas and timeline, here (in waiting)"] = sum(spent.values())
+        spent["duplicates"] = seconds
+        return tech, timeline, duplicates, read, spent
+
+
+def _duplicates(
+    articles: Sequence[Article], config: DuplicateConfig
+) -> tuple[DuplicateResult, float]:
+    """The duplicates of ``articles`` and the seconds they took."""
+    from natojp.duplicates import find_duplicates
+
+    t = time.perf_counter()
+    return find_duplicates(articles, config), time.perf_counter() - t
 
 
 class BesideStages(Protocol):
@@ -799,7 +824,7 @@ def analyze_articles(
         # areas and dates kept of the articles, loaded there.
         pending: BesideStages | None = beside
         if pending is None and plan_beside(len(articles_), config.workers):
-            pending = Beside(partial(_beside_stages, articles_, taxonomy, config.duplicates, load))
+            pending = _SharedStages(articles_, taxonomy, config.duplicates, load)
         known: SplitFacts | None = None  # here: the mentions and specifics kept
         if load is not None:
             t = time.perf_counter()

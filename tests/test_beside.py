@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from natojp import _beside, analyze
-from natojp._beside import MIN_ARTICLES, Beside, can_fork, plan
+from natojp._beside import MIN_ARTICLES, Beside, Shared, can_fork, plan
 from natojp.analysis import _clean_all
 from natojp.config import AnalysisConfig, IngestConfig, workers_from_env
 from natojp.errors import ConfigError, InputError
@@ -188,3 +188,54 @@ def test_cleaning_split_with_a_second_process_gives_the_same_articles_and_skips(
         ]
     for one, other in zip(results[1][0], results[2][0], strict=True):
         assert [p.words for p in one.paragraphs] == [p.words for p in other.paragraphs]
+
+
+def _until_the_child_took_one(shared: Shared[int]) -> None:
+    """Wait (at most 30 s) until the child has taken its first task: it starts in about
+    a tenth of a second, later on a busy machine."""
+    import time
+
+    deadline = time.monotonic() + 30
+    while shared._front.value == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def test_shared_tasks_run_once_each_the_child_from_the_first() -> None:
+    import time
+
+    parent = os.getpid()
+
+    def slow() -> int:
+        time.sleep(1.0)  # the child is still on it when this process asks
+        return os.getpid()
+
+    shared = Shared([slow, os.getpid, os.getpid])
+    _until_the_child_took_one(shared)  # this process's own work meanwhile
+    first, second, third = shared.results()
+    assert first != parent  # the child took the first at once
+    assert second == third == parent  # this process took the others, from the last
+    assert shared.taken_here == {1, 2}
+
+
+def test_shared_tasks_the_child_did_not_give_are_run_here() -> None:
+
+    parent = os.getpid()
+
+    def die_in_the_child() -> int:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return os.getpid()
+
+    shared = Shared([die_in_the_child, os.getpid])
+    _until_the_child_took_one(shared)  # and died
+    with pytest.warns(RuntimeWarning, match="stopped before it finished"):
+        assert shared.results() == [parent, parent]
+
+
+def test_shared_tasks_all_taken_by_a_child_that_finished_first() -> None:
+    import time
+
+    parent = os.getpid()
+    shared = Shared([os.getpid, os.getpid])
+    time.sleep(1.0)  # this process is busy: the child takes both
+    assert shared.results()[0] != parent and shared.taken_here == frozenset()
