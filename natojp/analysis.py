@@ -35,6 +35,8 @@ from natojp.timeline import FoundDate, Timeline, build_timeline, scan_dates
 if TYPE_CHECKING:  # and imported where they run: scikit-learn takes most of a second to
     # import, cleaning and reading metadata a few tenths (SciPy, tldextract), and a
     # dashboard page that shows a kept analysis needs none of them
+    import numpy as np
+
     from natojp.clean import CleanedText
     from natojp.corroboration import ArticleMentions, Corroboration
     from natojp.duplicates import DuplicateResult
@@ -674,24 +676,33 @@ def _kept_facts(
     }
 
 
-def _updated(
+def _updated_terms(
     base: Analysis, articles: Sequence[Article], config: AnalysisConfig
-) -> tuple[DocumentTerms, SimilarityResult | None] | None:
-    """The terms of ``base`` brought up to ``articles``, and its neighbours when they can
-    be (:func:`~natojp.similarity.update_similarity`); None where the terms must be
-    fitted again, or ``base`` does not match (other settings) or cannot be read."""
-    from natojp.similarity import update_similarity
+) -> tuple[DocumentTerms, np.ndarray] | None:
+    """The terms of ``base`` brought up to ``articles`` and the mask of the new rows
+    (:func:`~natojp.vectorise.update_terms`); None where they must be fitted again, or
+    ``base`` does not match (other settings) or cannot be read."""
     from natojp.vectorise import update_terms
 
     if base.config.vector != config.vector or base.config.similarity != config.similarity:
         return None
     try:
-        updated = update_terms(base.terms, articles, config.vector)
-        if updated is None:
-            return None
-        terms, fresh = updated
-        return terms, update_similarity(base.similarity, terms, fresh, config.similarity)
+        return update_terms(base.terms, articles, config.vector)
     except Exception:  # a base is a shortcut: one that cannot be read is not taken
+        return None
+
+
+def _updated_similarity(
+    base: Analysis, terms: DocumentTerms, fresh: np.ndarray, config: AnalysisConfig
+) -> SimilarityResult | None:
+    """The neighbours of ``base`` brought up to ``terms`` (made by
+    :func:`_updated_terms`), where they can be
+    (:func:`~natojp.similarity.update_similarity`)."""
+    from natojp.similarity import update_similarity
+
+    try:
+        return update_similarity(base.similarity, terms, fresh, config.similarity)
+    except Exception:  # as in _updated_terms
         return None
 
 
@@ -835,12 +846,14 @@ def analyze_articles(
         from natojp.vectorise import vectorise
 
         t = _stage(progress, "Vectorising (TF-IDF)", 1)
-        updated = _updated(base, articles_, config) if base is not None else None
+        updated = _updated_terms(base, articles_, config) if base is not None else None
         terms = updated[0] if updated is not None else vectorise(articles_, config.vector)
         timings["vectorise"] = time.perf_counter() - t
 
         t = _stage(progress, "Comparing sources", 2)
-        similarity = updated[1] if updated is not None else None
+        similarity = None
+        if base is not None and updated is not None:
+            similarity = _updated_similarity(base, terms, updated[1], config)
         if similarity is None:
             similarity = article_similarity(terms, config.similarity)
         sources = source_similarity(
