@@ -250,7 +250,7 @@ def update_similarity(
     The new rows (``fresh``) and the articles whose neighbours were removed or changed
     get their exact top-k (a blocked product with every row); every other article keeps
     its neighbours, joined by the new rows that score above its last one. The cost grows
-    with the new rows, not the corpus: about 3 s for 1,000 new of 100,000. Exact where
+    with the new rows, not the corpus: about 5 s for 1,000 new of 100,000. Exact where
     :func:`article_similarity` uses its pruned index (above
     ``config.exact_max_articles``), so an article may gain a neighbour that index
     missed.

@@ -559,14 +559,15 @@ def update_terms(
 
     The rows of articles ``base`` has, with the same text and language, are kept as they
     are; the others are :meth:`~NgramTfidfVectorizer.transform`-ed with ``base``'s
-    vocabulary and inverse document frequencies, about a hundredth of a fit's time for
-    a hundredth of the corpus. Terms only the new articles have are not in the
+    vocabulary and inverse document frequencies: 1.2 s against a fit's 16.5 s for 1,000
+    new articles of 100,000. Terms only the new articles have are not in the
     vocabulary, and every weight stays that of the corpus it was fitted on, until the
     articles added, changed or removed since the fit (``drift``) exceed
     ``config.refit_share`` of the corpus, or the corpus has fewer than
     ``config.update_min_articles`` (a fit then takes seconds at most): None. Measured
-    on a generated corpus (``bench.library``), cosines after an update with 1% new
-    articles stay within 0.01 of those after a fit.
+    on a generated corpus with 1% new articles (``bench.library``), 99% of the
+    neighbours' cosines stay within 0.01 of those after a fit (the README has the
+    figures).
     """
     config = config or VectorConfig()
     n = len(articles)
