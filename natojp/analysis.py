@@ -684,7 +684,7 @@ def _updated_terms(
     ``base`` does not match (other settings) or cannot be read."""
     from natojp.vectorise import update_terms
 
-    if base.config.vector != config.vector or base.config.similarity != config.similarity:
+    if base.config.vector != config.vector:
         return None
     try:
         return update_terms(base.terms, articles, config.vector)
@@ -697,9 +697,12 @@ def _updated_similarity(
 ) -> SimilarityResult | None:
     """The neighbours of ``base`` brought up to ``terms`` (made by
     :func:`_updated_terms`), where they can be
-    (:func:`~natojp.similarity.update_similarity`)."""
+    (:func:`~natojp.similarity.update_similarity`) and ``base`` has the same similarity
+    settings."""
     from natojp.similarity import update_similarity
 
+    if base.config.similarity != config.similarity:
+        return None
     try:
         return update_similarity(base.similarity, terms, fresh, config.similarity)
     except Exception:  # as in _updated_terms
