@@ -42,11 +42,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from natojp._beside import usable_cpus
+from natojp._stages import AreasAndDates, Progress, StagesResult
 from natojp.analysis import (
     Analysis,
-    AreasAndDates,
-    Progress,
-    StagesResult,
     _taxonomy,
     analyze_articles,
     default_config,
@@ -252,7 +250,7 @@ def clean_dask(
 
 @dataclass(frozen=True, slots=True)
 class _Remote:
-    """The corpus stages running as tasks (:class:`natojp.analysis.BesideStages`)."""
+    """The corpus stages running as tasks (:class:`natojp._stages.BesideStages`)."""
 
     areas: Future[AreasAndDates]
     duplicates: Future[tuple[DuplicateResult, float]]

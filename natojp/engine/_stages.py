@@ -11,7 +11,7 @@ on a cluster's workers. :mod:`natojp.engine._dask` runs them as Dask tasks.
 3. :func:`off_topic`: every article folder to the corpus after the off-topic pass
    (which compares each paragraph with the whole corpus), and the articles it changed.
 4. :func:`corpus_areas`: that corpus, with the part ``"stages"`` of the facts, to the
-   areas and the timeline (:func:`natojp.analysis.beside_areas`), and
+   areas and the timeline (:func:`natojp._stages.beside_areas`), and
    :func:`corpus_duplicates`: that corpus to its duplicates. With the vectors and the
    similarities, made by the analysing process, these are the stages that compare the
    whole corpus.
@@ -25,7 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from natojp._gc import paused
-from natojp.analysis import AreasAndDates, beside_areas, clean_documents
+from natojp._stages import AreasAndDates, beside_areas
+from natojp.analysis import clean_documents
 from natojp.clean import remove_off_topic
 from natojp.config import AnalysisConfig
 from natojp.duplicates import DuplicateResult, find_duplicates
@@ -146,7 +147,7 @@ def corpus_areas(
     corpus: OffTopic, stages: Sequence[SplitFacts], taxonomy: Taxonomy
 ) -> AreasAndDates:
     """The areas and the timeline of the articles ``corpus`` holds, given the part
-    ``"stages"`` of each partition's facts (:func:`natojp.analysis.beside_areas`)."""
+    ``"stages"`` of each partition's facts (:func:`natojp._stages.beside_areas`)."""
     facts = merge_facts(stages)
     return beside_areas(corpus.kept, corpus.whole, taxonomy, lambda part: facts)
 
