@@ -72,7 +72,7 @@ def test_whole_articles_are_those_the_off_topic_pass_left_as_given(
     story40: list[Article],
 ) -> None:
     first, second, *rest = story40
-    trimmed = replace(second, paragraphs=second.paragraphs[:1] + (Paragraph("Other."),))
+    trimmed = replace(second, paragraphs=(*second.paragraphs[:1], Paragraph("Other.")))
     kept = [first, trimmed, *rest[:-1]]  # the last article dropped altogether
     whole = whole_articles(story40, kept)
     assert whole == frozenset(a.id for a in [first, *rest[:-1]])
