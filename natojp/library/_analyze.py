@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from natojp._beside import plan as plan_beside
 from natojp.analysis import DASHBOARD_TERMS, Analysis, Progress, _taxonomy, analyze_articles
 from natojp.config import AnalysisConfig
 from natojp.library._cache import AnalysisCache, cache_key
@@ -142,7 +143,8 @@ def analyze_library(
         analysis.source_labels()
         analysis.findings()
         analysis.distinctive_terms(DASHBOARD_TERMS)
-        cache.put(key, analysis, lineage=lineage)
+        beside = plan_beside(len(analysis.corpus), config.workers)
+        cache.put(key, analysis, lineage=lineage, beside=beside)
         if progress is not None:
             progress("Done", 1.0)
     return analysis

@@ -3,18 +3,22 @@ again without any stage running; damaged snapshots are recomputed, never trusted
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import stat
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import natojp.library._analyze as library_analysis
+from natojp import _beside
 from natojp.analysis import DASHBOARD_TERMS, Analysis
 from natojp.config import AnalysisConfig
 from natojp.data import TAXONOMY as DEFAULT_TAXONOMY
-from natojp.library import CACHE_ENV, AnalysisCache, Library, analyze_library, cache_home
-from natojp.library._cache import CACHE_MB_ENV, cache_key
+from natojp.library import CACHE_ENV, AnalysisCache, Library, _cache, analyze_library, cache_home
+from natojp.library._cache import _PARTS_BESIDE, CACHE_MB_ENV, cache_key
 from tests.library.helpers import FERRY, HARBOUR, write
 from tests.library.test_analyze import assert_same_analysis
 
@@ -362,3 +366,78 @@ def test_latest_gives_the_analysis_last_kept_for_its_lineage(
     assert cache.latest("library one") is None  # its snapshot trimmed away
     cache.clear()
     assert not list((tmp_path / "cache").glob("*.latest"))
+
+
+@pytest.fixture
+def one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in a command-line process: other tests of the session may leave threads
+    running (image and browser servers), which would keep the writing in one process."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs fork (Linux, macOS)")
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+
+
+@pytest.mark.usefixtures("one_thread")
+def test_a_snapshot_written_by_two_processes_holds_the_same_sections(
+    library: Library, tmp_path: Path
+) -> None:
+    analysis = analyze_library(library)
+    analysis.heads(), analysis.corroboration()  # kept as a library's analysis keeps them
+    alone, two = AnalysisCache(tmp_path / "alone"), AnalysisCache(tmp_path / "two")
+    children: list[int] = []
+    real = _beside.Beside.__init__
+
+    def counting(self: _beside.Beside[object], *args: Any, **kwargs: Any) -> None:
+        real(self, *args, **kwargs)
+        children.append(1)
+
+    assert alone.put("k", analysis)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_beside.Beside, "__init__", counting)
+        assert two.put("k", analysis, beside=True)
+    assert children == [1]  # a child wrote some parts
+    sections = [_sections(cache / "k.analysis") for cache in (alone.folder, two.folder)]
+    assert sections[0] == sections[1] and sections[0].keys() >= _PARTS_BESIDE
+    order = [list(s) for s in sections]
+    assert order[0] != order[1]  # the child's parts come last
+    assert not list(two.folder.glob("*.beside")) and not list(two.folder.glob("*.tmp"))
+    got = two.get("k")
+    assert got is not None
+    assert_same_analysis(got, analysis)
+    assert got.provenance() == analysis.provenance()
+    assert got.corroboration() == analysis.corroboration()
+    assert got.heads() == analysis.heads()
+
+
+@pytest.mark.usefixtures("one_thread")
+def test_a_writer_child_that_dies_costs_only_time(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    analysis = analyze_library(library)
+    real = _cache._write_parts
+    parent = os.getpid()
+
+    def dying(*args: Any) -> dict[str, tuple[int, int]]:
+        if os.getpid() != parent:
+            os._exit(9)  # killed, say for lack of memory
+        return real(*args)
+
+    monkeypatch.setattr(_cache, "_write_parts", dying)
+    cache = AnalysisCache(tmp_path / "cache")
+    with pytest.warns(RuntimeWarning, match="stopped before it finished"):
+        assert cache.put("k", analysis, beside=True)
+    got = cache.get("k")
+    assert got is not None
+    assert_same_analysis(got, analysis)
+    assert got.timeline == analysis.timeline
+
+
+def _sections(path: Path) -> dict[str, bytes]:
+    """Every section of the snapshot at ``path``, by name, in the order of the file."""
+    import pickle
+
+    data = path.read_bytes()
+    (at,) = _cache._OFFSET.unpack_from(data, len(_cache._MAGIC))
+    index: dict[str, tuple[int, int]] = pickle.loads(data[at:])
+    ordered = sorted(index.items(), key=lambda item: item[1][0])
+    return {name: data[start : start + n] for name, (start, n) in ordered}
