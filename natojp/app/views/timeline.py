@@ -135,8 +135,11 @@ if analysis is not None:
         )
         if outside:
             with st.expander(f"{n} event{'s' * (n != 1)} outside the period {when}"):
-                widgets.table(
-                    events_frame(outside, names), name="events-outside-period", key="outside"
+                widgets.rows_table(  # only the rows shown are made on a rerun
+                    outside,
+                    lambda rows: events_frame(rows, names),
+                    name="events-outside-period",
+                    key="outside",
                 )
     shown = events if full or span is None else [e for e in events if within(e, *span)]
     if shown:
