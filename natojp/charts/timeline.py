@@ -558,16 +558,27 @@ def event_timeline(
             "zeroline": False,
             "automargin": True,
         },
+        # The legend at the foot of the figure, under the axis title: placed in the
+        # plot's units it sat on the two-line date ticks and the title of short charts.
         legend={
             "title": {"text": "date known to (marker size: number of articles)"},
             "orientation": "h",
-            "y": -0.18,
-            "yanchor": "top",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "x": 0,
+            "xanchor": "left",
         },
+        margin={"b": _EVENT_LEGEND_MARGIN},
         showlegend=True,
     )
-    height = _clamp(200 + 46 * bottom + 46, 340, 1000)
+    height = _clamp(200 + 46 * bottom + 46, 340, 1000) + _EVENT_LEGEND_MARGIN - 60
     return _finish(fig, name=name, title=title, subtitle=subtitle, height=height)
+
+
+_EVENT_LEGEND_MARGIN = 110
+"""The event timeline's bottom margin (px): two-line date ticks, the axis title, then
+the legend."""
 
 
 def period_text(period: tuple[date, date]) -> str:

@@ -122,9 +122,9 @@ def _text_width(text: str, size: float) -> float:
     return 0.62 * size * (len(plain) + sum(unicodedata.east_asian_width(c) in "WF" for c in plain))
 
 
-def _bottom_space(fig: go.Figure, plot_height: float, size: float = 13) -> float:
-    """Pixels below the plot taken by the x axis (ticks, title) and a legend below it,
-    for text of ``size`` pixels."""
+def _axis_space(fig: go.Figure, size: float = 13) -> float:
+    """Pixels below the plot taken by the x axis (ticks, title), for text of ``size``
+    pixels."""
     layout = fig.layout
     k = size / 13
     space = 12.0
@@ -140,12 +140,31 @@ def _bottom_space(fig: go.Figure, plot_height: float, size: float = 13) -> float
             space += 28 * k
         if xaxis.title and xaxis.title.text:
             space += 28 * k
+    return space
+
+
+def _bottom_space(fig: go.Figure, plot_height: float, size: float = 13) -> float:
+    """Pixels below the plot taken by the x axis (ticks, title) and a legend below it,
+    for text of ``size`` pixels."""
+    layout = fig.layout
+    k = size / 13
+    space = _axis_space(fig, size)
     legend = layout.legend
     if fig.data and layout.showlegend is not False and legend.orientation == "h":
         space += 34 * k
-        if legend.y is not None and legend.y < 0:
+        if legend.y is not None and legend.y < 0 and legend.yref != "container":
             space += -float(legend.y) * plot_height
     return space
+
+
+def _legend_under_axis(fig: go.Figure, plot_height: float, size: float = 13) -> None:
+    """A horizontal legend the screen figure pins to its foot (``yref`` container, e.g.
+    :func:`natojp.charts.event_timeline`) put just under the x axis instead: the foot of
+    an exported figure holds its caption and source, or the legend would sit on them."""
+    legend = fig.layout.legend
+    if legend.yref == "container" and legend.orientation == "h":
+        below = _axis_space(fig, size) + 6 * size / 13
+        fig.update_layout(legend={"yref": "paper", "y": -below / plot_height, "yanchor": "top"})
 
 
 def _left_space(fig: go.Figure, width: int, size: float = 13) -> float:
@@ -193,6 +212,7 @@ def briefing_figure(
     plot_height = max(height - top - bottom, 120)
     plot_width = max(width - left - right, 200)
     out.update_layout(margin={"t": top, "b": bottom, "l": left, "r": right})
+    _legend_under_axis(out, plot_height)
     lines = (
         (caption, 13, "#333333", bottom - 54),
         (source, 11, "#666666", bottom - 30),
@@ -307,6 +327,9 @@ def pack_figure(fig: go.Figure, *, width: int, height: int, font_size: float = 1
         if axis.visible is not False:
             axis.automargin = True
     out.update_layout(margin={"t": top, "b": 16, "l": _PAD, "r": 24})
+    # The plot's height once Plotly grew the bottom margin for the axis and the legend.
+    below = _axis_space(out, font_size) + 34 * k
+    _legend_under_axis(out, max(height - top - below, 120), font_size)
     return out
 
 

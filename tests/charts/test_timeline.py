@@ -106,6 +106,22 @@ def test_event_timeline_on_the_seeds(seeds: Analysis) -> None:
     assert any(t for trace in fig.data for t in trace.text)
 
 
+def test_event_timeline_legend_sits_at_the_foot_under_the_axis_title(seeds: Analysis) -> None:
+    from natojp.export.images import _axis_space
+
+    fig = seeds_figures(seeds)["events"]
+    legend = fig.layout.legend
+    # pinned to the figure's foot, not placed in the plot's units (which put it on the
+    # two-line date ticks and the axis title of a short chart)
+    assert (legend.yref, legend.y, legend.yanchor, legend.orientation) == (
+        "container",
+        0,
+        "bottom",
+        "h",
+    )
+    assert fig.layout.margin.b >= _axis_space(fig) + 34  # the ticks, the title, the legend
+
+
 def test_event_timeline_with_many_events_labels_those_that_fit() -> None:
     events = [
         event(

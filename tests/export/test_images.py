@@ -16,11 +16,13 @@ from natojp.errors import ExportError
 from natojp.export.images import (
     BRIEFING_HEIGHT,
     BRIEFING_WIDTH,
+    _axis_space,
     briefing_caption,
     briefing_figure,
     chromium_available,
     chromium_path,
     export_image,
+    pack_figure,
     source_line,
 )
 from tests.charts.helpers import seeds_figures
@@ -75,6 +77,22 @@ def test_briefing_figure_sizes_titles_and_adds_two_footer_lines(seeds: Analysis)
         assert source.y < caption.y < 0, f"{name}: caption above the source line, below the plot"
         margin = out.layout.margin
         assert margin.t + margin.b < BRIEFING_HEIGHT - 120, f"{name}: no room left for the plot"
+
+
+def test_a_legend_pinned_to_the_foot_goes_under_the_axis_in_a_briefing(seeds: Analysis) -> None:
+    fig = seeds_figures(seeds)["events"]
+    assert fig.layout.legend.yref == "container"
+    for out in (
+        briefing_figure(fig, caption=CAPTION, source=SOURCE),
+        pack_figure(fig, width=1200, height=560),
+    ):
+        legend, margin = out.layout.legend, out.layout.margin
+        plot_height = out.layout.height - margin.t - margin.b
+        assert legend.yref == "paper" and legend.yanchor == "top"
+        # below the axis ticks and title, not on them
+        assert -legend.y * plot_height >= _axis_space(out, out.layout.font.size or 13)
+        captions = [a.y for a in out.layout.annotations if a.name == "briefing-footer"]
+        assert all(y < legend.y for y in captions)  # and above the caption and source
 
 
 def test_briefing_figure_escapes_corpus_text() -> None:
