@@ -278,6 +278,13 @@ class Analysis:
 
         return self._derive("date_bounds", lambda: date_bounds(self.heads()))
 
+    def off_story(self) -> frozenset[str]:
+        """The ids of the articles flagged off the corpus's main story
+        (:attr:`natojp.relevance.Relevance.off_topic`), made once: the publication
+        chart leaves them out, and a kept analysis holds them without its relevance
+        table."""
+        return self._derive("off_story", lambda: frozenset(self.relevance.off_topic))
+
     def article_labels(self) -> dict[str, str]:
         """How each article reads to a reader, by id (:func:`natojp.labels.article_labels`
         of the whole corpus, so that a label never changes with a filter), made once."""

@@ -142,7 +142,10 @@ def off_topic_finding(analysis: Analysis, limit: int = 3) -> str | None:
     labels = analysis.article_labels()
     named = "; ".join(f"{labels.get(i, i)}: {rel.table.at[i, 'reason']!s}" for i in ids[:limit])
     more = f"; and {len(ids) - limit} more" if len(ids) > limit else ""
-    return f"Off the main story (still counted in the charts): {named}{more}."
+    return (
+        "Off the main story (still counted in the charts, but not on the publication "
+        f"timeline): {named}{more}."
+    )
 
 
 def uncovered_finding(articles: Sequence[Article], tech: TechAreaResult) -> str | None:
@@ -301,7 +304,10 @@ def source_similarity_finding(frame: list[tuple[str, str, float]]) -> tuple[str,
 
 
 def publication_finding(analysis: Analysis) -> tuple[str, str]:
-    """Two lines on who published when: the span of publication dates, and the first."""
+    """Two lines on who published when: the span of publication dates, and the first.
+    Articles flagged off the main story (:attr:`natojp.relevance.Relevance.off_topic`)
+    are left out of both, and counted, as the publication chart leaves them out: an old
+    unrelated article is not the story's first report."""
     ordered = dated_articles(analysis.articles)
     undated = len(analysis.articles) - len(ordered)
     if not ordered:
@@ -309,13 +315,22 @@ def publication_finding(analysis: Analysis) -> tuple[str, str]:
             f"None of the {plural(len(analysis.articles), 'article')} carries a publication date.",
             "Add dates in a manifest.toml to place them on the timeline.",
         )
+    off = analysis.off_story()
+    on_story = [a for a in ordered if a.id not in off]
+    left_out = len(ordered) - len(on_story)
+    if on_story and left_out:
+        ordered = on_story
     first, last = ordered[0], ordered[-1]
     assert first.published is not None and last.published is not None
     outlets = len({a.source for a in ordered})
     line1 = (
         f"{plural(len(ordered), 'article')} from {plural(outlets, 'outlet')} published "
-        f"between {first.published.iso()} and {last.published.iso()}."
+        f"between {first.published.iso()} and {last.published.iso()}"
     )
+    if on_story and left_out:
+        line1 += f"; {plural(left_out, 'article')} off the main story not counted."
+    else:
+        line1 += "."
     line2 = f"First: {_label_of(analysis, first.id)} ({first.published.iso()})"
     line2 += f"; {undated} undated." if undated else "; every article is dated."
     return line1, line2

@@ -223,9 +223,35 @@ def test_an_off_topic_article_is_named_with_its_reason() -> None:
     story = analyze([Path(__file__).parent / "fixtures" / "story40" / "articles"])
     line = off_topic_finding(story)
     assert line is not None and line in findings(story)
-    assert line.startswith("Off the main story (still counted in the charts): ")
+    assert line.startswith(
+        "Off the main story (still counted in the charts, but not on the publication timeline): "
+    )
     assert "shares little with the rest of the corpus" in line
     assert line.count(": ") == 2  # one article, one reason
+
+
+def test_an_old_article_off_the_story_is_not_its_first_report() -> None:
+    from pathlib import Path
+
+    from natojp import analyze
+
+    story = analyze([Path(__file__).parent / "fixtures" / "story40" / "articles"])
+    off = story.off_story()
+    assert off == frozenset(story.relevance.off_topic) and len(off) == 1
+    (old,) = off  # an unrelated profile published ten years before the story
+    published = {a.id: a.published for a in story.articles if a.published is not None}
+    assert published[old] == min(published.values(), key=lambda d: d.start())
+    on_story = sorted((d.start(), d.iso(), i) for i, d in published.items() if i not in off)
+    kept = {i for *_, i in on_story}
+    outlets = len({a.source for a in story.articles if a.id in kept})
+    line1, line2 = publication_finding(story)
+    assert line1 == (
+        f"{len(on_story)} articles from {outlets} outlets published "
+        f"between {on_story[0][1]} and {on_story[-1][1]}; 1 article off the main story "
+        "not counted."
+    )
+    labels = story.article_labels()
+    assert line2.startswith(f"First: {labels[on_story[0][2]]} ({on_story[0][1]})")
 
 
 def test_provenance_finding_names_the_first_publisher_of_the_largest_story(

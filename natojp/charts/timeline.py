@@ -6,7 +6,7 @@ import bisect
 import math
 import textwrap
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -53,13 +53,24 @@ def _date_range(days: Sequence[date], left: float, right: float) -> list[str]:
     return [start.isoformat(), end.isoformat()]
 
 
+def _by_date(article: Article | ArticleHead) -> tuple[date, str]:
+    """Sort key: publication date (its first day), then id."""
+    return (article.published.start() if article.published else date.min, article.id)
+
+
 def publication_timeline(
     articles: Sequence[Article | ArticleHead],
     *,
     title: str | None = None,
     subtitle: str | None = None,
+    off_story: Collection[str] = (),
 ) -> go.Figure:
     """One marker per dated article at its publication date, one row per outlet.
+
+    Articles whose ids are in ``off_story`` (flagged off the corpus's main story:
+    :attr:`natojp.relevance.Relevance.off_topic`) are left out and counted in the
+    subtitle with their dates: one old, unrelated article would otherwise stretch the
+    axis over years and squeeze the story into one column.
 
     The marker symbol gives the date's precision (a month-precision date is drawn at
     the first day of its month); hover gives the title, date and where the date comes
@@ -72,12 +83,18 @@ def publication_timeline(
     title = title or "Publication dates by outlet"
     if not articles:
         return empty_figure("No articles to show", title, subtitle=subtitle, name=name)
-    dated = sorted(
-        (a for a in articles if a.published is not None),
-        key=lambda a: (a.published.start() if a.published else date.min, a.id),
-    )
+    dated = sorted((a for a in articles if a.published is not None), key=_by_date)
     undated = len(articles) - len(dated)
     note = f"{plural(undated, 'undated article')} not shown" if undated else None
+    off = frozenset(off_story)
+    left_out = [a for a in dated if a.id in off] if off else []
+    if left_out and len(left_out) < len(dated):  # with nothing else dated, they are the chart
+        dated = [a for a in dated if a.id not in off]
+        when = ", ".join(a.published.iso() for a in left_out[:3] if a.published)
+        more = ", …" if len(left_out) > 3 else ""
+        note = join(
+            note, f"{plural(len(left_out), 'article')} off the main story not shown ({when}{more})"
+        )
     if not dated:
         message = f"None of the {plural(len(articles), 'article')} carries a publication date"
         return empty_figure(message, title, subtitle=join(subtitle, note), name=name)

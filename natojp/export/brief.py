@@ -198,7 +198,7 @@ def _chart_slides(analysis: Analysis, subtitle: str | None) -> list[Slide]:
             "chart",
             "Who published when",
             publication_finding(analysis),
-            charts.publication_timeline(arts, subtitle=subtitle),
+            charts.publication_timeline(arts, subtitle=subtitle, off_story=analysis.off_story()),
         ),
         *_event_slides(analysis, subtitle, labels),
         Slide(

@@ -138,6 +138,7 @@ def analyze_library(
         analysis.heads()
         analysis.attribution()
         analysis.date_bounds()
+        analysis.off_story()
         publication_period(analysis)
         analysis.article_labels()
         analysis.source_labels()

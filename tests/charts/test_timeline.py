@@ -52,6 +52,28 @@ def test_publication_timeline_inline() -> None:
     assert start < "2024-01-01" and end > "2025-07-29"
 
 
+def test_publication_timeline_leaves_out_articles_off_the_main_story() -> None:
+    articles = [
+        art("old", "Outlet C", PartialDate(2015, 6, 14), title="A chef's noodles"),
+        art("a", "Outlet A", PartialDate(2025, 7, 29)),
+        art("b", "Outlet B", PartialDate(2025, 8, 2)),
+        art("d", "Outlet A"),
+    ]
+    fig = charts.publication_timeline(articles, subtitle="4 articles", off_story=["old"])
+    shown = {i for trace in fig.data for i in trace.customdata}
+    assert shown == {"a", "b"}
+    assert list(fig.layout.yaxis.ticktext) == ["Outlet A", "Outlet B"]  # no empty lane
+    assert fig.layout.title.subtitle.text == (
+        "4 articles · 1 undated article not shown · "
+        "1 article off the main story not shown (2015-06-14)"
+    )
+    start, end = fig.layout.xaxis.range
+    assert start > "2025-01-01" and end < "2026-01-01"  # the story, not ten years
+    # every dated article off the story: then they are the chart
+    alone = charts.publication_timeline(articles[:1], off_story=["old"])
+    assert [i for trace in alone.data for i in trace.customdata] == ["old"]
+
+
 def test_publication_timeline_without_dates_says_so() -> None:
     fig = charts.publication_timeline([art("a", "Outlet A"), art("b")])
     assert is_empty_figure(fig, "None of the 2 articles carries a publication date")

@@ -68,12 +68,14 @@ if analysis is not None:
         "publication date."
     )
     memo = views()
+    off_story = analysis.off_story()  # kept with a library's analysis
     widgets.chart(
         memo.get(
             analysis,
             "publication-timeline",
             (filters, subtitle),
-            lambda: charts.publication_timeline(articles, subtitle=subtitle),
+            # articles flagged off the main story left out (the subtitle counts them)
+            lambda: charts.publication_timeline(articles, subtitle=subtitle, off_story=off_story),
         ),
         key="publications",
     )
