@@ -43,7 +43,7 @@ from natojp.models import (
     fingerprint_texts,
 )
 from natojp.taxonomy import Taxonomy, TechAreaResult
-from natojp.timeline import Timeline
+from natojp.timeline import DateMention, Event, Timeline
 
 if TYPE_CHECKING:  # and imported where they run: scikit-learn takes most of a second to
     # import, cleaning and reading metadata a few tenths (SciPy, tldextract), and a
@@ -277,6 +277,22 @@ class Analysis:
         from natojp.selection import date_bounds
 
         return self._derive("date_bounds", lambda: date_bounds(self.heads()))
+
+    def mentioned_events(self) -> tuple[Event, ...]:
+        """The events some article's text mentions, in date order
+        (:func:`natojp.selection.mentioned_events` of the timeline), made once: what the
+        Timeline page draws. A kept analysis holds them apart from its timeline, so the
+        page does not read the timeline's publication dates (an event per article)."""
+        from natojp.selection import mentioned_events
+
+        return self._derive(
+            "mentioned_events", lambda: tuple(mentioned_events(self.timeline.events))
+        )
+
+    def unresolved_dates(self) -> tuple[DateMention, ...]:
+        """The timeline's date mentions that could not be dated, made once (kept apart
+        from the timeline, as :meth:`mentioned_events`)."""
+        return self._derive("unresolved_dates", lambda: tuple(self.timeline.unresolved))
 
     def off_story(self) -> frozenset[str]:
         """The ids of the articles flagged off the corpus's main story

@@ -139,6 +139,8 @@ def analyze_library(
         analysis.attribution()
         analysis.date_bounds()
         analysis.off_story()
+        analysis.mentioned_events()
+        analysis.unresolved_dates()
         publication_period(analysis)
         analysis.article_labels()
         analysis.source_labels()

@@ -191,6 +191,28 @@ def test_a_kept_analysis_opens_with_its_corpus_and_reads_each_part_when_first_us
     assert copy.provenance() == first.provenance()
 
 
+def test_the_timeline_page_reads_what_it_shows_without_the_timeline(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kept analysis holds the events the articles' text mentions, the undated
+    mentions and the articles off the main story apart: the Timeline page reads them
+    without the timeline (an event per article's publication date besides) or the
+    relevance table (at 100,000 articles 0.2 s and 115 MB less than the timeline)."""
+    from natojp.selection import mentioned_events
+
+    cache = AnalysisCache(tmp_path / "cache")
+    first = analyze_library(library, cache=cache)
+    no_stage_runs(monkeypatch)
+    again = analyze_library(Library.open(library.path), cache=cache)
+    assert again.mentioned_events() == tuple(mentioned_events(first.timeline.events))
+    assert again.unresolved_dates() == first.timeline.unresolved
+    assert again.off_story() == frozenset(first.relevance.off_topic)
+    assert again.mentioned_events(), "the fixture's articles mention dated events"
+    for name in ("timeline", "relevance"):  # not read
+        with pytest.raises(AttributeError):
+            object.__getattribute__(again, name)
+
+
 def test_a_kept_analysis_opens_without_its_articles_and_reads_them_once_when_needed(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

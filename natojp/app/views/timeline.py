@@ -87,14 +87,17 @@ if analysis is not None:
         "Date precision", precisions, default=[p for p in precisions if p in wanted]
     )
     widgets.set_query_param("precision", ",".join(chosen))
-    timeline = analysis.timeline
+    shown_analysis = analysis  # for the closure below (mypy cannot narrow into it)
     mentioned = memo.get(
         analysis,
         "mentioned-events",
         filters,
-        # every event has an article when every article is kept
-        lambda: mentioned_events(
-            events_of(timeline.events, keep) if filters.active else timeline.events
+        # every event has an article when every article is kept; an event mentioned in
+        # text only by articles filtered out keeps its publication dates: not mentioned
+        lambda: (
+            mentioned_events(events_of(shown_analysis.mentioned_events(), keep))
+            if filters.active
+            else list(shown_analysis.mentioned_events())
         ),
     )
     # made once for these articles, not again on a rerun or for the next visitor
@@ -159,7 +162,7 @@ if analysis is not None:
                     help=f"article id: {escape_markdown(mention.article_id)}",
                 )
                 st.markdown(f"> {escape_markdown(mention.sentence)}")
-    unresolved = [m for m in analysis.timeline.unresolved if m.article_id in keep]
+    unresolved = [m for m in analysis.unresolved_dates() if m.article_id in keep]
     if unresolved:
         with st.expander(f"{len(unresolved)} date expressions not dated"):
             frame = pd.DataFrame(
