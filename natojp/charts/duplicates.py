@@ -32,6 +32,10 @@ _GRAPH_MAX_SHOWN = 24  # reports drawn at most (the largest)
 _GRAPH_MAX_GROUPS = 20  # above this, single-article reports are left out of the graph
 _STRIP_MAX_POINTS = 2_000  # duplicate scores: above, counts per score bin per kind
 _GRAPH_MAX_MEMBERS = 12  # articles drawn per report in the dependency graph
+_GRAPH_ALL_LINKS = 3
+"""Reports of up to this many articles draw every link between them; in larger ones
+(wire copies that all copy one another) each article's arrow comes from its main source
+only, or the arrows cross every node and label of the report's column."""
 _NODE_WIDTH = 24  # characters of a line of a node's label (two lines at most)
 
 
@@ -190,6 +194,32 @@ def _score_histogram(
     return _finish(fig, name=name, title=title, subtitle=join(subtitle, note), height=420)
 
 
+def _main_sources(
+    drawn: Sequence[Dependency], columns: Sequence[Sequence[str]]
+) -> tuple[list[Dependency], int]:
+    """``drawn`` without the links inside a report of more than :data:`_GRAPH_ALL_LINKS`
+    articles that do not come from their derivative's main source (the source of most
+    of its words, then a certain direction, then most shared passages); how many were
+    left out. Links across reports are all kept."""
+    report = {article: c for c, members in enumerate(columns) for article in members}
+    large = {c for c, members in enumerate(columns) if len(members) > _GRAPH_ALL_LINKS}
+    main: dict[str, Dependency] = {}
+    for d in drawn:
+        if report[d.derivative] in large and report[d.source] == report[d.derivative]:
+            best = main.get(d.derivative)
+            strength = (d.coverage, d.certain, d.shared_passages)
+            if best is None or strength > (best.coverage, best.certain, best.shared_passages):
+                main[d.derivative] = d
+    kept = [
+        d
+        for d in drawn
+        if report[d.derivative] not in large
+        or report[d.source] != report[d.derivative]
+        or main[d.derivative] is d
+    ]
+    return kept, len(drawn) - len(kept)
+
+
 def dependency_graph(
     article_ids: Sequence[str],
     dependencies: Sequence[Dependency],
@@ -208,7 +238,10 @@ def dependency_graph(
     dependency is added, so every dependency is drawn. When there are more than
     twenty reports, single-article reports without a dependency are left out, and
     above ``_GRAPH_MAX_SHOWN`` only the largest reports are drawn, each with at most
-    ``_GRAPH_MAX_MEMBERS`` articles; all are counted in the subtitle.
+    ``_GRAPH_MAX_MEMBERS`` articles; all are counted in the subtitle. In a report of
+    more than ``_GRAPH_ALL_LINKS`` articles each article's arrow comes from its main
+    source only (:func:`_main_sources`); the links left out are counted in the subtitle
+    (the dependency table lists them all).
 
     Each dependency is a layout annotation arrow from its source (tail, ``ax/ay``) to
     its derivative (head, ``x/y``), coloured by relation; a marker half-way carries
@@ -309,6 +342,13 @@ def dependency_graph(
             )
         )
     drawn = [d for d in dependencies if d.source in position and d.derivative in position]
+    drawn, hidden = _main_sources(drawn, columns)
+    if hidden:
+        note = join(
+            note,
+            f"in reports of more than {_GRAPH_ALL_LINKS} articles, each article's main source "
+            f"only: {plural(hidden, 'more link')} not drawn",
+        )
     annotations: list[dict[str, Any]] = []
     arrows: list[go.Scatter] = []
     for relation in sorted(

@@ -176,6 +176,29 @@ def test_dependency_graph_caps_the_articles_of_a_large_report() -> None:
     assert "68 more articles of large reports not shown" in title_text(fig)
 
 
+def test_dependency_graph_draws_each_articles_main_source_in_a_large_report() -> None:
+    from dataclasses import replace
+
+    # five wire copies that all share text with one another: ten links; each copy holds
+    # most of its words from the wire, except c3, which holds more of c1's
+    members = ["wire", "c1", "c2", "c3", "c4"]
+    strong = {("wire", "c1"), ("wire", "c2"), ("c1", "c3"), ("wire", "c4")}
+    deps = [
+        replace(dep(a, b), coverage=0.9 if (a, b) in strong else 0.6)
+        for i, a in enumerate(members)
+        for b in members[i + 1 :]
+    ]
+    fig = charts.dependency_graph(members, deps, [tuple(members)])
+    nodes = node_positions(fig)
+    drawn = {(a.tail, a.head) for a in arrows(fig)}
+    assert drawn == {(nodes[s], nodes[d]) for s, d in strong}  # one arrow into each
+    assert "each article's main source only: 6 more links not drawn" in title_text(fig)
+    # a report of three draws every link (as in test_dependency_graph_inline)
+    three = [d for d in deps if {d.source, d.derivative} <= set(members[:3])]
+    small = charts.dependency_graph(members[:3], three, [tuple(members[:3])])
+    assert len(arrows(small)) == 3 and "not drawn" not in title_text(small)
+
+
 def test_formulaic_passages_say_so_in_the_hover() -> None:
     from dataclasses import replace
 
