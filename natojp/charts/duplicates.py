@@ -232,10 +232,12 @@ def dependency_graph(
     """Which article copies or rewrites which, laid out by independent report.
 
     Each group of ``groups`` (e.g. ``analysis.duplicates.independent_reports``, its
-    original first) is one column, members top to bottom (every other one shifted
-    right so an arrow past a member does not cross it); columns wrap in bands of
-    four. Articles in no group get a column of their own; an article named only by a
-    dependency is added, so every dependency is drawn. When there are more than
+    original first) is one column, headed by its number in ``groups`` (as the briefing
+    pack's table of reports numbers it, whichever reports the graph leaves out),
+    members top to bottom (every other one shifted right so an arrow past a member
+    does not cross it); columns wrap in bands of four. Articles in no group get a
+    column of their own; an article named only by a dependency is added, so every
+    dependency is drawn. When there are more than
     twenty reports, single-article reports without a dependency are left out, and
     above ``_GRAPH_MAX_SHOWN`` only the largest reports are drawn, each with at most
     ``_GRAPH_MAX_MEMBERS`` articles; all are counted in the subtitle. In a report of
@@ -260,12 +262,16 @@ def dependency_graph(
     known = set(ids)
     placed: set[str] = set()
     columns: list[list[str]] = []
-    for group in groups:
+    numbers: list[int] = []  # each column's report number: its place in groups, as the
+    for k, group in enumerate(groups, 1):  # brief's table of reports numbers them
         members = [i for i in dict.fromkeys(group) if i in known and i not in placed]
         if members:
             columns.append(members)
+            numbers.append(k)
             placed.update(members)
-    columns.extend([i] for i in ids if i not in placed)
+    alone = [i for i in ids if i not in placed]  # in no group: reports of their own
+    columns.extend([i] for i in alone)
+    numbers.extend(range(len(groups) + 1, len(groups) + 1 + len(alone)))
     reports = len(columns)
     title = title or (
         f"Who copies whom: {plural(len(ids), 'article')} → {plural(reports, 'independent report')}"
@@ -273,11 +279,11 @@ def dependency_graph(
     linked = {i for d in dependencies for i in (d.source, d.derivative)}
     note = None
     if len(columns) > _GRAPH_MAX_GROUPS:
-        kept = [c for c in columns if len(c) > 1 or c[0] in linked]
+        kept = [k for k, c in enumerate(columns) if len(c) > 1 or c[0] in linked]
         dropped = len(columns) - len(kept)
         if dropped:
             note = f"{plural(dropped, 'single-article report')} not shown"
-            columns = kept
+            columns, numbers = [columns[k] for k in kept], [numbers[k] for k in kept]
         if not columns:
             return empty_figure(
                 "No article copies or rewrites another: each is an independent report",
@@ -289,7 +295,7 @@ def dependency_graph(
             largest = sorted(range(len(columns)), key=lambda c: (-len(columns[c]), c))
             shown = sorted(largest[:_GRAPH_MAX_SHOWN])
             more = len(columns) - len(shown)
-            columns = [columns[c] for c in shown]
+            columns, numbers = [columns[c] for c in shown], [numbers[c] for c in shown]
             note = join(note, f"{plural(more, 'smaller linked report')} not shown")
     if any(len(c) > _GRAPH_MAX_MEMBERS for c in columns):
         hidden = sum(max(len(c) - _GRAPH_MAX_MEMBERS, 0) for c in columns)
@@ -303,7 +309,7 @@ def dependency_graph(
     for start in range(0, len(columns), _GRAPH_COLUMNS):
         band = columns[start : start + _GRAPH_COLUMNS]
         for c, members in enumerate(band):
-            headers.append((float(c), band_top + 0.55, f"Report {start + c + 1}"))
+            headers.append((float(c), band_top + 0.55, f"Report {numbers[start + c]}"))
             for k, article in enumerate(members):
                 position[article] = (c + (0.15 if k % 2 else 0.0), band_top - k)
                 role[article] = (

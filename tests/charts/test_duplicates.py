@@ -126,6 +126,22 @@ def test_dependency_graph_leaves_out_single_reports_when_crowded() -> None:
     assert "30 articles → 29 independent reports" in fig.layout.title.text
 
 
+def test_dependency_graph_numbers_reports_by_their_place_in_the_list() -> None:
+    """As the briefing pack's table of reports numbers them (reports_by_size): the
+    graph's "Report 26" is the table's, whichever single reports the graph leaves out."""
+    singles = [(f"s{i:02d}",) for i in range(25)]
+    groups = [*singles, ("a", "b"), ("c",)]
+    ids = [i for g in groups for i in g] + ["loose"]  # in no group: a report after them
+    fig = charts.dependency_graph(ids, [dep("a", "b"), dep("c", "loose")], groups)
+    headers = [a.text for a in fig.layout.annotations if a.text.startswith("<b>Report")]
+    assert headers == ["<b>Report 26</b>", "<b>Report 27</b>", "<b>Report 28</b>"]
+    few = charts.dependency_graph(["x", "a", "b"], [dep("a", "b")], [("x",), ("a", "b")])
+    assert [a.text for a in few.layout.annotations if "Report" in a.text] == [
+        "<b>Report 1</b>",
+        "<b>Report 2</b>",
+    ]
+
+
 def test_dependency_graph_draws_only_the_largest_reports_when_many() -> None:
     groups = [(f"o{g}", *(f"c{g}-{k}" for k in range(g % 3 + 1))) for g in range(40)]
     deps = [dep(group[0], member) for group in groups for member in group[1:]]
