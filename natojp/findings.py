@@ -16,7 +16,7 @@ from natojp._wording import plural, prose_list, short
 from natojp.analysis import Analysis
 from natojp.duplicates import Dependency
 from natojp.labels import article_label as _label
-from natojp.models import Article
+from natojp.models import Article, on_story
 from natojp.selection import (
     Attribution,
     across_articles,
@@ -315,11 +315,7 @@ def publication_finding(analysis: Analysis) -> tuple[str, str]:
             f"None of the {plural(len(analysis.articles), 'article')} carries a publication date.",
             "Add dates in a manifest.toml to place them on the timeline.",
         )
-    off = analysis.off_story()
-    on_story = [a for a in ordered if a.id not in off]
-    left_out = len(ordered) - len(on_story)
-    if on_story and left_out:
-        ordered = on_story
+    ordered, left_out = on_story(ordered, analysis.off_story())
     first, last = ordered[0], ordered[-1]
     assert first.published is not None and last.published is not None
     outlets = len({a.source for a in ordered})
@@ -327,8 +323,8 @@ def publication_finding(analysis: Analysis) -> tuple[str, str]:
         f"{plural(len(ordered), 'article')} from {plural(outlets, 'outlet')} published "
         f"between {first.published.iso()} and {last.published.iso()}"
     )
-    if on_story and left_out:
-        line1 += f"; {plural(left_out, 'article')} off the main story not counted."
+    if left_out:
+        line1 += f"; {plural(len(left_out), 'article')} off the main story not counted."
     else:
         line1 += "."
     line2 = f"First: {_label_of(analysis, first.id)} ({first.published.iso()})"

@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, fields
+from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from natojp._dates import PartialDate
 from natojp._pickling import quick_state
@@ -254,6 +255,24 @@ class ArticleHead:
 
 _head_values = operator.attrgetter(*(f.name for f in fields(ArticleHead)))
 """The values of an article's fields that its head has, in the head's order."""
+
+
+_A = TypeVar("_A", bound="Article | ArticleHead")
+
+
+def by_date(article: Article | ArticleHead) -> tuple[date, str]:
+    """Sort key of dated articles: publication date (its first day), then id."""
+    return (article.published.start() if article.published else date.min, article.id)
+
+
+def on_story(articles: Sequence[_A], off_story: Collection[str]) -> tuple[list[_A], list[_A]]:
+    """``articles`` split into those on the main story and those flagged off it
+    (``off_story``: :attr:`natojp.relevance.Relevance.off_topic`); when every one is off
+    the story, all of them count as on it (there is nothing else to show)."""
+    off = [a for a in articles if a.id in off_story] if off_story else []
+    if not off or len(off) == len(articles):
+        return list(articles), []
+    return [a for a in articles if a.id not in off_story], off
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ import pandas as pd
 from natojp._dates import PartialDate
 from natojp._wording import plural
 from natojp.analysis import Analysis
-from natojp.models import Article, ArticleHead
+from natojp.models import Article, ArticleHead, by_date
 from natojp.similarity import sources_by_size
 from natojp.taxonomy import aggregate_scores
 
@@ -329,8 +329,7 @@ def across_articles(pairs: Iterable[DuplicatePair]) -> list[DuplicatePair]:
 
 def dated_articles(articles: Iterable[Article]) -> list[Article]:
     """The articles with a publication date, earliest first (ties: by id)."""
-    dated = [a for a in articles if a.published is not None]
-    return sorted(dated, key=lambda a: (a.published.start() if a.published else 0, a.id))
+    return sorted((a for a in articles if a.published is not None), key=by_date)
 
 
 def date_span(articles: Iterable[Article]) -> tuple[str, str] | None:

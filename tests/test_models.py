@@ -170,3 +170,12 @@ def test_count_words_of_any_ascii_text_is_the_word_pattern_s() -> None:
     for _ in range(20_000):
         text = "".join(rng.choice("ab_9-' .,\t") for _ in range(rng.randint(0, 14)))
         assert count_words(text) == len(_ASCII_WORD.findall(text)), text
+
+
+def test_on_story_leaves_out_articles_off_the_story_unless_all_are() -> None:
+    from natojp.models import ArticleHead, on_story
+
+    heads = [ArticleHead("a"), ArticleHead("old"), ArticleHead("b")]
+    assert on_story(heads, {"old"}) == ([heads[0], heads[2]], [heads[1]])
+    assert on_story(heads, ()) == (heads, [])
+    assert on_story(heads[1:2], {"old"}) == ([heads[1]], [])  # nothing else to show

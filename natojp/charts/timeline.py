@@ -25,6 +25,7 @@ from natojp.charts._style import (
     empty_figure,
 )
 from natojp.labels import article_label, clip, text_width
+from natojp.models import by_date, on_story
 
 if TYPE_CHECKING:
     from natojp._dates import PartialDate
@@ -53,11 +54,6 @@ def _date_range(days: Sequence[date], left: float, right: float) -> list[str]:
     return [start.isoformat(), end.isoformat()]
 
 
-def _by_date(article: Article | ArticleHead) -> tuple[date, str]:
-    """Sort key: publication date (its first day), then id."""
-    return (article.published.start() if article.published else date.min, article.id)
-
-
 def publication_timeline(
     articles: Sequence[Article | ArticleHead],
     *,
@@ -83,13 +79,11 @@ def publication_timeline(
     title = title or "Publication dates by outlet"
     if not articles:
         return empty_figure("No articles to show", title, subtitle=subtitle, name=name)
-    dated = sorted((a for a in articles if a.published is not None), key=_by_date)
+    dated = sorted((a for a in articles if a.published is not None), key=by_date)
     undated = len(articles) - len(dated)
     note = f"{plural(undated, 'undated article')} not shown" if undated else None
-    off = frozenset(off_story)
-    left_out = [a for a in dated if a.id in off] if off else []
-    if left_out and len(left_out) < len(dated):  # with nothing else dated, they are the chart
-        dated = [a for a in dated if a.id not in off]
+    dated, left_out = on_story(dated, frozenset(off_story))
+    if left_out:
         when = ", ".join(a.published.iso() for a in left_out[:3] if a.published)
         more = ", …" if len(left_out) > 3 else ""
         note = join(
