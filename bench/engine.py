@@ -177,7 +177,10 @@ def _measure(engine: str, corpus: Path, keep: Path, workers: int = 0) -> dict[st
 
 
 _SERIAL = ("off_topic", "corpus_areas", "corpus_duplicates")
-_MAP = ("clean_partition", "facts_partition")
+_MAP = ("clean_partition", "facts_partition", "shingle_partition")
+_BUCKETS = ("changed_shingles", "shingle_bucket", "duplicate_candidates")
+"""The candidate pairs of the duplicates between the off-topic pass and the verification:
+the bucket tasks divide by the workers, the other two are one task each (small)."""
 
 
 def _markdown(info: dict[str, Any], name: str, runs: dict[str, dict[str, Any]]) -> str:
@@ -251,32 +254,40 @@ def _extrapolation(run: dict[str, Any]) -> str:
     stages divide by the workers, the one-task stages and this process's own work do
     not."""
     tasks = run["tasks"]
-    mapped = sum(tasks.get(s, {}).get("compute_s", 0.0) for s in _MAP)
+
+    def compute(stage: str) -> float:
+        return float(tasks.get(stage, {}).get("compute_s", 0.0))
+
+    mapped = sum(compute(s) for s in _MAP)
     t = run["timings"]
     here = t.get("ingest", 0.0) + t.get("partitions", 0.0) + run.get("cluster_start_s", 0.0)
     longest = max(
         (s for s in _SERIAL if s in tasks), key=lambda s: tasks[s]["compute_s"], default=None
     )
-    serial = tasks["off_topic"]["compute_s"] if "off_topic" in tasks else 0.0
-    beside = max(
-        (tasks[s]["compute_s"] for s in ("corpus_areas", "corpus_duplicates") if s in tasks),
-        default=0.0,
-    )
+    serial = compute("off_topic")
     client = t.get("vectorise", 0.0) + t.get("similarity", 0.0)
     after = t.get("provenance", 0.0) + t.get("corroboration", 0.0)
     rows = []
     for w in (1, 2, 16, 64):
-        total = here + mapped / w + serial + max(beside, client) + after
+        duplicates = (
+            compute("changed_shingles")
+            + compute("shingle_bucket") / w
+            + compute("duplicate_candidates")
+            + compute("corpus_duplicates")
+        )
+        beside = max(compute("corpus_areas"), duplicates, client)
+        total = here + mapped / w + serial + beside + after
         rows.append(f"| {w} | {mapped / w:.1f} | {total:.1f} |")
     return "\n".join(
         [
-            "On paper, with the same per-task costs: the clean and facts tasks divide by the "
-            "workers; the off-topic pass, the areas and timeline, the duplicates (one task "
-            "each, on the whole corpus) and this process's vectors, similarities, "
+            "On paper, with the same per-task costs: the clean, facts and shingle tasks, and "
+            "the bucket tasks of the duplicates' candidate pairs, divide by the workers; the "
+            "off-topic pass, the areas and timeline, the verification of the duplicates "
+            "(one task each, on the whole corpus) and this process's vectors, similarities, "
             "provenance and corroboration do not. Machines of the same speed, transfers "
             "ignored:",
             "",
-            "| workers | clean + facts s | total s |",
+            "| workers | clean + facts + shingles s | total s |",
             "|---|---|---|",
             *rows,
             "",
@@ -284,8 +295,8 @@ def _extrapolation(run: dict[str, Any]) -> str:
             f"({tasks[longest]['compute_s']:.1f} s in one task here), with this process's "
             f"vectors and similarities ({client:.1f} s): each holds the whole corpus in one "
             "process. Beyond a few workers the total is the one-task stages; making them "
-            "partitioned (shingles by partition and candidate pairs by a shuffle on the "
-            "hash; document frequencies by one reduction) is what would let it scale."
+            "partitioned (verification by blocks of candidate pairs; document frequencies "
+            "by one reduction, then TF-IDF per partition) is what would let it scale."
             if longest
             else "",
         ]

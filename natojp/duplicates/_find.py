@@ -22,11 +22,13 @@ from natojp.duplicates._evidence import (
     _short_neighbours,
     _verify,
 )
+from natojp.duplicates._partitioned import passage_keys
 from natojp.duplicates._passages import (
     _COMMON_FAMILIES,
     _article_shingles,
     _common_shingles,
     _Match,
+    _Passage,
     _passages,
 )
 from natojp.duplicates._reports import _dependencies, _independent_reports
@@ -47,6 +49,7 @@ def find_duplicates(
     config: DuplicateConfig | None = None,
     *,
     candidates: CandidateGenerator | None = None,
+    passage_pairs: np.ndarray | None = None,
 ) -> DuplicateResult:
     """Find duplicated passages across and within articles and group independent reports.
 
@@ -54,20 +57,30 @@ def find_duplicates(
     join) set from ``config``, or from ``candidates``, any unfitted
     :class:`CandidateGenerator` (the benchmark plugs in MinHash LSH and other
     libraries this way). Verification is the same for all.
+
+    ``passage_pairs``: the candidate pairs found already, by the partitioned stages of
+    :mod:`natojp.duplicates._partitioned` (passage keys, the articles numbered by their
+    place in ``articles``), instead of ``candidates``.
     """
     config = config or DuplicateConfig()
     passages = _passages(articles)
     sequences = [p.tokens for p in passages]
-    index: CandidateGenerator = candidates or ShingleCandidates(
-        shingle_size=config.shingle_size,
-        min_shared_shingles=config.min_shared_shingles,
-        max_shingle_passages=config.max_shingle_passages,
-        min_tokens=config.min_passage_words,
-    )
-    index.fit(sequences)
-    check_is_fitted(index, "candidate_pairs_")
+    if passage_pairs is not None:
+        if candidates is not None:
+            raise ValueError("give candidates or passage_pairs, not both")
+        found = _places(passages, passage_pairs)
+    else:
+        index: CandidateGenerator = candidates or ShingleCandidates(
+            shingle_size=config.shingle_size,
+            min_shared_shingles=config.min_shared_shingles,
+            max_shingle_passages=config.max_shingle_passages,
+            min_tokens=config.min_passage_words,
+        )
+        index.fit(sequences)
+        check_is_fitted(index, "candidate_pairs_")
+        found = index.candidate_pairs_
     matches: list[_Match] = []
-    plausible = _plausible(_normalised_pairs(index.candidate_pairs_), sequences, config)
+    plausible = _plausible(_normalised_pairs(found), sequences, config)
     matcher: SequenceMatcher[str] = SequenceMatcher(None, [], [], autojunk=False)
     for i, j in plausible.tolist():
         a, b = passages[i], passages[j]
@@ -136,15 +149,30 @@ def find_duplicates(
         pairs=tuple(pairs),
         dependencies=tuple(dependencies),
         independent_reports=groups,
-        candidates=len(index.candidate_pairs_),
+        candidates=len(found),
         stats={
             "passages": len(passages),
-            "candidates": len(index.candidate_pairs_),
+            "candidates": len(found),
             "verified": verified,
             "short_sentences": len(matches) - verified,
         },
         repeated_bodies=_repeated_bodies(articles, words),
     )
+
+
+def _places(passages: list[_Passage], pairs: np.ndarray) -> np.ndarray:
+    """The places in ``passages`` of the passages of ``pairs`` (keys, shape (m, 2))."""
+    keys = passage_keys(
+        np.fromiter((p.article for p in passages), dtype=np.int64, count=len(passages)),
+        np.fromiter((p.order for p in passages), dtype=np.int64, count=len(passages)),
+    )
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    at = np.searchsorted(keys, pairs)
+    if pairs.size and (
+        int(at.max()) >= keys.size or not np.array_equal(keys[np.minimum(at, keys.size - 1)], pairs)
+    ):
+        raise ValueError("candidate pairs name passages these articles do not have")
+    return at
 
 
 def _normalised_pairs(pairs: np.ndarray) -> np.ndarray:

@@ -12,19 +12,26 @@ The work, as Dask tasks (the functions of :mod:`natojp.engine._stages`):
 3. Once every partition is cleaned, one task reads them all and makes the off-topic
    pass, which compares each paragraph with the whole corpus, while the other workers
    go on reading facts. Only the few articles it changes come to this process.
-4. On the worker holding that corpus, one task computes the areas and the timeline,
+4. Meanwhile, the candidate passage pairs of the duplicates are found in partitions
+   (:mod:`natojp.duplicates._partitioned`): one task per cleaned partition hashes the
+   shingles of its passages and splits them by hash into two buckets per worker; once
+   the off-topic pass is done, one task per bucket takes that bucket of every partition
+   (worker to worker, with the shingles of the few articles the pass changed) and
+   counts the passage pairs sharing its shingles; one task sums the buckets' counts.
+5. On the worker holding the corpus, one task computes the areas and the timeline,
    with the areas and dates of every partition (sent from worker to worker, not
-   through this process); on another worker, one task finds the duplicates in the same
-   corpus (sent there once). Meanwhile this process gathers the mentions and
-   specifics, vectorises and compares (:func:`natojp.analysis.analyze_articles` with
-   ``beside`` and ``off_topic``).
+   through this process); on another worker, one task verifies the candidate pairs and
+   groups the articles into reports, in the same corpus (sent there once). Meanwhile
+   this process gathers the mentions and specifics, vectorises and compares
+   (:func:`natojp.analysis.analyze_articles` with ``beside`` and ``off_topic``).
 
 What comes to this process is what the analysis it returns holds anyway: the articles,
 the mentions and specifics, and the results of the stages. The results are those of
 :func:`natojp.analysis.analyze` on the same inputs (tested).
 
-Not partitioned yet: steps 3 and 4 hold the whole corpus on one worker, and the client
-holds it as the in-process engine does; see the README for what that means for memory.
+Not partitioned yet: step 3, the areas and timeline and the verification of step 5
+hold the whole corpus on one worker, and the client holds it as the in-process engine
+does; see the README for what that means for memory.
 """
 
 from __future__ import annotations
@@ -59,14 +66,19 @@ from natojp.engine._parquet import (
     write_documents,
 )
 from natojp.engine._stages import (
+    MAX_PARTITION,
     CleanedPartition,
     changed_articles,
+    changed_shingles,
     clean_partition,
     corpus_areas,
     corpus_duplicates,
+    duplicate_candidates,
     facts_partition,
     merge_facts,
     off_topic,
+    shingle_bucket,
+    shingle_partition,
 )
 from natojp.errors import ConfigError
 from natojp.ingest import IngestResult, read_paths
@@ -114,10 +126,11 @@ class DaskEngine:
         if (
             isinstance(self.partition_size, bool)
             or not isinstance(self.partition_size, int)
-            or self.partition_size < 1
+            or not 1 <= self.partition_size <= MAX_PARTITION
         ):
             raise ConfigError(
-                f"the partition size must be a positive whole number, not {self.partition_size!r}"
+                f"the partition size must be a whole number from 1 to {MAX_PARTITION:,}, "
+                f"not {self.partition_size!r}"
             )
 
 
@@ -182,9 +195,14 @@ def analyze_sources_dask(
         stages = client.map(operator.getitem, facts, ["stages"] * len(facts))
         mentions = client.map(operator.getitem, facts, ["mentions"] * len(facts))
         del facts  # what each part holds stays where it is, as long as the parts are wanted
+        buckets = _buckets(client)
+        shingled = client.map(
+            shingle_partition, cleaned, range(len(cleaned)), config=config, buckets=buckets
+        )
         corpus = client.submit(off_topic, cleaned, config, priority=1, pure=False)
         articles, partitions = _cleaned(client, cleaned, len(docs), progress)
         timings["clean"] = time.perf_counter() - t
+        sizes = [p.articles for p in partitions]
         skipped = list(ingested.skipped)
         for p in partitions:
             skipped += p.skipped
@@ -201,7 +219,11 @@ def analyze_sources_dask(
         here = list(client.who_has([corpus]).get(corpus.key, ()))
         others = [w for w in client.scheduler_info()["workers"] if w not in here]
         areas = client.submit(corpus_areas, corpus, stages, taxonomy_on, pure=False, **_on(here))
-        duplicates = client.submit(corpus_duplicates, corpus, config, pure=False, **_on(others[:1]))
+        pairs = _candidates(client, corpus, shingled, sizes, config, buckets)
+        duplicates = client.submit(
+            corpus_duplicates, corpus, config, pairs, pure=False, **_on(others[:1])
+        )
+        del shingled, pairs
         changed: dict[str, Article] = client.submit(changed_articles, corpus).result()
         del corpus
         timings["off-topic pass"] = time.perf_counter() - t
@@ -246,6 +268,37 @@ def clean_dask(
     skips = iter([s for p in partitions for s in p.skipped])
     by_id = {a.id: a for a in articles}
     return [by_id[d.id] if d.id in by_id else next(skips) for d in documents]
+
+
+def _buckets(client: Client) -> int:
+    """How many buckets the shingles are split into: two per worker."""
+    return max(2, 2 * len(client.scheduler_info()["workers"]))
+
+
+def _candidates(
+    client: Client,
+    corpus: Future[Any],
+    shingled: list[Future[Any]],
+    sizes: list[int],
+    config: AnalysisConfig,
+    buckets: int,
+) -> Future[Any]:
+    """The candidate passage pairs of the duplicates, as tasks: the shingles of each
+    partition, by bucket, are sent (worker to worker) to the bucket's task, with those
+    of the articles the off-topic pass changed (:mod:`natojp.engine._stages`, step 4)."""
+    changed = client.submit(changed_shingles, corpus, sizes, config, buckets, pure=False)
+    counted = [
+        client.submit(
+            shingle_bucket,
+            client.map(operator.getitem, shingled, [b] * len(shingled), pure=False),
+            changed,
+            b,
+            config,
+            pure=False,
+        )
+        for b in range(buckets)
+    ]
+    return client.submit(duplicate_candidates, counted, sizes, config, pure=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,10 +10,17 @@ on a cluster's workers. :mod:`natojp.engine._dask` runs them as Dask tasks.
    places (:data:`natojp.facts.Part`).
 3. :func:`off_topic`: every article folder to the corpus after the off-topic pass
    (which compares each paragraph with the whole corpus), and the articles it changed.
-4. :func:`corpus_areas`: that corpus, with the part ``"stages"`` of the facts, to the
+4. The candidate passage pairs of the duplicates, in partitions
+   (:mod:`natojp.duplicates._partitioned`): :func:`shingle_partition`, a partition's
+   shingles split by hash into buckets; :func:`changed_shingles`, those of the few
+   articles the off-topic pass changed; :func:`shingle_bucket`, one bucket of every
+   partition to the passage pairs sharing its shingles; :func:`duplicate_candidates`,
+   the pairs of every bucket to the candidates.
+5. :func:`corpus_areas`: that corpus, with the part ``"stages"`` of the facts, to the
    areas and the timeline (:func:`natojp._stages.beside_areas`), and
-   :func:`corpus_duplicates`: that corpus to its duplicates. With the vectors and the
-   similarities, made by the analysing process, these are the stages that compare the
+   :func:`corpus_duplicates`: that corpus and the candidate pairs to its duplicates
+   (verification and the grouping into reports). With the vectors and the
+   similarities, made by the analysing process, these are the stages that hold the
    whole corpus.
 """
 
@@ -24,12 +31,23 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from natojp._gc import paused
 from natojp._stages import AreasAndDates, beside_areas
 from natojp.analysis import clean_documents
 from natojp.clean import remove_off_topic
 from natojp.config import AnalysisConfig
 from natojp.duplicates import DuplicateResult, find_duplicates
+from natojp.duplicates._partitioned import (
+    ORDER_BITS,
+    PairCounts,
+    Shingles,
+    bucket_pairs,
+    candidate_pairs,
+    partition_shingles,
+    passage_keys,
+)
 from natojp.engine._parquet import read_articles, read_documents, write_articles
 from natojp.facts import ArticleFacts, Part, SplitFacts, read_facts, split_facts
 from natojp.metadata import Manifest
@@ -152,10 +170,84 @@ def corpus_areas(
     return beside_areas(corpus.kept, corpus.whole, taxonomy, lambda part: facts)
 
 
-def corpus_duplicates(corpus: OffTopic, config: AnalysisConfig) -> tuple[DuplicateResult, float]:
+PLACE_BITS = 20
+"""Bits of an article's number (in a passage key) for its place in its partition: a
+partition holds at most 1,048,576 articles. The partition's number takes the bits
+above."""
+MAX_PARTITION = 1 << PLACE_BITS
+
+
+def shingle_partition(
+    partition: CleanedPartition, number: int, config: AnalysisConfig, buckets: int
+) -> list[Shingles]:
+    """The shingles of the passages of ``partition`` (the partition numbered ``number``),
+    split into ``buckets`` by hash (:func:`natojp.duplicates._partitioned.partition_shingles`);
+    its articles are numbered ``number << PLACE_BITS | place``."""
+    articles = read_articles(partition.path)
+    first = number << PLACE_BITS
+    return partition_shingles(
+        articles, range(first, first + len(articles)), config.duplicates, buckets
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ChangedShingles:
+    """The shingles of the articles the off-topic pass changed (:func:`changed_shingles`)."""
+
+    numbers: np.ndarray
+    """Their numbers, as :func:`shingle_partition` numbers them: their shingles there
+    are those of the articles before the pass."""
+    buckets: list[Shingles]
+    """Their shingles after the pass, by bucket."""
+
+
+def changed_shingles(
+    corpus: OffTopic, sizes: Sequence[int], config: AnalysisConfig, buckets: int
+) -> ChangedShingles:
+    """The shingles of the articles ``corpus``'s off-topic pass changed (the articles of
+    partition ``p`` being ``sizes[p]`` of ``corpus.kept`` in turn)."""
+    if sum(sizes) != len(corpus.kept):
+        raise ValueError("the partition sizes do not add up to the corpus")
+    places = [i for i, a in enumerate(corpus.kept) if a.id in corpus.changed]
+    starts = np.cumsum([0, *sizes])
+    partition = np.searchsorted(starts, np.asarray(places, dtype=np.int64), side="right") - 1
+    numbers = (partition << PLACE_BITS) | (np.asarray(places, dtype=np.int64) - starts[partition])
+    changed = [corpus.kept[i] for i in places]
+    found = partition_shingles(changed, numbers.tolist(), config.duplicates, buckets)
+    return ChangedShingles(numbers.astype(np.int64), found)
+
+
+def shingle_bucket(
+    parts: Sequence[Shingles], changed: ChangedShingles, bucket: int, config: AnalysisConfig
+) -> PairCounts:
+    """The passage pairs sharing a shingle of bucket ``bucket``, given that bucket of
+    every partition (``parts``), with the shingles of the articles the off-topic pass
+    changed in place of theirs before it."""
+    kept = [p.without(changed.numbers) for p in parts]
+    return bucket_pairs([*kept, changed.buckets[bucket]], config.duplicates.max_shingle_passages)
+
+
+def duplicate_candidates(
+    parts: Sequence[PairCounts], sizes: Sequence[int], config: AnalysisConfig
+) -> np.ndarray:
+    """The candidate passage pairs of the corpus, given the pairs of every bucket
+    (:func:`shingle_bucket`), with the articles numbered by their place in the corpus
+    (what :func:`corpus_duplicates` takes)."""
+    pairs = candidate_pairs(parts, config.duplicates.min_shared_shingles)
+    starts = np.cumsum([0, *sizes]).astype(np.int64)
+    number = pairs >> ORDER_BITS
+    place = starts[number >> PLACE_BITS] + (number & (MAX_PARTITION - 1))
+    found: np.ndarray = passage_keys(place, pairs & ((1 << ORDER_BITS) - 1)).reshape(pairs.shape)
+    return found
+
+
+def corpus_duplicates(
+    corpus: OffTopic, config: AnalysisConfig, pairs: np.ndarray | None = None
+) -> tuple[DuplicateResult, float]:
     """The duplicates of the articles ``corpus`` holds
-    (:func:`natojp.duplicates.find_duplicates`), and the seconds they took."""
+    (:func:`natojp.duplicates.find_duplicates`), from the candidate passage ``pairs``
+    when given (:func:`duplicate_candidates`), and the seconds they took."""
     t = time.perf_counter()
     with paused():
-        found = find_duplicates(corpus.kept, config.duplicates)
+        found = find_duplicates(corpus.kept, config.duplicates, passage_pairs=pairs)
     return found, time.perf_counter() - t

@@ -124,7 +124,10 @@ def test_the_command_line_writes_the_same_report(tmp_path: Path) -> None:
             ["--engine", "dask", "--scheduler", "tcp://127.0.0.1:1", "--workers", "2"],
             "either a Dask scheduler's address or a number of local workers",
         ),
-        (["--engine", "dask", "--partition-size", "0"], "partition size must be a positive"),
+        (
+            ["--engine", "dask", "--partition-size", "0"],
+            "partition size must be a whole number from 1",
+        ),
     ],
 )
 def test_options_that_do_not_go_together(
@@ -136,7 +139,13 @@ def test_options_that_do_not_go_together(
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{"workers": 0}, {"workers": True}, {"partition_size": 0}, {"partition_size": 1.5}],
+    [
+        {"workers": 0},
+        {"workers": True},
+        {"partition_size": 0},
+        {"partition_size": 1.5},
+        {"partition_size": 2**20 + 1},
+    ],
 )
 def test_engine_settings_are_checked(kwargs: dict[str, object]) -> None:
     with pytest.raises(ConfigError):

@@ -2,22 +2,34 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+import pytest
+
 from natojp.analysis import analyze, clean_documents
 from natojp.config import AnalysisConfig, IngestConfig
+from natojp.duplicates import ShingleCandidates
+from natojp.duplicates._partitioned import key_articles, passage_keys
+from natojp.duplicates._passages import _passages
 from natojp.engine._parquet import read_articles, write_documents
 from natojp.engine._stages import (
+    PLACE_BITS,
     CleanedPartition,
     changed_articles,
+    changed_shingles,
     clean_partition,
     corpus_areas,
     corpus_duplicates,
+    duplicate_candidates,
     facts_partition,
     merge_facts,
     off_topic,
     read_partitions,
+    shingle_bucket,
+    shingle_partition,
 )
 from natojp.facts import SplitFacts, read_facts
 from natojp.ingest import read_paths
+from natojp.models import Article
 from natojp.taxonomy import Taxonomy
 from tests import ROOT
 from tests.engine.corpus import write_mixed_corpus
@@ -121,3 +133,48 @@ def test_corpus_stages_find_what_the_analysis_finds(tmp_path: Path) -> None:
     # the areas and dates came from the facts: only the articles the off-topic pass
     # changed were read again
     assert set(read.areas) == set(read.dates) == set(corpus.changed)
+
+
+def _candidates_of(articles: list[Article], config: AnalysisConfig) -> np.ndarray:
+    """The candidate pairs of the whole-corpus join, as passage keys."""
+    passages = _passages(articles)
+    dup = config.duplicates
+    index = ShingleCandidates(
+        dup.shingle_size, dup.min_shared_shingles, dup.max_shingle_passages, dup.min_passage_words
+    ).fit([p.tokens for p in passages])
+    keys = passage_keys(
+        np.array([p.article for p in passages]), np.array([p.order for p in passages])
+    )
+    return np.unique(keys[index.candidate_pairs_], axis=0)
+
+
+@pytest.mark.parametrize("buckets", [1, 3])
+def test_candidates_in_partitions_are_those_of_the_corpus(tmp_path: Path, buckets: int) -> None:
+    config = AnalysisConfig()
+    partitions = _partitions(tmp_path, write_mixed_corpus(tmp_path / "in"), 4)
+    shingled = [shingle_partition(p, n, config, buckets) for n, p in enumerate(partitions)]
+    corpus = off_topic(partitions, config)
+    sizes = [p.articles for p in partitions]
+    changed = changed_shingles(corpus, sizes, config, buckets)
+    # the article with a story pasted into it, numbered by partition and place
+    place = [a.id for a in corpus.kept].index("stories/pasted")
+    starts = np.cumsum([0, *sizes])
+    p = int(np.searchsorted(starts, place, side="right")) - 1
+    assert p << PLACE_BITS | (place - int(starts[p])) in changed.numbers.tolist()
+    assert len(changed.numbers) == len(corpus.changed)
+    assert len(changed.buckets) == buckets
+    counted = [shingle_bucket([s[b] for s in shingled], changed, b, config) for b in range(buckets)]
+    pairs = duplicate_candidates(counted, sizes, config)
+    want = _candidates_of(corpus.kept, config)
+    assert len(want) and np.array_equal(pairs, want)
+    # the partitions' shingles were those of the pasted article before the pass
+    before = {int(n) for s in shingled for part in s for n in key_articles(part.keys)}
+    assert changed.numbers[0] in before
+    assert corpus_duplicates(corpus, config, pairs)[0] == corpus_duplicates(corpus, config)[0]
+
+
+def test_changed_shingles_need_the_partition_sizes(tmp_path: Path) -> None:
+    partitions = _partitions(tmp_path, write_mixed_corpus(tmp_path / "in"), 4)
+    corpus = off_topic(partitions, AnalysisConfig())
+    with pytest.raises(ValueError, match="do not add up"):
+        changed_shingles(corpus, [1], AnalysisConfig(), 2)
