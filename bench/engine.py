@@ -177,7 +177,7 @@ def _measure(engine: str, corpus: Path, keep: Path, workers: int = 0) -> dict[st
 
 
 _SERIAL = ("off_topic", "corpus_areas", "corpus_duplicates")
-_MAP = ("clean_partition", "facts_partition", "shingle_partition")
+_MAP = ("clean_partition", "facts_partition")
 _BUCKETS = ("changed_shingles", "shingle_bucket", "duplicate_candidates")
 """The candidate pairs of the duplicates between the off-topic pass and the verification:
 the bucket tasks divide by the workers, the other two are one task each (small)."""
@@ -280,14 +280,15 @@ def _extrapolation(run: dict[str, Any]) -> str:
         rows.append(f"| {w} | {mapped / w:.1f} | {total:.1f} |")
     return "\n".join(
         [
-            "On paper, with the same per-task costs: the clean, facts and shingle tasks, and "
-            "the bucket tasks of the duplicates' candidate pairs, divide by the workers; the "
+            "On paper, with the same per-task costs: the clean and facts tasks (the facts "
+            "tasks hash the shingles too), and the bucket tasks of the duplicates' candidate "
+            "pairs, divide by the workers; the "
             "off-topic pass, the areas and timeline, the verification of the duplicates "
             "(one task each, on the whole corpus) and this process's vectors, similarities, "
             "provenance and corroboration do not. Machines of the same speed, transfers "
             "ignored:",
             "",
-            "| workers | clean + facts + shingles s | total s |",
+            "| workers | clean + facts s | total s |",
             "|---|---|---|",
             *rows,
             "",

@@ -121,7 +121,9 @@ def group_quotes(
                 for y in range(x + 1, len(ks)):
                     shared[(ks[x], ks[y])] += 1
     misquotes: list[Misquote] = []
-    for (a, b), count in shared.items():
+    # In the order of the quotes, not of the postings: those follow a set's iteration,
+    # which depends on the process's string hash seed (another process, another order).
+    for (a, b), count in sorted(shared.items()):
         wa, wb = keys[a], keys[b]
         if count < min(2, len(wa) - 2, len(wb) - 2):
             continue

@@ -233,6 +233,21 @@ def _short_neighbours(
     return found
 
 
+def _verified(passages: list[_Passage], pairs: np.ndarray, config: DuplicateConfig) -> list[_Match]:
+    """The passage ``pairs`` (places in ``passages``, in :func:`_plausible`'s order) that
+    :func:`_verify` finds duplicated, in that order."""
+    matches: list[_Match] = []
+    matcher: SequenceMatcher[str] = SequenceMatcher(None, [], [], autojunk=False)
+    for i, j in pairs.tolist():
+        a, b = passages[i], passages[j]
+        if a.article == b.article and abs(a.order - b.order) == 0:
+            continue
+        m = _verify(a, b, i, j, config, matcher)
+        if m is not None:
+            matches.append(m)
+    return matches
+
+
 def _verify(
     a: _Passage,
     b: _Passage,

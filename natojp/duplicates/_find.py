@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from difflib import SequenceMatcher
 from typing import Any, Protocol
 
 import numpy as np
@@ -19,8 +18,7 @@ from natojp.duplicates._evidence import (
     _pair_from_run,
     _plausible,
     _repeated_bodies,
-    _short_neighbours,
-    _verify,
+    _verified,
 )
 from natojp.duplicates._partitioned import passage_keys
 from natojp.duplicates._passages import (
@@ -79,19 +77,23 @@ def find_duplicates(
         index.fit(sequences)
         check_is_fitted(index, "candidate_pairs_")
         found = index.candidate_pairs_
-    matches: list[_Match] = []
     plausible = _plausible(_normalised_pairs(found), sequences, config)
-    matcher: SequenceMatcher[str] = SequenceMatcher(None, [], [], autojunk=False)
-    for i, j in plausible.tolist():
-        a, b = passages[i], passages[j]
-        if a.article == b.article and abs(a.order - b.order) == 0:
-            continue
-        m = _verify(a, b, i, j, config, matcher)
-        if m is not None:
-            matches.append(m)
-    verified = len(matches)
-    matches += _short_neighbours(matches, passages, config)
+    return _assembled(
+        articles, passages, _verified(passages, plausible, config), len(found), config
+    )
 
+
+def _assembled(
+    articles: Sequence[Article],
+    passages: list[_Passage],
+    matches: list[_Match],
+    candidates: int,
+    config: DuplicateConfig,
+) -> DuplicateResult:
+    """The duplicates of ``articles`` (whose passages are ``passages``) from the verified
+    passage ``matches`` of ``candidates`` candidate pairs: the short sentences beside
+    them, runs, evidence, dependencies and reports (steps 4 to 8)."""
+    verified = len(matches)
     # Merge consecutive whole-sentence matches of the same class (copied or
     # paraphrased) between the same two articles into runs.
     matches.sort(
@@ -149,10 +151,10 @@ def find_duplicates(
         pairs=tuple(pairs),
         dependencies=tuple(dependencies),
         independent_reports=groups,
-        candidates=len(found),
+        candidates=candidates,
         stats={
             "passages": len(passages),
-            "candidates": len(found),
+            "candidates": candidates,
             "verified": verified,
             "short_sentences": len(matches) - verified,
         },

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from natojp.config import DuplicateConfig
-from natojp.duplicates._passages import _passages
+from natojp.duplicates._passages import _Passage, _passages
 from natojp.duplicates._shingles import _distinct_shingles, _group_pair_codes, _sort_pairs
 from natojp.models import Article
 
@@ -97,20 +97,15 @@ def partition_shingles(
     ``numbers[i]``, increasing), split into ``buckets`` by hash (:meth:`Shingles.split`).
     Passages of fewer than ``min_passage_words`` tokens have none, as in
     :class:`ShingleCandidates`."""
-    if len(numbers) != len(articles):
-        raise ValueError("one number per article")
     number = np.asarray(numbers, dtype=np.int64)
     if number.size > 1 and not bool(np.all(number[1:] > number[:-1])):
         raise ValueError("article numbers must increase")
-    passages = _passages(articles)
+    # The passages are in article then sentence order, so are their keys: pairs sorted by
+    # hash then passage index are sorted by hash then key.
+    passages, keys = _numbered_passages(articles, numbers)
     hashes, owners = _distinct_shingles(
         [p.tokens for p in passages], config.shingle_size, config.min_passage_words, stable=True
     )
-    # The passages are in article then sentence order, so are their keys: pairs sorted by
-    # hash then passage index are sorted by hash then key.
-    article_of = np.fromiter((p.article for p in passages), dtype=np.int64, count=len(passages))
-    order_of = np.fromiter((p.order for p in passages), dtype=np.int64, count=len(passages))
-    keys = passage_keys(number[article_of], order_of) if passages else np.empty(0, np.int64)
     return Shingles(hashes, keys[owners]).split(buckets)
 
 
@@ -179,3 +174,16 @@ def corpus_candidate_pairs(
     limit = config.max_shingle_passages
     pairs = [bucket_pairs([t[b] for t in tables], limit) for b in range(buckets)]
     return candidate_pairs(pairs, config.min_shared_shingles)
+
+
+def _numbered_passages(
+    articles: Sequence[Article], numbers: Sequence[int]
+) -> tuple[list[_Passage], np.ndarray]:
+    passages = _passages(articles)
+    number = np.asarray(numbers, dtype=np.int64)
+    if len(number) != len(articles):
+        raise ValueError("one number per article")
+    article_of = np.fromiter((p.article for p in passages), dtype=np.int64, count=len(passages))
+    order_of = np.fromiter((p.order for p in passages), dtype=np.int64, count=len(passages))
+    keys = passage_keys(number[article_of], order_of) if passages else np.empty(0, np.int64)
+    return passages, keys

@@ -13,8 +13,9 @@ The work, as Dask tasks (the functions of :mod:`natojp.engine._stages`):
    pass, which compares each paragraph with the whole corpus, while the other workers
    go on reading facts. Only the few articles it changes come to this process.
 4. Meanwhile, the candidate passage pairs of the duplicates are found in partitions
-   (:mod:`natojp.duplicates._partitioned`): one task per cleaned partition hashes the
-   shingles of its passages and splits them by hash into two buckets per worker; once
+   (:mod:`natojp.duplicates._partitioned`): the facts task of each partition also
+   hashes the shingles of its passages and splits them by hash into two buckets per
+   worker; once
    the off-topic pass is done, one task per bucket takes that bucket of every partition
    (worker to worker, with the shingles of the few articles the pass changed) and
    counts the passage pairs sharing its shingles; one task sums the buckets' counts.
@@ -77,8 +78,8 @@ from natojp.engine._stages import (
     facts_partition,
     merge_facts,
     off_topic,
+    placed_pairs,
     shingle_bucket,
-    shingle_partition,
 )
 from natojp.errors import ConfigError
 from natojp.ingest import IngestResult, read_paths
@@ -191,14 +192,19 @@ def analyze_sources_dask(
             manifest=manifest_on,
             priority=1,
         )
-        facts = client.map(facts_partition, cleaned, taxonomy=taxonomy_on)
-        stages = client.map(operator.getitem, facts, ["stages"] * len(facts))
-        mentions = client.map(operator.getitem, facts, ["mentions"] * len(facts))
-        del facts  # what each part holds stays where it is, as long as the parts are wanted
         buckets = _buckets(client)
-        shingled = client.map(
-            shingle_partition, cleaned, range(len(cleaned)), config=config, buckets=buckets
+        facts = client.map(
+            facts_partition,
+            cleaned,
+            range(len(cleaned)),
+            taxonomy=taxonomy_on,
+            config=config,
+            buckets=buckets,
         )
+        stages = client.map(getattr, facts, ["stages"] * len(facts))
+        mentions = client.map(getattr, facts, ["mentions"] * len(facts))
+        shingled = client.map(getattr, facts, ["shingles"] * len(facts))
+        del facts  # what each part holds stays where it is, as long as the parts are wanted
         corpus = client.submit(off_topic, cleaned, config, priority=1, pure=False)
         articles, partitions = _cleaned(client, cleaned, len(docs), progress)
         timings["clean"] = time.perf_counter() - t
@@ -298,7 +304,8 @@ def _candidates(
         )
         for b in range(buckets)
     ]
-    return client.submit(duplicate_candidates, counted, sizes, config, pure=False)
+    pairs = client.submit(duplicate_candidates, counted, config, pure=False)
+    return client.submit(placed_pairs, pairs, sizes, pure=False)
 
 
 @dataclass(frozen=True, slots=True)

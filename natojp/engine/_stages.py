@@ -11,7 +11,7 @@ on a cluster's workers. :mod:`natojp.engine._dask` runs them as Dask tasks.
 3. :func:`off_topic`: every article folder to the corpus after the off-topic pass
    (which compares each paragraph with the whole corpus), and the articles it changed.
 4. The candidate passage pairs of the duplicates, in partitions
-   (:mod:`natojp.duplicates._partitioned`): :func:`shingle_partition`, a partition's
+   (:mod:`natojp.duplicates._partitioned`): :func:`facts_partition`, a partition's
    shingles split by hash into buckets; :func:`changed_shingles`, those of the few
    articles the off-topic pass changed; :func:`shingle_bucket`, one bucket of every
    partition to the passage pairs sharing its shingles; :func:`duplicate_candidates`,
@@ -19,7 +19,7 @@ on a cluster's workers. :mod:`natojp.engine._dask` runs them as Dask tasks.
 5. :func:`corpus_areas`: that corpus, with the part ``"stages"`` of the facts, to the
    areas and the timeline (:func:`natojp._stages.beside_areas`), and
    :func:`corpus_duplicates`: that corpus and the candidate pairs to its duplicates
-   (verification and the grouping into reports). With the vectors and the
+   (verification, runs, evidence and the grouping into reports). With the vectors and the
    similarities, made by the analysing process, these are the stages that hold the
    whole corpus.
 """
@@ -49,7 +49,7 @@ from natojp.duplicates._partitioned import (
     passage_keys,
 )
 from natojp.engine._parquet import read_articles, read_documents, write_articles
-from natojp.facts import ArticleFacts, Part, SplitFacts, read_facts, split_facts
+from natojp.facts import ArticleFacts, SplitFacts, read_facts, split_facts
 from natojp.metadata import Manifest
 from natojp.models import Article, Skipped
 from natojp.taxonomy import Taxonomy
@@ -78,8 +78,31 @@ def clean_partition(
     return CleanedPartition(path, len(articles), tuple(skipped))
 
 
-def facts_partition(partition: CleanedPartition, taxonomy: Taxonomy) -> dict[Part, SplitFacts]:
-    """The facts of the articles of ``partition`` (read with ``taxonomy``), by part.
+@dataclass(frozen=True, slots=True)
+class PartitionFacts:
+    """What :func:`facts_partition` reads in a partition's articles."""
+
+    stages: SplitFacts
+    """The areas and dates (the part ``"stages"``, :data:`natojp.facts.Part`)."""
+    mentions: SplitFacts
+    """The mentions and specifics (the part ``"mentions"``)."""
+    shingles: list[Shingles]
+    """The shingles of the articles' passages, by bucket (none unless asked for)."""
+
+
+def facts_partition(
+    partition: CleanedPartition,
+    number: int | None = None,
+    *,
+    taxonomy: Taxonomy,
+    config: AnalysisConfig | None = None,
+    buckets: int = 1,
+) -> PartitionFacts:
+    """The facts of the articles of ``partition`` (read with ``taxonomy``), by part,
+    and with the partition's ``number``, the shingles of their passages
+    (:func:`natojp.duplicates._partitioned.partition_shingles`, set from ``config``)
+    split into ``buckets`` by hash, the articles numbered ``number << PLACE_BITS |
+    place``: the articles are read once for both.
 
     Specifics serve only to link articles across languages: they are read when the
     partition holds two languages or more (the corpus then does too). In a corpus whose
@@ -91,17 +114,26 @@ def facts_partition(partition: CleanedPartition, taxonomy: Taxonomy) -> dict[Par
     articles = read_articles(partition.path)
     several = len({a.language for a in articles if a.language}) >= 2
     facts = read_facts(articles, taxonomy, with_specifics=several)
-    return _parts(articles, facts)
+    stages, mentions = _parts(articles, facts)
+    shingles: list[Shingles] = []
+    if number is not None:
+        first = number << PLACE_BITS
+        duplicates = (config or AnalysisConfig()).duplicates
+        numbers = range(first, first + len(articles))
+        shingles = partition_shingles(articles, numbers, duplicates, buckets)
+    return PartitionFacts(stages, mentions, shingles)
 
 
-def _parts(articles: Sequence[Article], facts: dict[str, ArticleFacts]) -> dict[Part, SplitFacts]:
+def _parts(
+    articles: Sequence[Article], facts: dict[str, ArticleFacts]
+) -> tuple[SplitFacts, SplitFacts]:
     # split_facts drops specifics of a partition in one language: keep them all here
     split = split_facts(articles, facts)
     specifics = {i: f.specifics for i, f in facts.items() if f.specifics is not None}
-    return {
-        "stages": SplitFacts(split.areas, split.dates, {}, {}),
-        "mentions": SplitFacts({}, {}, split.mentions, specifics),
-    }
+    return (
+        SplitFacts(split.areas, split.dates, {}, {}),
+        SplitFacts({}, {}, split.mentions, specifics),
+    )
 
 
 def merge_facts(parts: Sequence[SplitFacts]) -> SplitFacts:
@@ -177,25 +209,12 @@ above."""
 MAX_PARTITION = 1 << PLACE_BITS
 
 
-def shingle_partition(
-    partition: CleanedPartition, number: int, config: AnalysisConfig, buckets: int
-) -> list[Shingles]:
-    """The shingles of the passages of ``partition`` (the partition numbered ``number``),
-    split into ``buckets`` by hash (:func:`natojp.duplicates._partitioned.partition_shingles`);
-    its articles are numbered ``number << PLACE_BITS | place``."""
-    articles = read_articles(partition.path)
-    first = number << PLACE_BITS
-    return partition_shingles(
-        articles, range(first, first + len(articles)), config.duplicates, buckets
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class ChangedShingles:
     """The shingles of the articles the off-topic pass changed (:func:`changed_shingles`)."""
 
     numbers: np.ndarray
-    """Their numbers, as :func:`shingle_partition` numbers them: their shingles there
+    """Their numbers, as :func:`facts_partition` numbers them: their shingles there
     are those of the articles before the pass."""
     buckets: list[Shingles]
     """Their shingles after the pass, by bucket."""
@@ -227,18 +246,29 @@ def shingle_bucket(
     return bucket_pairs([*kept, changed.buckets[bucket]], config.duplicates.max_shingle_passages)
 
 
-def duplicate_candidates(
-    parts: Sequence[PairCounts], sizes: Sequence[int], config: AnalysisConfig
-) -> np.ndarray:
-    """The candidate passage pairs of the corpus, given the pairs of every bucket
-    (:func:`shingle_bucket`), with the articles numbered by their place in the corpus
-    (what :func:`corpus_duplicates` takes)."""
-    pairs = candidate_pairs(parts, config.duplicates.min_shared_shingles)
+def duplicate_candidates(parts: Sequence[PairCounts], config: AnalysisConfig) -> np.ndarray:
+    """The candidate passage pairs of the corpus (keys, articles numbered as
+    :func:`facts_partition` numbers them), given the pairs of every bucket
+    (:func:`shingle_bucket`)."""
+    return candidate_pairs(parts, config.duplicates.min_shared_shingles)
+
+
+def _placed(keys: np.ndarray, sizes: Sequence[int]) -> np.ndarray:
+    """Passage ``keys`` with their articles numbered by place in the corpus instead of
+    by partition and place (:func:`facts_partition`); ``sizes``: the articles of each
+    partition."""
+    keys = np.asarray(keys, dtype=np.int64)
     starts = np.cumsum([0, *sizes]).astype(np.int64)
-    number = pairs >> ORDER_BITS
+    number = keys >> ORDER_BITS
     place = starts[number >> PLACE_BITS] + (number & (MAX_PARTITION - 1))
-    found: np.ndarray = passage_keys(place, pairs & ((1 << ORDER_BITS) - 1)).reshape(pairs.shape)
-    return found
+    placed: np.ndarray = passage_keys(place, keys & ((1 << ORDER_BITS) - 1))
+    return placed
+
+
+def placed_pairs(pairs: np.ndarray, sizes: Sequence[int]) -> np.ndarray:
+    """Candidate ``pairs`` (:func:`duplicate_candidates`) with the articles numbered by
+    their place in the corpus (what :func:`corpus_duplicates` takes)."""
+    return _placed(pairs, sizes).reshape(-1, 2)
 
 
 def corpus_duplicates(
@@ -246,7 +276,7 @@ def corpus_duplicates(
 ) -> tuple[DuplicateResult, float]:
     """The duplicates of the articles ``corpus`` holds
     (:func:`natojp.duplicates.find_duplicates`), from the candidate passage ``pairs``
-    when given (:func:`duplicate_candidates`), and the seconds they took."""
+    when given (:func:`placed_pairs`), and the seconds they took."""
     t = time.perf_counter()
     with paused():
         found = find_duplicates(corpus.kept, config.duplicates, passage_pairs=pairs)

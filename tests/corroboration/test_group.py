@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from natojp.corroboration import QuoteMention, group_quotes, quote_words
 from natojp.corroboration._common import ReportIndex
 
@@ -85,3 +89,45 @@ def test_different_speakers_make_no_misquote() -> None:
         REPORTS,
     )
     assert misquotes == ()
+
+
+_IN_ANOTHER_PROCESS = """
+from natojp.corroboration import QuoteMention, group_quotes
+from natojp.corroboration._common import ReportIndex
+
+# Each quote in three versions, one word changed at the start or at the end: which
+# pair of versions is met first depends on the order of a quote's word trigrams.
+quotes = [
+    "We will {} our space data with the alliance from next spring onwards {}.",
+    "The {} of the new radar sites will start on the northern islands {}.",
+    "Our engineers {} the drone batteries in cold water for three weeks {}.",
+    "The ministry wants {} suppliers for munitions before the end of the year {}.",
+    "Cyber defence drills {} every ally and partner in the region this summer {}.",
+]
+mentions = []
+for n, text in enumerate(quotes):
+    for v, (first, last) in enumerate([("pool", "too"), ("share", "too"), ("pool", "again")]):
+        words = text.format(first, last)
+        mentions.append(QuoteMention(f"q{n}v{v}", 0, 0, 90, words, "Keiko Sato", basis="after"))
+ids = [m.article_id for m in mentions]
+quotes, misquotes = group_quotes(mentions, ReportIndex.build(ids, [[i] for i in ids]))
+print(repr(misquotes), repr(quotes))
+"""
+
+
+def test_misquotes_come_in_the_same_order_in_every_process() -> None:
+    # Each process salts string hashes with its own seed (the Dask engine's analysing
+    # process is another process than the in-process engine's): the order must not
+    # follow it.
+    outputs = set()
+    for seed in ("0", "1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-c", _IN_ANOTHER_PROCESS],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        outputs.add(done.stdout)
+    (output,) = outputs
+    assert output.count("Misquote(") == 15

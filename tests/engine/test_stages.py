@@ -23,9 +23,9 @@ from natojp.engine._stages import (
     facts_partition,
     merge_facts,
     off_topic,
+    placed_pairs,
     read_partitions,
     shingle_bucket,
-    shingle_partition,
 )
 from natojp.facts import SplitFacts, read_facts
 from natojp.ingest import read_paths
@@ -78,13 +78,14 @@ def test_facts_partition_splits_what_read_facts_reads(tmp_path: Path) -> None:
     (partition,) = _partitions(tmp_path, english, 100)
     articles = read_articles(partition.path)
     facts = read_facts(articles, Taxonomy.default())
-    parts = facts_partition(partition, Taxonomy.default())
-    assert parts["stages"].areas == {i: f.areas for i, f in facts.items()}
-    assert parts["stages"].dates == {i: f.dates for i, f in facts.items()}
-    assert parts["mentions"].mentions == {i: f.mentions for i, f in facts.items()}
-    assert not parts["stages"].mentions and not parts["mentions"].areas
+    parts = facts_partition(partition, taxonomy=Taxonomy.default())
+    assert parts.stages.areas == {i: f.areas for i, f in facts.items()}
+    assert parts.stages.dates == {i: f.dates for i, f in facts.items()}
+    assert parts.mentions.mentions == {i: f.mentions for i, f in facts.items()}
+    assert not parts.stages.mentions and not parts.mentions.areas
     # one language: no specifics (they link articles across languages)
-    assert {a.language for a in articles} == {"en"} and parts["mentions"].specifics == {}
+    assert {a.language for a in articles} == {"en"} and parts.mentions.specifics == {}
+    assert parts.shingles == []  # not asked for
 
 
 def test_facts_partition_in_several_languages_reads_specifics(tmp_path: Path) -> None:
@@ -92,7 +93,7 @@ def test_facts_partition_in_several_languages_reads_specifics(tmp_path: Path) ->
     articles = read_articles(partition.path)
     assert len({a.language for a in articles if a.language}) >= 2
     facts = read_facts(articles, Taxonomy.default())
-    specifics = facts_partition(partition, Taxonomy.default())["mentions"].specifics
+    specifics = facts_partition(partition, taxonomy=Taxonomy.default()).mentions.specifics
     assert specifics == {i: f.specifics for i, f in facts.items()}
 
 
@@ -121,7 +122,7 @@ def test_the_off_topic_pass_over_partitions(tmp_path: Path) -> None:
 
 def test_corpus_stages_find_what_the_analysis_finds(tmp_path: Path) -> None:
     partitions = _partitions(tmp_path, STORY40, 9)
-    stages = [facts_partition(p, Taxonomy.default())["stages"] for p in partitions]
+    stages = [facts_partition(p, taxonomy=Taxonomy.default()).stages for p in partitions]
     corpus = off_topic(partitions, AnalysisConfig())
     tech, timeline, read, spent = corpus_areas(corpus, stages, Taxonomy.default())
     duplicates, seconds = corpus_duplicates(corpus, AnalysisConfig())
@@ -152,7 +153,11 @@ def _candidates_of(articles: list[Article], config: AnalysisConfig) -> np.ndarra
 def test_candidates_in_partitions_are_those_of_the_corpus(tmp_path: Path, buckets: int) -> None:
     config = AnalysisConfig()
     partitions = _partitions(tmp_path, write_mixed_corpus(tmp_path / "in"), 4)
-    shingled = [shingle_partition(p, n, config, buckets) for n, p in enumerate(partitions)]
+    taxonomy = Taxonomy.default()
+    shingled = [
+        facts_partition(p, n, taxonomy=taxonomy, config=config, buckets=buckets).shingles
+        for n, p in enumerate(partitions)
+    ]
     corpus = off_topic(partitions, config)
     sizes = [p.articles for p in partitions]
     changed = changed_shingles(corpus, sizes, config, buckets)
@@ -164,7 +169,7 @@ def test_candidates_in_partitions_are_those_of_the_corpus(tmp_path: Path, bucket
     assert len(changed.numbers) == len(corpus.changed)
     assert len(changed.buckets) == buckets
     counted = [shingle_bucket([s[b] for s in shingled], changed, b, config) for b in range(buckets)]
-    pairs = duplicate_candidates(counted, sizes, config)
+    pairs = placed_pairs(duplicate_candidates(counted, config), sizes)
     want = _candidates_of(corpus.kept, config)
     assert len(want) and np.array_equal(pairs, want)
     # the partitions' shingles were those of the pasted article before the pass
