@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,7 @@ from natojp import analyze
 from natojp.analysis import Analysis
 from natojp.config import AnalysisConfig, SimilarityConfig
 from natojp.report import SCHEMA, to_dict, to_json, to_json_bytes, write_report
+from tests import ROOT
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -202,3 +206,38 @@ def test_stories_provenance_and_corroboration_are_reported(seeds: Analysis) -> N
     sharma = [f for f in report["flags"] if "Anya Sharma" in f["subject"]]
     assert sharma and all(len(f["articles"]) == 1 for f in sharma)  # one report only
     assert {"provenance", "corroboration"} <= set(report["timings"])
+
+
+_REPORT_IN_ANOTHER_PROCESS = """
+import sys
+from pathlib import Path
+
+import orjson
+
+from natojp.analysis import analyze
+from natojp.report import to_dict
+
+report = to_dict(analyze([Path(sys.argv[1])]))
+report["corpus"].pop("analyzed_at", None)
+report.pop("timings", None)
+sys.stdout.buffer.write(orjson.dumps(report, option=orjson.OPT_SORT_KEYS))
+"""
+
+
+@pytest.mark.slow
+def test_the_report_is_the_same_in_every_process() -> None:
+    # Each process salts string hashes with its own seed; the Dask engine's analysing
+    # process and the one beside the in-process engine are other processes: nothing the
+    # report holds may follow a set's or a hash's order.
+    story40 = ROOT / "tests" / "fixtures" / "story40" / "articles"
+    reports = {
+        subprocess.run(
+            [sys.executable, "-c", _REPORT_IN_ANOTHER_PROCESS, str(story40)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    (report,) = reports
+    assert b'"misquotes"' in report and b'"independent_reports"' in report

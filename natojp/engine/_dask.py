@@ -79,6 +79,7 @@ from natojp.engine._stages import (
     merge_facts,
     off_topic,
     placed_pairs,
+    several_languages,
     shingle_bucket,
 )
 from natojp.errors import ConfigError
@@ -193,6 +194,9 @@ def analyze_sources_dask(
             priority=1,
         )
         buckets = _buckets(client)
+        # Specifics are read where the corpus is in several languages: known once every
+        # partition is cleaned, which the facts then wait for (cleaning comes first).
+        several = client.submit(several_languages, cleaned, pure=False)
         facts = client.map(
             facts_partition,
             cleaned,
@@ -200,6 +204,7 @@ def analyze_sources_dask(
             taxonomy=taxonomy_on,
             config=config,
             buckets=buckets,
+            several=several,
         )
         stages = client.map(getattr, facts, ["stages"] * len(facts))
         mentions = client.map(getattr, facts, ["mentions"] * len(facts))

@@ -63,6 +63,8 @@ class CleanedPartition:
     """The folder of its articles (:func:`natojp.engine._parquet.read_articles`)."""
     articles: int
     skipped: tuple[Skipped, ...]
+    languages: tuple[str, ...] = ()
+    """The languages of its articles (ISO 639-1, sorted)."""
 
 
 def clean_partition(
@@ -75,7 +77,13 @@ def clean_partition(
     the folder ``out``."""
     articles, skipped = clean_documents(read_documents(documents), config, manifest)
     path = write_articles(articles, out)
-    return CleanedPartition(path, len(articles), tuple(skipped))
+    languages = tuple(sorted({a.language for a in articles if a.language}))
+    return CleanedPartition(path, len(articles), tuple(skipped), languages)
+
+
+def several_languages(partitions: Sequence[CleanedPartition]) -> bool:
+    """Whether the articles of ``partitions`` are in two languages or more."""
+    return len({lang for p in partitions for lang in p.languages}) >= 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +105,7 @@ def facts_partition(
     taxonomy: Taxonomy,
     config: AnalysisConfig | None = None,
     buckets: int = 1,
+    several: bool | None = None,
 ) -> PartitionFacts:
     """The facts of the articles of ``partition`` (read with ``taxonomy``), by part,
     and with the partition's ``number``, the shingles of their passages
@@ -105,14 +114,15 @@ def facts_partition(
     place``: the articles are read once for both.
 
     Specifics serve only to link articles across languages: they are read when the
-    partition holds two languages or more (the corpus then does too). In a corpus whose
-    partitions each hold one language of several, provenance reads them when it needs
-    them (the same result, later). In single benchmark runs this did better than
-    reading them in every partition (10,000 articles in one language: 1.02 against
-    1.51 times the in-process engine's time) and than reading the missing ones in the
-    task computing the areas (100,000 in several languages: 1.36 against 1.49)."""
+    corpus is in two languages or more, ``several`` (:func:`several_languages` of every
+    partition); without it, when the partition is. Read in the partitions, they are
+    read in parallel; a partition in one language of a corpus in several would leave
+    them to provenance, in the analysing process alone (100,000 generated articles in
+    several languages, one per partition: provenance 29.8 s against 15.3 s in
+    process)."""
     articles = read_articles(partition.path)
-    several = len({a.language for a in articles if a.language}) >= 2
+    if several is None:
+        several = len({a.language for a in articles if a.language}) >= 2
     facts = read_facts(articles, taxonomy, with_specifics=several)
     stages, mentions = _parts(articles, facts)
     shingles: list[Shingles] = []

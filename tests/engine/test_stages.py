@@ -25,6 +25,7 @@ from natojp.engine._stages import (
     off_topic,
     placed_pairs,
     read_partitions,
+    several_languages,
     shingle_bucket,
 )
 from natojp.facts import SplitFacts, read_facts
@@ -58,7 +59,9 @@ def test_clean_partition_cleans_as_the_analysis_does(tmp_path: Path) -> None:
     got = clean_partition(
         write_documents(documents, tmp_path / "d.parquet"), tmp_path / "a", AnalysisConfig(), None
     )
-    assert got == CleanedPartition(str(tmp_path / "a"), len(want), tuple(skipped))
+    languages = tuple(sorted({a.language for a in want if a.language}))
+    assert len(languages) >= 2
+    assert got == CleanedPartition(str(tmp_path / "a"), len(want), tuple(skipped), languages)
     assert read_articles(got.path) == want
 
 
@@ -86,6 +89,10 @@ def test_facts_partition_splits_what_read_facts_reads(tmp_path: Path) -> None:
     # one language: no specifics (they link articles across languages)
     assert {a.language for a in articles} == {"en"} and parts.mentions.specifics == {}
     assert parts.shingles == []  # not asked for
+    # a partition in one language of a corpus in several: its specifics are read
+    told = facts_partition(partition, taxonomy=Taxonomy.default(), several=True)
+    assert told.mentions.specifics == {i: f.specifics for i, f in facts.items()}
+    assert told.mentions.specifics and told.stages == parts.stages
 
 
 def test_facts_partition_in_several_languages_reads_specifics(tmp_path: Path) -> None:
@@ -95,6 +102,18 @@ def test_facts_partition_in_several_languages_reads_specifics(tmp_path: Path) ->
     facts = read_facts(articles, Taxonomy.default())
     specifics = facts_partition(partition, taxonomy=Taxonomy.default()).mentions.specifics
     assert specifics == {i: f.specifics for i, f in facts.items()}
+
+
+def test_several_languages_over_every_partition(tmp_path: Path) -> None:
+    english = write(tmp_path / "en", {"a.txt": HARBOUR, "b.txt": FERRY})
+    (tmp_path / "1").mkdir()
+    (tmp_path / "2").mkdir()
+    (one,) = _partitions(tmp_path / "1", english, 100)
+    assert one.languages == ("en",)
+    assert not several_languages([one]) and not several_languages([one, one])
+    mixed = _partitions(tmp_path / "2", write_mixed_corpus(tmp_path / "in"), 1000)
+    assert several_languages(mixed) and several_languages([one, *mixed])
+    assert not several_languages([])
 
 
 def test_merge_facts_joins_partitions() -> None:
