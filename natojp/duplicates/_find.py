@@ -18,6 +18,7 @@ from natojp.duplicates._evidence import (
     _pair_from_run,
     _plausible,
     _repeated_bodies,
+    _short_neighbours,
     _verified,
 )
 from natojp.duplicates._partitioned import passage_keys
@@ -94,6 +95,8 @@ def _assembled(
     passage ``matches`` of ``candidates`` candidate pairs: the short sentences beside
     them, runs, evidence, dependencies and reports (steps 4 to 8)."""
     verified = len(matches)
+    matches += _short_neighbours(matches, passages, config)
+
     # Merge consecutive whole-sentence matches of the same class (copied or
     # paraphrased) between the same two articles into runs.
     matches.sort(

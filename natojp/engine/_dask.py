@@ -15,10 +15,10 @@ The work, as Dask tasks (the functions of :mod:`natojp.engine._stages`):
 4. Meanwhile, the candidate passage pairs of the duplicates are found in partitions
    (:mod:`natojp.duplicates._partitioned`): the facts task of each partition also
    hashes the shingles of its passages and splits them by hash into two buckets per
-   worker; once
-   the off-topic pass is done, one task per bucket takes that bucket of every partition
-   (worker to worker, with the shingles of the few articles the pass changed) and
-   counts the passage pairs sharing its shingles; one task sums the buckets' counts.
+   worker; once the off-topic pass is done, one task per bucket takes that bucket of
+   every partition (worker to worker, with the shingles of the few articles the pass
+   changed) and counts the passage pairs sharing its shingles; one task sums the
+   buckets' counts.
 5. On the worker holding the corpus, one task computes the areas and the timeline,
    with the areas and dates of every partition (sent from worker to worker, not
    through this process); on another worker, one task verifies the candidate pairs and
