@@ -21,7 +21,7 @@ from natojp.duplicates._evidence import (
     _short_neighbours,
     _verified,
 )
-from natojp.duplicates._partitioned import passage_keys
+from natojp.duplicates._partitioned import passage_keys_of
 from natojp.duplicates._passages import (
     _COMMON_FAMILIES,
     _article_shingles,
@@ -167,10 +167,7 @@ def _assembled(
 
 def _places(passages: list[_Passage], pairs: np.ndarray) -> np.ndarray:
     """The places in ``passages`` of the passages of ``pairs`` (keys, shape (m, 2))."""
-    keys = passage_keys(
-        np.fromiter((p.article for p in passages), dtype=np.int64, count=len(passages)),
-        np.fromiter((p.order for p in passages), dtype=np.int64, count=len(passages)),
-    )
+    keys = passage_keys_of(passages)
     pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
     at = np.searchsorted(keys, pairs)
     if pairs.size and (

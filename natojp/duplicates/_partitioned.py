@@ -176,14 +176,18 @@ def corpus_candidate_pairs(
     return candidate_pairs(pairs, config.min_shared_shingles)
 
 
+def passage_keys_of(passages: Sequence[_Passage], numbers: np.ndarray | None = None) -> np.ndarray:
+    """The keys of ``passages`` (of :func:`~natojp.duplicates._passages._passages`), the
+    article at place ``i`` numbered ``numbers[i]`` (default: ``i``)."""
+    article_of = np.fromiter((p.article for p in passages), dtype=np.int64, count=len(passages))
+    order_of = np.fromiter((p.order for p in passages), dtype=np.int64, count=len(passages))
+    return passage_keys(article_of if numbers is None else numbers[article_of], order_of)
+
+
 def _numbered_passages(
     articles: Sequence[Article], numbers: Sequence[int]
 ) -> tuple[list[_Passage], np.ndarray]:
-    passages = _passages(articles)
-    number = np.asarray(numbers, dtype=np.int64)
-    if len(number) != len(articles):
+    if len(numbers) != len(articles):
         raise ValueError("one number per article")
-    article_of = np.fromiter((p.article for p in passages), dtype=np.int64, count=len(passages))
-    order_of = np.fromiter((p.order for p in passages), dtype=np.int64, count=len(passages))
-    keys = passage_keys(number[article_of], order_of) if passages else np.empty(0, np.int64)
-    return passages, keys
+    passages = _passages(articles)
+    return passages, passage_keys_of(passages, np.asarray(numbers, dtype=np.int64))

@@ -263,22 +263,16 @@ def duplicate_candidates(parts: Sequence[PairCounts], config: AnalysisConfig) ->
     return candidate_pairs(parts, config.duplicates.min_shared_shingles)
 
 
-def _placed(keys: np.ndarray, sizes: Sequence[int]) -> np.ndarray:
-    """Passage ``keys`` with their articles numbered by place in the corpus instead of
-    by partition and place (:func:`facts_partition`); ``sizes``: the articles of each
-    partition."""
-    keys = np.asarray(keys, dtype=np.int64)
-    starts = np.cumsum([0, *sizes]).astype(np.int64)
-    number = keys >> ORDER_BITS
-    place = starts[number >> PLACE_BITS] + (number & (MAX_PARTITION - 1))
-    placed: np.ndarray = passage_keys(place, keys & ((1 << ORDER_BITS) - 1))
-    return placed
-
-
 def placed_pairs(pairs: np.ndarray, sizes: Sequence[int]) -> np.ndarray:
     """Candidate ``pairs`` (:func:`duplicate_candidates`) with the articles numbered by
-    their place in the corpus (what :func:`corpus_duplicates` takes)."""
-    return _placed(pairs, sizes).reshape(-1, 2)
+    their place in the corpus instead of by partition and place (what
+    :func:`corpus_duplicates` takes); ``sizes``: the articles of each partition."""
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    starts = np.cumsum([0, *sizes]).astype(np.int64)
+    number = pairs >> ORDER_BITS
+    place = starts[number >> PLACE_BITS] + (number & (MAX_PARTITION - 1))
+    placed: np.ndarray = passage_keys(place, pairs & ((1 << ORDER_BITS) - 1))
+    return placed
 
 
 def corpus_duplicates(

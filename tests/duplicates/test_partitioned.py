@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pytest
 
@@ -16,6 +18,7 @@ from natojp.duplicates._partitioned import (
     key_articles,
     partition_shingles,
     passage_keys,
+    passage_keys_of,
 )
 from natojp.duplicates._passages import _passages
 from natojp.models import Article, Paragraph
@@ -63,7 +66,9 @@ def _corpus() -> list[Article]:
     return articles
 
 
-def _whole_corpus_pairs(articles: list[Article], config: DuplicateConfig) -> np.ndarray:
+def whole_corpus_pairs(articles: Sequence[Article], config: DuplicateConfig) -> np.ndarray:
+    """The candidate pairs of :class:`ShingleCandidates` over the whole corpus, as
+    passage keys (sorted)."""
     passages = _passages(articles)
     index = ShingleCandidates(
         shingle_size=config.shingle_size,
@@ -71,10 +76,7 @@ def _whole_corpus_pairs(articles: list[Article], config: DuplicateConfig) -> np.
         max_shingle_passages=config.max_shingle_passages,
         min_tokens=config.min_passage_words,
     ).fit([p.tokens for p in passages])
-    keys = passage_keys(
-        np.array([p.article for p in passages]), np.array([p.order for p in passages])
-    )
-    return np.unique(keys[index.candidate_pairs_], axis=0)
+    return np.unique(passage_keys_of(passages)[index.candidate_pairs_], axis=0)
 
 
 @pytest.mark.parametrize("partitions", [1, 2, 3, 9])
@@ -84,7 +86,7 @@ def test_partitions_and_buckets_find_the_pairs_of_the_whole_corpus(
 ) -> None:
     articles = _corpus()
     config = DuplicateConfig()
-    want = _whole_corpus_pairs(articles, config)
+    want = whole_corpus_pairs(articles, config)
     got = corpus_candidate_pairs(articles, config, partitions, buckets)
     assert len(want) >= 10  # the wire's sentences, its copies' and the stock line
     assert np.array_equal(got, want)
@@ -97,16 +99,12 @@ def test_boilerplate_is_counted_across_partitions(partitions: int) -> None:
     # partition of 4 holds more than 2 of them.
     articles = _corpus()
     config = DuplicateConfig(max_shingle_passages=5)
-    want = _whole_corpus_pairs(articles, config)
+    want = whole_corpus_pairs(articles, config)
     got = corpus_candidate_pairs(articles, config, partitions, 3)
     assert np.array_equal(got, want)
     passages = _passages(articles)
-    stock = set(
-        passage_keys(
-            np.array([p.article for p in passages if p.text == STOCK]),
-            np.array([p.order for p in passages if p.text == STOCK]),
-        ).tolist()
-    )
+    keys = passage_keys_of(passages)
+    stock = {k for k, p in zip(keys.tolist(), passages, strict=True) if p.text == STOCK}
     assert len(stock) == 7
     stock_pairs = [pair for pair in got.tolist() if set(pair) <= stock]
     assert not stock_pairs

@@ -7,9 +7,7 @@ import pytest
 
 from natojp.analysis import analyze, clean_documents
 from natojp.config import AnalysisConfig, IngestConfig
-from natojp.duplicates import ShingleCandidates
-from natojp.duplicates._partitioned import key_articles, passage_keys
-from natojp.duplicates._passages import _passages
+from natojp.duplicates._partitioned import key_articles
 from natojp.engine._parquet import read_articles, write_documents
 from natojp.engine._stages import (
     PLACE_BITS,
@@ -30,9 +28,9 @@ from natojp.engine._stages import (
 )
 from natojp.facts import SplitFacts, read_facts
 from natojp.ingest import read_paths
-from natojp.models import Article
 from natojp.taxonomy import Taxonomy
 from tests import ROOT
+from tests.duplicates.test_partitioned import whole_corpus_pairs
 from tests.engine.corpus import write_mixed_corpus
 from tests.library.helpers import BRIDGE, FERRY, HARBOUR, write
 
@@ -155,19 +153,6 @@ def test_corpus_stages_find_what_the_analysis_finds(tmp_path: Path) -> None:
     assert set(read.areas) == set(read.dates) == set(corpus.changed)
 
 
-def _candidates_of(articles: list[Article], config: AnalysisConfig) -> np.ndarray:
-    """The candidate pairs of the whole-corpus join, as passage keys."""
-    passages = _passages(articles)
-    dup = config.duplicates
-    index = ShingleCandidates(
-        dup.shingle_size, dup.min_shared_shingles, dup.max_shingle_passages, dup.min_passage_words
-    ).fit([p.tokens for p in passages])
-    keys = passage_keys(
-        np.array([p.article for p in passages]), np.array([p.order for p in passages])
-    )
-    return np.unique(keys[index.candidate_pairs_], axis=0)
-
-
 @pytest.mark.parametrize("buckets", [1, 3])
 def test_candidates_in_partitions_are_those_of_the_corpus(tmp_path: Path, buckets: int) -> None:
     config = AnalysisConfig()
@@ -189,7 +174,7 @@ def test_candidates_in_partitions_are_those_of_the_corpus(tmp_path: Path, bucket
     assert len(changed.buckets) == buckets
     counted = [shingle_bucket([s[b] for s in shingled], changed, b, config) for b in range(buckets)]
     pairs = placed_pairs(duplicate_candidates(counted, config), sizes)
-    want = _candidates_of(corpus.kept, config)
+    want = whole_corpus_pairs(corpus.kept, config.duplicates)
     assert len(want) and np.array_equal(pairs, want)
     # the partitions' shingles were those of the pasted article before the pass
     before = {int(n) for s in shingled for part in s for n in key_articles(part.keys)}
