@@ -178,9 +178,6 @@ def _measure(engine: str, corpus: Path, keep: Path, workers: int = 0) -> dict[st
 
 _SERIAL = ("off_topic", "corpus_areas", "corpus_duplicates")
 _MAP = ("clean_partition", "facts_partition")
-_BUCKETS = ("changed_shingles", "shingle_bucket", "duplicate_candidates")
-"""The candidate pairs of the duplicates between the off-topic pass and the verification:
-the bucket tasks divide by the workers, the other two are one task each (small)."""
 
 
 def _markdown(info: dict[str, Any], name: str, runs: dict[str, dict[str, Any]]) -> str:

@@ -78,7 +78,6 @@ from natojp.engine._stages import (
     facts_partition,
     merge_facts,
     off_topic,
-    placed_pairs,
     several_languages,
     shingle_bucket,
 )
@@ -309,8 +308,7 @@ def _candidates(
         )
         for b in range(buckets)
     ]
-    pairs = client.submit(duplicate_candidates, counted, config, pure=False)
-    return client.submit(placed_pairs, pairs, sizes, pure=False)
+    return client.submit(duplicate_candidates, counted, sizes, config, pure=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -256,18 +256,14 @@ def shingle_bucket(
     return bucket_pairs([*kept, changed.buckets[bucket]], config.duplicates.max_shingle_passages)
 
 
-def duplicate_candidates(parts: Sequence[PairCounts], config: AnalysisConfig) -> np.ndarray:
-    """The candidate passage pairs of the corpus (keys, articles numbered as
-    :func:`facts_partition` numbers them), given the pairs of every bucket
-    (:func:`shingle_bucket`)."""
-    return candidate_pairs(parts, config.duplicates.min_shared_shingles)
-
-
-def placed_pairs(pairs: np.ndarray, sizes: Sequence[int]) -> np.ndarray:
-    """Candidate ``pairs`` (:func:`duplicate_candidates`) with the articles numbered by
-    their place in the corpus instead of by partition and place (what
-    :func:`corpus_duplicates` takes); ``sizes``: the articles of each partition."""
-    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+def duplicate_candidates(
+    parts: Sequence[PairCounts], sizes: Sequence[int], config: AnalysisConfig
+) -> np.ndarray:
+    """The candidate passage pairs of the corpus, given the pairs of every bucket
+    (:func:`shingle_bucket`), with the articles numbered by their place in the corpus
+    instead of by partition and place (what :func:`corpus_duplicates` takes);
+    ``sizes``: the articles of each partition."""
+    pairs = candidate_pairs(parts, config.duplicates.min_shared_shingles)
     starts = np.cumsum([0, *sizes]).astype(np.int64)
     number = pairs >> ORDER_BITS
     place = starts[number >> PLACE_BITS] + (number & (MAX_PARTITION - 1))
@@ -280,7 +276,7 @@ def corpus_duplicates(
 ) -> tuple[DuplicateResult, float]:
     """The duplicates of the articles ``corpus`` holds
     (:func:`natojp.duplicates.find_duplicates`), from the candidate passage ``pairs``
-    when given (:func:`placed_pairs`), and the seconds they took."""
+    when given (:func:`duplicate_candidates`), and the seconds they took."""
     t = time.perf_counter()
     with paused():
         found = find_duplicates(corpus.kept, config.duplicates, passage_pairs=pairs)

@@ -21,7 +21,6 @@ from natojp.engine._stages import (
     facts_partition,
     merge_facts,
     off_topic,
-    placed_pairs,
     read_partitions,
     several_languages,
     shingle_bucket,
@@ -173,7 +172,7 @@ def test_candidates_in_partitions_are_those_of_the_corpus(tmp_path: Path, bucket
     assert len(changed.numbers) == len(corpus.changed)
     assert len(changed.buckets) == buckets
     counted = [shingle_bucket([s[b] for s in shingled], changed, b, config) for b in range(buckets)]
-    pairs = placed_pairs(duplicate_candidates(counted, config), sizes)
+    pairs = duplicate_candidates(counted, sizes, config)
     want = whole_corpus_pairs(corpus.kept, config.duplicates)
     assert len(want) and np.array_equal(pairs, want)
     # the partitions' shingles were those of the pasted article before the pass
