@@ -19,10 +19,9 @@ from typing import TYPE_CHECKING, TypeVar
 import pandas as pd
 
 from natojp._dates import PartialDate
-from natojp._wording import plural
+from natojp._wording import plural, telling_name
 from natojp.analysis import Analysis
 from natojp.models import Article, ArticleHead, by_date
-from natojp.similarity import sources_by_size
 from natojp.taxonomy import aggregate_scores
 
 if TYPE_CHECKING:
@@ -151,11 +150,9 @@ class Filters:
         """The articles the filters keep, in words, for chart subtitles: ``all 40
         articles``, ``12 of 40 articles · 2 sources · outlets in JP``, led by the corpus
         name when it tells something (a folder called ``articles`` or ``data`` does not:
-        :func:`natojp.export.brief.telling_name`). ``shown``: for the sidebar, ``12 of 40
+        :func:`natojp._wording.telling_name`). ``shown``: for the sidebar, ``12 of 40
         articles shown · 2 sources``, without the name (the corpus choice above it gives
         it)."""
-        from natojp.export.brief import telling_name
-
         total = len(analysis.corpus)
         kept = len(self.heads(analysis)) if self.active else total
         name = None if shown else telling_name(analysis.corpus.name)
@@ -228,6 +225,8 @@ class SourceRanking:
 
 def rank_sources(articles: Iterable[Article | ArticleHead]) -> SourceRanking:
     """The sources of ``articles``, most articles first (ties: first seen)."""
+    from natojp.similarity import sources_by_size  # imports SciPy: not at every page's start
+
     return SourceRanking(tuple(sources_by_size([a.source for a in articles])))
 
 

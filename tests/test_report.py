@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from natojp import analyze
@@ -101,6 +102,12 @@ def test_articles_frame_and_annotated_lines(seeds: Analysis) -> None:
     assert list(frame["id"]) == [a.id for a in seeds.articles]
     row = frame.set_index("id").loc["003_86772a582f00ab4c"]
     assert row["noise lines removed"] == 3  # repeated headline + two off-topic paragraphs
+    assert frame["relevance"].notna().all()
+    # some articles, in another order: their rows of the whole frame, relevance included
+    some = [seeds.articles[k] for k in (4, 0, 3)]
+    part = articles_frame(seeds, some)
+    expected = frame.set_index("id").loc[[a.id for a in some]].reset_index()
+    pd.testing.assert_frame_equal(part, expected)
     pasted = seeds.corpus.by_id("003_86772a582f00ab4c")
     lines = annotated_lines(pasted)
     assert [line for line, *_ in lines] == sorted(line for line, *_ in lines)

@@ -29,7 +29,7 @@ from natojp.app import widgets
 from natojp.app.launch import LIBRARY_ADDS_ENV
 from natojp.data import SEEDS
 from natojp.errors import NatojpError
-from natojp.library import Library, Version, corpus_id, ensure_libraries, library_home
+from natojp.library import Library, Version, ensure_libraries, library_home
 
 VERSION_QUERY = "version"
 """URL parameter of the frozen version shown."""
@@ -77,8 +77,8 @@ def _stamp(path: Path) -> tuple[int, ...]:
 @lru_cache(maxsize=64)
 def _state(path: str, stamp: tuple[int, ...]) -> LibraryState:
     lib = Library.open(path)
-    hashes = lib.hashes()  # read once: the fingerprint is their content hash
-    return LibraryState(tuple(reversed(lib.versions())), len(hashes), corpus_id(hashes))
+    articles, fingerprint = lib.current()
+    return LibraryState(tuple(reversed(lib.versions())), articles, fingerprint)
 
 
 def library_state(path: Path) -> LibraryState:

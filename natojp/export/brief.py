@@ -35,7 +35,7 @@ from pathlib import Path
 
 from natojp import charts
 from natojp._dates import PartialDate, month_name
-from natojp._wording import join, plural, prose_list, short
+from natojp._wording import corpus_display_name, generic_name, join, plural, prose_list, short
 from natojp.analysis import Analysis
 from natojp.charts.timeline import period_text
 from natojp.errors import ExportError
@@ -463,44 +463,7 @@ def _paged(slide: Slide) -> list[Slide]:
 
 # --------------------------------------------------------------------------- title
 
-_GENERIC_NAMES = frozenset(
-    {
-        *("corpus", "corpora", "seeds", "seed", "data", "dataset", "datasets", "articles"),
-        *("article", "input", "inputs", "upload", "uploads", "uploaded", "files", "file"),
-        *("texts", "text", "news", "docs", "documents", "downloads", "download", "tmp"),
-        *("temp", "sample", "samples", "test", "tests", "export", "exports", "out"),
-        *("output", "folder", "new folder", "untitled", "archive", "items", "bundled seeds"),
-        *("coverage", "brief", "briefing", "pack", "clips", "press", "media"),
-    }
-)
-_DATA_SUFFIX = re.compile(r"\.(zip|csv|jsonl|json|txt|md|html?|sgm|tar|gz|tgz)$", re.IGNORECASE)
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
-
-
-def _display_name(name: str) -> str:
-    """The corpus name without a data-file suffix: ``bbc-fulltext.zip`` → ``bbc-fulltext``."""
-    return ", ".join(_DATA_SUFFIX.sub("", part.strip()) for part in name.split(","))
-
-
-def _generic(name: str) -> bool:
-    """Whether ``name`` says nothing of the story: a folder like ``corpus``, ``seeds``,
-    ``data`` or ``tmp1x2y``, a number, or several such names."""
-    for part in _display_name(name).split(","):
-        words = re.sub(r"[^a-z0-9]+", " ", part.lower()).strip()
-        if not (
-            not words
-            or words in _GENERIC_NAMES
-            or words.replace(" ", "").isdigit()
-            or re.fullmatch(r"(tmp|temp|test)\w*( \w+)?", words)
-        ):
-            return False
-    return True
-
-
-def telling_name(name: str) -> str | None:
-    """The corpus name as a reader may see it (without a data-file suffix), ``None``
-    when it says nothing of the story (:func:`_generic`: ``articles``, ``data``)."""
-    return None if _generic(name) else _display_name(name)
 
 
 def main_topic(titles: Sequence[str]) -> str | None:
@@ -570,8 +533,8 @@ def default_title(analysis: Analysis) -> str:
     publication period (``Coverage brief, July – November 2025``), else just
     ``Coverage brief``."""
     name = analysis.corpus.name
-    if not _generic(name):
-        return f"Coverage brief: {_display_name(name)}"
+    if not generic_name(name):
+        return f"Coverage brief: {corpus_display_name(name)}"
     topic = main_topic([a.title or "" for a in analysis.heads()])
     if topic:
         return f"Coverage brief: {topic}"
@@ -583,9 +546,9 @@ def default_subtitle(analysis: Analysis, title: str) -> str:
     """The pack's subtitle when the analyst sets none: the publication period and a
     telling corpus name, each unless ``title`` says it already (the title slide names
     the corpus in any case)."""
-    name = _display_name(analysis.corpus.name)
+    name = corpus_display_name(analysis.corpus.name)
     period = publication_period(analysis)
-    telling = not _generic(analysis.corpus.name) and name not in title
+    telling = not generic_name(analysis.corpus.name) and name not in title
     return join(
         f"Articles published {period}" if period and period not in title else None,
         f"corpus “{name}”" if telling else None,

@@ -35,3 +35,7 @@ def test_each_id_column_gets_its_label_next_to_it() -> None:
     assert list(out.columns) == ["a", "a label", "score", "b", "b label"]
     assert out["a label"].tolist() == ["One", "Two"]
     assert out["b label"].tolist()[0] == "Two" and pd.isna(out["b label"].tolist()[1])
+    shifted = pd.DataFrame({"a": ["x1", "x2"]}, index=[7, 3])  # labels follow the rows
+    assert with_labels(shifted, {"x1": "One"}, "a")["a label"].to_dict() == {7: "One", 3: None}
+    none = with_labels(pd.DataFrame({"a": [], "b": []}), {"x1": "One"}, "a", "b")
+    assert none.empty and list(none.columns) == ["a", "a label", "b", "b label"]

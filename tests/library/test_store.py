@@ -35,6 +35,19 @@ def test_a_new_library_is_empty(lib: Library) -> None:
     again = Library.open(lib.path)
     assert again.articles() == () and again.versions() == () and again.skipped() == ()
     assert again.meta["format"] == "natojp-library" and again.meta["schema_version"] == "1"
+    assert again.current() == (0, corpus_id(()))
+
+
+def test_current_counts_and_fingerprints_in_the_database_as_corpus_id_does(
+    lib: Library, tmp_path: Path
+) -> None:
+    lib.add([write(tmp_path / "in", {"harbour.txt": HARBOUR})])
+    assert lib.current() == (1, corpus_id(lib.hashes()))
+    lib.add([write(tmp_path / "more", {"ferry.txt": FERRY, "bridge.txt": BRIDGE})])
+    hashes = lib.hashes()
+    assert lib.current() == (3, corpus_id(hashes)) == (3, corpus_id(hashes[::-1]))
+    lib.remove(["ferry"])
+    assert lib.current() == (2, corpus_id(lib.hashes())) and lib.fingerprint() == lib.current()[1]
 
 
 def test_add_stores_what_cleaning_gives(lib: Library, tmp_path: Path) -> None:

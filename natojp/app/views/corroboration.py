@@ -144,7 +144,10 @@ if analysis is not None:
             analysis,
             "corroboration-bars",
             (filters, subtitle),
-            lambda: charts.corroboration_bars(corroboration, keep, subtitle=subtitle),
+            # every item is of some article: counting per article only when filtered
+            lambda: charts.corroboration_bars(
+                corroboration, keep if filters.active else None, subtitle=subtitle
+            ),
         ),
         key="corroboration",
     )

@@ -7,6 +7,7 @@ import streamlit as st
 
 from natojp._text import escape_markdown
 from natojp.app import widgets
+from natojp.app.cache import views
 from natojp.app.sidebar import report_download, sidebar
 from natojp.clean import REASONS
 from natojp.report import annotated_lines, articles_frame
@@ -23,7 +24,9 @@ analysis, filters = sidebar()
 if analysis is not None:
     articles = filters.articles(analysis)
     shown = {a.id for a in articles}
-    reports = kept_reports(analysis.duplicates.independent_reports, shown)
+    memo = views()  # made once per filters, not on every rerun (seconds at 100,000)
+    groups = analysis.duplicates.independent_reports
+    reports = memo.get(analysis, "kept-reports", filters, lambda: kept_reports(groups, shown))
     st.subheader(f"{len(articles)} articles → {len(reports)} independent reports")
     cols = st.columns(3)
     cols[0].metric("Articles", len(articles))
@@ -31,7 +34,11 @@ if analysis is not None:
     cols[2].metric("Inputs skipped", len(analysis.corpus.skipped))
 
     st.markdown("#### Who published, and when")
-    summary = attribution(articles)
+    summary = (  # the whole corpus's is kept with a library's analysis
+        memo.get(analysis, "attribution", filters, lambda: attribution(articles))
+        if filters.active
+        else analysis.attribution()
+    )
     n = max(summary.articles, 1)
     who = st.columns(4)
     who[0].metric("Dated", f"{summary.dated} of {summary.articles}")
