@@ -723,6 +723,37 @@ def test_common_shingles_count_families_whatever_the_order() -> None:
     assert _common_shingles((hashes, owners), families, 99).size == 0
 
 
+def test_members_is_exact_membership_in_a_sorted_set() -> None:
+    from natojp.duplicates._shingles import _MEMBER_BITS, members
+
+    rng = np.random.default_rng(5)
+    wanted = np.unique(rng.integers(0, 2**63, 3000, dtype=np.int64).astype(np.uint64))
+    # values that share the screening table's low bits with a wanted one but are not it
+    alias = wanted[:500] + np.uint64(1 << _MEMBER_BITS)
+    values = np.concatenate(
+        [wanted[::3], alias, rng.integers(0, 2**63, 5000, dtype=np.int64).astype(np.uint64)]
+    )
+    rng.shuffle(values)
+    assert np.array_equal(members(values, wanted), np.isin(values, wanted))
+    assert int(members(values, wanted).sum()) == wanted[::3].size  # no alias let through
+    assert members(values, wanted[:0]).sum() == 0 and members(values[:0], wanted).size == 0
+
+
+def test_distinct_shingles_of_wanted_hashes_are_those_of_all_with_these_hashes() -> None:
+    from natojp.duplicates._shingles import _distinct_shingles
+
+    rng = random.Random(2)
+    words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"]
+    sequences = [[rng.choice(words) for _ in range(rng.randint(0, 30))] for _ in range(40)]
+    hashes, owners = _distinct_shingles(sequences, 3, 3)
+    wanted = np.unique(hashes)[::4]
+    some_hashes, some_owners = _distinct_shingles(sequences, 3, 3, wanted=wanted)
+    keep = np.isin(hashes, wanted)
+    assert 0 < keep.sum() < keep.size
+    assert np.array_equal(some_hashes, hashes[keep])
+    assert np.array_equal(some_owners, owners[keep])
+
+
 def test_evidence_leaves_out_formulaic_and_common_words() -> None:
     from natojp.duplicates._evidence import _Evidence
     from natojp.duplicates._passages import _Match, _weak_tokens

@@ -74,6 +74,12 @@ class _Evidence:
         self._b = np.repeat(np.asarray(b_at, dtype=np.int64), size_arr) + step
         self._run = np.repeat(np.asarray(run_of, dtype=np.int64), size_arr)
 
+    def grams(self) -> np.ndarray:
+        """The distinct k-gram hashes :meth:`words` looks up in ``common``, sorted: a
+        hash found nowhere else in the runs cannot change their evidence."""
+        grams: np.ndarray = np.unique(self._grams)
+        return grams
+
     def words(self, common: np.ndarray | None = None) -> list[int | None]:
         """Each run's evidence words, with ``common`` (sorted distinct k-gram hashes of
         wording common across otherwise unrelated articles) formulaic too."""

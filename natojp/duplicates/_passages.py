@@ -209,10 +209,13 @@ def _weak_tokens(p: _Passage) -> np.ndarray:
     return weak
 
 
-def _article_shingles(words: dict[int, list[str]], k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct (word ``k``-gram hash, article index) pairs of the articles' tokens."""
+def _article_shingles(
+    words: dict[int, list[str]], k: int, wanted: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (word ``k``-gram hash, article index) pairs of the articles' tokens;
+    with ``wanted`` (sorted distinct hashes), those with one of these hashes only."""
     order = sorted(words)
-    hashes, owners = _distinct_shingles([words[i] for i in order], k, k)
+    hashes, owners = _distinct_shingles([words[i] for i in order], k, k, wanted=wanted)
     return hashes, np.asarray(order, dtype=np.int64)[owners]
 
 

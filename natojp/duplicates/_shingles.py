@@ -26,8 +26,38 @@ def _kgram_hashes(flat: np.ndarray, k: int) -> np.ndarray:
     return hashes
 
 
+_MEMBER_BITS = 24
+"""The table :func:`members` screens with: 2**24 flags (16 MB)."""
+
+
+def members(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Whether each of ``values`` (uint64) is one of ``wanted`` (uint64, sorted, distinct).
+
+    Exact. A table of flags indexed by the low :data:`_MEMBER_BITS` bits of the wanted
+    values screens every value at the cost of one lookup; only those it lets through
+    are searched for in ``wanted``. ``np.isin`` sorts values and wanted together: at
+    30 million values, seconds."""
+    found = np.zeros(values.size, dtype=bool)
+    if not values.size or not wanted.size:
+        return found
+    low = np.uint64((1 << _MEMBER_BITS) - 1)
+    table = np.zeros(1 << _MEMBER_BITS, dtype=bool)
+    table[wanted & low] = True
+    maybe = np.flatnonzero(table[values & low])
+    if maybe.size:
+        picked = values[maybe]
+        at = np.minimum(np.searchsorted(wanted, picked), wanted.size - 1)
+        found[maybe[wanted[at] == picked]] = True
+    return found
+
+
 def _distinct_shingles(
-    sequences: Sequence[Sequence[str]], k: int, min_tokens: int, *, stable: bool = False
+    sequences: Sequence[Sequence[str]],
+    k: int,
+    min_tokens: int,
+    *,
+    stable: bool = False,
+    wanted: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Distinct (hashed word ``k``-gram, sequence index) pairs, sorted by hash then index.
 
@@ -39,6 +69,9 @@ def _distinct_shingles(
     salted per process, which is fine where only equality of shingles matters (the exact
     join). ``stable=True`` hashes each distinct token with BLAKE2b instead, so values
     derived from the hashes themselves (MinHash signatures) are the same in every run.
+
+    ``wanted`` (sorted distinct hashes): only the shingles with one of these hashes,
+    screened before sorting (:func:`members`), for a caller that looks up no others.
     """
     n = len(sequences)
     lengths = np.fromiter(map(len, sequences), dtype=np.int64, count=n)
@@ -72,6 +105,8 @@ def _distinct_shingles(
     hashes = _kgram_hashes(flat, k)
     starts_owner = owner[:m]
     valid = (starts_owner == owner[k - 1 : k - 1 + m]) & (lengths[starts_owner] >= min_tokens)
+    if wanted is not None:
+        valid &= members(hashes, wanted)
     hashes, starts_owner = hashes[valid], starts_owner[valid]
     hashes, starts_owner = _sort_pairs(hashes, starts_owner)
     keep = np.ones(hashes.size, dtype=bool)
