@@ -237,6 +237,21 @@ def test_exact_repeated_bodies_are_reported() -> None:
     assert find_duplicates(corpus).repeated_bodies == (("orig", "wire"),)
 
 
+def test_repeated_bodies_are_equal_bodies_even_when_hashes_collide(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from natojp.duplicates import _evidence
+
+    articles = [art(name, "x") for name in ("a", "b", "c", "d", "e", "f")]
+    words = {0: ["one", "two"], 1: ["uno", "dos"], 2: ["one", "two"], 3: [], 4: ["uno", "dos"]}
+    words[5] = ["one", "two"]
+    expected = (("a", "c", "f"), ("b", "e"))
+    assert _evidence._repeated_bodies(articles, words) == expected
+    monkeypatch.setattr(_evidence, "hash", lambda _: 7, raising=False)  # every body collides
+    assert _evidence._repeated_bodies(articles, words) == expected
+    assert _evidence._repeated_bodies(articles, {0: ["one"], 1: ["two"]}) == ()
+
+
 # A copied paragraph whose sentences include some too short to be candidates
 # (fewer than ``min_passage_words`` words: no shingles of their own).
 COPIED = [
