@@ -136,8 +136,8 @@ def _assembled(
     families = np.arange(len(articles), dtype=np.int64)  # first: every article alone
     evidence = _Evidence([runs[i] for i in across], passages, k)
     # Which wording is common is looked up for the runs' k-grams only: the articles'
-    # other k-grams are left out before they are sorted (at 100,000 articles, 30
-    # million k-grams sorted and counted twice, for a few in a hundred of them).
+    # other k-grams are left out before they are sorted and counted (100,000 generated
+    # articles: 17 million k-grams, 12% of them kept).
     shingles = (
         _article_shingles(words, k, wanted=evidence.grams())
         if across
