@@ -74,6 +74,13 @@ _CURRENT = """SELECT count(*),
 hex, so their order is the same in DuckDB and in Python."""
 
 
+def _current(con: duckdb.DuckDBPyConnection) -> tuple[int, str]:
+    """:data:`_CURRENT` on ``con``: the current articles' number and fingerprint."""
+    row = con.execute(_CURRENT).fetchone()
+    assert row is not None  # an aggregate always has a row
+    return int(row[0]), str(row[1])
+
+
 def settings_json(config: AnalysisConfig) -> str:
     """The settings of ``config`` as JSON (paths as strings), without ``workers`` (how the
     work is shared changes no result)."""
@@ -659,9 +666,7 @@ class Library:
         time of reading the hashes out to hash them here (the dashboard's sidebar asks
         for them on a visitor's first page)."""
         with self._read() as con:
-            row = con.execute(_CURRENT).fetchone()
-        assert row is not None  # an aggregate always has a row
-        return int(row[0]), str(row[1])
+            return _current(con)
 
     # --- versions --------------------------------------------------------------------------
 
@@ -670,8 +675,7 @@ class Library:
         version, returned as it was first frozen)."""
         settings = settings_json(config or AnalysisConfig())
         with self._write() as con:
-            hashes = [str(h) for (h,) in con.execute("SELECT hash FROM members").fetchall()]
-            vid = corpus_id(hashes)
+            articles, vid = _current(con)  # the id fingerprint() gives these articles
             if not con.execute("SELECT 1 FROM versions WHERE version = ?", [vid]).fetchall():
                 con.execute("INSERT INTO version_members SELECT ?, hash, seq FROM members", [vid])
                 con.execute(
@@ -689,7 +693,7 @@ class Library:
                         _natojp_version(),
                         settings,
                         note,
-                        len(hashes),
+                        articles,
                         n_skipped,
                     ],
                 )
