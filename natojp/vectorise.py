@@ -617,13 +617,66 @@ def paragraph_vectors(
 ) -> sp.csr_matrix:
     """L2-normalised unigram TF-IDF rows for short texts (used by off-topic detection);
     ``languages``: one ISO 639-1 code or None per text (each text's stop words)."""
-    vectorizer = NgramTfidfVectorizer(
-        sublinear_tf=True, stop_words="english", language_stop_words=LANGUAGE_STOP_WORDS
-    )
     try:
-        return sp.csr_matrix(vectorizer.fit_transform(texts, languages=languages))
+        return sp.csr_matrix(_paragraph_vectorizer().fit_transform(texts, languages=languages))
     except ValueError:
         return sp.csr_matrix((len(texts), 0), dtype=np.float32)
+
+
+def _paragraph_vectorizer() -> NgramTfidfVectorizer:
+    return NgramTfidfVectorizer(
+        sublinear_tf=True, stop_words="english", language_stop_words=LANGUAGE_STOP_WORDS
+    )
+
+
+def paragraph_counts(
+    texts: Sequence[str], languages: Sequence[str | None] | None = None
+) -> tuple[np.ndarray, sp.csr_matrix]:
+    """The words of ``texts`` as :func:`paragraph_vectors` tokenises them, and how often
+    each text has each: the words (an object array, sorted) and a
+    texts × words matrix of counts (float32, indices sorted).
+
+    With :func:`paragraph_idf` of the words and document frequencies of every part of a
+    corpus and :func:`weigh_counts`, the rows are :func:`paragraph_vectors` of the whole
+    corpus, float for float: the corpus can be counted in parts, and only the document
+    frequencies summed in one place."""
+    codes, doc, words, n_doc = _paragraph_vectorizer()._codes(texts, languages)
+    n_words = max(len(words), 1)
+    keys, counts = np.unique(doc * n_words + codes, return_counts=True)
+    rows, cols = np.divmod(keys, n_words)
+    present = np.zeros(len(words), dtype=bool)
+    present[cols] = True  # stop words have codes but no occurrences left
+    used = words[present]
+    order = np.argsort(used)  # the words sorted, as the corpus's columns are
+    local = np.full(len(words), -1, dtype=np.int64)
+    local[np.flatnonzero(present)[order]] = np.arange(order.size)
+    matrix = sp.csr_matrix(
+        (counts.astype(np.float32), (rows, local[cols])), shape=(n_doc, used.size)
+    )
+    matrix.sort_indices()
+    return used[order], matrix
+
+
+def paragraph_idf(documents: int, frequencies: np.ndarray) -> np.ndarray:
+    """The inverse document frequencies :func:`paragraph_vectors` weighs terms with
+    (scikit-learn's smoothed idf, float32), given the number of ``documents`` and each
+    term's document ``frequencies``."""
+    df = np.asarray(frequencies).astype(np.float32)
+    df += 1.0
+    idf = np.full_like(df, fill_value=documents + 1, dtype=np.float32)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    return idf
+
+
+def weigh_counts(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+    """L2-normalised sublinear TF-IDF rows of a matrix of ``counts`` whose columns are
+    the terms of ``idf`` (scikit-learn's own :class:`TfidfTransformer`)."""
+    transformer = TfidfTransformer(sublinear_tf=True)
+    transformer.idf_ = idf
+    transformer.n_features_in_ = idf.size
+    return sp.csr_matrix(transformer.transform(counts))
 
 
 def top_terms(terms: DocumentTerms, n: int = 10) -> dict[str, list[tuple[str, float]]]:

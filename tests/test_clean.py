@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import random
+
+import numpy as np
 import pytest
+import scipy.sparse as sp
 
 from natojp.clean import REASONS, clean_text, looks_like_outlet, remove_off_topic
 from natojp.config import CleanConfig
@@ -744,3 +748,98 @@ def test_registry_mastheads_are_looked_up_once_per_line() -> None:
     hits = _registry_masthead.cache_info().hits
     _registry_masthead("Agenzia Nova")
     assert _registry_masthead.cache_info().hits == hits + 1
+
+
+def _invented_corpus() -> list[Article]:
+    """100 articles of made-up words on four topics, where the capped index of the
+    off-topic screen matters (more than 64 articles; 70 copies of one article, whose
+    terms weigh the same in each), and five with a paragraph of words no other article
+    has pasted into them (one of two paragraphs, one each side of a paragraph)."""
+    rng = random.Random(11)
+    pools = [[f"{t}{i:02d}q" for i in range(40)] for t in ("ka", "mo", "ri", "su")]
+
+    def paragraph(pool: list[str], n: int = 20) -> str:
+        return " ".join(rng.choice(pool) for _ in range(n)) + "."
+
+    articles = [
+        _article(f"t{i:03d}", *(paragraph(pools[i % 4]) for _ in range(rng.randint(3, 6))))
+        for i in range(25)
+    ]
+    copy = articles[0]
+    articles += [_article(f"c{i:03d}", *(p.text for p in copy.paragraphs)) for i in range(70)]
+    for i in range(5):
+        stray = [f"zz{i}{k:02d}w" for k in range(30)]
+        own = [paragraph(pools[i % 4]) for _ in range(5)]
+        pasted = [paragraph(stray) for _ in range(1 + i % 2)]
+        articles.append(_article(f"p{i}", *own[:2], *pasted, *own[2:]))
+    rng.shuffle(articles)
+    return articles
+
+
+@pytest.mark.parametrize("size", [1, 7, 30, 64, 100])
+def test_the_off_topic_pass_in_parts_is_the_pass_on_the_whole(size: int) -> None:
+    """The steps of the pass made a part at a time (as on Dask's workers) change the
+    articles the pass on the whole corpus changes, in the same way, with the same
+    scores in the removals' details."""
+    from natojp.clean._offtopic import off_topic_changes
+
+    articles = _invented_corpus()
+    want = remove_off_topic(articles)
+    removed = {a.id for a, w in zip(articles, want, strict=True) if w is not a}
+    assert removed == {f"p{i}" for i in range(5)}
+    for w in want:
+        if w.id in removed:
+            assert {r.reason for r in w.removed} == {"off-topic"}
+            assert all(p.text.startswith(("ka", "mo", "ri", "su")) for p in w.paragraphs)
+    parts = [articles[i : i + size] for i in range(0, len(articles), size)]
+    changes = off_topic_changes(parts)
+    got = [c.get(i, a) for part, c in zip(parts, changes, strict=True) for i, a in enumerate(part)]
+    assert got == want
+
+
+def test_the_screen_proves_most_candidates_resemble_another_article() -> None:
+    """The capped index of the parts' postings is that of the whole corpus, and it
+    leaves only the paragraphs in doubt to compare with every article."""
+    from natojp.clean._offtopic import (
+        corpus_idf,
+        corpus_postings,
+        paragraph_terms,
+        part_postings,
+        part_probes,
+        part_vectors,
+    )
+
+    config = CleanConfig(off_topic_max_article_similarity=0.5)  # many candidates
+    articles = _invented_corpus()
+
+    def capped(size: int) -> tuple[sp.csr_matrix, list[int]]:
+        parts = [paragraph_terms(articles[i : i + size]) for i in range(0, 100, size)]
+        idf = corpus_idf([p.frequencies for p in parts])
+        vectors = [part_vectors(p, idf, n, config) for n, p in enumerate(parts)]
+        index = corpus_postings([part_postings(v) for v in vectors], idf)
+        assert index is not None
+        probes = [part_probes(v, index, config) for v in vectors]
+        return index, [int(v.candidates.size) for v in vectors] + [int(p.rows.size) for p in probes]
+
+    whole, (candidates, probes) = capped(100)
+    assert candidates > 2 * probes > 0
+    for size in (9, 40):
+        index, _ = capped(size)
+        assert (index != whole).nnz == 0 and np.array_equal(index.indices, whole.indices)
+        assert np.diff(whole.indptr).max() == 64  # a term of the 70 copies is capped
+
+
+def test_a_corpus_of_one_article_has_no_other_to_resemble() -> None:
+    pasted = _article("a", DEFENCE[0], *TARIFF, *DEFENCE[1:])
+    (cleaned,) = remove_off_topic([pasted])
+    assert [r.line for r in cleaned.removed] == [2, 3]
+    assert all(
+        r.detail.endswith("cosine 0.00 to the closest other article") for r in cleaned.removed
+    )
+
+
+def test_too_few_paragraphs_or_words_change_nothing() -> None:
+    two = [_article("a", DEFENCE[0]), _article("b", TARIFF[0])]
+    assert remove_off_topic(two) == two
+    stop = [_article(str(i), "the and of it", "was is") for i in range(3)]
+    assert remove_off_topic(stop) == stop

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from typing import Any
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -18,11 +20,14 @@ from natojp.vectorise import (
     article_text,
     distinctive_terms,
     language_stop_words,
+    paragraph_counts,
+    paragraph_idf,
     paragraph_vectors,
     text_digests,
     top_terms,
     update_terms,
     vectorise,
+    weigh_counts,
 )
 
 
@@ -328,3 +333,52 @@ def test_update_terms_refits_past_the_share_below_the_size_or_without_digests() 
     assert text_digests(articles[:2]).tolist() != text_digests(articles[1:3]).tolist()
     english, other = art("x", "same words"), replace(art("x", "same words"), language="de")
     assert text_digests([english]).tolist() != text_digests([other]).tolist()
+
+
+PARAGRAPHS = [
+    "Ministers met in Tokyo to discuss drone exports and munitions supply.",
+    "Il governo della Repubblica ha discusso la cooperazione industriale.",
+    "Zürich: a café, ½ a bean and é; the U.S. and Japan's plan b.",
+    "防衛装備品の共同開発について日本とNATOが協議した。",
+    "the and of a",  # stop words only
+    "",
+    "Drone exports, drone exports and more drone exports were discussed in Tokyo.",
+    "x y z",
+]
+
+
+@pytest.mark.parametrize("cuts", [(), (3,), (1, 2, 5, 7)])
+def test_paragraph_counts_in_parts_weigh_as_paragraph_vectors(cuts: tuple[int, ...]) -> None:
+    """Counted in parts, the vocabulary made of the parts' words and document
+    frequencies, then weighed: the rows of :func:`paragraph_vectors` of all the texts,
+    float for float."""
+    want = paragraph_vectors(PARAGRAPHS)
+    bounds = [0, *cuts, len(PARAGRAPHS)]
+    parts = [paragraph_counts(PARAGRAPHS[a:b]) for a, b in itertools.pairwise(bounds)]
+    for words, counts in parts:
+        assert list(words) == sorted(words) and counts.shape == (counts.shape[0], len(words))
+    vocabulary = sorted(set().union(*(w.tolist() for w, _ in parts)))
+    df = np.zeros(len(vocabulary), dtype=np.int64)
+    rows = []
+    for words, counts in parts:
+        columns = np.searchsorted(vocabulary, words)
+        df[columns] += np.diff(sp.csc_matrix(counts).indptr)
+        coo = counts.tocoo()
+        rows.append(
+            sp.csr_matrix(
+                (coo.data, (coo.row, columns[coo.col])), shape=(counts.shape[0], len(vocabulary))
+            )
+        )
+    idf = paragraph_idf(len(PARAGRAPHS), df)
+    got = sp.csr_matrix(sp.vstack([weigh_counts(r, idf) for r in rows], format="csr"))
+    got.sort_indices()
+    assert got.shape == want.shape and got.dtype == want.dtype == np.float32
+    assert np.array_equal(got.indptr, want.indptr) and np.array_equal(got.indices, want.indices)
+    assert np.array_equal(got.data, want.data)  # the same floats, not merely close
+
+
+def test_paragraph_counts_of_nothing() -> None:
+    words, counts = paragraph_counts([])
+    assert words.size == 0 and counts.shape == (0, 0)
+    words, counts = paragraph_counts(["the and of", ""])
+    assert words.size == 0 and counts.shape == (2, 0)

@@ -1,11 +1,30 @@
 """The corpus pass: paragraphs unlike both their own article and every other article
 (an unrelated story pasted into a page) moved to the article's removals.
+
+:func:`remove_off_topic` makes the pass on a corpus held in one place. The same pass
+runs on a corpus in parts (the partitions of :mod:`natojp.engine`), each part's work
+done where it is and only small values brought together, with the same result, float
+for float (tested):
+
+1. :func:`paragraph_terms` of each part: the term counts of its paragraphs, and their
+   :attr:`~ParagraphTerms.frequencies` (the part's words and document frequencies);
+2. :func:`corpus_idf` of every part's frequencies: the corpus's vocabulary and inverse
+   document frequencies (one reduction);
+3. :func:`part_vectors` of each part: its TF-IDF paragraph vectors and article
+   centroids, and the paragraphs unlike their own article (the candidates); and its
+   :func:`part_postings`, the articles where each term weighs most;
+4. :func:`corpus_postings` of every part's postings: the capped index that proves most
+   candidates resemble some other article without comparing them with every one;
+5. :func:`part_probes` of each part: the paragraphs still in doubt, which
+   :func:`join_probes` gathers, :func:`part_best` of every part compares with its
+   articles and :func:`best_of` reduces to each paragraph's best cosine elsewhere;
+6. :func:`part_changes` of each part: its articles the pass changes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import scipy.sparse as sp
@@ -13,6 +32,9 @@ import scipy.sparse as sp
 from natojp.clean._blocks import _content_words
 from natojp.config import CleanConfig
 from natojp.models import Article, Removal
+
+_POSTINGS = 64
+"""Articles kept per term in the capped index of the screen (:func:`part_postings`)."""
 
 
 def remove_off_topic(
@@ -28,26 +50,159 @@ def remove_off_topic(
     removed first and the article re-scored, so a pasted story of several paragraphs
     does not vouch for itself. An article keeps at least half of its words.
     """
-    from natojp.vectorise import paragraph_vectors
-
     config = config or CleanConfig()
     articles = list(articles)
     if not config.off_topic or not articles:
         return articles
-    # One row per paragraph, articles in order: row -> owning article, word count.
-    n_paras = np.fromiter((len(a.paragraphs) for a in articles), dtype=np.int64)
-    n_rows = int(n_paras.sum())
-    if n_rows < 3:
-        return articles
+    changed = off_topic_changes([articles], config)[0]
+    return [changed.get(i, a) for i, a in enumerate(articles)]
+
+
+def off_topic_changes(
+    parts: Sequence[Sequence[Article]], config: CleanConfig | None = None
+) -> list[dict[int, Article]]:
+    """The off-topic pass over the corpus of the articles of ``parts``, a part at a time
+    (the steps of the module docstring, in one process): per part, the articles it
+    changes by their place in the part."""
+    config = config or CleanConfig()
+    if not config.off_topic:
+        return [{} for _ in parts]
+    terms = [paragraph_terms(p) for p in parts]
+    idf = corpus_idf([t.frequencies for t in terms])
+    vectors = [part_vectors(t, idf, i, config) for i, t in enumerate(terms)]
+    del terms
+    postings = corpus_postings([part_postings(v) for v in vectors], idf)
+    probes = [part_probes(v, postings, config) for v in vectors]
+    joined = join_probes(probes)
+    best = best_of([part_best(v, joined) for v in vectors], joined)
+    return [
+        part_changes(p, v, pr, b, config)
+        for p, v, pr, b in zip(parts, vectors, probes, best, strict=True)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class TermFrequencies:
+    """A part's words and in how many of its paragraphs each occurs."""
+
+    words: np.ndarray
+    frequencies: np.ndarray
+    paragraphs: int
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphTerms:
+    """The term counts of the paragraphs of a part's articles (:func:`paragraph_terms`)."""
+
+    words: np.ndarray
+    """The part's words (object array)."""
+    counts: sp.csr_matrix
+    """Paragraphs (articles in order) × words."""
+    paragraphs: np.ndarray
+    """Per article, its paragraphs."""
+    lengths: np.ndarray
+    """Per paragraph, its words (:attr:`natojp.models.Paragraph.words`)."""
+
+    @property
+    def frequencies(self) -> TermFrequencies:
+        df = np.diff(sp.csc_matrix(self.counts).indptr)
+        return TermFrequencies(self.words, df, self.counts.shape[0], self.paragraphs.size)
+
+
+def paragraph_terms(articles: Sequence[Article]) -> ParagraphTerms:
+    """Step 1: the term counts of the paragraphs of ``articles``."""
+    from natojp.vectorise import paragraph_counts
+
     texts = [p.text for a in articles for p in a.paragraphs]
-    vectors = paragraph_vectors(texts)  # L2-normalised rows, CSR
-    owner = np.repeat(np.arange(len(articles), dtype=np.int64), n_paras)
+    words, counts = paragraph_counts(texts)
+    paragraphs = np.fromiter((len(a.paragraphs) for a in articles), np.int64, len(articles))
+    lengths = np.fromiter((p.words for a in articles for p in a.paragraphs), np.int64, len(texts))
+    return ParagraphTerms(words, counts, paragraphs, lengths)
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusIdf:
+    """The corpus's vocabulary as :func:`corpus_idf` makes it."""
+
+    idf: np.ndarray
+    """The inverse document frequency of each term (columns sorted by word)."""
+    columns: tuple[np.ndarray, ...]
+    """Per part, the column of each of its words."""
+    firsts: tuple[int, ...]
+    """Per part, the number of its first article in the corpus."""
+    articles: int
+    paragraphs: int
+
+
+def corpus_idf(parts: Sequence[TermFrequencies]) -> CorpusIdf:
+    """Step 2: the vocabulary and inverse document frequencies of the corpus of
+    ``parts``, the frequencies of every part in corpus order."""
+    import pandas as pd
+
+    from natojp.vectorise import paragraph_idf
+
+    vocabulary = pd.Index(sorted(set().union(*(p.words.tolist() for p in parts))))
+    columns = tuple(vocabulary.get_indexer(p.words).astype(np.int64) for p in parts)
+    df = np.zeros(len(vocabulary), dtype=np.int64)
+    for p, cols in zip(parts, columns, strict=True):
+        df[cols] += p.frequencies
+    paragraphs = sum(p.paragraphs for p in parts)
+    firsts = np.cumsum([0, *(p.articles for p in parts)])
+    return CorpusIdf(
+        paragraph_idf(paragraphs, df),
+        columns,
+        tuple(int(f) for f in firsts[:-1]),
+        int(firsts[-1]),
+        paragraphs,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PartVectors:
+    """A part's paragraph vectors and article centroids (:func:`part_vectors`)."""
+
+    part: int
+    first: int
+    """The number of its first article in the corpus."""
+    vectors: sp.csr_matrix
+    """Paragraphs × terms, L2-normalised TF-IDF."""
+    centroids: sp.csr_matrix
+    """Articles × terms: the sum of each article's paragraph vectors, normalised."""
+    owner: np.ndarray
+    """Per paragraph, its article's place in the part."""
+    lengths: np.ndarray
+    candidates: np.ndarray
+    """Paragraphs unlike the rest of their own article (the lenient screen)."""
+
+
+def part_vectors(
+    terms: ParagraphTerms, idf: CorpusIdf, part: int, config: CleanConfig
+) -> PartVectors:
+    """Step 3: the vectors of part ``part`` (``terms``), in the corpus's vocabulary."""
+    from natojp.vectorise import weigh_counts
+
+    n_rows, n_articles = terms.counts.shape[0], terms.paragraphs.size
+    columns = idf.columns[part]
+    if columns.size == idf.idf.size:  # the part has every word: its columns are the corpus's
+        counts = terms.counts
+    else:
+        coo = terms.counts.tocoo()
+        counts = sp.csr_matrix(
+            (coo.data, (coo.row, columns[coo.col])), shape=(n_rows, idf.idf.size)
+        )
+        counts.sort_indices()
+    vectors = weigh_counts(counts, idf.idf) if idf.idf.size else counts
+    owner = np.repeat(np.arange(n_articles, dtype=np.int64), terms.paragraphs)
     membership = sp.csr_matrix(
-        (np.ones(n_rows), (owner, np.arange(n_rows))),
-        shape=(len(articles), n_rows),
+        (np.ones(n_rows), (owner, np.arange(n_rows))), shape=(n_articles, n_rows)
     )
     sums = (membership @ vectors).tocsr()  # article = sum of its paragraph vectors
-    words = np.fromiter((p.words for a in articles for p in a.paragraphs), np.int64, n_rows)
+    none = np.zeros(0, dtype=np.int64)
+    if idf.paragraphs < 3:
+        return PartVectors(
+            part, idf.firsts[part], vectors, _normalise_rows(sums), owner, terms.lengths, none
+        )
     own_dot = _dot_with_own_article(vectors, sums, owner)
     sum_sq = np.asarray(sums.multiply(sums).sum(axis=1)).ravel()
     row_sq = np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel()
@@ -58,42 +213,200 @@ def remove_off_topic(
     # other is gone; _drop_off_topic applies the strict threshold one removal at a time.
     screen = max(0.15, 2 * config.off_topic_max_article_similarity)
     candidates = np.flatnonzero(
-        (words >= config.off_topic_min_words) & (loo < screen) & (row_sq > 0)
+        (terms.lengths >= config.off_topic_min_words) & (loo < screen) & (row_sq > 0)
     )
-    if candidates.size == 0:
-        return articles
-
-    centroids = _normalise_rows(sums)
-    candidates = _screen_by_lower_bound(
-        vectors, centroids, candidates, owner, config.off_topic_max_corpus_similarity
+    return PartVectors(
+        part, idf.firsts[part], vectors, _normalise_rows(sums), owner, terms.lengths, candidates
     )
-    flagged: dict[int, list[tuple[int, float, float]]] = {}  # article -> (row, loo, best)
-    for start in range(0, candidates.size, 256):
-        chunk = candidates[start : start + 256]
-        sims = (vectors[chunk] @ centroids.T).toarray()
-        sims[np.arange(chunk.size), owner[chunk]] = -1.0  # not its own article
-        best = sims.max(axis=1) if sims.shape[1] > 1 else np.zeros(chunk.size)
-        for p, b in zip(chunk, best, strict=True):
-            if b < config.off_topic_max_corpus_similarity:
-                flagged.setdefault(int(owner[p]), []).append((int(p), float(loo[p]), float(b)))
 
-    # Articles with at least one suspect paragraph: judge all their paragraphs, since a
-    # second pasted paragraph may only look off-topic once the first is gone.
-    out = list(articles)
-    first_row = np.searchsorted(owner, np.arange(len(articles)))  # rows are in article order
-    for ai in flagged:
-        rows = {pi: int(first_row[ai]) + pi for pi in range(len(articles[ai].paragraphs))}
-        order = np.array([rows[pi] for pi in sorted(rows)])
-        sims = (vectors[order] @ centroids.T).toarray()
-        sims[:, ai] = -1.0
-        best = sims.max(axis=1) if sims.shape[1] > 1 else np.zeros(order.size)
+
+@dataclass(frozen=True, slots=True)
+class Postings:
+    """Per term, the articles where it weighs most, with the weights (term, article,
+    weight arrays, the articles numbered in the corpus)."""
+
+    terms: np.ndarray
+    articles: np.ndarray
+    weights: np.ndarray
+
+
+def part_postings(vectors: PartVectors, limit: int = _POSTINGS) -> Postings:
+    """Step 3: per term, the ``limit`` articles of the part where it weighs most (among
+    equal weights, the first)."""
+    by_term = sp.csc_matrix(vectors.centroids)
+    by_term.sort_indices()
+    indptr, weights = by_term.indptr, by_term.data
+    per_term = np.diff(indptr)
+    keep = np.ones(weights.size, dtype=bool)
+    for term in np.flatnonzero(per_term > limit).tolist():
+        lo, hi = int(indptr[term]), int(indptr[term + 1])
+        keep[lo + np.argsort(-weights[lo:hi], kind="stable")[limit:]] = False
+    terms = np.repeat(np.arange(per_term.size, dtype=np.int64), per_term)
+    articles = by_term.indices.astype(np.int64) + vectors.first
+    return Postings(terms[keep], articles[keep], weights[keep])
+
+
+def corpus_postings(
+    parts: Sequence[Postings], idf: CorpusIdf, limit: int = _POSTINGS
+) -> sp.csr_matrix | None:
+    """Step 4: the capped index, terms × articles, of every part's postings: per term,
+    the ``limit`` articles of the corpus where it weighs most (among equal weights, the
+    first). None when the corpus has ``limit`` articles or fewer: every article is then
+    compared with every candidate."""
+    if idf.articles <= limit:
+        return None
+    if len(parts) == 1:  # already capped, by term and article
+        (p,) = parts
+        indptr = np.zeros(idf.idf.size + 1, dtype=np.int64)
+        np.cumsum(np.bincount(p.terms, minlength=idf.idf.size), out=indptr[1:])
+        return sp.csr_matrix((p.weights, p.articles, indptr), shape=(idf.idf.size, idf.articles))
+    terms = np.concatenate([p.terms for p in parts])
+    articles = np.concatenate([p.articles for p in parts])
+    weights = np.concatenate([p.weights for p in parts])
+    order = np.lexsort((articles, -weights, terms))
+    terms, articles, weights = terms[order], articles[order], weights[order]
+    starts = np.searchsorted(terms, terms, side="left")
+    keep = np.arange(terms.size) - starts < limit
+    terms, articles, weights = terms[keep], articles[keep], weights[keep]
+    order = np.lexsort((articles, terms))
+    indptr = np.zeros(idf.idf.size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(terms, minlength=idf.idf.size), out=indptr[1:])
+    return sp.csr_matrix(
+        (weights[order], articles[order], indptr), shape=(idf.idf.size, idf.articles)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Probes:
+    """The paragraphs of a part (or of the corpus) still in doubt (:func:`part_probes`)."""
+
+    rows: np.ndarray
+    """Their places among their part's paragraphs."""
+    articles: np.ndarray
+    """Their articles' numbers in the corpus."""
+    candidates: np.ndarray
+    """Which of them are candidates (the others are the rest of their article)."""
+    vectors: sp.csr_matrix
+    sizes: tuple[int, ...] = ()
+    """Joined (:func:`join_probes`): how many probes each part gave, in order."""
+
+
+def part_probes(
+    vectors: PartVectors, postings: sp.csr_matrix | None, config: CleanConfig
+) -> Probes:
+    """Step 5: the candidates of a part that the capped index does not prove to resemble
+    another article, with the other paragraphs of their articles long enough to be
+    judged (a second pasted paragraph may only look off-topic once the first is gone),
+    less those the index proves to resemble another article (their best cosine
+    elsewhere is then never read)."""
+    candidates = _unproven(vectors, vectors.candidates, postings, config)
+    in_doubt = np.zeros(vectors.centroids.shape[0], dtype=bool)
+    in_doubt[vectors.owner[candidates]] = True
+    rows = np.flatnonzero(in_doubt[vectors.owner] & (vectors.lengths >= config.off_topic_min_words))
+    is_candidate = np.isin(rows, candidates)
+    others = _unproven(vectors, rows[~is_candidate], postings, config)
+    rows = np.union1d(candidates, others)
+    return Probes(
+        rows,
+        vectors.first + vectors.owner[rows],
+        np.isin(rows, candidates),
+        sp.csr_matrix(vectors.vectors[rows]),
+    )
+
+
+def _unproven(
+    vectors: PartVectors, rows: np.ndarray, postings: sp.csr_matrix | None, config: CleanConfig
+) -> np.ndarray:
+    """The paragraphs of ``rows`` that the capped index ``postings`` does not prove to
+    resemble an article other than their own. TF-IDF weights are non-negative, so the
+    dot product over any subset of terms is a lower bound of the cosine: a paragraph
+    whose bound reaches the threshold for some other article is proven. The work is
+    linear in the paragraphs, not in paragraphs × articles."""
+    if postings is None or rows.size == 0:
+        return rows
+    threshold = config.off_topic_max_corpus_similarity
+    still: list[np.ndarray] = []
+    for start in range(0, rows.size, 4096):
+        chunk = rows[start : start + 4096]
+        bound = sp.csr_matrix(vectors.vectors[chunk] @ postings).tocoo()
+        other = bound.col != vectors.first + vectors.owner[chunk][bound.row]
+        proven = np.zeros(chunk.size, dtype=bool)
+        proven[bound.row[other & (bound.data >= threshold)]] = True
+        still.append(chunk[~proven])
+    return np.concatenate(still)
+
+
+def join_probes(parts: Sequence[Probes]) -> Probes:
+    """The probes of every part, one after the other."""
+    if not parts:
+        none = np.zeros(0, dtype=np.int64)
+        return Probes(none, none, np.zeros(0, dtype=bool), sp.csr_matrix((0, 0)))
+    return Probes(
+        np.concatenate([p.rows for p in parts]),
+        np.concatenate([p.articles for p in parts]),
+        np.concatenate([p.candidates for p in parts]),
+        sp.csr_matrix(sp.vstack([p.vectors for p in parts], format="csr")),
+        tuple(p.rows.size for p in parts),
+    )
+
+
+def part_best(vectors: PartVectors, probes: Probes) -> np.ndarray:
+    """Step 5: each probe's best cosine with an article of this part other than its own
+    (0 where it shares no term with one, or the part has no other)."""
+    best = np.zeros(probes.rows.size)
+    if vectors.centroids.shape[0] == 0 or probes.rows.size == 0:
+        return best
+    centroids_t = sp.csr_matrix(vectors.centroids.T)
+    own = probes.articles - vectors.first
+    for start in range(0, probes.rows.size, 1024):
+        stop = min(start + 1024, probes.rows.size)
+        sims = sp.csr_matrix(probes.vectors[start:stop] @ centroids_t)
+        # A probe's own article counts as 0: with another article in the corpus, the
+        # best is at least 0 anyway.
+        row = np.repeat(np.arange(stop - start), np.diff(sims.indptr))
+        sims.data[sims.indices == own[start:stop][row]] = 0.0
+        best[start:stop] = sims.max(axis=1).toarray().ravel()
+    return best
+
+
+def best_of(parts: Sequence[np.ndarray], probes: Probes) -> list[np.ndarray]:
+    """Each of the joined ``probes``' best cosine with any other article of the corpus,
+    given every part's :func:`part_best`, split back by the part that gave the probe.
+    Where the corpus has no other article, 0."""
+    best = np.zeros(probes.rows.size)
+    for p in parts:
+        np.maximum(best, p, out=best)
+    return np.split(best, np.cumsum(probes.sizes)[:-1]) if probes.sizes else []
+
+
+def part_changes(
+    articles: Sequence[Article],
+    vectors: PartVectors,
+    probes: Probes,
+    best: np.ndarray,
+    config: CleanConfig,
+) -> dict[int, Article]:
+    """Step 6: the articles of a part that the pass changes, by their place in the part,
+    given the part's ``probes`` and their ``best`` cosines elsewhere (:func:`best_of`):
+    the articles with a candidate unlike every other article lose their off-topic
+    paragraphs (:func:`_drop_off_topic`)."""
+    threshold = config.off_topic_max_corpus_similarity
+    owner = vectors.owner[probes.rows]
+    flagged = np.unique(owner[probes.candidates & (best < threshold)])
+    first_row = np.searchsorted(vectors.owner, np.arange(len(articles)))
+    out: dict[int, Article] = {}
+    for ai in flagged.tolist():
+        mine = owner == ai
+        first = int(first_row[ai])
         best_elsewhere = {
-            pi: float(b)
-            for pi, b in zip(sorted(rows), best, strict=True)
-            if words[rows[pi]] >= config.off_topic_min_words
-            and b < config.off_topic_max_corpus_similarity
+            int(r) - first: float(b)
+            for r, b in zip(probes.rows[mine], best[mine], strict=True)
+            if b < threshold
         }
-        out[ai] = _drop_off_topic(out[ai], best_elsewhere, vectors, rows, config)
+        rows = {pi: first + pi for pi in range(len(articles[ai].paragraphs))}
+        kept = _drop_off_topic(articles[ai], best_elsewhere, vectors.vectors, rows, config)
+        if kept is not articles[ai]:
+            out[ai] = kept
     return out
 
 
@@ -131,52 +444,6 @@ def _dot_with_own_article(
             out[nonempty] = np.add.reduceat(products[last_to_first], vectors.indptr[nonempty])
             return out
     return np.asarray(vectors.multiply(sums[owner]).sum(axis=1)).ravel()
-
-
-def _screen_by_lower_bound(
-    vectors: sp.csr_matrix,
-    centroids: sp.csr_matrix,
-    candidates: np.ndarray,
-    owner: np.ndarray,
-    threshold: float,
-    postings: int = 64,
-) -> np.ndarray:
-    """Drop the candidates that provably resemble another article, without an N-wide scan.
-
-    TF-IDF weights are non-negative, so the dot product over any subset of terms is a
-    lower bound of the cosine. Each term keeps only the ``postings`` articles where it
-    weighs most; a candidate whose bound already reaches ``threshold`` for some other
-    article is kept in its article. Only the rest (few) get the exact scan over every
-    article. The work is linear in the number of candidates, not in candidates × N.
-    """
-    if candidates.size == 0 or centroids.shape[0] <= postings:
-        return candidates
-    # The CSC arrays of ``centroids`` are the CSR arrays of its transpose: one segment of
-    # article weights per term, articles in order. Only terms in more than ``postings``
-    # articles need a sort, and only within their own segment (a stable sort, so among
-    # equal weights the first articles stay, as a sort of the whole matrix would keep).
-    by_term = sp.csc_matrix(centroids)
-    by_term.sort_indices()
-    indptr, weights = by_term.indptr, by_term.data
-    per_term = np.diff(indptr)
-    keep = np.ones(weights.size, dtype=bool)
-    for term in np.flatnonzero(per_term > postings).tolist():
-        lo, hi = int(indptr[term]), int(indptr[term + 1])
-        keep[lo + np.argsort(-weights[lo:hi], kind="stable")[postings:]] = False
-    capped_indptr = np.zeros_like(indptr)
-    np.cumsum(np.minimum(per_term, postings), out=capped_indptr[1:])
-    capped_t = sp.csr_matrix(
-        (weights[keep], by_term.indices[keep], capped_indptr), shape=centroids.shape[::-1]
-    )
-    still: list[np.ndarray] = []
-    for start in range(0, candidates.size, 4096):
-        chunk = candidates[start : start + 4096]
-        bound = sp.csr_matrix(vectors[chunk] @ capped_t).tocoo()
-        other = bound.col != owner[chunk][bound.row]
-        proven = np.zeros(chunk.size, dtype=bool)
-        proven[bound.row[other & (bound.data >= threshold)]] = True
-        still.append(chunk[~proven])
-    return np.concatenate(still)
 
 
 def _normalise_rows(m: sp.csr_matrix) -> sp.csr_matrix:

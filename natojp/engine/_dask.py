@@ -9,9 +9,17 @@ The work, as Dask tasks (the functions of :mod:`natojp.engine._stages`):
    them, and one more reads each article's facts (:mod:`natojp.facts`: areas, date
    mentions, quotes, claims, specifics). The workers share the partitions; this
    process reads each partition's articles as soon as it is cleaned.
-3. Once every partition is cleaned, one task reads them all and makes the off-topic
-   pass, which compares each paragraph with the whole corpus, while the other workers
-   go on reading facts. Only the few articles it changes come to this process.
+3. The off-topic pass, which compares each paragraph with the whole corpus, runs in
+   partitions too (:mod:`natojp.clean._offtopic`): each partition counts its paragraphs'
+   terms; one task makes the vocabulary of their document frequencies; each partition
+   weighs its paragraphs and finds those unlike their own article; one task merges the
+   partitions' postings into the index that proves most of them resemble another
+   article; the few left are compared with every partition's articles, and each
+   partition changes its own articles. What moves between workers is the document
+   frequencies, the capped postings and the few paragraphs in doubt, not the texts.
+   One task then reads every partition with the articles the pass changed: the corpus
+   the areas and duplicates take (step 5). Only the few articles the pass changes come
+   to this process.
 4. Meanwhile, the candidate passage pairs of the duplicates are found in partitions
    (:mod:`natojp.duplicates._partitioned`): the facts task of each partition also
    hashes the shingles of its passages and splits them by hash into two buckets per
@@ -30,8 +38,8 @@ What comes to this process is what the analysis it returns holds anyway: the art
 the mentions and specifics, and the results of the stages. The results are those of
 :func:`natojp.analysis.analyze` on the same inputs (tested).
 
-Not partitioned yet: step 3, the areas and timeline and the verification of step 5
-hold the whole corpus on one worker, and the client holds it as the in-process engine
+Not partitioned yet: the areas and timeline and the verification of step 5 hold the
+whole corpus on one worker, and the client holds it as the in-process engine
 does; see the README for what that means for memory.
 """
 
@@ -57,6 +65,16 @@ from natojp.analysis import (
     analyze_articles,
     default_config,
 )
+from natojp.clean._offtopic import (
+    best_of,
+    corpus_idf,
+    corpus_postings,
+    join_probes,
+    part_best,
+    part_postings,
+    part_probes,
+    part_vectors,
+)
 from natojp.config import AnalysisConfig
 from natojp.duplicates import DuplicateResult
 from natojp.engine._parquet import (
@@ -69,17 +87,22 @@ from natojp.engine._parquet import (
 from natojp.engine._stages import (
     MAX_PARTITION,
     CleanedPartition,
+    OffTopic,
     changed_articles,
     changed_shingles,
     clean_partition,
+    corpus_after,
     corpus_areas,
     corpus_duplicates,
     duplicate_candidates,
     facts_partition,
+    merge_changes,
     merge_facts,
-    off_topic,
+    offtopic_changes,
+    offtopic_terms,
     several_languages,
     shingle_bucket,
+    term_frequencies,
 )
 from natojp.errors import ConfigError
 from natojp.ingest import IngestResult, read_paths
@@ -209,7 +232,7 @@ def analyze_sources_dask(
         mentions = client.map(getattr, facts, ["mentions"] * len(facts))
         shingled = client.map(getattr, facts, ["shingles"] * len(facts))
         del facts  # what each part holds stays where it is, as long as the parts are wanted
-        corpus = client.submit(off_topic, cleaned, config, priority=1, pure=False)
+        corpus = _off_topic(client, cleaned, config)
         articles, partitions = _cleaned(client, cleaned, len(docs), progress)
         timings["clean"] = time.perf_counter() - t
         sizes = [p.articles for p in partitions]
@@ -278,6 +301,43 @@ def clean_dask(
     skips = iter([s for p in partitions for s in p.skipped])
     by_id = {a.id: a for a in articles}
     return [by_id[d.id] if d.id in by_id else next(skips) for d in documents]
+
+
+def _off_topic(
+    client: Client, cleaned: list[Future[CleanedPartition]], config: AnalysisConfig
+) -> Future[OffTopic]:
+    """The corpus after the off-topic pass, made in partitions (the steps of
+    :mod:`natojp.clean._offtopic`): each partition's work where it is, and the
+    vocabulary, the capped index, the probes and their best cosines brought together
+    by one task each (step 3 of the module docstring)."""
+    if not config.clean.off_topic:
+        return client.submit(corpus_after, cleaned, {}, priority=1, pure=False)
+    n, clean = len(cleaned), config.clean
+    terms = client.map(offtopic_terms, cleaned, priority=1, pure=False)
+    idf = client.submit(
+        corpus_idf, client.map(term_frequencies, terms, priority=1), priority=1, pure=False
+    )
+    vectors = client.map(part_vectors, terms, [idf] * n, range(n), config=clean, priority=1)
+    del terms  # each partition's counts are let go once its vectors are made
+    postings = client.submit(
+        corpus_postings, client.map(part_postings, vectors, priority=1), idf, priority=1
+    )
+    probes = client.map(part_probes, vectors, [postings] * n, config=clean, priority=1)
+    joined = client.submit(join_probes, probes, priority=1)
+    best = client.submit(
+        best_of, client.map(part_best, vectors, [joined] * n, priority=1), joined, priority=1
+    )
+    changes = client.map(
+        offtopic_changes,
+        cleaned,
+        vectors,
+        probes,
+        client.map(operator.getitem, [best] * n, range(n), priority=1),
+        config=config,
+        priority=1,
+    )
+    changed = client.submit(merge_changes, changes, priority=1)
+    return client.submit(corpus_after, cleaned, changed, priority=1, pure=False)
 
 
 def _buckets(client: Client) -> int:

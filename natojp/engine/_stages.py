@@ -8,8 +8,13 @@ on a cluster's workers. :mod:`natojp.engine._dask` runs them as Dask tasks.
 2. :func:`facts_partition`: that folder to what is read in each article on its own
    (:func:`natojp.facts.read_facts`), split in the two parts the analysis loads in two
    places (:data:`natojp.facts.Part`).
-3. :func:`off_topic`: every article folder to the corpus after the off-topic pass
-   (which compares each paragraph with the whole corpus), and the articles it changed.
+3. The off-topic pass, which compares each paragraph with the whole corpus, in
+   partitions (:mod:`natojp.clean._offtopic`): :func:`offtopic_terms`, a partition's
+   paragraph term counts; :func:`term_frequencies`, what the vocabulary takes of them;
+   the steps of that module between; :func:`offtopic_changes`, a partition's articles
+   the pass changes, :func:`merge_changes` those of every partition, and
+   :func:`corpus_after`, every article folder to the corpus after the pass.
+   :func:`off_topic` makes the same pass in one process.
 4. The candidate passage pairs of the duplicates, in partitions
    (:mod:`natojp.duplicates._partitioned`): :func:`facts_partition`, a partition's
    shingles split by hash into buckets; :func:`changed_shingles`, those of the few
@@ -36,7 +41,15 @@ import numpy as np
 from natojp._gc import paused
 from natojp._stages import AreasAndDates, beside_areas
 from natojp.analysis import clean_documents
-from natojp.clean import remove_off_topic
+from natojp.clean._offtopic import (
+    ParagraphTerms,
+    PartVectors,
+    Probes,
+    TermFrequencies,
+    off_topic_changes,
+    paragraph_terms,
+    part_changes,
+)
 from natojp.config import AnalysisConfig
 from natojp.duplicates import DuplicateResult, find_duplicates
 from natojp.duplicates._partitioned import (
@@ -190,12 +203,55 @@ class OffTopic:
 
 def off_topic(partitions: Sequence[CleanedPartition], config: AnalysisConfig) -> OffTopic:
     """The off-topic pass (:func:`natojp.clean.remove_off_topic`) over the articles of
-    every partition."""
+    every partition, in this process: what the tasks from :func:`offtopic_terms` to
+    :func:`corpus_after` make, partition by partition."""
     with paused():  # the whole corpus's objects, all kept
+        parts = [read_articles(p.path) for p in partitions]
+        found = off_topic_changes(parts, config.clean)
+    changed = {part[i].id: a for part, c in zip(parts, found, strict=True) for i, a in c.items()}
+    return OffTopic([changed.get(a.id, a) for part in parts for a in part], changed)
+
+
+# The off-topic pass in partitions (the steps of natojp.clean._offtopic), as tasks.
+
+
+def offtopic_terms(partition: CleanedPartition) -> ParagraphTerms:
+    """Step 1: the term counts of the paragraphs of a partition's articles."""
+    return paragraph_terms(read_articles(partition.path))
+
+
+def term_frequencies(terms: ParagraphTerms) -> TermFrequencies:
+    """What step 2 takes of a partition's :func:`offtopic_terms`."""
+    return terms.frequencies
+
+
+def offtopic_changes(
+    partition: CleanedPartition,
+    vectors: PartVectors,
+    probes: Probes,
+    best: np.ndarray,
+    config: AnalysisConfig,
+) -> dict[str, Article]:
+    """Step 6: the articles of a partition the pass changes, by id (the partition's
+    articles are read only where there are some)."""
+    if not (probes.candidates & (best < config.clean.off_topic_max_corpus_similarity)).any():
+        return {}
+    articles = read_articles(partition.path)
+    found = part_changes(articles, vectors, probes, best, config.clean)
+    return {articles[i].id: a for i, a in found.items()}
+
+
+def merge_changes(parts: Sequence[dict[str, Article]]) -> dict[str, Article]:
+    """The articles every partition's :func:`offtopic_changes` changed, by id."""
+    return {k: a for p in parts for k, a in p.items()}
+
+
+def corpus_after(partitions: Sequence[CleanedPartition], changed: dict[str, Article]) -> OffTopic:
+    """The corpus of ``partitions`` after the off-topic pass, given the articles it
+    ``changed`` (:func:`merge_changes`)."""
+    with paused():
         articles = read_partitions(partitions)
-        kept = remove_off_topic(articles, config.clean)
-    changed = {k.id: k for a, k in zip(articles, kept, strict=True) if k is not a and k != a}
-    return OffTopic(kept, changed)
+    return OffTopic([changed.get(a.id, a) for a in articles], changed)
 
 
 def changed_articles(corpus: OffTopic) -> dict[str, Article]:
