@@ -263,16 +263,20 @@ def corpus_postings(
     terms = np.concatenate([p.terms for p in parts])
     articles = np.concatenate([p.articles for p in parts])
     weights = np.concatenate([p.weights for p in parts])
-    order = np.lexsort((articles, -weights, terms))
+    # The parts come in article order, each by term and article: a stable sort by term
+    # leaves each term's articles in order (and merges sorted runs: little work).
+    order = np.argsort(terms, kind="stable")
     terms, articles, weights = terms[order], articles[order], weights[order]
-    starts = np.searchsorted(terms, terms, side="left")
-    keep = np.arange(terms.size) - starts < limit
-    terms, articles, weights = terms[keep], articles[keep], weights[keep]
-    order = np.lexsort((articles, terms))
+    per_term = np.bincount(terms, minlength=idf.idf.size)
     indptr = np.zeros(idf.idf.size + 1, dtype=np.int64)
-    np.cumsum(np.bincount(terms, minlength=idf.idf.size), out=indptr[1:])
+    np.cumsum(per_term, out=indptr[1:])
+    keep = np.ones(terms.size, dtype=bool)
+    for term in np.flatnonzero(per_term > limit).tolist():
+        lo, hi = int(indptr[term]), int(indptr[term + 1])
+        keep[lo + np.argsort(-weights[lo:hi], kind="stable")[limit:]] = False
+    np.cumsum(np.minimum(per_term, limit), out=indptr[1:])
     return sp.csr_matrix(
-        (weights[order], articles[order], indptr), shape=(idf.idf.size, idf.articles)
+        (weights[keep], articles[keep], indptr), shape=(idf.idf.size, idf.articles)
     )
 
 

@@ -10,11 +10,11 @@ The work, as Dask tasks (the functions of :mod:`natojp.engine._stages`):
    mentions, quotes, claims, specifics). The workers share the partitions; this
    process reads each partition's articles as soon as it is cleaned.
 3. The off-topic pass, which compares each paragraph with the whole corpus, runs in
-   partitions too (:mod:`natojp.clean._offtopic`): each partition counts its paragraphs'
-   terms; one task makes the vocabulary of their document frequencies; each partition
-   weighs its paragraphs and finds those unlike their own article; one task merges the
-   partitions' postings into the index that proves most of them resemble another
-   article; the few left are compared with every partition's articles, and each
+   partitions too (:mod:`natojp.clean._offtopic`): each partition's cleaning task counts
+   its paragraphs' terms; one task makes the vocabulary of their document frequencies;
+   each partition weighs its paragraphs and finds those unlike their own article; one
+   task merges the partitions' postings into the index that proves most of them
+   resemble another article; the few left are compared with every partition's articles, and each
    partition changes its own articles. What moves between workers is the document
    frequencies, the capped postings and the few paragraphs in doubt, not the texts.
    One task then reads every partition with the articles the pass changed: the corpus
@@ -66,6 +66,7 @@ from natojp.analysis import (
     default_config,
 )
 from natojp.clean._offtopic import (
+    ParagraphTerms,
     best_of,
     corpus_idf,
     corpus_postings,
@@ -90,6 +91,7 @@ from natojp.engine._stages import (
     OffTopic,
     changed_articles,
     changed_shingles,
+    clean_and_count,
     clean_partition,
     corpus_after,
     corpus_areas,
@@ -99,7 +101,6 @@ from natojp.engine._stages import (
     merge_changes,
     merge_facts,
     offtopic_changes,
-    offtopic_terms,
     several_languages,
     shingle_bucket,
     term_frequencies,
@@ -205,16 +206,23 @@ def analyze_sources_dask(
 
         t = time.perf_counter()
         manifest_on, taxonomy_on = _everywhere(client, manifest), _everywhere(client, taxonomy)
-        # Cleaning first (priority), so that the off-topic pass, which needs every
-        # partition cleaned, runs on one worker while the other reads facts.
-        cleaned = client.map(
-            clean_partition,
+        # Cleaning first (priority), then the off-topic pass, which needs every
+        # partition cleaned and the duplicates' candidates wait for.
+        counted = client.map(
+            clean_and_count,
             inputs,
             outputs,
             config=config,
             manifest=manifest_on,
             priority=1,
         )
+        cleaned: list[Future[CleanedPartition]] = client.map(
+            operator.getitem, counted, [0] * len(counted), priority=1
+        )
+        terms: list[Future[ParagraphTerms]] = client.map(
+            operator.getitem, counted, [1] * len(counted), priority=1
+        )
+        del counted  # the parts stay where they are, as long as they are wanted
         buckets = _buckets(client)
         # Specifics are read where the corpus is in several languages: known once every
         # partition is cleaned, which the facts then wait for (cleaning comes first).
@@ -232,7 +240,8 @@ def analyze_sources_dask(
         mentions = client.map(getattr, facts, ["mentions"] * len(facts))
         shingled = client.map(getattr, facts, ["shingles"] * len(facts))
         del facts  # what each part holds stays where it is, as long as the parts are wanted
-        corpus = _off_topic(client, cleaned, config)
+        corpus = _off_topic(client, cleaned, terms, config)
+        del terms
         articles, partitions = _cleaned(client, cleaned, len(docs), progress)
         timings["clean"] = time.perf_counter() - t
         sizes = [p.articles for p in partitions]
@@ -304,7 +313,10 @@ def clean_dask(
 
 
 def _off_topic(
-    client: Client, cleaned: list[Future[CleanedPartition]], config: AnalysisConfig
+    client: Client,
+    cleaned: list[Future[CleanedPartition]],
+    terms: list[Future[ParagraphTerms]],
+    config: AnalysisConfig,
 ) -> Future[OffTopic]:
     """The corpus after the off-topic pass, made in partitions (the steps of
     :mod:`natojp.clean._offtopic`): each partition's work where it is, and the
@@ -313,7 +325,6 @@ def _off_topic(
     if not config.clean.off_topic:
         return client.submit(corpus_after, cleaned, {}, priority=1, pure=False)
     n, clean = len(cleaned), config.clean
-    terms = client.map(offtopic_terms, cleaned, priority=1, pure=False)
     idf = client.submit(
         corpus_idf, client.map(term_frequencies, terms, priority=1), priority=1, pure=False
     )

@@ -9,8 +9,9 @@ on a cluster's workers. :mod:`natojp.engine._dask` runs them as Dask tasks.
    (:func:`natojp.facts.read_facts`), split in the two parts the analysis loads in two
    places (:data:`natojp.facts.Part`).
 3. The off-topic pass, which compares each paragraph with the whole corpus, in
-   partitions (:mod:`natojp.clean._offtopic`): :func:`offtopic_terms`, a partition's
-   paragraph term counts; :func:`term_frequencies`, what the vocabulary takes of them;
+   partitions (:mod:`natojp.clean._offtopic`): :func:`clean_and_count`, a partition
+   cleaned and its paragraphs' term counts; :func:`term_frequencies`, what the
+   vocabulary takes of them;
    the steps of that module between; :func:`offtopic_changes`, a partition's articles
    the pass changes, :func:`merge_changes` those of every partition, and
    :func:`corpus_after`, every article folder to the corpus after the pass.
@@ -92,6 +93,22 @@ def clean_partition(
     path = write_articles(articles, out)
     languages = tuple(sorted({a.language for a in articles if a.language}))
     return CleanedPartition(path, len(articles), tuple(skipped), languages)
+
+
+def clean_and_count(
+    documents: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    config: AnalysisConfig,
+    manifest: Manifest | None,
+) -> tuple[CleanedPartition, ParagraphTerms]:
+    """:func:`clean_partition`, and the term counts of the cleaned articles' paragraphs
+    (step 1 of the off-topic pass, :func:`natojp.clean._offtopic.paragraph_terms`),
+    made while the articles are at hand instead of read again."""
+    articles, skipped = clean_documents(read_documents(documents), config, manifest)
+    path = write_articles(articles, out)
+    languages = tuple(sorted({a.language for a in articles if a.language}))
+    terms = paragraph_terms(articles if config.clean.off_topic else [])
+    return CleanedPartition(path, len(articles), tuple(skipped), languages), terms
 
 
 def several_languages(partitions: Sequence[CleanedPartition]) -> bool:
@@ -203,7 +220,7 @@ class OffTopic:
 
 def off_topic(partitions: Sequence[CleanedPartition], config: AnalysisConfig) -> OffTopic:
     """The off-topic pass (:func:`natojp.clean.remove_off_topic`) over the articles of
-    every partition, in this process: what the tasks from :func:`offtopic_terms` to
+    every partition, in this process: what the tasks from :func:`clean_and_count` to
     :func:`corpus_after` make, partition by partition."""
     with paused():  # the whole corpus's objects, all kept
         parts = [read_articles(p.path) for p in partitions]
@@ -215,13 +232,8 @@ def off_topic(partitions: Sequence[CleanedPartition], config: AnalysisConfig) ->
 # The off-topic pass in partitions (the steps of natojp.clean._offtopic), as tasks.
 
 
-def offtopic_terms(partition: CleanedPartition) -> ParagraphTerms:
-    """Step 1: the term counts of the paragraphs of a partition's articles."""
-    return paragraph_terms(read_articles(partition.path))
-
-
 def term_frequencies(terms: ParagraphTerms) -> TermFrequencies:
-    """What step 2 takes of a partition's :func:`offtopic_terms`."""
+    """What step 2 takes of a partition's term counts (:func:`clean_and_count`)."""
     return terms.frequencies
 
 

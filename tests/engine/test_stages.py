@@ -6,7 +6,18 @@ import numpy as np
 import pytest
 
 from natojp.analysis import analyze, clean_documents
-from natojp.config import AnalysisConfig, IngestConfig
+from natojp.clean._offtopic import (
+    best_of,
+    corpus_idf,
+    corpus_postings,
+    join_probes,
+    paragraph_terms,
+    part_best,
+    part_postings,
+    part_probes,
+    part_vectors,
+)
+from natojp.config import AnalysisConfig, CleanConfig, IngestConfig
 from natojp.duplicates._partitioned import key_articles
 from natojp.engine._parquet import read_articles, write_documents
 from natojp.engine._stages import (
@@ -14,16 +25,21 @@ from natojp.engine._stages import (
     CleanedPartition,
     changed_articles,
     changed_shingles,
+    clean_and_count,
     clean_partition,
+    corpus_after,
     corpus_areas,
     corpus_duplicates,
     duplicate_candidates,
     facts_partition,
+    merge_changes,
     merge_facts,
     off_topic,
+    offtopic_changes,
     read_partitions,
     several_languages,
     shingle_bucket,
+    term_frequencies,
 )
 from natojp.facts import SplitFacts, read_facts
 from natojp.ingest import read_paths
@@ -186,3 +202,55 @@ def test_changed_shingles_need_the_partition_sizes(tmp_path: Path) -> None:
     corpus = off_topic(partitions, AnalysisConfig())
     with pytest.raises(ValueError, match="do not add up"):
         changed_shingles(corpus, [1], AnalysisConfig(), 2)
+
+
+def test_the_off_topic_pass_as_tasks_is_the_pass_in_one_process(tmp_path: Path) -> None:
+    """The task functions the Dask engine chains, partition by partition, give the
+    corpus :func:`off_topic` gives (the article with a story pasted into it changed)."""
+    config = AnalysisConfig()
+    documents = read_paths([write_mixed_corpus(tmp_path / "in")], IngestConfig()).documents
+    counted = [
+        clean_and_count(
+            write_documents(documents[i : i + 4], tmp_path / f"d{i}.parquet"),
+            tmp_path / f"a{i}",
+            config,
+            None,
+        )
+        for i in range(0, len(documents), 4)
+    ]
+    partitions = [p for p, _ in counted]
+    for p, terms in counted:
+        want_terms = paragraph_terms(read_articles(p.path))
+        assert np.array_equal(terms.words, want_terms.words)
+        assert (terms.counts != want_terms.counts).nnz == 0
+        assert np.array_equal(terms.lengths, want_terms.lengths)
+    idf = corpus_idf([term_frequencies(t) for _, t in counted])
+    vectors = [part_vectors(t, idf, n, config.clean) for n, (_, t) in enumerate(counted)]
+    postings = corpus_postings([part_postings(v) for v in vectors], idf)
+    probes = [part_probes(v, postings, config.clean) for v in vectors]
+    joined = join_probes(probes)
+    best = best_of([part_best(v, joined) for v in vectors], joined)
+    changes = [
+        offtopic_changes(p, v, pr, b, config)
+        for p, v, pr, b in zip(partitions, vectors, probes, best, strict=True)
+    ]
+    got = corpus_after(partitions, merge_changes(changes))
+    want = off_topic(partitions, config)
+    assert got.kept == want.kept and got.changed == want.changed
+    assert "stories/pasted" in got.changed
+    # each change came from its own partition; the others gave none
+    holding = [{a.id for a in read_articles(p.path)} & set(want.changed) for p in partitions]
+    assert [set(c) for c in changes] == holding and holding.count(set()) > len(holding) / 2
+
+
+def test_clean_and_count_counts_nothing_without_the_off_topic_pass(tmp_path: Path) -> None:
+    config = AnalysisConfig(clean=CleanConfig(off_topic=False))
+    documents = read_paths([STORY40], IngestConfig()).documents[:5]
+    partition, terms = clean_and_count(
+        write_documents(documents, tmp_path / "d.parquet"), tmp_path / "a", config, None
+    )
+    assert partition == clean_partition(
+        write_documents(documents, tmp_path / "e.parquet"), tmp_path / "a", config, None
+    )
+    assert terms.counts.shape == (0, 0) and partition.articles == 5
+    assert corpus_after([partition], {}).kept == read_articles(partition.path)
