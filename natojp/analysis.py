@@ -396,6 +396,26 @@ def _clean_all(
     return articles + more
 
 
+def _remove_off_topic(articles: Sequence[Article], config: AnalysisConfig) -> list[Article]:
+    """:func:`natojp.clean.remove_off_topic`. For large corpora the paragraphs of the
+    second half are counted (the pass's first and longest step, its tokenising) by a
+    process forked beside this one (see :mod:`natojp._beside`) while this one counts the
+    first half's; the pass is then made in those two parts, with the same result
+    (:func:`natojp.clean._offtopic.off_topic_changes`)."""
+    from natojp.clean import remove_off_topic
+    from natojp.clean._offtopic import off_topic_changes, paragraph_terms
+
+    articles = list(articles)
+    n = len(articles)
+    if n < 2 or not config.clean.off_topic or not plan_beside(n, config.workers):
+        return remove_off_topic(articles, config.clean)
+    parts = [articles[: n // 2], articles[n // 2 :]]
+    beside = Beside(partial(paragraph_terms, parts[1]))
+    first = paragraph_terms(parts[0])
+    changes = off_topic_changes(parts, config.clean, terms=[first, beside.result()])
+    return [c.get(i, a) for part, c in zip(parts, changes, strict=True) for i, a in enumerate(part)]
+
+
 def clean_documents(
     documents: Sequence[SourceText], config: AnalysisConfig, manifest: Manifest | None
 ) -> tuple[list[Article], list[Skipped]]:
@@ -612,12 +632,7 @@ def analyze_articles(
     t = time.perf_counter()
     if taxonomy is None:
         taxonomy = _taxonomy(config)
-    if off_topic is None:
-        from natojp.clean import remove_off_topic
-
-        kept = remove_off_topic(articles, config.clean)
-    else:
-        kept = off_topic(articles)
+    kept = _remove_off_topic(articles, config) if off_topic is None else off_topic(articles)
     if not kept:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5]) or "no input files"
         raise EmptyCorpusError(f"nothing could be analysed ({reasons})")

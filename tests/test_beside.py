@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -239,3 +240,28 @@ def test_shared_tasks_all_taken_by_a_child_that_finished_first() -> None:
     shared = Shared([os.getpid, os.getpid])
     time.sleep(1.0)  # this process is busy: the child takes both
     assert shared.results()[0] != parent and shared.taken_here == frozenset()
+
+
+def test_the_off_topic_pass_with_half_counted_beside_is_the_pass_here(
+    one_thread: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The paragraphs of the second half counted by a forked child, the pass made in
+    two parts: the articles the pass in one process gives (some changed)."""
+    from natojp import analysis
+    from natojp.clean import remove_off_topic
+    from tests.test_clean import _invented_corpus as invented_articles
+
+    forked: list[object] = []
+
+    def counted(work: Callable[[], object]) -> Beside[object]:
+        forked.append(work)
+        return Beside(work)
+
+    monkeypatch.setattr(analysis, "Beside", counted)
+    articles = invented_articles()
+    want = remove_off_topic(articles)
+    assert sum(w is not a for a, w in zip(articles, want, strict=True)) == 5
+    assert analysis._remove_off_topic(articles, AnalysisConfig(workers=1)) == want
+    assert not forked
+    assert analysis._remove_off_topic(articles, AnalysisConfig(workers=2)) == want
+    assert len(forked) == 1

@@ -843,3 +843,16 @@ def test_too_few_paragraphs_or_words_change_nothing() -> None:
     assert remove_off_topic(two) == two
     stop = [_article(str(i), "the and of it", "was is") for i in range(3)]
     assert remove_off_topic(stop) == stop
+
+
+def test_the_term_counts_given_are_one_per_part() -> None:
+    from natojp.clean._offtopic import off_topic_changes, paragraph_terms
+
+    parts = [[_article("a", *DEFENCE)], [_article("b", *TARIFF)]]
+    with pytest.raises(ValueError, match="1 parts of term counts for 2 parts"):
+        off_topic_changes(parts, terms=[paragraph_terms(parts[0])])
+    given = off_topic_changes(parts, terms=[paragraph_terms(p) for p in parts])
+    assert given == off_topic_changes(parts)
+    assert [c.get(0, p[0]) for p, c in zip(parts, given, strict=True)] == remove_off_topic(
+        [a for p in parts for a in p]
+    )

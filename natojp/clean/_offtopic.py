@@ -59,18 +59,24 @@ def remove_off_topic(
 
 
 def off_topic_changes(
-    parts: Sequence[Sequence[Article]], config: CleanConfig | None = None
+    parts: Sequence[Sequence[Article]],
+    config: CleanConfig | None = None,
+    *,
+    terms: Sequence[ParagraphTerms] | None = None,
 ) -> list[dict[int, Article]]:
     """The off-topic pass over the corpus of the articles of ``parts``, a part at a time
     (the steps of the module docstring, in one process): per part, the articles it
-    changes by their place in the part."""
+    changes by their place in the part. ``terms``: each part's
+    :func:`paragraph_terms`, when already counted (in another process)."""
     config = config or CleanConfig()
     if not config.off_topic:
         return [{} for _ in parts]
-    terms = [paragraph_terms(p) for p in parts]
+    if terms is None:
+        terms = [paragraph_terms(p) for p in parts]
+    elif len(terms) != len(parts):
+        raise ValueError(f"{len(terms)} parts of term counts for {len(parts)} parts")
     idf = corpus_idf([t.frequencies for t in terms])
     vectors = [part_vectors(t, idf, i, config) for i, t in enumerate(terms)]
-    del terms
     postings = corpus_postings([part_postings(v) for v in vectors], idf)
     probes = [part_probes(v, postings, config) for v in vectors]
     joined = join_probes(probes)
