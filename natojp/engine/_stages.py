@@ -15,7 +15,6 @@ on a cluster's workers. :mod:`natojp.engine._dask` runs them as Dask tasks.
    the steps of that module between; :func:`offtopic_changes`, a partition's articles
    the pass changes, :func:`merge_changes` those of every partition, and
    :func:`corpus_after`, every article folder to the corpus after the pass.
-   :func:`off_topic` makes the same pass in one process.
 4. The candidate passage pairs of the duplicates, in partitions
    (:mod:`natojp.duplicates._partitioned`): :func:`facts_partition`, a partition's
    shingles split by hash into buckets; :func:`changed_shingles`, those of the few
@@ -47,7 +46,6 @@ from natojp.clean._offtopic import (
     PartVectors,
     Probes,
     TermFrequencies,
-    off_topic_changes,
     paragraph_terms,
     part_changes,
 )
@@ -89,10 +87,7 @@ def clean_partition(
 ) -> CleanedPartition:
     """Clean the documents of the Parquet file ``documents`` into articles written to
     the folder ``out``."""
-    articles, skipped = clean_documents(read_documents(documents), config, manifest)
-    path = write_articles(articles, out)
-    languages = tuple(sorted({a.language for a in articles if a.language}))
-    return CleanedPartition(path, len(articles), tuple(skipped), languages)
+    return _cleaned(documents, out, config, manifest)[0]
 
 
 def clean_and_count(
@@ -104,11 +99,20 @@ def clean_and_count(
     """:func:`clean_partition`, and the term counts of the cleaned articles' paragraphs
     (step 1 of the off-topic pass, :func:`natojp.clean._offtopic.paragraph_terms`),
     made while the articles are at hand instead of read again."""
+    partition, articles = _cleaned(documents, out, config, manifest)
+    return partition, paragraph_terms(articles if config.clean.off_topic else [])
+
+
+def _cleaned(
+    documents: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    config: AnalysisConfig,
+    manifest: Manifest | None,
+) -> tuple[CleanedPartition, list[Article]]:
     articles, skipped = clean_documents(read_documents(documents), config, manifest)
     path = write_articles(articles, out)
     languages = tuple(sorted({a.language for a in articles if a.language}))
-    terms = paragraph_terms(articles if config.clean.off_topic else [])
-    return CleanedPartition(path, len(articles), tuple(skipped), languages), terms
+    return CleanedPartition(path, len(articles), tuple(skipped), languages), articles
 
 
 def several_languages(partitions: Sequence[CleanedPartition]) -> bool:
@@ -197,7 +201,7 @@ def read_partitions(partitions: Sequence[CleanedPartition]) -> list[Article]:
 
 @dataclass(frozen=True, slots=True)
 class OffTopic:
-    """The corpus after the off-topic pass (:func:`off_topic`)."""
+    """The corpus after the off-topic pass (:func:`corpus_after`)."""
 
     kept: list[Article]
     """Every article, as the pass left it, in order."""
@@ -216,17 +220,6 @@ class OffTopic:
     def whole(self) -> frozenset[str]:
         """The ids of the articles it left as they were."""
         return frozenset(a.id for a in self.kept if a.id not in self.changed)
-
-
-def off_topic(partitions: Sequence[CleanedPartition], config: AnalysisConfig) -> OffTopic:
-    """The off-topic pass (:func:`natojp.clean.remove_off_topic`) over the articles of
-    every partition, in this process: what the tasks from :func:`clean_and_count` to
-    :func:`corpus_after` make, partition by partition."""
-    with paused():  # the whole corpus's objects, all kept
-        parts = [read_articles(p.path) for p in partitions]
-        found = off_topic_changes(parts, config.clean)
-    changed = {part[i].id: a for part, c in zip(parts, found, strict=True) for i, a in c.items()}
-    return OffTopic([changed.get(a.id, a) for part in parts for a in part], changed)
 
 
 # The off-topic pass in partitions (the steps of natojp.clean._offtopic), as tasks.

@@ -11,6 +11,7 @@ from natojp.clean._offtopic import (
     corpus_idf,
     corpus_postings,
     join_probes,
+    off_topic_changes,
     paragraph_terms,
     part_best,
     part_postings,
@@ -23,6 +24,7 @@ from natojp.engine._parquet import read_articles, write_documents
 from natojp.engine._stages import (
     PLACE_BITS,
     CleanedPartition,
+    OffTopic,
     changed_articles,
     changed_shingles,
     clean_and_count,
@@ -34,7 +36,6 @@ from natojp.engine._stages import (
     facts_partition,
     merge_changes,
     merge_facts,
-    off_topic,
     offtopic_changes,
     read_partitions,
     several_languages,
@@ -50,6 +51,15 @@ from tests.engine.corpus import write_mixed_corpus
 from tests.library.helpers import BRIDGE, FERRY, HARBOUR, write
 
 STORY40 = ROOT / "tests" / "fixtures" / "story40" / "articles"
+
+
+def off_topic(partitions: list[CleanedPartition], config: AnalysisConfig) -> OffTopic:
+    """The corpus of ``partitions`` after the off-topic pass, made in this process a
+    partition at a time (:func:`natojp.clean._offtopic.off_topic_changes`)."""
+    parts = [read_articles(p.path) for p in partitions]
+    found = off_topic_changes(parts, config.clean)
+    changed = {part[i].id: a for part, c in zip(parts, found, strict=True) for i, a in c.items()}
+    return corpus_after(partitions, changed)
 
 
 def _partitions(tmp_path: Path, corpus: Path, size: int) -> list[CleanedPartition]:
@@ -206,7 +216,7 @@ def test_changed_shingles_need_the_partition_sizes(tmp_path: Path) -> None:
 
 def test_the_off_topic_pass_as_tasks_is_the_pass_in_one_process(tmp_path: Path) -> None:
     """The task functions the Dask engine chains, partition by partition, give the
-    corpus :func:`off_topic` gives (the article with a story pasted into it changed)."""
+    corpus the pass in this process gives (the article with a story pasted into it changed)."""
     config = AnalysisConfig()
     documents = read_paths([write_mixed_corpus(tmp_path / "in")], IngestConfig()).documents
     counted = [
