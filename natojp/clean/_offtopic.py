@@ -313,8 +313,7 @@ def part_probes(
     in_doubt = np.zeros(vectors.centroids.shape[0], dtype=bool)
     in_doubt[vectors.owner[candidates]] = True
     rows = np.flatnonzero(in_doubt[vectors.owner] & (vectors.lengths >= config.off_topic_min_words))
-    is_candidate = np.isin(rows, candidates)
-    others = _unproven(vectors, rows[~is_candidate], postings, config)
+    others = _unproven(vectors, np.setdiff1d(rows, candidates), postings, config)
     rows = np.union1d(candidates, others)
     return Probes(
         rows,
@@ -389,6 +388,13 @@ def best_of(parts: Sequence[np.ndarray], probes: Probes) -> list[np.ndarray]:
     return np.split(best, np.cumsum(probes.sizes)[:-1]) if probes.sizes else []
 
 
+def unlike_any(probes: Probes, best: np.ndarray, config: CleanConfig) -> np.ndarray:
+    """Which of a part's ``probes`` are candidates unlike every other article (their
+    ``best`` cosine elsewhere below the threshold): the articles holding one are those
+    :func:`part_changes` judges."""
+    return probes.candidates & (best < config.off_topic_max_corpus_similarity)
+
+
 def part_changes(
     articles: Sequence[Article],
     vectors: PartVectors,
@@ -402,7 +408,7 @@ def part_changes(
     paragraphs (:func:`_drop_off_topic`)."""
     threshold = config.off_topic_max_corpus_similarity
     owner = vectors.owner[probes.rows]
-    flagged = np.unique(owner[probes.candidates & (best < threshold)])
+    flagged = np.unique(owner[unlike_any(probes, best, config)])
     first_row = np.searchsorted(vectors.owner, np.arange(len(articles)))
     out: dict[int, Article] = {}
     for ai in flagged.tolist():

@@ -48,6 +48,7 @@ from natojp.clean._offtopic import (
     TermFrequencies,
     paragraph_terms,
     part_changes,
+    unlike_any,
 )
 from natojp.config import AnalysisConfig
 from natojp.duplicates import DuplicateResult, find_duplicates
@@ -239,7 +240,7 @@ def offtopic_changes(
 ) -> dict[str, Article]:
     """Step 6: the articles of a partition the pass changes, by id (the partition's
     articles are read only where there are some)."""
-    if not (probes.candidates & (best < config.clean.off_topic_max_corpus_similarity)).any():
+    if not unlike_any(probes, best, config.clean).any():
         return {}
     articles = read_articles(partition.path)
     found = part_changes(articles, vectors, probes, best, config.clean)
